@@ -1,0 +1,77 @@
+"""Assess: one profile through one pack -> the assessment (the JSON contract, as plain data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine import __version__
+from engine.evaluate import Evaluator, Finding, findings, make_evaluator
+from engine.loading import Pack, Profile
+from engine.model import Status
+from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gain, with_status
+
+
+def _round(x: float | None, digits: int = 1) -> float | None:
+    return None if x is None else round(x + 0.0, digits)
+
+
+def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "durable", evaluator: Evaluator | None = None) -> dict[str, Any]:
+    """The assessment of ``profile``; deterministic for the same inputs whichever engine runs."""
+    lang = lang or profile.language or "en"
+    if lang not in pack.header.languages:
+        lang = pack.header.languages[0]
+    ev = evaluator or make_evaluator(pack, engine)
+    found = findings(pack, profile, ev.evaluate(profile.facts), lang)
+    return build(pack, profile, found, lang)
+
+
+def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict[str, Any]:
+    as_gap = pack.header.scoring.unknown == "gap"
+    items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight) for f in found]
+    weights = {d.id: d.weight for d in pack.header.dimensions}
+    bands = pack.header.ratings
+    overall = overall_of(items, weights, as_gap)
+    unknowns = {i.rule: Status.met for i in items if i.status == Status.unknown}
+    best = overall_of(with_status(items, unknowns), weights, as_gap)
+    worst = overall_of(with_status(items, {r: Status.gap for r in unknowns}), weights, as_gap)
+    dimensions = []
+    for d in pack.header.dimensions:
+        mine = [i for i in items if i.dimension == d.id]
+        s = dimension_score(mine, as_gap)
+        counts = {st.value: sum(1 for i in mine if i.status == st) for st in Status}
+        dimensions.append({
+            "id": d.id, "title": pack.text(d.title, lang), "weight": d.weight,
+            "score": _round(s), "rating": rating(s, bands), "coverage": _round(coverage(mine), 2), "counts": counts,
+        })
+    out_findings = []
+    for f in found:
+        r = f.rule.rule
+        out_findings.append({
+            "rule": r.id, "dimension": r.dimension, "title": pack.text(r.title, lang), "status": f.status.value,
+            "weight": r.weight, "evidence": list(f.evidence), "recommendation": pack.text(r.recommendation, lang),
+            "sources": {"gcm": list(r.sources.gcm), "sdg": list(r.sources.sdg), "seed": r.sources.seed},
+        })
+    gains = [(score_gain(items, i.rule, weights, as_gap), i) for i in items if i.status == Status.gap]
+    gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
+    by_id = {f.rule.rule.id: f.rule.rule for f in found}
+    recommendations = [
+        {"rule": i.rule, "dimension": i.dimension, "title": pack.text(by_id[i.rule].title, lang),
+         "text": pack.text(by_id[i.rule].recommendation, lang), "score_gain": _round(g)}
+        for g, i in gains
+    ]
+    prof: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind.value}
+    if profile.period is not None:
+        prof["period"] = profile.period
+    return {
+        "migov_version": __version__,
+        "pack": {"id": pack.id, "version": pack.version},
+        "profile": prof,
+        "language": lang,
+        "score": {
+            "overall": _round(overall), "rating": rating(overall, bands), "coverage": _round(coverage(items), 2),
+            "best_case": _round(best), "worst_case": _round(worst), "unknown_policy": pack.header.scoring.unknown,
+        },
+        "dimensions": dimensions,
+        "findings": out_findings,
+        "recommendations": recommendations,
+    }

@@ -1,0 +1,41 @@
+"""User-facing errors: one line naming the file, line and field, then what was expected.
+
+Every error a user can cause is a :class:`MigovError`; the CLI prints ``str(error)`` and exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MigovError(Exception):
+    """Bad input: a file, a line, a field and what was expected."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}{field}{self.message}"
+
+
+class PackError(MigovError):
+    """A rule pack is broken (its author must fix it)."""
+
+
+class ProfileError(MigovError):
+    """A profile is invalid (its author must fix it)."""

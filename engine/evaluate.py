@@ -1,0 +1,87 @@
+"""Evaluate: statuses for every rule of a pack on one profile, whichever engine matched."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from engine import reference
+from engine.evidence import evidence
+from engine.i18n import _, translate
+from engine.loading import CompiledRule, Pack, Profile
+from engine.model import Kind, Status
+from engine.reference import Fired
+
+ENGINES = ("durable", "python")
+
+
+class Evaluator(Protocol):
+    def evaluate(self, facts: dict[str, Any]) -> Fired: ...
+
+
+class ReferenceEvaluator:
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+
+    def evaluate(self, facts: dict[str, Any]) -> Fired:
+        return reference.evaluate(self.pack, facts)
+
+
+_EVALUATORS: dict[tuple[int, str], Evaluator] = {}
+
+
+def make_evaluator(pack: Pack, engine: str = "durable", warn: bool = True) -> Evaluator:
+    """The evaluator for ``engine``; without durable_rules, a one-line notice and the reference one."""
+    key = (id(pack), engine)
+    if key not in _EVALUATORS:
+        if engine == "durable":
+            from engine import adapter_durable
+
+            if adapter_durable.available():
+                _EVALUATORS[key] = adapter_durable.DurableEvaluator(pack)
+            else:
+                if warn:
+                    print(_("migov: durable_rules is not available ({reason}); using the reference evaluator").format(
+                        reason=adapter_durable.IMPORT_ERROR), file=sys.stderr)
+                _EVALUATORS[key] = ReferenceEvaluator(pack)
+        else:
+            _EVALUATORS[key] = ReferenceEvaluator(pack)
+    return _EVALUATORS[key]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: CompiledRule
+    status: Status
+    evidence: tuple[str, ...]
+
+
+def status_of(cr: CompiledRule, kind: Kind, facts: dict[str, Any], fired: Fired) -> tuple[Status, int | None]:
+    """(status, index of the first alternative that holds) for one rule."""
+    if kind not in cr.rule.kinds:
+        return Status.not_applicable, None
+    if any(f not in facts for f in cr.requires):
+        return Status.unknown, None
+    if cr.applies is not None and cr.rule.id + "@" not in fired:
+        return Status.not_applicable, None
+    hits = fired.get(cr.rule.id)
+    return (Status.met, min(hits)) if hits else (Status.gap, None)
+
+
+def findings(pack: Pack, profile: Profile, fired: Fired, lang: str) -> list[Finding]:
+    records = reference.derive(pack, profile.facts)
+    out = []
+    for cr in pack.rules:
+        status, alt = status_of(cr, profile.kind, profile.facts, fired)
+        ev: list[str] = []
+        if status == Status.met and alt is not None:
+            ev = evidence(pack, [cr.dnf[alt]], profile.facts, records, lang)
+        elif status == Status.gap:
+            ev = evidence(pack, cr.dnf, profile.facts, records, lang)
+        elif status == Status.unknown:
+            missing = sorted(f for f in cr.requires if f not in profile.facts)
+            labels = ", ".join(pack.text(pack.facts[f].label, lang) for f in missing)
+            ev = [translate("not stated in the profile: {facts}", lang).format(facts=labels)]
+        out.append(Finding(cr, status, tuple(ev)))
+    return out

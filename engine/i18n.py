@@ -1,0 +1,48 @@
+"""The engine's own strings, through a standard gettext catalogue (engine/locale/<lang>/migov.mo).
+
+English strings are the message ids. The pack carries its own translations (titles,
+recommendations, questions); this catalogue holds only what the engine itself says.
+Regenerate the .mo after editing the .po: ``pybabel compile -d engine/locale -D migov``.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from functools import lru_cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "fr")
+_state = {"lang": "en"}
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> _gettext.NullTranslations:
+    return _gettext.translation("migov", LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def translate(message: str, lang: str | None = None) -> str:
+    """Translate one engine string into ``lang`` (default: the current language)."""
+    return _catalogue(lang or _state["lang"]).gettext(message)
+
+
+_ = translate
+
+
+def set_language(lang: str) -> None:
+    _state["lang"] = lang if lang in LANGUAGES else "en"
+
+
+def current_language() -> str:
+    return _state["lang"]
+
+
+def language_from_environment() -> str:
+    """The user's language from LANGUAGE / LC_ALL / LC_MESSAGES / LANG, else English."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in LANGUAGES else "en"
+    return "en"

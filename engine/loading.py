@@ -1,0 +1,420 @@
+"""Loading: rule packs and profiles from YAML, validated, with file:line on every error."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from engine.conditions import Conjunction, FieldTest, Match, Parser, Ref, Scope, facts_of, to_dnf
+from engine.errors import MigovError, PackError, ProfileError
+from engine.i18n import _
+from engine.model import Derived, FactDef, FactType, FieldDef, Kind, PackHeader, Rule, Vocabulary
+from engine.yamlio import Locations, Path_, dotted, load_yaml, parse_yaml
+
+HEADER_KEYS = ("id", "name", "kind", "language", "period")
+M = TypeVar("M", bound=BaseModel)
+
+
+def data_dir(name: str) -> Path:
+    """A bundled data folder (``rules`` or ``reports``): inside the installed package, else the checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / f"_{name}"
+    return installed if installed.is_dir() else here.parent / name
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    file: str
+    line: int
+    dnf: list[Conjunction]
+    applies: list[Conjunction] | None
+    requires: frozenset[str]
+
+
+@dataclass
+class CompiledDerived:
+    derived: Derived
+    file: str
+    line: int
+    where: tuple[FieldTest, ...]
+    dnf: list[Conjunction]
+    requires: frozenset[str]
+    depends: frozenset[str]
+    stratum: int = 0
+
+
+@dataclass
+class Pack:
+    root: Path
+    header: PackHeader
+    facts: dict[str, FactDef]
+    record_fields: dict[str, dict[str, FieldDef]]
+    derived: dict[str, CompiledDerived]
+    rules: list[CompiledRule]
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+    def text(self, value: dict[str, str] | None, lang: str) -> str:
+        """A pack string in ``lang``, falling back to the pack's first language."""
+        if not value:
+            return ""
+        return value.get(lang) or value.get(self.header.languages[0]) or next(iter(value.values()))
+
+
+def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (), cls: type[MigovError] = PackError) -> M:
+    """Validate ``data`` with pydantic; the first error becomes a one-line error with its line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        path = base + tuple(err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            key = str(path[-1])
+            allowed = [n for n, f in model.model_fields.items()] if not path[:-1] else []
+            msg = f"unknown key '{key}'" + (_did_you_mean(key, allowed) if allowed else "")
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        raise locs.error(path, msg, cls) from None
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
+
+
+def resolve_pack_dir(spec: str | Path | None) -> Path:
+    """``--rules``: a bundled pack id or a directory."""
+    if spec is None or spec == "":
+        spec = "idm2018"
+    path = Path(spec)
+    if path.is_dir():
+        return path
+    bundled = data_dir("rules") / str(spec)
+    if "/" not in str(spec) and bundled.is_dir():
+        return bundled
+    available = sorted(p.name for p in data_dir("rules").iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    raise MigovError(
+        _("no rule pack '{spec}': give a directory or one of the bundled packs: {names}").format(spec=spec, names=", ".join(available)),
+        field="--rules",
+    )
+
+
+_CACHE: dict[Path, Pack] = {}
+
+
+def load_pack(spec: str | Path | None = None) -> Pack:
+    root = resolve_pack_dir(spec).resolve()
+    if root not in _CACHE:
+        _CACHE[root] = _load_pack(root)
+    return _CACHE[root]
+
+
+def _load_pack(root: Path) -> Pack:
+    header_file = root / "pack.yaml"
+    if not header_file.is_file():
+        raise PackError(_("a rule pack needs pack.yaml (identity, dimensions, ratings)"), file=str(header_file))
+    data, hlocs = load_yaml(header_file)
+    header = validate_model(PackHeader, data, hlocs)
+    langs = header.languages
+    _check_texts(data, hlocs, langs, ("title", "description"), ())
+    for i, dim in enumerate(data.get("dimensions", [])):
+        _check_texts(dim, hlocs, langs, ("title", "description"), ("dimensions", i))
+    for i, band in enumerate(data.get("ratings", [])):
+        _check_texts(band, hlocs, langs, ("title",), ("ratings", i))
+    mins = [b.min for b in header.ratings]
+    if mins[0] != 0 or mins != sorted(set(mins)):
+        raise hlocs.error(("ratings",), "rating bands must start at min 0 and rise strictly", PackError)
+    dims = [d.id for d in header.dimensions]
+    if len(set(dims)) != len(dims):
+        raise hlocs.error(("dimensions",), "duplicate dimension id", PackError)
+
+    vocab_file = root / "vocabulary.yaml"
+    vdata, vlocs = load_yaml(vocab_file)
+    vocab = validate_model(Vocabulary, vdata, vlocs)
+    facts: dict[str, FactDef] = {}
+    records: dict[str, dict[str, FieldDef]] = {}
+    for i, f in enumerate(vocab.facts):
+        p: Path_ = ("facts", i)
+        if f.id in facts or f.id in HEADER_KEYS:
+            raise vlocs.error(p + ("id",), f"duplicate or reserved fact id '{f.id}'", PackError)
+        _check_texts(vdata["facts"][i], vlocs, langs, ("label", "question", "help"), p)
+        if f.dimension is not None and f.dimension not in dims:
+            raise vlocs.error(p + ("dimension",), f"unknown dimension '{f.dimension}'{_did_you_mean(f.dimension, dims)}", PackError)
+        needs_values = f.type == FactType.enum or (f.type == FactType.list and f.items is None)
+        if needs_values and not f.values:
+            raise vlocs.error(p, f"a {f.type.value} fact needs 'values'", PackError)
+        if f.type == FactType.records:
+            if not f.fields:
+                raise vlocs.error(p, "a records fact needs 'fields'", PackError)
+            for j, fd in enumerate(f.fields):
+                if fd.type in ("enum",) and not fd.values or fd.type == "list" and not fd.values and fd.items is None:
+                    raise vlocs.error(p + ("fields", j), f"field '{fd.id}' needs 'values'", PackError)
+            records[f.id] = {fd.id: fd for fd in f.fields}
+        facts[f.id] = f
+
+    scope = Scope(facts, dict(records))
+    derived: dict[str, CompiledDerived] = {}
+    for i, d in enumerate(vocab.derived):
+        p = ("derived", i)
+        if d.id in facts or d.id in derived:
+            raise vlocs.error(p + ("id",), f"derived id '{d.id}' is already used", PackError)
+        if d.from_ not in scope.records:
+            raise vlocs.error(p + ("from",), f"'{d.from_}' is not a list of records{_did_you_mean(d.from_, list(scope.records))}", PackError)
+        parser = Parser(scope, vlocs, bound={d.as_: d.from_})
+        source = parser.parse({"exists": d.from_, "where": d.where or {}}, p)
+        assert isinstance(source, Match)
+        dnf = _dnf(parser.parse(d.when, p + ("when",)), vlocs, p + ("when",)) if d.when else [()]
+        deps = {name for conj in dnf for lit in conj for name in facts_of(lit)} | {d.from_}
+        _check_refs(dnf, {d.as_}, vlocs, p + ("when",))
+        derived[d.id] = CompiledDerived(d, str(vocab_file), vlocs.line(p) or 1, source.where, dnf, frozenset(), frozenset(deps))
+        scope.records[d.id] = scope.records[d.from_]
+    _stratify(derived, vlocs)
+    for d in derived.values():
+        d.requires = frozenset(_base_facts(d.depends, derived))
+
+    rules: list[CompiledRule] = []
+    seen: dict[str, str] = {}
+    files = [header_file, vocab_file]
+    rules_dir = root / "rules"
+    rule_files = sorted(rules_dir.glob("*.yaml")) if rules_dir.is_dir() else []
+    if not rule_files:
+        raise PackError(_("a rule pack needs rules/*.yaml"), file=str(rules_dir))
+    for rf in rule_files:
+        files.append(rf)
+        rdata, rlocs = load_yaml(rf)
+        if not isinstance(rdata, list):
+            raise rlocs.error((), "expected a list of rules", PackError)
+        for i, raw in enumerate(rdata):
+            p = (i,)
+            rule = validate_model(Rule, raw, rlocs, p)
+            line = rlocs.line(p) or 1
+            if rule.id in seen:
+                raise rlocs.error(p + ("id",), f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", PackError)
+            seen[rule.id] = f"{rf.name}:{line}"
+            if rule.dimension not in dims:
+                raise rlocs.error(p + ("dimension",), f"unknown dimension '{rule.dimension}'{_did_you_mean(rule.dimension, dims)}", PackError)
+            _check_texts(raw, rlocs, langs, ("title", "recommendation"), p)
+            parser = Parser(scope, rlocs)
+            dnf = _dnf(parser.parse(rule.condition, p + ("condition",)), rlocs, p + ("condition",))
+            _check_refs(dnf, set(), rlocs, p + ("condition",))
+            applies = None
+            if rule.applies_if is not None:
+                applies = _dnf(Parser(scope, rlocs).parse(rule.applies_if, p + ("applies_if",)), rlocs, p + ("applies_if",))
+                _check_refs(applies, set(), rlocs, p + ("applies_if",))
+            names = {n for conj in dnf + (applies or []) for lit in conj for n in facts_of(lit)}
+            requires = frozenset(_base_facts(names, derived))
+            for name in sorted(requires):
+                fkinds = set(facts[name].kinds)
+                if not set(rule.kinds) <= fkinds:
+                    raise rlocs.error(p + ("kinds",), f"the rule applies to {', '.join(k.value for k in rule.kinds)} but fact '{name}' is only asked of {', '.join(k.value for k in facts[name].kinds)}", PackError)
+            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires))
+    used_dims = {r.rule.dimension for r in rules}
+    for i, d in enumerate(header.dimensions):
+        if d.id not in used_dims:
+            raise hlocs.error(("dimensions", i), f"dimension '{d.id}' has no rules", PackError)
+    return Pack(root, header, facts, records, derived, rules, files)
+
+
+def _dnf(node: Any, locs: Locations, path: Path_) -> list[Conjunction]:
+    try:
+        return to_dnf(node)
+    except ValueError as exc:
+        raise locs.error(path, str(exc), PackError) from None
+
+
+def _check_refs(dnf: list[Conjunction], bound: set[str], locs: Locations, path: Path_) -> None:
+    """A reference must name a record matched earlier in the same alternative; negations take no 'contains' refs."""
+    for conj in dnf:
+        seen = set(bound)
+        for lit in conj:
+            if not isinstance(lit, Match):
+                continue
+            for t in lit.where:
+                for ref in t.value if t.op == "contains" else (t.value,):
+                    if isinstance(ref, Ref) and ref.alias not in seen:
+                        raise locs.error(path, f"'{ref.alias}' is referenced where it is not matched (a reference must point to an earlier 'exists')", PackError)
+                if lit.negated and t.op == "contains":
+                    raise locs.error(path, "a negated match cannot test 'contains' with a reference; derive the records first", PackError)
+            if not lit.negated:
+                seen.add(lit.alias)
+
+
+def _stratify(derived: dict[str, CompiledDerived], locs: Locations) -> None:
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: tuple[str, ...]) -> int:
+        if name in trail:
+            raise locs.error(("derived",), f"derived facts depend on themselves: {' -> '.join(trail + (name,))}", PackError)
+        if name not in derived:
+            return -1
+        if name not in state:
+            state[name] = 1 + max((visit(dep, trail + (name,)) for dep in derived[name].depends), default=-1)
+        return state[name]
+
+    for name in derived:
+        derived[name].stratum = visit(name, ())
+
+
+def _base_facts(names: set[str] | frozenset[str], derived: dict[str, CompiledDerived]) -> set[str]:
+    out: set[str] = set()
+    for n in names:
+        out |= _base_facts(derived[n].depends, derived) if n in derived else {n}
+    return out
+
+
+def _check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, ...], path: Path_) -> None:
+    if not isinstance(raw, dict):
+        return
+    for key in keys:
+        value = raw.get(key)
+        if value is None:
+            continue
+        for lang in langs:
+            if not isinstance(value, dict) or not str(value.get(lang, "")).strip():
+                raise locs.error(path + (key,), f"missing the '{lang}' text (the pack declares languages {', '.join(langs)})", PackError)
+
+
+# ----------------------------------------------------------------------------------------------
+# Profiles
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+    kind: Kind
+    facts: dict[str, Any]  # known facts only; a missing or null fact is unknown
+    language: str | None = None
+    period: str | None = None
+    file: str = "<profile>"
+
+
+def load_profile(path: str | Path, pack: Pack) -> Profile:
+    data, locs = load_yaml(Path(path))
+    return validate_profile(data, locs, pack)
+
+
+def profile_from_text(text: str, name: str, pack: Pack) -> Profile:
+    data, locs = parse_yaml(text, name)
+    return validate_profile(data, locs, pack)
+
+
+def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
+    def err(path: Path_, message: str) -> ProfileError:
+        return locs.error(path, message, ProfileError)  # type: ignore[return-value]
+
+    if not isinstance(data, dict):
+        raise err((), _("expected a mapping with id, name, kind and the profile's facts"))
+    for key in ("id", "name", "kind"):
+        if key not in data or data[key] in (None, ""):
+            raise err((), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
+        if not isinstance(data[key], str):
+            raise err((key,), _("expected text"))
+    if data["kind"] not in ("country", "partnership"):
+        raise err(("kind",), _("'{value}' is not a kind: expected country or partnership").format(value=data["kind"]))
+    kind = Kind(data["kind"])
+    for key in ("language", "period"):
+        if key in data and data[key] is not None and not isinstance(data[key], (str, int)):
+            raise err((key,), _("expected text"))
+    if data.get("language") not in (None, "en", "fr"):
+        raise err(("language",), _("'{value}' is not a supported language: expected en or fr").format(value=data["language"]))
+    facts: dict[str, Any] = {}
+    prefixes = {".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)}
+
+    def walk(mapping: dict[str, Any], prefix: str, path: Path_) -> None:
+        for key, value in mapping.items():
+            name = f"{prefix}{key}"
+            if not prefix and key in HEADER_KEYS:
+                continue
+            if name in pack.facts:
+                if value is not None:
+                    facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err)
+            elif name in prefixes:
+                if value is None:
+                    continue
+                if not isinstance(value, dict):
+                    raise err(path + (key,), _("expected a section (a mapping of facts)"))
+                walk(value, name + ".", path + (key,))
+            else:
+                candidates = [f for f in pack.facts if f.startswith(prefix)]
+                candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
+                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + _did_you_mean(key, sorted(set(c.split(".")[0] if "." in c and "." not in key else c for c in candidates))))
+
+    walk(data, "", ())
+    period = data.get("period")
+    return Profile(
+        id=str(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
+        language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
+    )
+
+
+def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) -> Any:
+    if kind not in fdef.kinds:
+        raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=", ".join(k.value for k in fdef.kinds)))
+    if fdef.type == FactType.records:
+        if not isinstance(value, list):
+            raise err(path, _("expected a list of records (use [] for none)"))
+        fields = {f.id: f for f in fdef.fields or []}
+        out = []
+        for i, rec in enumerate(value):
+            if not isinstance(rec, dict):
+                raise err(path + (i,), _("expected a record (a mapping with {fields})").format(fields=", ".join(fields)))
+            clean: dict[str, Any] = {}
+            for key, v in rec.items():
+                if key not in fields:
+                    raise err(path + (i, key), _("unknown field '{key}'").format(key=key) + _did_you_mean(key, list(fields)))
+                if v is not None:
+                    clean[key] = _check_value(fields[key].type, fields[key].values, fields[key].items, v, path + (i, key), err)
+            for fid, fd in fields.items():
+                if fd.required and fid not in clean:
+                    raise err(path + (i,), _("the record has no '{field}' (required)").format(field=fid))
+            out.append(clean)
+        return out
+    return _check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
+
+
+def _check_value(ftype: str, values: dict[str, Any] | None, items: str | None, value: Any, path: Path_, err: Any,
+                 minimum: float | None = None, maximum: float | None = None) -> Any:
+    if ftype == "bool":
+        if not isinstance(value, bool):
+            raise err(path, _("expected true or false, not '{value}'").format(value=value))
+    elif ftype == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise err(path, _("expected a number, not '{value}'").format(value=value))
+        if minimum is not None and value < minimum or maximum is not None and value > maximum:
+            raise err(path, _("expected a number from {lo} to {hi}").format(lo=minimum, hi=maximum))
+    elif ftype == "text":
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise err(path, _("expected text"))
+        value = str(value)
+    elif ftype == "enum":
+        if not isinstance(value, str) or values is None or value not in values:
+            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + _did_you_mean(str(value), list(values or [])))
+    elif ftype == "list":
+        if not isinstance(value, list):
+            raise err(path, _("expected a list (use [] for none)"))
+        seen: set[Any] = set()
+        for i, v in enumerate(value):
+            _check_value("text" if items == "text" else "enum", values, None, v, path + (i,), err)
+            if v in seen:
+                raise err(path + (i,), _("'{value}' is listed twice").format(value=v))
+            seen.add(v)
+        value = [str(v) for v in value]
+    return value
+
+
+def dotted_path(path: Path_) -> str:
+    return dotted(path)

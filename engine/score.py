@@ -1,0 +1,96 @@
+"""Scores, coverage, ratings and score gains: the formulas of the DESIGN contract."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from engine.model import Band, Status
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What scoring needs of one finding."""
+
+    rule: str
+    dimension: str
+    status: Status
+    weight: float
+
+
+def dimension_score(items: Iterable[Scored], unknown_as_gap: bool = False) -> float | None:
+    """100 x met weight / (met + gap) weight; None when nothing is known.
+
+    >>> dimension_score([Scored("A", "d", Status.met, 2), Scored("B", "d", Status.gap, 1)])
+    66.66666666666667
+    >>> dimension_score([Scored("A", "d", Status.unknown, 2)]) is None
+    True
+    >>> dimension_score([Scored("A", "d", Status.unknown, 2)], unknown_as_gap=True)
+    0.0
+    """
+    met = gap = 0.0
+    for it in items:
+        if it.status == Status.met:
+            met += it.weight
+        elif it.status == Status.gap or (unknown_as_gap and it.status == Status.unknown):
+            gap += it.weight
+    return None if met + gap == 0 else 100.0 * met / (met + gap)
+
+
+def overall_score(scores: Sequence[tuple[float | None, float]]) -> float | None:
+    """Dimension-weighted mean of the non-null dimension scores.
+
+    >>> overall_score([(50.0, 1), (100.0, 3), (None, 5)])
+    87.5
+    """
+    pairs = [(s, w) for s, w in scores if s is not None]
+    total = sum(w for _, w in pairs)
+    return None if total == 0 else sum(s * w for s, w in pairs) / total
+
+
+def coverage(items: Iterable[Scored]) -> float | None:
+    """Known (met or gap) / applicable (met, gap or unknown).
+
+    >>> coverage([Scored("A", "d", Status.met, 1), Scored("B", "d", Status.unknown, 1), Scored("C", "d", Status.not_applicable, 1)])
+    0.5
+    """
+    known = applicable = 0
+    for it in items:
+        if it.status != Status.not_applicable:
+            applicable += 1
+            known += it.status in (Status.met, Status.gap)
+    return None if applicable == 0 else known / applicable
+
+
+def rating(score: float | None, bands: Sequence[Band]) -> str | None:
+    """The highest band whose lower bound the score reaches (bounds are inclusive)."""
+    if score is None:
+        return None
+    chosen = bands[0].id
+    for band in bands:
+        if score + 1e-9 >= band.min:
+            chosen = band.id
+    return chosen
+
+
+def overall_of(items: Sequence[Scored], dim_weights: dict[str, float], unknown_as_gap: bool = False) -> float | None:
+    by_dim: dict[str, list[Scored]] = {d: [] for d in dim_weights}
+    for it in items:
+        by_dim[it.dimension].append(it)
+    return overall_score([(dimension_score(v, unknown_as_gap), dim_weights[d]) for d, v in by_dim.items()])
+
+
+def with_status(items: Sequence[Scored], change: dict[str, Status]) -> list[Scored]:
+    return [Scored(i.rule, i.dimension, change.get(i.rule, i.status), i.weight) for i in items]
+
+
+def score_gain(items: Sequence[Scored], rule: str, dim_weights: dict[str, float], unknown_as_gap: bool = False) -> float:
+    """How much the overall score rises if that one gap were closed (re-scored with it met).
+
+    >>> items = [Scored("A", "x", Status.met, 1), Scored("B", "x", Status.gap, 1), Scored("C", "y", Status.gap, 2)]
+    >>> round(score_gain(items, "C", {"x": 1, "y": 1}), 2)
+    50.0
+    """
+    before = overall_of(items, dim_weights, unknown_as_gap) or 0.0
+    after = overall_of(with_status(items, {rule: Status.met}), dim_weights, unknown_as_gap) or 0.0
+    return after - before
