@@ -45,7 +45,7 @@ class Plan:
     pack: Pack
     anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count literal -> property
     record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
-    item_types: set[tuple[str, str]] = field(default_factory=set)  # (record type, list field)
+    item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
@@ -180,9 +180,11 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[s
                 if t.op == "contains":
                     if lit.records in plan.pack.derived:
                         raise PackError(f"'contains' with a reference needs a base list of records, not derived '{lit.records}'")
-                    plan.item_types.add((lit.records, t.field))
                     for j, ref in enumerate(t.value):
-                        item = [{"t": f"{lit.records}.{t.field}"}, {"o": {lit.alias: "_k"}}, {"v": {ref.alias: ref.field}}]
+                        # one item type per slot: durable binds a fact to one pattern only, and two
+                        # references may name the same value (measured by the differential test)
+                        plan.item_types.add((lit.records, t.field, j))
+                        item = [{"t": f"{lit.records}.{t.field}#{j}"}, {"o": {lit.alias: "_k"}}, {"v": {ref.alias: ref.field}}]
                         positives.append({f"{lit.alias}__{t.field}{j}": {"$and": item}})
     patterns: list[dict[str, Any]] = []
     if anchor_tests or not derived:

@@ -27,6 +27,8 @@ def _list(pack: Pack, values: dict[str, Any] | None, items: list[Any], lang: str
 
 
 def _record_name(record: dict[str, Any], key: int) -> str:
+    if "origin" in record and "destination" in record:
+        return f"{record['origin']} → {record['destination']}"
     for f in ("name", "partner", "group", "level", "platform"):
         if f in record:
             return str(record[f])

@@ -41,12 +41,13 @@ def base_facts(plan: Plan, facts: dict[str, Any], sid: str) -> dict[str, list[di
         if not records:
             continue
         out[rtype] = [record_fact(plan, rtype, rec, k, sid) for k, rec in enumerate(records)]
-    for rtype, fname in plan.item_types:
-        items = out.setdefault(f"{rtype}.{fname}", [])
+    for rtype, fname, slot in sorted(plan.item_types):
+        itype = f"{rtype}.{fname}#{slot}"
+        items = out.setdefault(itype, [])
         n = 0
         for k, rec in enumerate(facts.get(rtype) or []):
             for value in rec.get(fname, []):
-                items.append({"t": f"{rtype}.{fname}", "o": k, "v": value, "_k": n, "sid": sid})
+                items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
                 n += 1
     return out
 

@@ -1,0 +1,136 @@
+"""The command line: ``migov assess``, ``migov rules test``; exit 0 ok, 1 below --fail-under, 2 bad input."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine import __version__
+from engine.errors import MigovError
+from engine.i18n import _, language_from_environment, set_language
+from engine.loading import data_dir, load_pack, load_profile
+
+FORMATS = ("text", "json")
+
+
+def fail(error: MigovError | str) -> None:
+    click.echo(f"migov: {_('error')}: {error}", err=True)
+    sys.exit(2)
+
+
+def write_output(text: str, output: str | None, protected: list[Path]) -> None:
+    """stdout, or ``output`` written atomically (never over an input)."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(output)
+    resolved = target.resolve()
+    if any(resolved == p.resolve() for p in protected):
+        raise MigovError(_("refusing to overwrite an input file"), file=output, field="--output")
+    if target.is_dir():
+        raise MigovError(_("is a directory; expected a file to write"), file=output, field="--output")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise MigovError(_("the folder does not exist"), file=output, field="--output")
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s")
+def cli() -> None:
+    """migov: assess migration-governance partnerships against a rule pack (EN/FR)."""
+
+
+@cli.command()
+@click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--rules", "rules", default="idm2018", show_default=True, help="Bundled pack id or pack directory.")
+@click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True,
+              help="durable_rules, or the plain-Python reference evaluator.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", default=None, help="Write to this file (atomically) instead of stdout.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Report language (default: the profile's, else English).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this.")
+def assess(profile: Path, rules: str, engine: str, fmt: str, output: str | None, lang: str | None, fail_under: float | None) -> None:
+    """Assess PROFILE (a YAML file) and report scores, gaps and recommendations."""
+    from engine.assess import assess as run
+    from engine.render import json as json_render
+    from engine.render import text as text_render
+
+    try:
+        pack = load_pack(rules)
+        prof = load_profile(profile, pack)
+        chosen = lang or prof.language or "en"
+        if not lang:
+            set_language(chosen)
+        a = run(pack, prof, chosen, engine)
+        if fmt == "json":
+            text = json_render.render(a)
+        else:
+            tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+            text = text_render.render(a, pack, colour=tty)
+        write_output(text, output, [profile, *pack.files])
+    except MigovError as exc:
+        fail(exc)
+    overall = a["score"]["overall"]
+    if fail_under is not None and (overall is None or overall < fail_under):
+        click.echo(_("migov: the overall score {score} is below {threshold}").format(score=overall, threshold=fail_under), err=True)
+        sys.exit(1)
+
+
+@cli.group()
+def rules() -> None:
+    """Tools for rule packs."""
+
+
+@rules.command("test")
+@click.argument("pack", required=False, default="idm2018")
+@click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True)
+def rules_test(pack: str, engine: str) -> None:
+    """Run every rule's examples: each small profile must give the status the rule states."""
+    from engine.examples import run_examples
+
+    try:
+        p = load_pack(pack)
+        results = run_examples(p, engine)
+    except MigovError as exc:
+        fail(exc)
+    failed = [r for r in results if not r.passed]
+    for r in failed:
+        click.echo(f"{r.file}:{r.line}: {r.rule} example {r.index}: " + _("expected {expected}, got {got}").format(expected=r.expected, got=r.got))
+    click.echo(_("{passed} passed, {failed} failed").format(passed=len(results) - len(failed), failed=len(failed)))
+    sys.exit(1 if failed else 0)
+
+
+@rules.command("list")
+def rules_list() -> None:
+    """List the bundled rule packs."""
+    for p in sorted(data_dir("rules").iterdir()):
+        if (p / "pack.yaml").is_file():
+            click.echo(p.name)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    set_language(language_from_environment())
+    if argv is None:
+        argv = sys.argv[1:]
+    if "--lang" in argv:
+        i = argv.index("--lang")
+        if i + 1 < len(argv):
+            set_language(argv[i + 1])
+    try:
+        return cli.main(args=argv, prog_name="migov", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        click.echo(_("migov: interrupted"), err=True)
+        sys.exit(130)

@@ -1,0 +1,87 @@
+"""A compact terminal summary: score, dimension bars, top recommendations, what to collect.
+
+Fits 100 columns; colour only on a terminal; plain text when piped or written to a file.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from engine.i18n import translate
+from engine.loading import Pack
+
+TOP = 5
+COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": "dim"}
+
+
+def _num(x: float | None, lang: str, pct: bool = False) -> str:
+    if x is None:
+        return "—"
+    s = f"{x * 100:.0f}" if pct else f"{x:.1f}"
+    if lang == "fr":
+        s = s.replace(".", ",")
+    return s + (" %" if pct and lang == "fr" else "%" if pct else "")
+
+
+def _bar(score: float | None, width: int = 14) -> str:
+    if score is None:
+        return "·" * width
+    full = round(score / 100 * width)
+    return "█" * full + "░" * (width - full)
+
+
+def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100) -> str:
+    lang = a["language"]
+
+    def t(s: str) -> str:
+        return translate(s, lang)
+
+    buf = io.StringIO()
+    con = Console(file=buf, width=width, color_system="standard" if colour else None, force_terminal=colour,
+                  highlight=False, emoji=False, soft_wrap=False)
+    bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
+    prof = a["profile"]
+    kind = t(prof["kind"])
+    period = f", {prof['period']}" if "period" in prof else ""
+    con.print(Text(f"{prof['name']} ({kind}{period})", style="bold"))
+    colon = t(": ")
+    con.print(f"{t('Rule pack')}{colon} {a['pack']['id']} {a['pack']['version']} · migov {a['migov_version']}")
+    s = a["score"]
+    rating = bands.get(s["rating"] or "", "—")
+    con.print(Text.assemble(
+        (f"{t('Overall score')}{colon}", "bold"), (f"{_num(s['overall'], lang)} / 100", "bold cyan"), f"  {rating}",
+    ))
+    con.print(
+        f"{t('Coverage')}{colon}{_num(s['coverage'], lang, pct=True)}   "
+        f"{t('Range if the unknowns were resolved')}{colon}{_num(s['worst_case'], lang)} – {_num(s['best_case'], lang)}"
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(t("Dimension"), width=30, no_wrap=True, overflow="ellipsis")
+    table.add_column(t("Score"), justify="right", width=6, no_wrap=True)
+    table.add_column("", width=16, no_wrap=True)
+    table.add_column(t("Rating"), width=20, no_wrap=True, overflow="ellipsis")
+    table.add_column(t("met/gap/unknown"), justify="right", width=22, no_wrap=True)
+    for d in a["dimensions"]:
+        c = d["counts"]
+        table.add_row(d["title"], _num(d["score"], lang), _bar(d["score"]), bands.get(d["rating"] or "", "—"),
+                      f"{c['met']}/{c['gap']}/{c['unknown']}")
+    con.print(table)
+    recs = a["recommendations"]
+    if recs:
+        con.print(Text(t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", style="bold"))
+        for i, r in enumerate(recs[:TOP], 1):
+            con.print(f"{i}. [+{_num(r['score_gain'], lang)}] {r['rule']} — {r['text']}", markup=False)
+    unknown = [f for f in a["findings"] if f["status"] == "unknown"]
+    if unknown:
+        con.print(Text(t("Data to collect") + f" ({len(unknown)})", style="bold"))
+        for f in unknown[:TOP]:
+            con.print(f"- {f['rule']}: {'; '.join(f['evidence'])}", markup=False)
+        if len(unknown) > TOP:
+            con.print(t("… and {n} more (see --format json)").format(n=len(unknown) - TOP))
+    return buf.getvalue()

@@ -1,0 +1,30 @@
+Feature: A government assesses its migration partnerships
+  A focal point runs migov on the profile of their country and reads, for every
+  dimension of the IDM 2018 concept note, which criteria are met, which are gaps
+  and which cannot be judged yet because a fact is unknown.
+
+  Scenario Outline: One criterion of each dimension for the Republic of Examplia
+    Given the bundled profile "examplia-country"
+    When it is assessed in "en"
+    Then criterion "<rule>" of dimension "<dimension>" is "<status>"
+
+    Examples:
+      | rule              | dimension                 | status         |
+      | ISC-BILATERAL     | inter_state_cooperation   | met            |
+      | ISC-CORRIDORS     | inter_state_cooperation   | gap            |
+      | MD-MIG-DEV        | multidisciplinarity       | met            |
+      | NSP-DIASPORA      | non_state_participation   | met            |
+      | RP-HEALTH-ALL     | rights_protection         | gap            |
+      | VM-CASE-MGMT      | vulnerable_migrants       | unknown        |
+      | DC-REMIT-COST     | development_contribution  | gap            |
+      | SR-CS-ROLE        | shared_responsibility     | gap            |
+      | DATA-POLICY-USE   | data_cooperation          | met            |
+      | GOV-AGENCY        | migration_governance      | met            |
+      | ML-RCP            | multilevel_partnerships   | met            |
+      | ISC-ROLE-COVERAGE | inter_state_cooperation   | not_applicable |
+
+  Scenario: Not knowing is not the same as failing
+    Given the bundled profile "examplia-country"
+    When it is assessed in "en"
+    Then the overall score lies between the worst and the best case
+    And every unknown criterion names the facts to collect

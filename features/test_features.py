@@ -1,0 +1,54 @@
+"""Steps for the feature files: thin, calling the same stage functions as the CLI."""
+
+from typing import Any
+
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from engine.assess import assess
+from engine.loading import load_pack, load_profile
+from tests.helpers import ROOT
+
+scenarios("assessment.feature", "evaluation_partenariat.feature")
+
+
+@given(parsers.parse('the bundled profile "{name}"'), target_fixture="profile")
+@given(parsers.parse('le profil fourni "{name}"'), target_fixture="profile")
+def bundled_profile(name: str) -> Any:
+    return load_profile(ROOT / "profiles" / f"{name}.yaml", load_pack("idm2018"))
+
+
+@when(parsers.parse('it is assessed in "{lang}"'), target_fixture="assessment")
+@when(parsers.parse('il est évalué en "{lang}"'), target_fixture="assessment")
+def assessed(profile: Any, lang: str) -> dict[str, Any]:
+    return assess(load_pack("idm2018"), profile, lang)
+
+
+@then(parsers.parse('criterion "{rule}" of dimension "{dimension}" is "{status}"'))
+@then(parsers.parse('le critère "{rule}" de la dimension "{dimension}" est "{status}"'))
+def criterion_status(assessment: dict[str, Any], rule: str, dimension: str, status: str) -> None:
+    (finding,) = [f for f in assessment["findings"] if f["rule"] == rule]
+    assert finding["dimension"] == dimension
+    assert finding["status"] == status, finding
+
+
+@then("the overall score lies between the worst and the best case")
+def within_range(assessment: dict[str, Any]) -> None:
+    s = assessment["score"]
+    assert s["worst_case"] < s["overall"] < s["best_case"]
+
+
+@then("every unknown criterion names the facts to collect")
+def unknown_named(assessment: dict[str, Any]) -> None:
+    unknown = [f for f in assessment["findings"] if f["status"] == "unknown"]
+    assert unknown and all(f["evidence"] and "not stated" in f["evidence"][0] for f in unknown)
+
+
+@then(parsers.parse('le titre de la dimension "{dim}" est "{title}"'))
+def dimension_title(assessment: dict[str, Any], dim: str, title: str) -> None:
+    assert [d["title"] for d in assessment["dimensions"] if d["id"] == dim] == [title]
+
+
+@then("la première recommandation est rédigée en français")
+def first_recommendation_french(assessment: dict[str, Any]) -> None:
+    text = assessment["recommendations"][0]["text"]
+    assert any(w in text for w in (" le ", " la ", " les ", " des ", " du ")), text

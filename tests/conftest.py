@@ -1,0 +1,8 @@
+import pytest
+
+from engine.loading import Pack, load_pack
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    return load_pack("idm2018")

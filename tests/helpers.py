@@ -1,0 +1,51 @@
+"""Shared test helpers: the repository root, running the real CLI, generated profiles."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def random_facts(pack: Any, rng: random.Random, kind: str) -> dict[str, Any]:
+    """A random valid set of facts for ``kind``: each fact present with probability 0.8."""
+    facts: dict[str, Any] = {}
+    codes = ["EX", "RU", "SY", "FR"]
+    for f in pack.facts.values():
+        if kind not in {k.value for k in f.kinds} or rng.random() < 0.2:
+            continue
+        facts[f.id] = _value(f.type.value, f.values, f.items, f.fields, rng, codes, f.minimum, f.maximum)
+    return facts
+
+
+def _value(ftype: str, values: Any, items: Any, fields: Any, rng: random.Random, codes: list[str], lo: Any = None, hi: Any = None) -> Any:
+    if ftype == "bool":
+        return rng.random() < 0.5
+    if ftype == "enum":
+        return rng.choice(list(values))
+    if ftype == "number":
+        lo = 0 if lo is None else lo
+        hi = 10 if hi is None else min(hi, lo + 40)
+        return rng.choice([rng.randint(int(lo), int(hi)), round(rng.uniform(lo, hi), 1)])
+    if ftype == "text":
+        return rng.choice(codes)
+    if ftype == "list":
+        pool = codes if items == "text" else list(values)
+        return rng.sample(pool, rng.randint(0, len(pool)))
+    records = []
+    for _ in range(rng.randint(0, 3)):
+        rec = {}
+        for fd in fields:
+            if fd.required or rng.random() < 0.5:
+                rec[fd.id] = _value(fd.type, fd.values, fd.items, None, rng, codes)
+        records.append(rec)
+    return records

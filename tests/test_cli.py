@@ -1,0 +1,110 @@
+"""The command line contract: formats, languages, exit codes, atomic outputs, determinism."""
+
+import json
+
+import pytest
+
+from tests.helpers import PROFILES, ROOT, run_cli
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_json_honours_the_contract(profile):
+    r = run_cli("assess", str(profile), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    a = json.loads(r.stdout)
+    assert set(a) >= {"migov_version", "pack", "profile", "language", "score", "dimensions", "findings", "recommendations"}
+    assert {d["id"] for d in a["dimensions"]} >= {
+        "inter_state_cooperation", "multidisciplinarity", "non_state_participation", "rights_protection",
+        "vulnerable_migrants", "development_contribution", "shared_responsibility", "data_cooperation",
+        "migration_governance", "multilevel_partnerships"}
+    # scores consistent with the findings
+    for d in a["dimensions"]:
+        mine = [f for f in a["findings"] if f["dimension"] == d["id"]]
+        met = sum(f["weight"] for f in mine if f["status"] == "met")
+        gap = sum(f["weight"] for f in mine if f["status"] == "gap")
+        assert d["score"] == (None if met + gap == 0 else round(100 * met / (met + gap), 1))
+        assert d["counts"]["met"] == sum(f["status"] == "met" for f in mine)
+    gaps = [f["rule"] for f in a["findings"] if f["status"] == "gap"]
+    assert sorted(r["rule"] for r in a["recommendations"]) == sorted(gaps)
+    gains = [r["score_gain"] for r in a["recommendations"]]
+    assert gains == sorted(gains, reverse=True)
+    s = a["score"]
+    assert s["worst_case"] <= s["overall"] <= s["best_case"]
+    for f in a["findings"]:
+        if f["status"] in ("met", "gap"):
+            assert f["evidence"], f["rule"]
+
+
+def test_bundled_profiles_produce_every_status():
+    seen = set()
+    for p in PROFILES:
+        a = json.loads(run_cli("assess", str(p), "--format", "json").stdout)
+        seen |= {f["status"] for f in a["findings"]}
+    assert seen == {"met", "gap", "unknown", "not_applicable"}
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+def test_json_is_byte_identical_across_runs_and_engines(engine):
+    profile = str(ROOT / "profiles" / "examplia-country.yaml")
+    first = run_cli("assess", profile, "--format", "json", "--engine", "durable").stdout
+    again = run_cli("assess", profile, "--format", "json", "--engine", engine).stdout
+    assert first == again
+
+
+def test_golden_json(request):
+    """Golden files: regenerate with  python -m tests.regen_golden  after an intended change."""
+    for p in PROFILES:
+        for lang in ("en", "fr"):
+            out = run_cli("assess", str(p), "--format", "json", "--lang", lang).stdout
+            golden = ROOT / "tests" / "golden" / f"{p.stem}.{lang}.json"
+            assert out == golden.read_text(encoding="utf-8"), f"{golden} differs: run python -m tests.regen_golden"
+
+
+def test_french_report_is_french():
+    a = json.loads(run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--format", "json", "--lang", "fr").stdout)
+    assert a["language"] == "fr"
+    assert a["dimensions"][0]["title"] == "Coopération interétatique"
+    assert any("oui" in e or "non" in e for f in a["findings"] for e in f["evidence"])
+    text = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--lang", "fr").stdout
+    assert "Score global" in text and "52,8" in text
+
+
+def test_text_fits_100_columns_and_is_plain_when_piped():
+    for p in PROFILES:
+        out = run_cli("assess", str(p)).stdout
+        assert max(len(line) for line in out.splitlines()) <= 100
+        assert "\x1b[" not in out
+
+
+def test_fail_under_exit_codes():
+    profile = str(ROOT / "profiles" / "examplia-country.yaml")
+    assert run_cli("assess", profile, "--fail-under", "10").returncode == 0
+    r = run_cli("assess", profile, "--fail-under", "90")
+    assert r.returncode == 1 and "below" in r.stderr
+
+
+def test_output_is_written_atomically_and_never_over_an_input(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text((ROOT / "profiles" / "examplia-country.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = profile.read_bytes()
+    r = run_cli("assess", str(profile), "--output", str(profile))
+    assert r.returncode == 2 and "overwrite" in r.stderr
+    assert profile.read_bytes() == before
+    out = tmp_path / "a.json"
+    assert run_cli("assess", str(profile), "--format", "json", "-o", str(out)).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["profile"]["id"] == "examplia-2026"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_rules_test_and_version():
+    r = run_cli("rules", "test")
+    assert r.returncode == 0 and " 0 failed" in r.stdout
+    assert run_cli("--version").stdout.startswith("migov 0.1.0")
+
+
+def test_rules_option_takes_a_directory(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "rules" / "idm2018", tmp_path / "mypack")
+    r = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--rules", str(tmp_path / "mypack"), "--format", "json")
+    assert r.returncode == 0 and json.loads(r.stdout)["pack"]["id"] == "idm2018"

@@ -1,0 +1,30 @@
+"""Every rule's examples run as pytest items named by rule id, on both engines."""
+
+import pytest
+
+from engine.examples import run_examples
+from engine.loading import load_pack
+
+PACK = load_pack("idm2018")
+RESULTS = {eng: {(r.rule, r.index): r for r in run_examples(PACK, eng)} for eng in ("durable", "python")}
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+@pytest.mark.parametrize("key", sorted(RESULTS["python"]), ids=lambda k: f"{k[0]}-{k[1]}")
+def test_rule_example(engine, key):
+    r = RESULTS[engine][key]
+    assert r.passed, f"{r.file}:{r.line}: {r.rule} example {r.index}: expected {r.expected}, got {r.got}"
+
+
+def test_pack_shape():
+    dims = {d.id for d in PACK.header.dimensions}
+    assert len(PACK.rules) >= 40
+    for d in dims:
+        rules = [r for r in PACK.rules if r.rule.dimension == d]
+        assert len(rules) >= 4, d
+    for cr in PACK.rules:
+        statuses = {e.status.value for e in cr.rule.examples}
+        assert {"met", "gap"} <= statuses, cr.rule.id
+        assert cr.rule.sources.seed
+        for lang in ("en", "fr"):
+            assert cr.rule.title[lang] and cr.rule.recommendation[lang]
