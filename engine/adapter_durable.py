@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from engine.compile import SENTINEL, Plan, RulesetPlan, compile_pack
-from engine.facts import base_facts, record_fact
+from engine.facts import FactBuilder
 from engine.loading import Pack
 from engine.reference import Fired
 
@@ -43,6 +43,7 @@ class DurableEvaluator:
             raise EngineError(f"durable_rules cannot be imported ({IMPORT_ERROR})")
         self.pack = pack
         self.plan = plan or compile_pack(pack)
+        self.builder = FactBuilder(self.plan)
         self._strata = [[self._create(rp, f"s{s}g{g}") for g, rp in enumerate(group)] for s, group in enumerate(self.plan.strata)]
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
 
@@ -54,17 +55,19 @@ class DurableEvaluator:
 
     def evaluate(self, facts: dict[str, Any]) -> Fired:
         sid = str(next(_sids))
-        by_type = base_facts(self.plan, facts, sid)
+        by_type = self.builder.build(facts, sid)
         for group in self._strata:
             derived: dict[str, dict[int, dict[str, Any]]] = {}
             for handle, rp in group:
+                if not any(by_type.get(t) for t in rp.sources):
+                    continue  # nothing to derive from: no session needed
                 for name, message in self._run(handle, rp, by_type, sid, want_bindings=True):
                     if name not in rp.derives:
                         continue
                     did, alias = rp.derives[name]
                     source = message[alias]
                     rec = {k: v for k, v in source.items() if not k.startswith(("_", "$")) and k not in ("t", "sid", "id")}
-                    derived.setdefault(did, {})[source["_k"]] = record_fact(self.plan, did, rec, source["_k"], sid)
+                    derived.setdefault(did, {})[source["_k"]] = self.builder.record(did, rec, source["_k"], sid)
             for did, recs in derived.items():
                 by_type[did] = [recs[k] for k in sorted(recs)]
         fired: dict[str, set[int]] = {}

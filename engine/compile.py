@@ -38,6 +38,7 @@ class RulesetPlan:
     rules: dict[str, dict[str, Any]]  # durable rule name -> definition
     order: list[str]  # fact types in assertion order (only those the rules look at)
     derives: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule name -> (derived id, alias)
+    sources: set[str] = field(default_factory=set)  # record types a derivation starts from
 
 
 @dataclass
@@ -110,7 +111,8 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
         if ANCHOR not in order:
             order.append(ANCHOR)
         rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
-        out.append(RulesetPlan(rules, order, tags))
+        sources = {_types(rules[name])[0] for name in tags}
+        out.append(RulesetPlan(rules, order, tags, sources))
     return out
 
 
