@@ -11,6 +11,11 @@ from engine.model import Status
 from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gain, with_status
 
 
+def _num(x: float) -> float | int:
+    """Integral weights print as integers (2, not 2.0)."""
+    return int(x) if float(x).is_integer() else x
+
+
 def _round(x: float | None, digits: int = 1) -> float | None:
     return None if x is None else round(x + 0.0, digits)
 
@@ -40,7 +45,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
         s = dimension_score(mine, as_gap)
         counts = {st.value: sum(1 for i in mine if i.status == st) for st in Status}
         dimensions.append({
-            "id": d.id, "title": pack.text(d.title, lang), "weight": d.weight,
+            "id": d.id, "title": pack.text(d.title, lang), "weight": _num(d.weight),
             "score": _round(s), "rating": rating(s, bands), "coverage": _round(coverage(mine), 2), "counts": counts,
         })
     out_findings = []
@@ -48,7 +53,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
         r = f.rule.rule
         out_findings.append({
             "rule": r.id, "dimension": r.dimension, "title": pack.text(r.title, lang), "status": f.status.value,
-            "weight": r.weight, "evidence": list(f.evidence), "recommendation": pack.text(r.recommendation, lang),
+            "weight": _num(r.weight), "evidence": list(f.evidence), "recommendation": pack.text(r.recommendation, lang),
             "sources": {"gcm": list(r.sources.gcm), "sdg": list(r.sources.sdg), "seed": r.sources.seed},
         })
     gains = [(score_gain(items, i.rule, weights, as_gap), i) for i in items if i.status == Status.gap]

@@ -29,7 +29,7 @@ def _num(x: float | None, lang: str, pct: bool = False) -> str:
     return s + (" %" if pct and lang == "fr" else "%" if pct else "")
 
 
-def _bar(score: float | None, width: int = 14) -> str:
+def _bar(score: float | None, width: int = 12) -> str:
     if score is None:
         return "·" * width
     full = round(score / 100 * width)
@@ -51,7 +51,7 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
     period = f", {prof['period']}" if "period" in prof else ""
     con.print(Text(f"{prof['name']} ({kind}{period})", style="bold"))
     colon = t(": ")
-    con.print(f"{t('Rule pack')}{colon} {a['pack']['id']} {a['pack']['version']} · migov {a['migov_version']}")
+    con.print(f"{t('Rule pack')}{colon}{a['pack']['id']} {a['pack']['version']} · migov {a['migov_version']}")
     s = a["score"]
     rating = bands.get(s["rating"] or "", "—")
     con.print(Text.assemble(
@@ -62,11 +62,11 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
         f"{t('Range if the unknowns were resolved')}{colon}{_num(s['worst_case'], lang)} – {_num(s['best_case'], lang)}"
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(t("Dimension"), width=30, no_wrap=True, overflow="ellipsis")
+    table.add_column(t("Dimension"), width=28, no_wrap=False, overflow="fold")
     table.add_column(t("Score"), justify="right", width=6, no_wrap=True)
-    table.add_column("", width=16, no_wrap=True)
-    table.add_column(t("Rating"), width=20, no_wrap=True, overflow="ellipsis")
-    table.add_column(t("met/gap/unknown"), justify="right", width=22, no_wrap=True)
+    table.add_column("", width=12, no_wrap=True)
+    table.add_column(t("Rating"), width=25, no_wrap=False, overflow="fold")
+    table.add_column(t("met/gap/unknown"), justify="right", width=15, no_wrap=True)
     for d in a["dimensions"]:
         c = d["counts"]
         table.add_row(d["title"], _num(d["score"], lang), _bar(d["score"]), bands.get(d["rating"] or "", "—"),
