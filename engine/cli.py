@@ -15,7 +15,7 @@ from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
 from engine.loading import data_dir, load_pack, load_profile
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "markdown")
 
 
 def fail(error: MigovError | str) -> None:
@@ -77,6 +77,10 @@ def assess(profile: Path, rules: str, engine: str, fmt: str, output: str | None,
         a = run(pack, prof, chosen, engine)
         if fmt == "json":
             text = json_render.render(a)
+        elif fmt == "markdown":
+            from engine.render import markdown
+
+            text = markdown.render(a, pack)
         else:
             tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
             text = text_render.render(a, pack, colour=tty)

@@ -108,3 +108,19 @@ def test_rules_option_takes_a_directory(tmp_path):
     shutil.copytree(ROOT / "rules" / "idm2018", tmp_path / "mypack")
     r = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--rules", str(tmp_path / "mypack"), "--format", "json")
     assert r.returncode == 0 and json.loads(r.stdout)["pack"]["id"] == "idm2018"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_markdown_report(lang, tmp_path):
+    profile = tmp_path / "p.yaml"
+    text = (ROOT / "profiles" / "examplia-country.yaml").read_text(encoding="utf-8")
+    profile.write_text(text.replace("name: Republic of Examplia (fictional)", "name: 'Examplia | <b>bold</b> *x*'"), encoding="utf-8")
+    r = run_cli("assess", str(profile), "--format", "markdown", "--lang", lang)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    heads = ["## Scores by dimension", "## Recommendations", "## Data to collect", "## Findings"] if lang == "en" else [
+        "## Scores par dimension", "## Recommandations", "## Données à recueillir", "## Constats"]
+    for h in heads:
+        assert h in out
+    assert "Examplia \\| \\<b\\>bold\\</b\\> \\*x\\*" in out  # profile text cannot break the table or inject markup
+    assert out.count("### ") == 10
