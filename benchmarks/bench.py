@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.adapter_durable import DurableEvaluator  # noqa: E402
-from engine.evaluate import ReferenceEvaluator  # noqa: E402
-from engine.loading import load_pack  # noqa: E402
-from tests.helpers import random_facts  # noqa: E402
+from engine.adapter_durable import DurableEvaluator
+from engine.evaluate import ReferenceEvaluator
+from engine.loading import load_pack
+from tests.helpers import random_facts
 
 
 def rss_mb() -> float:

@@ -21,7 +21,7 @@ try:
     import durable_rules_engine as _dre
 
     IMPORT_ERROR: str | None = None
-except Exception as exc:  # pragma: no cover - exercised where the C extension cannot load
+except (ImportError, OSError) as exc:  # pragma: no cover - exercised where the C extension cannot load
     _dre = None
     IMPORT_ERROR = f"{type(exc).__name__}: {exc}"
 
@@ -83,7 +83,7 @@ class DurableEvaluator:
         batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
-        code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+        _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
         try:
             result = _dre.start_action_for_state(handle, state)
             message = result[1] if result else None
@@ -95,7 +95,7 @@ class DurableEvaluator:
                         out.append((name, bound))
                     else:
                         out.append((message[2 : message.index('"', 2)], None))
-                except Exception as exc:  # collected, reported after the state is cleaned up
+                except (ValueError, KeyError, IndexError) as exc:  # collected, reported after the state is cleaned up
                     errors.append(f"{type(exc).__name__}: {exc}")
                 message = _dre.complete_and_start_action(handle, state)
         finally:

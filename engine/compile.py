@@ -127,7 +127,8 @@ def _types(body: dict[str, Any]) -> list[str]:
 
 def _edges(body: dict[str, Any]) -> dict[str, set[str]]:
     """negated type -> positive types it must precede."""
-    neg, pos = set(), set()
+    neg: set[str] = set()
+    pos: set[str] = set()
     for pattern in body["all"]:
         ((name, cond),) = pattern.items()
         t = (cond["$and"][0] if "$and" in cond else cond)["t"]
@@ -138,8 +139,8 @@ def _edges(body: dict[str, Any]) -> dict[str, set[str]]:
 def _topo(graph: dict[str, set[str]]) -> list[str] | None:
     nodes = sorted(set(graph) | {b for bs in graph.values() for b in bs})
     indeg = {n: 0 for n in nodes}
-    for a in graph:
-        for b in graph[a]:
+    for targets in graph.values():
+        for b in targets:
             indeg[b] += 1
     ready = sorted(n for n in nodes if indeg[n] == 0)
     out = []

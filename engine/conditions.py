@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from engine.errors import PackError
 from engine.model import FactDef, FactType
@@ -93,25 +93,25 @@ class Match:
     negated: bool = False
 
 
-Literal_ = Union[Test, Overlap, Count, Match]
+Literal_ = Test | Overlap | Count | Match
 
 
 @dataclass(frozen=True)
 class And:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    items: tuple["Node", ...]
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: "Node"
+    item: Node
 
 
-Node = Union[Literal_, And, Or, Not]
+Node = Literal_ | And | Or | Not
 Conjunction = tuple[Literal_, ...]
 
 
@@ -157,13 +157,13 @@ class Parser:
             return self._fact(raw, path)
         if "exists" in keys or "none" in keys:
             return self._records(raw, path)
-        unknown = sorted(keys)[0]
+        unknown = min(keys)
         raise self.error(path + (unknown,), f"unknown condition key '{unknown}'{_suggest(unknown, ['all', 'any', 'not', 'fact', 'exists', 'none'])}")
 
     def _only(self, raw: dict[str, Any], path: Path_, allowed: set[str]) -> tuple[str, ...]:
         extra = sorted(set(raw) - allowed)
         if extra:
-            raise self.error(path + (extra[0],), f"unexpected key '{extra[0]}' beside '{sorted(allowed)[0]}'")
+            raise self.error(path + (extra[0],), f"unexpected key '{extra[0]}' beside '{min(allowed)}'")
         return tuple(sorted(allowed))
 
     def _fact_def(self, name: Any, path: Path_) -> FactDef:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -17,7 +17,7 @@ LANGUAGES = ("en", "fr")
 _state = {"lang": "en"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> _gettext.NullTranslations:
     return _gettext.translation("migov", LOCALE_DIR, languages=[lang], fallback=True)
 

@@ -176,14 +176,15 @@ def _load_pack(root: Path) -> Pack:
         parser = Parser(scope, vlocs, bound={d.as_: d.from_})
         source = parser.parse({"exists": d.from_, "where": d.where or {}}, p)
         assert isinstance(source, Match)
-        dnf = _dnf(parser.parse(d.when, p + ("when",)), vlocs, p + ("when",)) if d.when else [()]
+        empty: list[Conjunction] = [()]
+        dnf = _dnf(parser.parse(d.when, p + ("when",)), vlocs, p + ("when",)) if d.when else empty
         deps = {name for conj in dnf for lit in conj for name in facts_of(lit)} | {d.from_}
         _check_refs(dnf, {d.as_}, vlocs, p + ("when",))
         derived[d.id] = CompiledDerived(d, str(vocab_file), vlocs.line(p) or 1, source.where, dnf, frozenset(), frozenset(deps))
         scope.records[d.id] = scope.records[d.from_]
     _stratify(derived, vlocs)
-    for d in derived.values():
-        d.requires = frozenset(_base_facts(d.depends, derived))
+    for cd in derived.values():
+        cd.requires = frozenset(_base_facts(cd.depends, derived))
 
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
@@ -222,9 +223,9 @@ def _load_pack(root: Path) -> Pack:
                     raise rlocs.error(p + ("kinds",), f"the rule applies to {', '.join(k.value for k in rule.kinds)} but fact '{name}' is only asked of {', '.join(k.value for k in facts[name].kinds)}", PackError)
             rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires))
     used_dims = {r.rule.dimension for r in rules}
-    for i, d in enumerate(header.dimensions):
-        if d.id not in used_dims:
-            raise hlocs.error(("dimensions", i), f"dimension '{d.id}' has no rules", PackError)
+    for i, dim in enumerate(header.dimensions):
+        if dim.id not in used_dims:
+            raise hlocs.error(("dimensions", i), f"dimension '{dim.id}' has no rules", PackError)
     return Pack(root, header, facts, records, derived, rules, files)
 
 
@@ -264,8 +265,8 @@ def _stratify(derived: dict[str, CompiledDerived], locs: Locations) -> None:
             state[name] = 1 + max((visit(dep, trail + (name,)) for dep in derived[name].depends), default=-1)
         return state[name]
 
-    for name in derived:
-        derived[name].stratum = visit(name, ())
+    for name, item in derived.items():
+        item.stratum = visit(name, ())
 
 
 def _base_facts(names: set[str] | frozenset[str], derived: dict[str, CompiledDerived]) -> set[str]:
@@ -351,7 +352,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
             else:
                 candidates = [f for f in pack.facts if f.startswith(prefix)]
                 candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
-                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + _did_you_mean(key, sorted(set(c.split(".")[0] if "." in c and "." not in key else c for c in candidates))))
+                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + _did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
 
     walk(data, "", ())
     period = data.get("period")

@@ -7,7 +7,8 @@ comparison on a missing field is false, ``not_equals`` included.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
 
@@ -37,9 +38,8 @@ def compare(op: str, actual: Any, expected: Any) -> bool:
         return actual in expected
     if op == "nin":
         return actual not in expected
-    if isinstance(actual, (bool, str)) or isinstance(expected, (bool, str)):
-        if type(actual) is not type(expected):
-            return False
+    if (isinstance(actual, (bool, str)) or isinstance(expected, (bool, str))) and type(actual) is not type(expected):
+        return False
     if op == "gt":
         return bool(actual > expected)
     if op == "gte":
@@ -90,7 +90,7 @@ def literal_holds(lit: Test | Overlap | Count, facts: dict[str, Any]) -> bool:
 
 def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
     scalars = [lit for lit in conj if not isinstance(lit, Match)]
-    if not all(literal_holds(lit, facts) for lit in scalars):  # type: ignore[arg-type]
+    if not all(literal_holds(lit, facts) for lit in scalars):
         return False
     positives = [lit for lit in conj if isinstance(lit, Match) and not lit.negated]
     negatives = [lit for lit in conj if isinstance(lit, Match) and lit.negated]
@@ -116,7 +116,7 @@ def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, di
             del bindings[first.alias]
 
 
-def derive(pack: "Pack", facts: dict[str, Any]) -> dict[str, Records]:
+def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
     """Base record lists plus every derived record list, stratum by stratum."""
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
     for did, d in sorted(pack.derived.items(), key=lambda kv: kv[1].stratum):
@@ -129,7 +129,7 @@ def derive(pack: "Pack", facts: dict[str, Any]) -> dict[str, Records]:
     return records
 
 
-def evaluate(pack: "Pack", facts: dict[str, Any], keys: set[str] | None = None) -> Fired:
+def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Fired:
     """Which alternatives of every rule's condition (and applicability) hold for these facts."""
     records = derive(pack, facts)
     fired: Fired = {}

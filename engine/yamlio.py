@@ -34,7 +34,7 @@ MAX_NODES = 200_000
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     """SafeLoader with YAML 1.2 booleans."""
 
 

@@ -66,7 +66,7 @@ def _broken_pack(tmp_path, edit):
 
 
 def test_duplicate_rule_id(tmp_path):
-    dest, path = _broken_pack(tmp_path, lambda s: s.replace("- id: MD-VERTICAL", "- id: MD-OPENNESS"))
+    dest, _ = _broken_pack(tmp_path, lambda s: s.replace("- id: MD-VERTICAL", "- id: MD-OPENNESS"))
     r = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--rules", str(dest))
     assert_clean_error(r, r"multidisciplinarity\.yaml:\d+: \[\d+\]\.id: duplicate rule id 'MD-OPENNESS'")
 

@@ -124,3 +124,17 @@ def test_markdown_report(lang, tmp_path):
         assert h in out
     assert "Examplia \\| \\<b\\>bold\\</b\\> \\*x\\*" in out  # profile text cannot break the table or inject markup
     assert out.count("### ") == 10
+
+
+def test_without_durable_one_line_notice_and_same_result():
+    import subprocess
+    import sys
+
+    profile = str(ROOT / "profiles" / "examplia-country.yaml")
+    code = ("import sys; sys.modules['durable_rules_engine'] = None; from engine.cli import main; "
+            f"main(['assess', {profile!r}, '--format', 'json'])")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "durable_rules is not available" in lines[0] and "reference evaluator" in lines[0]
+    assert r.stdout == run_cli("assess", profile, "--format", "json").stdout
