@@ -1,0 +1,90 @@
+"""Units per stage: YAML reading, the condition language, compilation, evaluation on a small pack."""
+
+import random
+
+import pytest
+
+from engine import adapter_durable
+from engine.compile import compile_pack
+from engine import conditions as c
+from engine.errors import MigovError, PackError
+from engine.evaluate import ReferenceEvaluator, findings
+from engine.examples import run_examples
+from engine.loading import Profile, load_pack, validate_profile
+from engine.model import Kind
+from engine.yamlio import Locations, parse_yaml
+from tests.helpers import ROOT, random_facts
+
+MINI = ROOT / "tests" / "packs" / "mini"
+
+
+def test_yaml_keeps_lines_and_yaml12_booleans():
+    data, locs = parse_yaml("a: no\nb:\n  - true\n  - x\n", "f.yaml")
+    assert data == {"a": "no", "b": [True, "x"]}
+    assert locs.line(("b", 1)) == 4 and locs.line(("b", 7)) == 3  # nearest located ancestor: the list
+
+
+def test_yaml_refuses_duplicate_keys_with_both_lines():
+    with pytest.raises(MigovError, match=r"f\.yaml:3: a: duplicate key 'a' \(first at line 1\)"):
+        parse_yaml("a: 1\nb: 2\na: 3\n", "f.yaml")
+
+
+def test_dnf_pushes_negation_down():
+    t = c.Test("x", "eq", 1)
+    m = c.Match("r", "r0", ())
+    assert c.to_dnf(c.Not(c.And((t, m)))) == [(c.Test("x", "ne", 1),), (c.Match("r", "r0", (), negated=True),)]
+    assert c.to_dnf(c.And((c.Or((t, m)), t))) == [(t, t), (m, t)]
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+def test_mini_pack_examples(engine):
+    pack = load_pack(MINI)
+    results = run_examples(pack, engine)
+    assert len(results) == 13
+    assert all(r.passed for r in results), [r for r in results if not r.passed]
+
+
+@pytest.mark.skipif(not adapter_durable.available(), reason="durable_rules is not installed")
+def test_mini_pack_differential():
+    pack = load_pack(MINI)
+    durable, reference = adapter_durable.DurableEvaluator(pack), ReferenceEvaluator(pack)
+    rng = random.Random(5)
+    for i in range(1500):
+        kind = Kind.country if i % 2 else Kind.partnership
+        facts = random_facts(pack, rng, kind.value)
+        for rec in facts.get("actors", []):  # names that links can point to
+            rec["name"] = rng.choice(["EX", "RU", "SY", "FR"])
+        prof = Profile("p", "P", kind, facts)
+        a = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, durable.evaluate(facts), "fr")]
+        b = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, reference.evaluate(facts), "fr")]
+        assert a == b, (i, facts)
+
+
+def test_compiled_order_puts_negated_types_first():
+    plan = compile_pack(load_pack("idm2018"))
+    (stratum1,) = plan.strata[1]
+    assert stratum1.order.index("covered_corridors") < stratum1.order.index("corridors")
+    (final,) = plan.final
+    assert final.order.index("uncovered_corridors") < final.order.index("profile")
+
+
+def test_profile_validation_names_the_field(pack):
+    data = {"id": "x", "name": "X", "kind": "country", "agreements": [{"name": "A", "type": "bilateral", "status": "active", "partners": []}]}
+    locs = Locations("p.yaml", {(): 1, ("agreements", 0, "type"): 7})
+    with pytest.raises(MigovError, match=r"p\.yaml:7: agreements\[0\]\.type: 'bilateral' is not allowed.*did you mean 'bilateral_labour'"):
+        validate_profile(data, locs, pack)
+
+
+def test_null_means_unknown(pack):
+    prof = validate_profile({"id": "x", "name": "X", "kind": "country", "coordination": {"mechanism": None}}, Locations("p"), pack)
+    assert "coordination.mechanism" not in prof.facts
+
+
+def test_pack_errors_name_the_rule_file_and_line(tmp_path):
+    import shutil
+
+    shutil.copytree(MINI, tmp_path / "p")
+    f = tmp_path / "p" / "rules" / "all.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("{fact: cost, lt: 2.5}", "{fact: cost, lt: cheap}"), encoding="utf-8")
+    with pytest.raises(PackError, match=r"all\.yaml:\d+: \[0\]\.condition\.any\[1\]\.lt: 'cost' is a number"):
+        load_pack(tmp_path / "p")
