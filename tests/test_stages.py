@@ -5,8 +5,8 @@ import random
 import pytest
 
 from engine import adapter_durable
-from engine.compile import compile_pack
 from engine import conditions as c
+from engine.compile import compile_pack
 from engine.errors import MigovError, PackError
 from engine.evaluate import ReferenceEvaluator, findings
 from engine.examples import run_examples
