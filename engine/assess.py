@@ -6,8 +6,9 @@ from typing import Any
 
 from engine import __version__
 from engine.evaluate import Evaluator, Finding, findings, make_evaluator
-from engine.loading import Pack, Profile
+from engine.loading import Pack
 from engine.model import Status
+from engine.profiles import Profile
 from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gain, with_status
 
 

@@ -13,7 +13,8 @@ import click
 from engine import __version__
 from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
-from engine.loading import data_dir, load_pack, load_profile
+from engine.loading import data_dir, load_pack
+from engine.profiles import load_profile
 
 FORMATS = ("text", "json", "markdown")
 

@@ -9,8 +9,9 @@ from typing import Any, Protocol
 from engine import reference
 from engine.evidence import evidence
 from engine.i18n import _, translate
-from engine.loading import CompiledRule, Pack, Profile
+from engine.loading import CompiledRule, Pack
 from engine.model import Kind, Status
+from engine.profiles import Profile
 from engine.reference import Fired
 
 ENGINES = ("durable", "python")

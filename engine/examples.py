@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.evaluate import make_evaluator, status_of
-from engine.loading import Pack, validate_profile
+from engine.loading import Pack
+from engine.profiles import validate_profile
 from engine.yamlio import Locations
 
 

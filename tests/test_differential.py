@@ -6,8 +6,8 @@ import pytest
 
 from engine import adapter_durable
 from engine.evaluate import ReferenceEvaluator, findings, status_of
-from engine.loading import Profile
 from engine.model import Kind
+from engine.profiles import Profile
 from tests.helpers import random_facts
 
 N = 1200

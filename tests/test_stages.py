@@ -10,8 +10,9 @@ from engine.compile import compile_pack
 from engine.errors import MigovError, PackError
 from engine.evaluate import ReferenceEvaluator, findings
 from engine.examples import run_examples
-from engine.loading import Profile, load_pack, validate_profile
+from engine.loading import load_pack
 from engine.model import Kind
+from engine.profiles import Profile, validate_profile
 from engine.yamlio import Locations, parse_yaml
 from tests.helpers import ROOT, random_facts
 
