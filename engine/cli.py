@@ -48,82 +48,87 @@ def write_output(text: str, output: str | None, protected: list[Path]) -> None:
         raise
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s")
-def cli() -> None:
-    """migov: assess migration-governance partnerships against a rule pack (EN/FR)."""
+def build_cli() -> click.Group:
+    """The command group, built after the language is chosen so that --help is translated."""
+
+    @click.group(context_settings={"help_option_names": ["-h", "--help"]}, help=_("migov: assess migration-governance partnerships against a rule pack (EN/FR)."))
+    @click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s")
+    def cli() -> None:
+        pass
 
 
-@cli.command()
-@click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--rules", "rules", default="idm2018", show_default=True, help="Bundled pack id or pack directory.")
-@click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True,
-              help="durable_rules, or the plain-Python reference evaluator.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", default=None, help="Write to this file (atomically) instead of stdout.")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Report language (default: the profile's, else English).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help="Exit 1 if the overall score is below this.")
-def assess(profile: Path, rules: str, engine: str, fmt: str, output: str | None, lang: str | None, fail_under: float | None) -> None:
-    """Assess PROFILE (a YAML file) and report scores, gaps and recommendations."""
-    from engine.assess import assess as run
-    from engine.render import json as json_render
-    from engine.render import text as text_render
+    @cli.command(help=_("Assess PROFILE (a YAML file) and report scores, gaps and recommendations."))
+    @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
+    @click.option("--rules", "rules", default="idm2018", show_default=True, help=_("Bundled pack id or pack directory."))
+    @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True,
+                  help=_("durable_rules, or the plain-Python reference evaluator."))
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+    @click.option("--output", "-o", default=None, help=_("Write to this file (atomically) instead of stdout."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help=_("Report language (default: the profile's, else English)."))
+    @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
+    def assess(profile: Path, rules: str, engine: str, fmt: str, output: str | None, lang: str | None, fail_under: float | None) -> None:
 
-    try:
-        pack = load_pack(rules)
-        prof = load_profile(profile, pack)
-        chosen = lang or prof.language or "en"
-        if not lang:
-            set_language(chosen)
-        a = run(pack, prof, chosen, engine)
-        if fmt == "json":
-            text = json_render.render(a)
-        elif fmt == "markdown":
-            from engine.render import markdown
+        from engine.assess import assess as run
+        from engine.render import json as json_render
+        from engine.render import text as text_render
 
-            text = markdown.render(a, pack)
-        else:
-            tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-            text = text_render.render(a, pack, colour=tty)
-        write_output(text, output, [profile, *pack.files])
-    except MigovError as exc:
-        fail(exc)
-    overall = a["score"]["overall"]
-    if fail_under is not None and (overall is None or overall < fail_under):
-        click.echo(_("migov: the overall score {score} is below {threshold}").format(score=overall, threshold=fail_under), err=True)
-        sys.exit(1)
+        try:
+            pack = load_pack(rules)
+            prof = load_profile(profile, pack)
+            chosen = lang or prof.language or "en"
+            if not lang:
+                set_language(chosen)
+            a = run(pack, prof, chosen, engine)
+            if fmt == "json":
+                text = json_render.render(a)
+            elif fmt == "markdown":
+                from engine.render import markdown
 
-
-@cli.group()
-def rules() -> None:
-    """Tools for rule packs."""
+                text = markdown.render(a, pack)
+            else:
+                tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+                text = text_render.render(a, pack, colour=tty)
+            write_output(text, output, [profile, *pack.files])
+        except MigovError as exc:
+            fail(exc)
+        overall = a["score"]["overall"]
+        if fail_under is not None and (overall is None or overall < fail_under):
+            click.echo(_("migov: the overall score {score} is below {threshold}").format(score=overall, threshold=fail_under), err=True)
+            sys.exit(1)
 
 
-@rules.command("test")
-@click.argument("pack", required=False, default="idm2018")
-@click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True)
-def rules_test(pack: str, engine: str) -> None:
-    """Run every rule's examples: each small profile must give the status the rule states."""
-    from engine.examples import run_examples
-
-    try:
-        p = load_pack(pack)
-        results = run_examples(p, engine)
-    except MigovError as exc:
-        fail(exc)
-    failed = [r for r in results if not r.passed]
-    for r in failed:
-        click.echo(f"{r.file}:{r.line}: {r.rule} example {r.index}: " + _("expected {expected}, got {got}").format(expected=r.expected, got=r.got))
-    click.echo(_("{passed} passed, {failed} failed").format(passed=len(results) - len(failed), failed=len(failed)))
-    sys.exit(1 if failed else 0)
+    @cli.group(help=_("Tools for rule packs."))
+    def rules() -> None:
+        pass
 
 
-@rules.command("list")
-def rules_list() -> None:
-    """List the bundled rule packs."""
-    for p in sorted(data_dir("rules").iterdir()):
-        if (p / "pack.yaml").is_file():
-            click.echo(p.name)
+    @rules.command("test", help=_("Run every rule's examples: each small profile must give the status the rule states."))
+    @click.argument("pack", required=False, default="idm2018")
+    @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True)
+    def rules_test(pack: str, engine: str) -> None:
+
+        from engine.examples import run_examples
+
+        try:
+            p = load_pack(pack)
+            results = run_examples(p, engine)
+        except MigovError as exc:
+            fail(exc)
+        failed = [r for r in results if not r.passed]
+        for r in failed:
+            click.echo(f"{r.file}:{r.line}: {r.rule} example {r.index}: " + _("expected {expected}, got {got}").format(expected=r.expected, got=r.got))
+        click.echo(_("{passed} passed, {failed} failed").format(passed=len(results) - len(failed), failed=len(failed)))
+        sys.exit(1 if failed else 0)
+
+
+    @rules.command("list", help=_("List the bundled rule packs."))
+    def rules_list() -> None:
+
+        for p in sorted(data_dir("rules").iterdir()):
+            if (p / "pack.yaml").is_file():
+                click.echo(p.name)
+
+    return cli
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -135,7 +140,7 @@ def main(argv: list[str] | None = None) -> Any:
         if i + 1 < len(argv):
             set_language(argv[i + 1])
     try:
-        return cli.main(args=argv, prog_name="migov", standalone_mode=True)
+        return build_cli().main(args=argv, prog_name="migov", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover
         click.echo(_("migov: interrupted"), err=True)
         sys.exit(130)

@@ -39,3 +39,13 @@ class PackError(MigovError):
 
 class ProfileError(MigovError):
     """A profile is invalid (its author must fix it)."""
+
+
+def did_you_mean(word: str, candidates: list[str]) -> str:
+    """A translated " (did you mean 'x'?)" for the closest candidate, or nothing."""
+    import difflib
+
+    from engine.i18n import _
+
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from engine.conditions import Conjunction, FieldTest, Match, Parser, Ref, Scope, facts_of, to_dnf
-from engine.errors import MigovError, PackError
+from engine.conditions import Conjunction, FieldTest, Match, Ref, facts_of, to_dnf
+from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
 from engine.model import Derived, FactDef, FactType, FieldDef, PackHeader, Rule, Vocabulary
+from engine.parse import Parser, Scope
 from engine.yamlio import Locations, Path_, load_yaml
 
 HEADER_KEYS = ("id", "name", "kind", "language", "period")
@@ -80,19 +80,43 @@ def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (),
     except ValidationError as exc:
         err = exc.errors()[0]
         path = base + tuple(err["loc"])
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            key = str(path[-1])
-            allowed = [n for n, f in model.model_fields.items()] if not path[:-1] else []
-            msg = f"unknown key '{key}'" + (_did_you_mean(key, allowed) if allowed else "")
-        elif err["type"] == "missing":
-            msg = "required field is missing"
-        raise locs.error(path, msg, cls) from None
+        raise locs.error(path, _pydantic_message(err, model, path, base), cls) from None
 
 
-def _did_you_mean(word: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""
+def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_) -> str:
+    """pydantic's message for the common cases, in the user's language; its own text otherwise."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = list(model.model_fields) if len(path) == len(base) + 1 else []
+        return _("unknown key '{key}'").format(key=key) + (did_you_mean(key, allowed) if allowed else "")
+    simple = {
+        "missing": _("required field is missing"),
+        "string_type": _("expected text"),
+        "bool_type": _("expected true or false"),
+        "list_type": _("expected a list"),
+        "dict_type": _("expected a mapping"),
+        "model_type": _("expected a mapping"),
+        "float_type": _("expected a number"),
+        "float_parsing": _("expected a number"),
+        "int_type": _("expected a whole number"),
+        "int_parsing": _("expected a whole number"),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
+        return _("expected a number {op} {limit}").format(op={"greater_than": ">", "greater_than_equal": ">=", "less_than_equal": "<="}[kind], limit=ctx.get(next(iter(ctx), ""), ""))
+    if kind == "string_pattern_mismatch":
+        return _("'{value}' does not have the expected form ({pattern})").format(value=err.get("input"), pattern=ctx.get("pattern"))
+    if kind in ("literal_error", "enum"):
+        return _("'{value}' is not allowed: expected one of {allowed}").format(value=err.get("input"), allowed=ctx.get("expected"))
+    if kind == "too_short":
+        return _("expected at least {n} entries").format(n=ctx.get("min_length"))
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
 
 
 def resolve_pack_dir(spec: str | Path | None) -> Path:
@@ -136,10 +160,10 @@ def _load_pack(root: Path) -> Pack:
         _check_texts(band, hlocs, langs, ("title",), ("ratings", i))
     mins = [b.min for b in header.ratings]
     if mins[0] != 0 or mins != sorted(set(mins)):
-        raise hlocs.error(("ratings",), "rating bands must start at min 0 and rise strictly", PackError)
+        raise hlocs.error(("ratings",), _("rating bands must start at min 0 and rise strictly"), PackError)
     dims = [d.id for d in header.dimensions]
     if len(set(dims)) != len(dims):
-        raise hlocs.error(("dimensions",), "duplicate dimension id", PackError)
+        raise hlocs.error(("dimensions",), _("duplicate dimension id"), PackError)
 
     vocab_file = root / "vocabulary.yaml"
     vdata, vlocs = load_yaml(vocab_file)
@@ -149,19 +173,19 @@ def _load_pack(root: Path) -> Pack:
     for i, f in enumerate(vocab.facts):
         p: Path_ = ("facts", i)
         if f.id in facts or f.id in HEADER_KEYS:
-            raise vlocs.error(p + ("id",), f"duplicate or reserved fact id '{f.id}'", PackError)
+            raise vlocs.error(p + ("id",), _("duplicate or reserved fact id '{id}'").format(id=f.id), PackError)
         _check_texts(vdata["facts"][i], vlocs, langs, ("label", "question", "help"), p)
         if f.dimension is not None and f.dimension not in dims:
-            raise vlocs.error(p + ("dimension",), f"unknown dimension '{f.dimension}'{_did_you_mean(f.dimension, dims)}", PackError)
+            raise vlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=f.dimension) + did_you_mean(f.dimension, dims), PackError)
         needs_values = f.type == FactType.enum or (f.type == FactType.list and f.items is None)
         if needs_values and not f.values:
-            raise vlocs.error(p, f"a {f.type.value} fact needs 'values'", PackError)
+            raise vlocs.error(p, _("a {type} fact needs 'values'").format(type=f.type.value), PackError)
         if f.type == FactType.records:
             if not f.fields:
-                raise vlocs.error(p, "a records fact needs 'fields'", PackError)
+                raise vlocs.error(p, _("a records fact needs 'fields'"), PackError)
             for j, fd in enumerate(f.fields):
                 if fd.type in ("enum",) and not fd.values or fd.type == "list" and not fd.values and fd.items is None:
-                    raise vlocs.error(p + ("fields", j), f"field '{fd.id}' needs 'values'", PackError)
+                    raise vlocs.error(p + ("fields", j), _("field '{id}' needs 'values'").format(id=fd.id), PackError)
             records[f.id] = {fd.id: fd for fd in f.fields}
         facts[f.id] = f
 
@@ -170,9 +194,9 @@ def _load_pack(root: Path) -> Pack:
     for i, d in enumerate(vocab.derived):
         p = ("derived", i)
         if d.id in facts or d.id in derived:
-            raise vlocs.error(p + ("id",), f"derived id '{d.id}' is already used", PackError)
+            raise vlocs.error(p + ("id",), _("derived id '{id}' is already used").format(id=d.id), PackError)
         if d.from_ not in scope.records:
-            raise vlocs.error(p + ("from",), f"'{d.from_}' is not a list of records{_did_you_mean(d.from_, list(scope.records))}", PackError)
+            raise vlocs.error(p + ("from",), _("'{name}' is not a list of records").format(name=d.from_) + did_you_mean(d.from_, list(scope.records)), PackError)
         parser = Parser(scope, vlocs, bound={d.as_: d.from_})
         source = parser.parse({"exists": d.from_, "where": d.where or {}}, p)
         assert isinstance(source, Match)
@@ -197,16 +221,16 @@ def _load_pack(root: Path) -> Pack:
         files.append(rf)
         rdata, rlocs = load_yaml(rf)
         if not isinstance(rdata, list):
-            raise rlocs.error((), "expected a list of rules", PackError)
+            raise rlocs.error((), _("expected a list of rules"), PackError)
         for i, raw in enumerate(rdata):
             p = (i,)
             rule = validate_model(Rule, raw, rlocs, p)
             line = rlocs.line(p) or 1
             if rule.id in seen:
-                raise rlocs.error(p + ("id",), f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})", PackError)
+                raise rlocs.error(p + ("id",), _("duplicate rule id '{id}' (also in {where})").format(id=rule.id, where=seen[rule.id]), PackError)
             seen[rule.id] = f"{rf.name}:{line}"
             if rule.dimension not in dims:
-                raise rlocs.error(p + ("dimension",), f"unknown dimension '{rule.dimension}'{_did_you_mean(rule.dimension, dims)}", PackError)
+                raise rlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=rule.dimension) + did_you_mean(rule.dimension, dims), PackError)
             _check_texts(raw, rlocs, langs, ("title", "recommendation"), p)
             parser = Parser(scope, rlocs)
             dnf = _dnf(parser.parse(rule.condition, p + ("condition",)), rlocs, p + ("condition",))
@@ -220,12 +244,12 @@ def _load_pack(root: Path) -> Pack:
             for name in sorted(requires):
                 fkinds = set(facts[name].kinds)
                 if not set(rule.kinds) <= fkinds:
-                    raise rlocs.error(p + ("kinds",), f"the rule applies to {', '.join(k.value for k in rule.kinds)} but fact '{name}' is only asked of {', '.join(k.value for k in facts[name].kinds)}", PackError)
+                    raise rlocs.error(p + ("kinds",), _("the rule applies to {kinds} but fact '{name}' is only asked of {fact_kinds}").format(kinds=", ".join(k.value for k in rule.kinds), name=name, fact_kinds=", ".join(k.value for k in facts[name].kinds)), PackError)
             rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires))
     used_dims = {r.rule.dimension for r in rules}
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
-            raise hlocs.error(("dimensions", i), f"dimension '{dim.id}' has no rules", PackError)
+            raise hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError)
     return Pack(root, header, facts, records, derived, rules, files)
 
 
@@ -233,7 +257,7 @@ def _dnf(node: Any, locs: Locations, path: Path_) -> list[Conjunction]:
     try:
         return to_dnf(node)
     except ValueError as exc:
-        raise locs.error(path, str(exc), PackError) from None
+        raise locs.error(path, _("the condition expands to more than {n} alternatives").format(n=exc.args[0]), PackError) from None
 
 
 def _check_refs(dnf: list[Conjunction], bound: set[str], locs: Locations, path: Path_) -> None:
@@ -246,9 +270,9 @@ def _check_refs(dnf: list[Conjunction], bound: set[str], locs: Locations, path: 
             for t in lit.where:
                 for ref in t.value if t.op == "contains" else (t.value,):
                     if isinstance(ref, Ref) and ref.alias not in seen:
-                        raise locs.error(path, f"'{ref.alias}' is referenced where it is not matched (a reference must point to an earlier 'exists')", PackError)
+                        raise locs.error(path, _("'{name}' is referenced where it is not matched (a reference must point to an earlier 'exists')").format(name=ref.alias), PackError)
                 if lit.negated and t.op == "contains":
-                    raise locs.error(path, "a negated match cannot test 'contains' with a reference; derive the records first", PackError)
+                    raise locs.error(path, _("a negated match cannot test 'contains' with a reference; derive the records first"), PackError)
             if not lit.negated:
                 seen.add(lit.alias)
 
@@ -258,7 +282,7 @@ def _stratify(derived: dict[str, CompiledDerived], locs: Locations) -> None:
 
     def visit(name: str, trail: tuple[str, ...]) -> int:
         if name in trail:
-            raise locs.error(("derived",), f"derived facts depend on themselves: {' -> '.join(trail + (name,))}", PackError)
+            raise locs.error(("derived",), _("derived facts depend on themselves: {cycle}").format(cycle=" -> ".join(trail + (name,))), PackError)
         if name not in derived:
             return -1
         if name not in state:
@@ -285,4 +309,4 @@ def _check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, .
             continue
         for lang in langs:
             if not isinstance(value, dict) or not str(value.get(lang, "")).strip():
-                raise locs.error(path + (key,), f"missing the '{lang}' text (the pack declares languages {', '.join(langs)})", PackError)
+                raise locs.error(path + (key,), _("missing the '{lang}' text (the pack declares languages {langs})").format(lang=lang, langs=", ".join(langs)), PackError)

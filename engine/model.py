@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from engine.i18n import _
+
 Text = dict[str, str]
 """A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
 
@@ -84,7 +86,7 @@ class Sources(Strict):
     def _gcm_objectives(cls, v: list[int]) -> list[int]:
         for n in v:
             if not 1 <= n <= 23:
-                raise ValueError(f"GCM objective {n} does not exist (1 to 23)")
+                raise ValueError(_("GCM objective {n} does not exist (1 to 23)").format(n=n))
         return v
 
     @field_validator("sdg")
@@ -94,7 +96,7 @@ class Sources(Strict):
 
         for t in v:
             if not re.fullmatch(r"\d{1,2}\.[0-9a-z]+(\.\d+)?", t):
-                raise ValueError(f"'{t}' is not an SDG target or indicator such as 10.7 or 17.17.1")
+                raise ValueError(_("'{target}' is not an SDG target or indicator such as 10.7 or 17.17.1").format(target=t))
         return v
 
 

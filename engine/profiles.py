@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ProfileError
+from engine.errors import ProfileError, did_you_mean
 from engine.i18n import _
-from engine.loading import HEADER_KEYS, Pack, _did_you_mean
+from engine.loading import HEADER_KEYS, Pack
 from engine.model import FactDef, FactType, Kind
 from engine.yamlio import Locations, Path_, load_yaml, parse_yaml
 
@@ -76,7 +76,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
             else:
                 candidates = [f for f in pack.facts if f.startswith(prefix)]
                 candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
-                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + _did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
+                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
 
     walk(data, "", ())
     period = data.get("period")
@@ -100,7 +100,7 @@ def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) ->
             clean: dict[str, Any] = {}
             for key, v in rec.items():
                 if key not in fields:
-                    raise err(path + (i, key), _("unknown field '{key}'").format(key=key) + _did_you_mean(key, list(fields)))
+                    raise err(path + (i, key), _("unknown field '{key}'").format(key=key) + did_you_mean(key, list(fields)))
                 if v is not None:
                     clean[key] = _check_value(fields[key].type, fields[key].values, fields[key].items, v, path + (i, key), err)
             for fid, fd in fields.items():
@@ -127,7 +127,7 @@ def _check_value(ftype: str, values: dict[str, Any] | None, items: str | None, v
         value = str(value)
     elif ftype == "enum":
         if not isinstance(value, str) or values is None or value not in values:
-            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + _did_you_mean(str(value), list(values or [])))
+            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + did_you_mean(str(value), list(values or [])))
     elif ftype == "list":
         if not isinstance(value, list):
             raise err(path, _("expected a list (use [] for none)"))

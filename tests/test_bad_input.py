@@ -77,3 +77,16 @@ def test_rule_naming_a_missing_fact(tmp_path):
     assert_clean_error(r, r"multidisciplinarity\.yaml:\d+: \[0\]\.condition\.fact: unknown fact 'coordination\.mechanisme' \(did you mean 'coordination\.mechanism'\?\)")
     line = int(re.search(r"\.yaml:(\d+):", r.stderr).group(1))
     assert "coordination.mechanisme" in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_broken_pack_message_in_french(tmp_path):
+    dest, _ = _broken_pack(tmp_path, lambda s: s.replace("condition: {fact: coordination.mechanism, equals: true}", "condition: {fact: coordination.mechanisme, equals: true}"))
+    r = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--rules", str(dest), "--lang", "fr")
+    assert_clean_error(r, r"fait inconnu « coordination\.mechanisme » \(vouliez-vous dire « coordination\.mechanism » \?\)")
+
+
+def test_help_in_french():
+    import os
+
+    r = run_cli("assess", "--help", env={**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": ""})
+    assert "Évaluer PROFILE" in r.stdout and "Langue du rapport" in r.stdout
