@@ -14,7 +14,7 @@ from engine import __version__
 from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
 from engine.loading import data_dir, load_pack
-from engine.profiles import load_profile
+from engine.profiles import pack_of, read_profile, validate_profile
 
 FORMATS = ("text", "json", "markdown")
 
@@ -59,26 +59,32 @@ def build_cli() -> click.Group:
 
     @cli.command(help=_("Assess PROFILE (a YAML file) and report scores, gaps and recommendations."))
     @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
-    @click.option("--rules", "rules", default="idm2018", show_default=True, help=_("Bundled pack id or pack directory."))
+    @click.option("--rules", "rules", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
     @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True,
                   help=_("durable_rules, or the plain-Python reference evaluator."))
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
     @click.option("--output", "-o", default=None, help=_("Write to this file (atomically) instead of stdout."))
     @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help=_("Report language (default: the profile's, else English)."))
+    @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
     @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
-    def assess(profile: Path, rules: str, engine: str, fmt: str, output: str | None, lang: str | None, fail_under: float | None) -> None:
+    def assess(profile: Path, rules: str | None, engine: str, fmt: str, output: str | None, lang: str | None, lenses: tuple[str, ...], fail_under: float | None) -> None:
 
         from engine.assess import assess as run
         from engine.render import json as json_render
         from engine.render import text as text_render
 
         try:
-            pack = load_pack(rules)
-            prof = load_profile(profile, pack)
+            data, locs = read_profile(profile)
+            pack = load_pack(rules or pack_of(data))
+            prof = validate_profile(data, locs, pack)
             chosen = lang or prof.language or "en"
             if not lang:
                 set_language(chosen)
             a = run(pack, prof, chosen, engine)
+            if lenses:
+                from engine.lens import lens_assessment
+
+                a["lenses"] = [lens_assessment(pack, prof, name, a["language"], engine) for name in lenses]
             if fmt == "json":
                 text = json_render.render(a)
             elif fmt == "markdown":

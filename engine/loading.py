@@ -15,7 +15,8 @@ from engine.model import Derived, FactDef, FactType, FieldDef, PackHeader, Rule,
 from engine.parse import Parser, Scope
 from engine.yamlio import Locations, Path_, load_yaml
 
-HEADER_KEYS = ("id", "name", "kind", "language", "period")
+HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack")
+DEFAULT_PACK = "idm2018"
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -122,7 +123,7 @@ def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_
 def resolve_pack_dir(spec: str | Path | None) -> Path:
     """``--rules``: a bundled pack id or a directory."""
     if spec is None or spec == "":
-        spec = "idm2018"
+        spec = DEFAULT_PACK
     path = Path(spec)
     if path.is_dir():
         return path
@@ -208,7 +209,7 @@ def _load_pack(root: Path) -> Pack:
         scope.records[d.id] = scope.records[d.from_]
     _stratify(derived, vlocs)
     for cd in derived.values():
-        cd.requires = frozenset(_base_facts(cd.depends, derived))
+        cd.requires = frozenset(base_facts(cd.depends, derived))
 
     rules: list[CompiledRule] = []
     seen: dict[str, str] = {}
@@ -240,7 +241,7 @@ def _load_pack(root: Path) -> Pack:
                 applies = _dnf(Parser(scope, rlocs).parse(rule.applies_if, p + ("applies_if",)), rlocs, p + ("applies_if",))
                 _check_refs(applies, set(), rlocs, p + ("applies_if",))
             names = {n for conj in dnf + (applies or []) for lit in conj for n in facts_of(lit)}
-            requires = frozenset(_base_facts(names, derived))
+            requires = frozenset(base_facts(names, derived))
             for name in sorted(requires):
                 fkinds = set(facts[name].kinds)
                 if not set(rule.kinds) <= fkinds:
@@ -293,10 +294,10 @@ def _stratify(derived: dict[str, CompiledDerived], locs: Locations) -> None:
         item.stratum = visit(name, ())
 
 
-def _base_facts(names: set[str] | frozenset[str], derived: dict[str, CompiledDerived]) -> set[str]:
+def base_facts(names: set[str] | frozenset[str], derived: dict[str, CompiledDerived]) -> set[str]:
     out: set[str] = set()
     for n in names:
-        out |= _base_facts(derived[n].depends, derived) if n in derived else {n}
+        out |= base_facts(derived[n].depends, derived) if n in derived else {n}
     return out
 
 

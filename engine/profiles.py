@@ -32,6 +32,18 @@ def load_profile(path: str | Path, pack: Pack) -> Profile:
     return validate_profile(data, locs, pack)
 
 
+def read_profile(path: str | Path) -> tuple[Any, Locations]:
+    """The profile's YAML, not yet validated (a pack is needed for that)."""
+    return load_yaml(Path(path))
+
+
+def pack_of(data: Any) -> str | None:
+    """The pack a profile names in its optional ``pack`` header, if any."""
+    if isinstance(data, dict) and isinstance(data.get("pack"), str):
+        return str(data["pack"])
+    return None
+
+
 def profile_from_text(text: str, name: str, pack: Pack) -> Profile:
     data, locs = parse_yaml(text, name)
     return validate_profile(data, locs, pack)
@@ -51,7 +63,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     if data["kind"] not in ("country", "partnership"):
         raise err(("kind",), _("'{value}' is not a kind: expected country or partnership").format(value=data["kind"]))
     kind = Kind(data["kind"])
-    for key in ("language", "period"):
+    for key in ("language", "period", "pack"):
         if key in data and data[key] is not None and not isinstance(data[key], (str, int)):
             raise err((key,), _("expected text"))
     if data.get("language") not in (None, "en", "fr"):
@@ -102,16 +114,16 @@ def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) ->
                 if key not in fields:
                     raise err(path + (i, key), _("unknown field '{key}'").format(key=key) + did_you_mean(key, list(fields)))
                 if v is not None:
-                    clean[key] = _check_value(fields[key].type, fields[key].values, fields[key].items, v, path + (i, key), err)
+                    clean[key] = check_value(fields[key].type, fields[key].values, fields[key].items, v, path + (i, key), err)
             for fid, fd in fields.items():
                 if fd.required and fid not in clean:
                     raise err(path + (i,), _("the record has no '{field}' (required)").format(field=fid))
             out.append(clean)
         return out
-    return _check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
+    return check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
 
 
-def _check_value(ftype: str, values: dict[str, Any] | None, items: str | None, value: Any, path: Path_, err: Any,
+def check_value(ftype: str, values: dict[str, Any] | None, items: str | None, value: Any, path: Path_, err: Any,
                  minimum: float | None = None, maximum: float | None = None) -> Any:
     if ftype == "bool":
         if not isinstance(value, bool):
@@ -133,7 +145,7 @@ def _check_value(ftype: str, values: dict[str, Any] | None, items: str | None, v
             raise err(path, _("expected a list (use [] for none)"))
         seen: set[Any] = set()
         for i, v in enumerate(value):
-            _check_value("text" if items == "text" else "enum", values, None, v, path + (i,), err)
+            check_value("text" if items == "text" else "enum", values, None, v, path + (i,), err)
             if v in seen:
                 raise err(path + (i,), _("'{value}' is listed twice").format(value=v))
             seen.add(v)

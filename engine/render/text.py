@@ -84,4 +84,22 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
             con.print(f"- {f['rule']}: {'; '.join(f['evidence'])}", markup=False)
         if len(unknown) > TOP:
             con.print(t("… and {n} more (see --format json)").format(n=len(unknown) - TOP))
-    return buf.getvalue()
+    for lens in a.get("lenses", []):
+        _lens(con, lens, t, lang, pack)
+    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
+
+
+def _lens(con: Console, lens: dict[str, Any], t: Any, lang: str, pack: Pack) -> None:
+    from engine.loading import load_pack
+
+    target = load_pack(lens["pack"]["id"])
+    bands = {b.id: target.text(b.title, lang) for b in target.header.ratings}
+    s = lens["score"]
+    con.print(Text(f"{lens['title']} ({lens['pack']['id']} {lens['pack']['version']})", style="bold"))
+    con.print(f"{t('Estimate')}{t(': ')}{_num(s['overall'], lang)} / 100  {bands.get(s['rating'] or '', '—')}", markup=False)
+    for d in lens["dimensions"]:
+        con.print(f"  {d['title']}{t(': ')}{_num(d['score'], lang)}", markup=False)
+    total = len(lens["inferred"]) + len(lens["not_inferred"])
+    con.print(t("Inferred {n} of {total} items; not inferred: {items}").format(
+        n=len(lens["inferred"]), total=total, items=", ".join(lens["not_inferred"]) or "—"), markup=False)
+    con.print(lens["notice"], markup=False, style="italic")

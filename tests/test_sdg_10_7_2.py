@@ -1,0 +1,120 @@
+"""The sdg-10-7-2 pack reproduces the UN method exactly, for any set of answers (missing included).
+
+The method is computed here independently, from the metadata's formulas (FRAMEWORKS.md §3), with
+exact fractions: items 1/0 (domain 1: 1 all migrants, 0.5 regular status only, 0 no), missing = 0,
+domain = mean x 100, overall = mean of the 30 items x 100, bands <40, 40-<80, 80-<100, 100.
+"""
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.assess import assess
+from engine.loading import load_pack
+from engine.profiles import validate_profile
+from engine.yamlio import Locations
+
+PACK = load_pack("sdg-10-7-2")
+ITEMS = [f"d{d}{c}" for d in range(1, 7) for c in "abcde"]
+DOMAINS = ["migrant_rights", "whole_of_government", "cooperation_partnerships", "socioeconomic_wellbeing", "crisis_mobility", "safe_orderly_regular"]
+D1 = {"all_migrants": Fraction(1), "regular_status_only": Fraction(1, 2), "no": Fraction(0)}
+YESNO = {"yes": Fraction(1), "no": Fraction(0)}
+
+
+def method(answers):
+    score = {i: (D1 if i.startswith("d1") else YESNO).get(answers.get(i), Fraction(0)) for i in ITEMS}
+    domains = {DOMAINS[d - 1]: sum(score[f"d{d}{c}"] for c in "abcde") / 5 * 100 for d in range(1, 7)}
+    overall = sum(score.values()) / 30 * 100
+    return overall, domains
+
+
+def band(x):
+    return "requires_further_progress" if x < 40 else "partially_meets" if x < 80 else "meets" if x < 100 else "fully_meets"
+
+
+answer = {i: st.one_of(st.none(), st.sampled_from(sorted(D1 if i.startswith("d1") else YESNO))) for i in ITEMS}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.fixed_dictionaries(answer), st.sampled_from(["durable", "python"]))
+def test_scores_and_ratings_equal_the_un_method(answers, engine):
+    given_answers = {k: v for k, v in answers.items() if v is not None}
+    profile = validate_profile({"id": "x", "name": "X", "kind": "country", **given_answers}, Locations("<generated>"), PACK)
+    a = assess(PACK, profile, "en", engine)
+    overall, domains = method(given_answers)
+    assert a["score"]["overall"] == round(float(overall), 1)
+    assert a["score"]["rating"] == band(overall)
+    for d in a["dimensions"]:
+        assert d["score"] == round(float(domains[d["id"]]), 1), d
+        assert d["rating"] == band(domains[d["id"]]), d
+    unanswered = [i for i in ITEMS if i not in given_answers]
+    statuses = {f["rule"]: f["status"] for f in a["findings"]}
+    for i in unanswered:  # still reported as unknown, though scored as 0
+        assert all(s == "unknown" for r, s in statuses.items() if r.startswith(i.upper()))
+
+
+def test_edges_of_the_bands():
+    all_yes = {i: ("all_migrants" if i.startswith("d1") else "yes") for i in ITEMS}
+    cases = [
+        (all_yes, 100.0, "fully_meets"),
+        ({**all_yes, "d1a": "regular_status_only"}, 98.3, "meets"),
+        ({}, 0.0, "requires_further_progress"),
+        ({i: all_yes[i] for i in ITEMS[:24]}, 80.0, "meets"),       # 24 of 30 items: exactly 80
+        ({i: all_yes[i] for i in ITEMS[:12]}, 40.0, "partially_meets"),  # exactly 40
+        ({i: all_yes[i] for i in ITEMS[:11]}, 36.7, "requires_further_progress"),
+    ]
+    for answers, score, rating in cases:
+        profile = validate_profile({"id": "x", "name": "X", "kind": "country", **answers}, Locations("<case>"), PACK)
+        a = assess(PACK, profile, "en")
+        assert (a["score"]["overall"], a["score"]["rating"]) == (score, rating)
+
+
+def test_french_band_names_are_marked_unofficial():
+    for band_ in PACK.header.ratings:
+        assert "non officielle" in band_.title["fr"]
+
+
+def test_engine_code_never_names_the_pack():
+    from pathlib import Path
+
+    for py in (Path(__file__).resolve().parents[1] / "engine").rglob("*.py"):
+        text = py.read_text(encoding="utf-8")
+        assert "10-7-2" not in text and "10.7.2" not in text and "d1a" not in text, py
+
+
+def test_cross_walk_estimate_from_an_idm2018_profile():
+    import json
+
+    from tests.helpers import ROOT, run_cli
+
+    r = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--lens", "sdg-10-7-2", "--format", "json")
+    assert r.returncode == 0, r.stderr
+    (lens,) = json.loads(r.stdout)["lenses"]
+    assert lens["estimate"] is True and "not an official" in lens["notice"]
+    assert lens["pack"]["id"] == "sdg-10-7-2"
+    assert lens["inferred"]["d1a"] == "regular_status_only" and lens["inferred"]["d3b"] == "yes"
+    assert "d5a" in lens["not_inferred"] and len(lens["inferred"]) + len(lens["not_inferred"]) == 30
+    # the estimate is the UN method applied to the inferred answers (missing = 0)
+    overall, _ = method(lens["inferred"])
+    assert lens["score"]["overall"] == round(float(overall), 1)
+    text = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--lens", "sdg-10-7-2", "--lang", "fr").stdout
+    assert "Estimation compatible avec l'ODD 10.7.2" in text and "non déduits" in text
+
+
+def test_unknown_lens_is_a_clean_error():
+    from tests.helpers import ROOT, run_cli
+
+    r = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--lens", "nope")
+    assert r.returncode == 2 and "has no lens 'nope'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_bundled_profile_for_the_pack():
+    import json
+
+    from tests.helpers import ROOT, run_cli
+
+    r = run_cli("assess", str(ROOT / "profiles" / "examplia-sdg-10-7-2.yaml"), "--format", "json")
+    a = json.loads(r.stdout)
+    assert a["pack"]["id"] == "sdg-10-7-2"
+    assert (a["score"]["overall"], a["score"]["rating"]) == (60.0, "partially_meets")
