@@ -5,14 +5,22 @@ import pytest
 from engine.examples import run_examples
 from engine.loading import load_pack
 
+from engine.loading import data_dir
+
 PACK = load_pack("idm2018")
-RESULTS = {eng: {(r.rule, r.index): r for r in run_examples(PACK, eng)} for eng in ("durable", "python")}
+BUNDLED = sorted(p.name for p in data_dir("rules").iterdir() if (p / "pack.yaml").is_file())
+RESULTS = {(name, eng): {(r.rule, r.index): r for r in run_examples(load_pack(name), eng)} for name in BUNDLED for eng in ("durable", "python")}
+KEYS = [(name, key) for name in BUNDLED for key in sorted(RESULTS[(name, "python")])]
+
+
+def test_both_packs_are_bundled():
+    assert {"idm2018", "sdg-10-7-2"} <= set(BUNDLED)
 
 
 @pytest.mark.parametrize("engine", ["durable", "python"])
-@pytest.mark.parametrize("key", sorted(RESULTS["python"]), ids=lambda k: f"{k[0]}-{k[1]}")
+@pytest.mark.parametrize("key", KEYS, ids=lambda k: f"{k[0]}:{k[1][0]}-{k[1][1]}")
 def test_rule_example(engine, key):
-    r = RESULTS[engine][key]
+    r = RESULTS[(key[0], engine)][key[1]]
     assert r.passed, f"{r.file}:{r.line}: {r.rule} example {r.index}: expected {r.expected}, got {r.got}"
 
 
