@@ -3,9 +3,7 @@
 import pytest
 
 from engine.examples import run_examples
-from engine.loading import load_pack
-
-from engine.loading import data_dir
+from engine.loading import data_dir, load_pack
 
 PACK = load_pack("idm2018")
 BUNDLED = sorted(p.name for p in data_dir("rules").iterdir() if (p / "pack.yaml").is_file())
