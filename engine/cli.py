@@ -13,10 +13,11 @@ import click
 from engine import __version__
 from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
-from engine.loading import data_dir, load_pack
+from engine.loading import Pack, data_dir, load_pack
 from engine.profiles import pack_of, read_profile, validate_profile
+from engine.yamlio import Locations
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html", "pdf")
 
 
 def fail(error: MigovError | str) -> None:
@@ -24,7 +25,7 @@ def fail(error: MigovError | str) -> None:
     sys.exit(2)
 
 
-def write_output(text: str, output: str | None, protected: list[Path]) -> None:
+def write_output(text: str | bytes, output: str | None, protected: list[Path]) -> None:
     """stdout, or ``output`` written atomically (never over an input)."""
     if output is None or output == "-":
         click.echo(text, nl=False)
@@ -40,8 +41,15 @@ def write_output(text: str, output: str | None, protected: list[Path]) -> None:
         raise MigovError(_("the folder does not exist"), file=output, field="--output")
     fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as bfh:
+                bfh.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # as an ordinary new file would be, not mkstemp's 0600
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -70,30 +78,27 @@ def build_cli() -> click.Group:
     def assess(profile: Path, rules: str | None, engine: str, fmt: str, output: str | None, lang: str | None, lenses: tuple[str, ...], fail_under: float | None) -> None:
 
         from engine.assess import assess as run
-        from engine.render import json as json_render
-        from engine.render import text as text_render
-
         try:
-            data, locs = read_profile(profile)
-            pack = load_pack(rules or pack_of(data))
+            embedded = None
+            if profile.suffix.lower() in (".html", ".htm"):
+                embedded, data, locs, pack = _from_report(profile, rules)
+            else:
+                data, locs = read_profile(profile)
+                pack = load_pack(rules or pack_of(data))
             prof = validate_profile(data, locs, pack)
-            chosen = lang or prof.language or "en"
+            if fmt == "pdf" and not output:
+                raise MigovError(_("PDF needs --output FILE"), field="--output")
+            chosen = lang or (embedded["assessment"]["language"] if embedded else None) or prof.language or "en"
             if not lang:
                 set_language(chosen)
             a = run(pack, prof, chosen, engine)
+            if embedded is not None and fmt == "json" and not lenses and a["language"] == embedded["assessment"]["language"]:
+                a = embedded["assessment"]  # the report's own data, as it was made
             if lenses:
                 from engine.lens import lens_assessment
 
                 a["lenses"] = [lens_assessment(pack, prof, name, a["language"], engine) for name in lenses]
-            if fmt == "json":
-                text = json_render.render(a)
-            elif fmt == "markdown":
-                from engine.render import markdown
-
-                text = markdown.render(a, pack)
-            else:
-                tty = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-                text = text_render.render(a, pack, colour=tty)
+            text = _render(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
             write_output(text, output, [profile, *pack.files])
         except MigovError as exc:
             fail(exc)
@@ -135,6 +140,42 @@ def build_cli() -> click.Group:
                 click.echo(p.name)
 
     return cli
+
+
+def _render(fmt: str, a: dict[str, Any], pack: Pack, prof: Any, colour: bool) -> str | bytes:
+    from engine.render import json as json_render
+    from engine.render import text as text_render
+
+    if fmt == "json":
+        return json_render.render(a)
+    if fmt == "markdown":
+        from engine.render import markdown
+
+        return markdown.render(a, pack, prof)
+    if fmt in ("html", "pdf"):
+        from engine.render import html, pdf
+
+        page = html.render(a, pack, prof)
+        return pdf.render(page) if fmt == "pdf" else page
+    return text_render.render(a, pack, colour=colour)
+
+
+def _from_report(path: Path, rules: str | None) -> tuple[dict[str, Any], Any, Locations, Pack]:
+    """A migov HTML report as input: its embedded profile, checked against the pack it was made with."""
+    from engine.render.html import read_embedded
+    from engine.report import inputs_digest
+    from engine.yamlio import read_text
+
+    embedded = read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024))
+    made = embedded["pack"]
+    pack = load_pack(rules or made.get("id"))
+    if pack.id != made.get("id") or pack.version != made.get("version"):
+        raise MigovError(_("the report was made with pack {pack} {made}, but this migov has {pack} {have}").format(
+            pack=made.get("id"), made=made.get("version"), have=f"{pack.id} {pack.version}"), file=str(path))
+    data = embedded["profile"]
+    if inputs_digest(pack, data) != embedded["inputs_sha256"]:
+        click.echo(_("migov: warning: the rule pack's files differ from those the report was made with; scores may differ"), err=True)
+    return embedded, data, Locations(f"{path} (embedded profile)"), pack
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -18,13 +18,13 @@ _state = {"lang": "en"}
 
 
 @cache
-def _catalogue(lang: str) -> _gettext.NullTranslations:
+def catalogue(lang: str) -> _gettext.NullTranslations:
     return _gettext.translation("migov", LOCALE_DIR, languages=[lang], fallback=True)
 
 
 def translate(message: str, lang: str | None = None) -> str:
     """Translate one engine string into ``lang`` (default: the current language)."""
-    return _catalogue(lang or _state["lang"]).gettext(message)
+    return catalogue(lang or _state["lang"]).gettext(message)
 
 
 _ = translate
@@ -46,3 +46,21 @@ def language_from_environment() -> str:
             code = value.split(":")[0][:2].lower()
             return code if code in LANGUAGES else "en"
     return "en"
+
+
+def format_number(value: float | None, lang: str, digits: int = 1) -> str:
+    """A number for ``lang`` (57.5 in English, 57,5 in French); a dash when there is none."""
+    if value is None:
+        return "—"
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=lang))
+
+
+def format_percent(value: float | None, lang: str) -> str:
+    """A share as a percentage for ``lang`` (92% in English, 92 % in French)."""
+    if value is None:
+        return "—"
+    from babel.numbers import format_percent as fp
+
+    return str(fp(value, locale=lang))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from engine.conditions import Conjunction, FieldTest, Match, Ref, facts_of, to_dnf
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
-from engine.model import Derived, FactDef, FactType, FieldDef, PackHeader, Rule, Vocabulary
+from engine.model import Derived, FactDef, FactType, FieldDef, PackHeader, References, Rule, Vocabulary
 from engine.parse import Parser, Scope
 from engine.yamlio import Locations, Path_, load_yaml
 
@@ -58,6 +58,7 @@ class Pack:
     derived: dict[str, CompiledDerived]
     rules: list[CompiledRule]
     files: list[Path] = field(default_factory=list)
+    references: References = field(default_factory=References)
 
     @property
     def id(self) -> str:
@@ -159,6 +160,15 @@ def _load_pack(root: Path) -> Pack:
         _check_texts(dim, hlocs, langs, ("title", "description"), ("dimensions", i))
     for i, band in enumerate(data.get("ratings", [])):
         _check_texts(band, hlocs, langs, ("title",), ("ratings", i))
+    if header.narrative is not None:
+        sample = {"dimension": "D", "score": "50", "met": 1, "gaps": 1, "unknown": 1, "known": 2, "examples": "E"}
+        for key in ("well_developed", "potential", "not_assessed"):
+            for lang, template in getattr(header.narrative, key).items():
+                try:
+                    template.format(**sample)
+                except (KeyError, IndexError, ValueError) as exc:
+                    raise hlocs.error(("narrative", key, lang), _("unknown placeholder {name}; use {allowed}").format(
+                        name=exc, allowed=", ".join("{" + k + "}" for k in sample)), PackError) from None
     mins = [b.min for b in header.ratings]
     if mins[0] != 0 or mins != sorted(set(mins)):
         raise hlocs.error(("ratings",), _("rating bands must start at min 0 and rise strictly"), PackError)
@@ -247,11 +257,33 @@ def _load_pack(root: Path) -> Pack:
                 if not set(rule.kinds) <= fkinds:
                     raise rlocs.error(p + ("kinds",), _("the rule applies to {kinds} but fact '{name}' is only asked of {fact_kinds}").format(kinds=", ".join(k.value for k in rule.kinds), name=name, fact_kinds=", ".join(k.value for k in facts[name].kinds)), PackError)
             rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires))
+    references = _load_references(root)
+    for cr in rules:
+        rf_locs_line = cr.line
+        for n in cr.rule.sources.gcm:
+            if n not in references.gcm:
+                raise PackError(_("GCM objective {n} has no title in references.yaml").format(n=n), file=cr.file, line=rf_locs_line, field=f"{cr.rule.id}.sources.gcm")
+        for t in cr.rule.sources.sdg:
+            if t not in references.sdg:
+                raise PackError(_("SDG target {t} has no title in references.yaml").format(t=t), file=cr.file, line=rf_locs_line, field=f"{cr.rule.id}.sources.sdg")
     used_dims = {r.rule.dimension for r in rules}
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
             raise hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError)
-    return Pack(root, header, facts, records, derived, rules, files)
+    return Pack(root, header, facts, records, derived, rules, files, references)
+
+
+def _load_references(root: Path) -> References:
+    """The bundled shared references, extended or overridden by the pack's own references.yaml."""
+    gcm: dict[int, Any] = {}
+    sdg: dict[str, Any] = {}
+    for path in (data_dir("rules") / "_shared" / "references.yaml", root / "references.yaml"):
+        if path.is_file():
+            data, locs = load_yaml(path)
+            refs = validate_model(References, data, locs)
+            gcm.update(refs.gcm)
+            sdg.update(refs.sdg)
+    return References(gcm=gcm, sdg=sdg)
 
 
 def _dnf(node: Any, locs: Locations, path: Path_) -> list[Conjunction]:

@@ -133,6 +133,22 @@ class Band(Strict):
     title: Text
 
 
+class Narrative(Strict):
+    """Sentence templates for the report's areas: well developed, with potential, not assessed."""
+
+    well_developed_from: float = Field(ge=0, le=100)
+    well_developed: Text
+    potential: Text
+    not_assessed: Text
+
+
+class References(Strict):
+    """Titles of cited instruments: GCM objectives by number, SDG targets and indicators by code."""
+
+    gcm: dict[int, Text] = {}
+    sdg: dict[str, Text] = {}
+
+
 class Scoring(Strict):
     unknown: Literal["exclude", "gap"] = "exclude"
 
@@ -143,6 +159,7 @@ class PackHeader(Strict):
     languages: list[str] = Field(min_length=1)
     title: Text
     description: Text | None = None
+    narrative: Narrative | None = None
     scoring: Scoring = Scoring()
     ratings: list[Band] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)

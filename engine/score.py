@@ -94,3 +94,36 @@ def score_gain(items: Sequence[Scored], rule: str, dim_weights: dict[str, float]
     before = overall_of(items, dim_weights, unknown_as_gap) or 0.0
     after = overall_of(with_status(items, {rule: Status.met}), dim_weights, unknown_as_gap) or 0.0
     return after - before
+
+
+def next_band(items: Sequence[Scored], dim_weights: dict[str, float], bands: Sequence[Band],
+              unknown_as_gap: bool = False) -> tuple[list[str], float, Band] | None:
+    """The smallest set of gaps whose closure lifts the overall score into the next band.
+
+    Closing a gap adds a fixed amount to its dimension's score (the denominator does not change) and
+    the overall score is a fixed-weight mean, so gains add up: taking the largest gains first gives a
+    smallest set. Returns (rules, score after, band), or None when there is no higher band or even
+    closing every gap would not reach it.
+
+    >>> b = [Band(id="low", min=0, title={}), Band(id="high", min=75, title={})]
+    >>> items = [Scored("A", "x", Status.met, 1), Scored("B", "x", Status.gap, 1), Scored("C", "x", Status.gap, 2)]
+    >>> rules, after, band = next_band(items, {"x": 1}, b)
+    >>> rules, round(after, 1), band.id
+    (['C'], 75.0, 'high')
+    """
+    current = overall_of(items, dim_weights, unknown_as_gap)
+    if current is None:
+        return None
+    higher = [b for b in bands if b.min > current + 1e-9]
+    if not higher:
+        return None
+    target = higher[0]
+    gaps = sorted((i for i in items if i.status == Status.gap),
+                  key=lambda i: (-round(score_gain(items, i.rule, dim_weights, unknown_as_gap), 9), i.rule))
+    chosen: list[str] = []
+    for gap in gaps:
+        chosen.append(gap.rule)
+        after = overall_of(with_status(items, {r: Status.met for r in chosen}), dim_weights, unknown_as_gap) or 0.0
+        if after + 1e-9 >= target.min:
+            return chosen, after, target
+    return None

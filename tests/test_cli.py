@@ -120,12 +120,14 @@ def test_markdown_report(lang, tmp_path):
     r = run_cli("assess", str(profile), "--format", "markdown", "--lang", lang)
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    heads = ["## Scores by dimension", "## Recommendations", "## Data to collect", "## Findings"] if lang == "en" else [
-        "## Scores par dimension", "## Recommandations", "## Données à recueillir", "## Constats"]
+    heads = ["## Scores by dimension", "## Prioritised recommendations", "## Data to collect", "## Findings"] if lang == "en" else [
+        "## Scores par dimension", "## Recommandations par ordre de priorité", "## Données à recueillir", "## Constats"]
     for h in heads:
         assert h in out
     assert "Examplia \\| \\<b\\>bold\\</b\\> \\*x\\*" in out  # profile text cannot break the table or inject markup
-    assert out.count("### ") == 10
+    import re
+
+    assert len(re.findall(r"^### .+ — ", out, flags=re.M)) == 10  # one findings table per dimension
 
 
 def test_without_durable_one_line_notice_and_same_result():

@@ -14,8 +14,9 @@ def test_every_engine_string_has_a_french_translation():
     with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "migov.po").open("rb") as fh:
         catalog = read_po(fh)
     used = set()
-    for py in ENGINE.rglob("*.py"):
-        used |= set(re.findall(r'(?:\b_|translate|\bt)\("((?:[^"\\]|\\.)+)"', py.read_text(encoding="utf-8")))
+    sources = [*ENGINE.rglob("*.py"), *(ENGINE.parent / "reports").glob("*.j2")]
+    for src in sources:
+        used |= set(re.findall(r'(?:\b_|translate|\bt)\("((?:[^"\\]|\\.)+)"', src.read_text(encoding="utf-8")))
     missing = sorted(m for m in used if not catalog.get(m) or not catalog.get(m).string)
     assert not missing
     for msg in catalog:

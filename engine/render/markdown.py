@@ -8,6 +8,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.i18n import translate
 from engine.loading import Pack, data_dir
+from engine.profiles import Profile
+from engine.report import build_report
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
@@ -17,7 +19,7 @@ def _environment() -> Environment:
                        autoescape=False, keep_trailing_newline=True, trim_blocks=False)
 
 
-def render(a: dict[str, Any], pack: Pack) -> str:
+def render(a: dict[str, Any], pack: Pack, profile: Profile) -> str:
     lang = a["language"]
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
 
@@ -40,7 +42,7 @@ def render(a: dict[str, Any], pack: Pack) -> str:
 
     template = _environment().get_template("assessment.md.j2")
     text = template.render(
-        a=a, t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
+        a=a, r=build_report(a, pack, profile), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
         md=lambda s: str(s).translate(_MD_SPECIAL).replace("\n", " "), sources=sources,
     )
     return text.rstrip("\n") + "\n"

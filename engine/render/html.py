@@ -1,0 +1,73 @@
+"""The HTML report: one self-contained, bilingual, printable file that also carries its data.
+
+jinja2 (autoescaped, i18n extension over the engine's gettext catalogue) lays out the report model;
+CSS and the SVG chart are inlined; a Content-Security-Policy forbids loading anything. The assessment,
+the validated profile and a hash of the inputs are embedded as JSON, so the report can be read back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from engine.errors import MigovError
+from engine.i18n import _, catalogue, format_number, translate
+from engine.loading import Pack, data_dir
+from engine.profiles import Profile
+from engine.render.chart import render_svg
+from engine.report import build_report, embedded_data
+
+DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
+
+
+def _json_for_html(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _css_string(text: str) -> str:
+    """Text for a CSS string literal: every character but ASCII letters, digits and spaces as a hex escape
+    (each escape ends with the one space CSS consumes after it)."""
+    return "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x} " for ch in text)
+
+
+def render(a: dict[str, Any], pack: Pack, profile: Profile) -> str:
+    lang = a["language"]
+    r = build_report(a, pack, profile)
+    for lens in r["lenses"]:
+        from engine.loading import load_pack
+
+        target = load_pack(lens["pack"]["id"])
+        bands = {b.id: target.text(b.title, lang) for b in target.header.ratings}
+        lens["score_text"] = format_number(lens["score"]["overall"], lang)
+        lens["rating_title"] = bands.get(lens["score"]["rating"] or "", "—")
+        for d in lens["dimensions"]:
+            d["score_text"] = format_number(d["score"], lang)
+    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
+    chart = render_svg(r["dimensions"], r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
+    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    data = embedded_data(a, pack, profile)
+    return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
+                                                     digest=data["inputs_sha256"],
+                                                     print_header=_css_string(f"{a['profile']['name']} · {a['pack']['id']} {a['pack']['version']}"))
+
+
+def read_embedded(path: Path, text: str) -> dict[str, Any]:
+    """The data a migov HTML report carries, or a one-line error."""
+    match = DATA_RE.search(text)
+    if not match:
+        raise MigovError(_("not a migov report: no embedded assessment data"), file=str(path))
+    try:
+        data = json.loads(match.group(1))
+    except json.JSONDecodeError as exc:
+        raise MigovError(_("the report's embedded data is damaged: {reason}").format(reason=exc.msg), file=str(path)) from None
+    for key in ("pack", "profile", "assessment", "inputs_sha256"):
+        if key not in data:
+            raise MigovError(_("the report's embedded data has no '{key}'").format(key=key), file=str(path))
+    return dict(data)

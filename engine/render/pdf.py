@@ -1,0 +1,51 @@
+"""PDF from the HTML report, printed by headless Chromium.
+
+Why Chromium rather than WeasyPrint: it is the engine the browser tests already run, so the print
+stylesheet that is tested is the one that prints; it renders the inline SVG chart and modern CSS
+faithfully; and it needs no system libraries beyond the browser. Where it is missing, one line says
+how to install it (or point MIGOV_CHROMIUM at it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from engine.errors import MigovError
+from engine.i18n import _
+
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-pdf-header-footer"]
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("MIGOV_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def render(html: str) -> bytes:
+    browser = find_chromium()
+    if browser is None:
+        raise MigovError(_("PDF output needs Chromium, which was not found: install it (Debian/Ubuntu: apt-get install chromium) or set MIGOV_CHROMIUM to its path"), field="--format pdf")
+    with tempfile.TemporaryDirectory(prefix="migov-pdf-") as tmp:
+        src, out = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
+        src.write_text(html, encoding="utf-8")
+        cmd = [browser, *FLAGS, f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", src.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise MigovError(_("Chromium could not print the PDF: {reason}").format(reason=exc)) from None
+        if not out.is_file() or out.stat().st_size == 0:
+            reason = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+            raise MigovError(_("Chromium could not print the PDF: {reason}").format(reason=reason))
+        return out.read_bytes()
