@@ -127,7 +127,7 @@ def test_markdown_report(lang, tmp_path):
     assert "Examplia \\| \\<b\\>bold\\</b\\> \\*x\\*" in out  # profile text cannot break the table or inject markup
     import re
 
-    assert len(re.findall(r"^### .+ — ", out, flags=re.M)) == 10  # one findings table per dimension
+    assert len(re.findall(r"^### .+ — ", out, flags=re.MULTILINE)) == 10  # one findings table per dimension
 
 
 def test_without_durable_one_line_notice_and_same_result():
