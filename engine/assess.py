@@ -55,7 +55,8 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
         out_findings.append({
             "rule": r.id, "dimension": r.dimension, "title": pack.text(r.title, lang), "status": f.status.value,
             "weight": _num(r.weight), "evidence": list(f.evidence), "recommendation": pack.text(r.recommendation, lang),
-            "sources": {"gcm": list(r.sources.gcm), "sdg": list(r.sources.sdg), "seed": r.sources.seed},
+            "sources": {"gcm": list(r.sources.gcm), "sdg": list(r.sources.sdg),
+                        "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
         })
     gains = [(score_gain(items, i.rule, weights, as_gap), i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))

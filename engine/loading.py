@@ -243,6 +243,8 @@ def _load_pack(root: Path) -> Pack:
             if rule.dimension not in dims:
                 raise rlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=rule.dimension) + did_you_mean(rule.dimension, dims), PackError)
             _check_texts(raw, rlocs, langs, ("title", "recommendation"), p)
+            if isinstance(rule.sources.seed, dict):
+                _check_texts(raw.get("sources"), rlocs, langs, ("seed",), p + ("sources",))
             parser = Parser(scope, rlocs)
             dnf = _dnf(parser.parse(rule.condition, p + ("condition",)), rlocs, p + ("condition",))
             _check_refs(dnf, set(), rlocs, p + ("condition",))

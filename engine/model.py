@@ -77,7 +77,7 @@ class Derived(Strict):
 
 
 class Sources(Strict):
-    seed: str
+    seed: str | Text  # the passage of the source text, as a citation (per language, or one string)
     gcm: list[int] = []
     sdg: list[str] = []
 
