@@ -132,6 +132,27 @@ def build_cli() -> click.Group:
         sys.exit(1 if failed else 0)
 
 
+    @rules.command("lint", help=_("Check a rule pack and report every problem at once."))
+    @click.argument("pack", required=False, default="idm2018")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    def rules_lint(pack: str, fmt: str) -> None:
+        import json as _json
+
+        from engine.lint import as_json, lint
+
+        try:
+            problems = lint(pack)
+        except MigovError as exc:
+            fail(exc)
+        errors = sum(p.severity == "error" for p in problems)
+        if fmt == "json":
+            click.echo(_json.dumps(as_json(problems), ensure_ascii=False, indent=2))
+        else:
+            for p in problems:
+                click.echo(str(p))
+            click.echo(_("{errors} errors, {warnings} warnings").format(errors=errors, warnings=len(problems) - errors))
+        sys.exit(1 if errors else 0)
+
     @rules.command("list", help=_("List the bundled rule packs."))
     def rules_list() -> None:
 

@@ -18,12 +18,16 @@ class MigovError(Exception):
         file: str | Path | None = None,
         line: int | None = None,
         field: str | None = None,
+        col: int | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = field
+        self.col = col
+        self.code = code
 
     def __str__(self) -> str:
         where = ""

@@ -35,6 +35,7 @@ class CompiledRule:
     dnf: list[Conjunction]
     applies: list[Conjunction] | None
     requires: frozenset[str]
+    index: int = 0  # position in its file's list of rules
 
 
 @dataclass
@@ -75,14 +76,23 @@ class Pack:
         return value.get(lang) or value.get(self.header.languages[0]) or next(iter(value.values()))
 
 
-def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (), cls: type[MigovError] = PackError) -> M:
-    """Validate ``data`` with pydantic; the first error becomes a one-line error with its line."""
+def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (), cls: type[MigovError] = PackError,
+                   sink: list[MigovError] | None = None) -> M:
+    """Validate ``data`` with pydantic; the first error becomes a one-line error with its line.
+
+    With a ``sink`` (lint), every error is recorded there before the first is raised.
+    """
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        path = base + tuple(err["loc"])
-        raise locs.error(path, _pydantic_message(err, model, path, base), cls) from None
+        errors = []
+        for err in exc.errors():
+            path = base + tuple(err["loc"])
+            code = "L007" if path and path[-1] == "weight" and err["type"] == "greater_than" else "L002"
+            errors.append(locs.error(path, _pydantic_message(err, model, path, base), cls, code=code))
+        if sink is not None:
+            sink.extend(errors[1:])
+        raise errors[0] from None
 
 
 def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_) -> str:
@@ -148,18 +158,40 @@ def load_pack(spec: str | Path | None = None) -> Pack:
     return _CACHE[root]
 
 
-def _load_pack(root: Path) -> Pack:
+class Sink:
+    """Where the loader's problems go: raised at once (loading), or all recorded (lint)."""
+
+    def __init__(self, collect: bool = False) -> None:
+        self.collect = collect
+        self.problems: list[MigovError] = []
+
+    def fail(self, error: MigovError) -> None:
+        if not self.collect:
+            raise error
+        self.problems.append(error)
+
+    def guard(self, error: MigovError) -> None:
+        """Record an error raised by a step that could not go on (only reached while collecting)."""
+        self.problems.append(error)
+
+    @property
+    def extra(self) -> list[MigovError] | None:
+        return self.problems if self.collect else None
+
+
+def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
+    sink = sink or Sink()
     header_file = root / "pack.yaml"
     if not header_file.is_file():
         raise PackError(_("a rule pack needs pack.yaml (identity, dimensions, ratings)"), file=str(header_file))
     data, hlocs = load_yaml(header_file)
-    header = validate_model(PackHeader, data, hlocs)
+    header = validate_model(PackHeader, data, hlocs, sink=sink.extra)
     langs = header.languages
-    _check_texts(data, hlocs, langs, ("title", "description"), ())
+    _check_texts(data, hlocs, langs, ("title", "description"), (), sink)
     for i, dim in enumerate(data.get("dimensions", [])):
-        _check_texts(dim, hlocs, langs, ("title", "description"), ("dimensions", i))
+        _check_texts(dim, hlocs, langs, ("title", "description"), ("dimensions", i), sink)
     for i, band in enumerate(data.get("ratings", [])):
-        _check_texts(band, hlocs, langs, ("title",), ("ratings", i))
+        _check_texts(band, hlocs, langs, ("title",), ("ratings", i), sink)
     if header.narrative is not None:
         sample = {"dimension": "D", "score": "50", "met": 1, "gaps": 1, "unknown": 1, "known": 2, "examples": "E"}
         for key in ("well_developed", "potential", "not_assessed"):
@@ -167,57 +199,72 @@ def _load_pack(root: Path) -> Pack:
                 try:
                     template.format(**sample)
                 except (KeyError, IndexError, ValueError) as exc:
-                    raise hlocs.error(("narrative", key, lang), _("unknown placeholder {name}; use {allowed}").format(
-                        name=exc, allowed=", ".join("{" + k + "}" for k in sample)), PackError) from None
+                    sink.fail(hlocs.error(("narrative", key, lang), _("unknown placeholder {name}; use {allowed}").format(
+                        name=exc, allowed=", ".join("{" + k + "}" for k in sample)), PackError, code="L015"))
     mins = [b.min for b in header.ratings]
     if mins[0] != 0 or mins != sorted(set(mins)):
-        raise hlocs.error(("ratings",), _("rating bands must start at min 0 and rise strictly"), PackError)
+        sink.fail(hlocs.error(("ratings",), _("rating bands must start at min 0 and rise strictly"), PackError, code="L015"))
     dims = [d.id for d in header.dimensions]
-    if len(set(dims)) != len(dims):
-        raise hlocs.error(("dimensions",), _("duplicate dimension id"), PackError)
+    for i, dim_id in enumerate(dims):
+        if dim_id in dims[:i]:
+            sink.fail(hlocs.error(("dimensions", i, "id"), _("duplicate dimension id"), PackError, code="L003"))
 
     vocab_file = root / "vocabulary.yaml"
     vdata, vlocs = load_yaml(vocab_file)
-    vocab = validate_model(Vocabulary, vdata, vlocs)
+    vocab = validate_model(Vocabulary, vdata, vlocs, sink=sink.extra)
     facts: dict[str, FactDef] = {}
     records: dict[str, dict[str, FieldDef]] = {}
     for i, f in enumerate(vocab.facts):
         p: Path_ = ("facts", i)
         if f.id in facts or f.id in HEADER_KEYS:
-            raise vlocs.error(p + ("id",), _("duplicate or reserved fact id '{id}'").format(id=f.id), PackError)
-        _check_texts(vdata["facts"][i], vlocs, langs, ("label", "question", "help"), p)
+            sink.fail(vlocs.error(p + ("id",), _("duplicate or reserved fact id '{id}'").format(id=f.id), PackError, code="L003"))
+            continue
+        _check_texts(vdata["facts"][i], vlocs, langs, ("label", "question", "help"), p, sink)
         if f.dimension is not None and f.dimension not in dims:
-            raise vlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=f.dimension) + did_you_mean(f.dimension, dims), PackError)
+            sink.fail(vlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=f.dimension) + did_you_mean(f.dimension, dims), PackError, code="L004"))
         needs_values = f.type == FactType.enum or (f.type == FactType.list and f.items is None)
         if needs_values and not f.values:
-            raise vlocs.error(p, _("a {type} fact needs 'values'").format(type=f.type.value), PackError)
+            sink.fail(vlocs.error(p, _("a {type} fact needs 'values'").format(type=f.type.value), PackError, code="L002"))
+            continue
         if f.type == FactType.records:
             if not f.fields:
-                raise vlocs.error(p, _("a records fact needs 'fields'"), PackError)
+                sink.fail(vlocs.error(p, _("a records fact needs 'fields'"), PackError, code="L002"))
+                continue
             for j, fd in enumerate(f.fields):
                 if fd.type in ("enum",) and not fd.values or fd.type == "list" and not fd.values and fd.items is None:
-                    raise vlocs.error(p + ("fields", j), _("field '{id}' needs 'values'").format(id=fd.id), PackError)
+                    sink.fail(vlocs.error(p + ("fields", j), _("field '{id}' needs 'values'").format(id=fd.id), PackError, code="L002"))
             records[f.id] = {fd.id: fd for fd in f.fields}
         facts[f.id] = f
 
     scope = Scope(facts, dict(records))
+    for d in vocab.derived:  # every derived type is known before any condition is read: order does not matter
+        if d.from_ in records and d.id not in facts:
+            scope.records.setdefault(d.id, records[d.from_])
     derived: dict[str, CompiledDerived] = {}
     for i, d in enumerate(vocab.derived):
         p = ("derived", i)
-        if d.id in facts or d.id in derived:
-            raise vlocs.error(p + ("id",), _("derived id '{id}' is already used").format(id=d.id), PackError)
-        if d.from_ not in scope.records:
-            raise vlocs.error(p + ("from",), _("'{name}' is not a list of records").format(name=d.from_) + did_you_mean(d.from_, list(scope.records)), PackError)
-        parser = Parser(scope, vlocs, bound={d.as_: d.from_})
-        source = parser.parse({"exists": d.from_, "where": d.where or {}}, p)
-        assert isinstance(source, Match)
-        empty: list[Conjunction] = [()]
-        dnf = _dnf(parser.parse(d.when, p + ("when",)), vlocs, p + ("when",)) if d.when else empty
-        deps = {name for conj in dnf for lit in conj for name in facts_of(lit)} | {d.from_}
-        _check_refs(dnf, {d.as_}, vlocs, p + ("when",))
+        try:
+            if d.id in facts or d.id in derived or d.id in records:
+                raise vlocs.error(p + ("id",), _("derived id '{id}' is already used").format(id=d.id), PackError, code="L003")
+            if d.from_ not in scope.records:
+                raise vlocs.error(p + ("from",), _("'{name}' is not a list of records").format(name=d.from_) + did_you_mean(d.from_, list(scope.records)), PackError, code="L004")
+            parser = Parser(scope, vlocs, bound={d.as_: d.from_})
+            source = parser.parse({"exists": d.from_, "where": d.where or {}}, p)
+            assert isinstance(source, Match)
+            empty: list[Conjunction] = [()]
+            dnf = _dnf(parser.parse(d.when, p + ("when",)), vlocs, p + ("when",)) if d.when else empty
+            deps = {name for conj in dnf for lit in conj for name in facts_of(lit)} | {d.from_}
+            _check_refs(dnf, {d.as_}, vlocs, p + ("when",))
+        except PackError as exc:
+            sink.fail(exc)
+            continue
         derived[d.id] = CompiledDerived(d, str(vocab_file), vlocs.line(p) or 1, source.where, dnf, frozenset(), frozenset(deps))
-        scope.records[d.id] = scope.records[d.from_]
-    _stratify(derived, vlocs)
+    try:
+        _stratify(derived, vlocs)
+    except PackError as exc:
+        sink.fail(exc)
+        for name in list(derived):
+            derived.pop(name)
     for cd in derived.values():
         cd.requires = frozenset(base_facts(cd.depends, derived))
 
@@ -228,50 +275,70 @@ def _load_pack(root: Path) -> Pack:
     rule_files = sorted(rules_dir.glob("*.yaml")) if rules_dir.is_dir() else []
     if not rule_files:
         raise PackError(_("a rule pack needs rules/*.yaml"), file=str(rules_dir))
+    references = _load_references(root)
+    used_dims: set[str] = set()
     for rf in rule_files:
         files.append(rf)
-        rdata, rlocs = load_yaml(rf)
+        try:
+            rdata, rlocs = load_yaml(rf)
+        except MigovError as exc:
+            if not sink.collect:
+                raise
+            exc.code = "L001"
+            sink.guard(exc)
+            continue
         if not isinstance(rdata, list):
-            raise rlocs.error((), _("expected a list of rules"), PackError)
+            sink.fail(rlocs.error((), _("expected a list of rules"), PackError, code="L002"))
+            continue
         for i, raw in enumerate(rdata):
             p = (i,)
-            rule = validate_model(Rule, raw, rlocs, p)
+            try:
+                rule = validate_model(Rule, raw, rlocs, p, sink=sink.extra)
+            except PackError as exc:
+                sink.fail(exc)
+                if isinstance(raw, dict) and isinstance(raw.get("dimension"), str):
+                    used_dims.add(raw["dimension"])  # a broken rule still counts for its dimension
+                continue
+            used_dims.add(rule.dimension)
             line = rlocs.line(p) or 1
-            if rule.id in seen:
-                raise rlocs.error(p + ("id",), _("duplicate rule id '{id}' (also in {where})").format(id=rule.id, where=seen[rule.id]), PackError)
-            seen[rule.id] = f"{rf.name}:{line}"
-            if rule.dimension not in dims:
-                raise rlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=rule.dimension) + did_you_mean(rule.dimension, dims), PackError)
-            _check_texts(raw, rlocs, langs, ("title", "recommendation"), p)
-            if isinstance(rule.sources.seed, dict):
-                _check_texts(raw.get("sources"), rlocs, langs, ("seed",), p + ("sources",))
-            parser = Parser(scope, rlocs)
-            dnf = _dnf(parser.parse(rule.condition, p + ("condition",)), rlocs, p + ("condition",))
-            _check_refs(dnf, set(), rlocs, p + ("condition",))
-            applies = None
-            if rule.applies_if is not None:
-                applies = _dnf(Parser(scope, rlocs).parse(rule.applies_if, p + ("applies_if",)), rlocs, p + ("applies_if",))
-                _check_refs(applies, set(), rlocs, p + ("applies_if",))
-            names = {n for conj in dnf + (applies or []) for lit in conj for n in facts_of(lit)}
-            requires = frozenset(base_facts(names, derived))
-            for name in sorted(requires):
-                fkinds = set(facts[name].kinds)
-                if not set(rule.kinds) <= fkinds:
-                    raise rlocs.error(p + ("kinds",), _("the rule applies to {kinds} but fact '{name}' is only asked of {fact_kinds}").format(kinds=", ".join(k.value for k in rule.kinds), name=name, fact_kinds=", ".join(k.value for k in facts[name].kinds)), PackError)
-            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires))
-    references = _load_references(root)
-    for cr in rules:
-        rf_locs_line = cr.line
-        for n in cr.rule.sources.gcm:
-            if n not in references.gcm:
-                raise PackError(_("GCM objective {n} has no title in references.yaml").format(n=n), file=cr.file, line=rf_locs_line, field=f"{cr.rule.id}.sources.gcm")
-        for t in cr.rule.sources.sdg:
-            if t not in references.sdg:
-                raise PackError(_("SDG target {t} has no title in references.yaml").format(t=t), file=cr.file, line=rf_locs_line, field=f"{cr.rule.id}.sources.sdg")
-    used_dims = {r.rule.dimension for r in rules}
+            try:
+                if rule.id in seen:
+                    raise rlocs.error(p + ("id",), _("duplicate rule id '{id}' (also in {where})").format(id=rule.id, where=seen[rule.id]), PackError, code="L003")
+                seen[rule.id] = f"{rf.name}:{line}"
+                if rule.dimension not in dims:
+                    raise rlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=rule.dimension) + did_you_mean(rule.dimension, dims), PackError, code="L004")
+                _check_texts(raw, rlocs, langs, ("title", "recommendation"), p, sink)
+                if isinstance(rule.sources.seed, dict):
+                    _check_texts(raw.get("sources"), rlocs, langs, ("seed",), p + ("sources",), sink)
+                for j, n in enumerate(rule.sources.gcm):
+                    if n not in references.gcm:
+                        sink.fail(rlocs.error(p + ("sources", "gcm", j), _("GCM objective {n} has no title in references.yaml").format(n=n), PackError, code="L014"))
+                for j, t in enumerate(rule.sources.sdg):
+                    if t not in references.sdg:
+                        sink.fail(rlocs.error(p + ("sources", "sdg", j), _("SDG target {t} has no title in references.yaml").format(t=t), PackError, code="L014"))
+                statuses = {e.status.value for e in rule.examples}
+                if not {"met", "gap"} <= statuses:
+                    sink.fail(rlocs.error(p + ("examples",), _("a rule needs at least one 'met' and one 'gap' example"), PackError, code="L009"))
+                parser = Parser(scope, rlocs)
+                dnf = _dnf(parser.parse(rule.condition, p + ("condition",)), rlocs, p + ("condition",))
+                _check_refs(dnf, set(), rlocs, p + ("condition",))
+                applies = None
+                if rule.applies_if is not None:
+                    applies = _dnf(Parser(scope, rlocs).parse(rule.applies_if, p + ("applies_if",)), rlocs, p + ("applies_if",))
+                    _check_refs(applies, set(), rlocs, p + ("applies_if",))
+                names = {n for conj in dnf + (applies or []) for lit in conj for n in facts_of(lit)}
+                requires = frozenset(base_facts(names, derived))
+                for name in sorted(requires):
+                    fkinds = set(facts[name].kinds)
+                    if not set(rule.kinds) <= fkinds:
+                        raise rlocs.error(p + ("kinds",), _("the rule applies to {kinds} but fact '{name}' is only asked of {fact_kinds}").format(kinds=", ".join(k.value for k in rule.kinds), name=name, fact_kinds=", ".join(k.value for k in facts[name].kinds)), PackError, code="L013")
+            except PackError as exc:
+                sink.fail(exc)
+                continue
+            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires, i))
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
-            raise hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError)
+            sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
     return Pack(root, header, facts, records, derived, rules, files, references)
 
 
@@ -292,7 +359,7 @@ def _dnf(node: Any, locs: Locations, path: Path_) -> list[Conjunction]:
     try:
         return to_dnf(node)
     except ValueError as exc:
-        raise locs.error(path, _("the condition expands to more than {n} alternatives").format(n=exc.args[0]), PackError) from None
+        raise locs.error(path, _("the condition expands to more than {n} alternatives").format(n=exc.args[0]), PackError, code="L005") from None
 
 
 def _check_refs(dnf: list[Conjunction], bound: set[str], locs: Locations, path: Path_) -> None:
@@ -305,9 +372,9 @@ def _check_refs(dnf: list[Conjunction], bound: set[str], locs: Locations, path: 
             for t in lit.where:
                 for ref in t.value if t.op == "contains" else (t.value,):
                     if isinstance(ref, Ref) and ref.alias not in seen:
-                        raise locs.error(path, _("'{name}' is referenced where it is not matched (a reference must point to an earlier 'exists')").format(name=ref.alias), PackError)
+                        raise locs.error(path, _("'{name}' is referenced where it is not matched (a reference must point to an earlier 'exists')").format(name=ref.alias), PackError, code="L005")
                 if lit.negated and t.op == "contains":
-                    raise locs.error(path, _("a negated match cannot test 'contains' with a reference; derive the records first"), PackError)
+                    raise locs.error(path, _("a negated match cannot test 'contains' with a reference; derive the records first"), PackError, code="L005")
             if not lit.negated:
                 seen.add(lit.alias)
 
@@ -317,7 +384,7 @@ def _stratify(derived: dict[str, CompiledDerived], locs: Locations) -> None:
 
     def visit(name: str, trail: tuple[str, ...]) -> int:
         if name in trail:
-            raise locs.error(("derived",), _("derived facts depend on themselves: {cycle}").format(cycle=" -> ".join(trail + (name,))), PackError)
+            raise locs.error(("derived",), _("derived facts depend on themselves: {cycle}").format(cycle=" -> ".join(trail + (name,))), PackError, code="L012")
         if name not in derived:
             return -1
         if name not in state:
@@ -335,7 +402,7 @@ def base_facts(names: set[str] | frozenset[str], derived: dict[str, CompiledDeri
     return out
 
 
-def _check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, ...], path: Path_) -> None:
+def _check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, ...], path: Path_, sink: Sink | None = None) -> None:
     if not isinstance(raw, dict):
         return
     for key in keys:
@@ -344,4 +411,7 @@ def _check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, .
             continue
         for lang in langs:
             if not isinstance(value, dict) or not str(value.get(lang, "")).strip():
-                raise locs.error(path + (key,), _("missing the '{lang}' text (the pack declares languages {langs})").format(lang=lang, langs=", ".join(langs)), PackError)
+                err = locs.error(path + (key,), _("missing the '{lang}' text (the pack declares languages {langs})").format(lang=lang, langs=", ".join(langs)), PackError, code="L006")
+                if sink is None:
+                    raise err
+                sink.fail(err)

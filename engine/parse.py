@@ -41,8 +41,8 @@ class Parser:
         self.counter = itertools.count()
         self.aliases: dict[str, str] = dict(bound or {})  # alias -> record type
 
-    def error(self, path: Path_, message: str) -> PackError:
-        return self.locs.error(path, message, PackError)  # type: ignore[return-value]
+    def error(self, path: Path_, message: str, code: str = "L005") -> PackError:
+        return self.locs.error(path, message, PackError, code=code)  # type: ignore[return-value]
 
     def parse(self, raw: Any, path: Path_) -> Node:
         if not isinstance(raw, dict) or not raw:
@@ -63,7 +63,7 @@ class Parser:
         if "exists" in keys or "none" in keys:
             return self._records(raw, path)
         unknown = min(keys)
-        raise self.error(path + (unknown,), _("unknown condition key '{key}'").format(key=unknown) + did_you_mean(unknown, ["all", "any", "not", "fact", "exists", "none"]))
+        raise self.error(path + (unknown,), _("unknown condition key '{key}'").format(key=unknown) + did_you_mean(unknown, ["all", "any", "not", "fact", "exists", "none"]), code="L004")
 
     def _only(self, raw: dict[str, Any], path: Path_, allowed: set[str]) -> tuple[str, ...]:
         extra = sorted(set(raw) - allowed)
@@ -74,7 +74,7 @@ class Parser:
     def _fact_def(self, name: Any, path: Path_) -> FactDef:
         if not isinstance(name, str) or name not in self.scope.facts:
             names = list(self.scope.facts)
-            raise self.error(path, _("unknown fact '{name}'").format(name=name) + did_you_mean(str(name), names))
+            raise self.error(path, _("unknown fact '{name}'").format(name=name) + did_you_mean(str(name), names), code="L004")
         return self.scope.facts[name]
 
     def _fact(self, raw: dict[str, Any], path: Path_) -> Node:
@@ -95,7 +95,7 @@ class Parser:
         if "of" in raw:
             raise self.error(path + ("of",), _("'of' goes with 'at_least' on a list fact"))
         if op not in SCALAR_OPS:
-            raise self.error(here, _("unknown operator '{op}' for a {type} fact").format(op=op, type=fdef.type.value) + did_you_mean(op, list(SCALAR_OPS)))
+            raise self.error(here, _("unknown operator '{op}' for a {type} fact").format(op=op, type=fdef.type.value) + did_you_mean(op, list(SCALAR_OPS)), code="L004")
         self._check_scalar(fdef.type.value, fdef.values, SHORT[op], value, here, fdef.id)
         return Test(fdef.id, SHORT[op], tuple(value) if isinstance(value, list) else value)
 
@@ -107,7 +107,7 @@ class Parser:
             if not isinstance(values, list) or not values:
                 raise self.error(path + ("of",), _("'at_least' needs 'of': the list of values to count"))
             if value > len(values):
-                raise self.error(path + (op,), _("at_least {n} can never hold: 'of' lists only {count} values").format(n=value, count=len(values)))
+                raise self.error(path + (op,), _("at_least {n} can never hold: 'of' lists only {count} values").format(n=value, count=len(values)), code="L010")
             self._check_values(values, allowed, path + ("of",))
             return tuple(values), value
         if "of" in raw:
@@ -125,7 +125,7 @@ class Parser:
             if isinstance(v, dict):
                 raise self.error(path, _("a reference is only allowed in a record's 'where'"))
             if allowed is not None and v not in allowed:
-                raise self.error(path + ((i,) if len(values) > 1 else ()), _("'{value}' is not a declared value").format(value=v) + did_you_mean(str(v), list(allowed)))
+                raise self.error(path + ((i,) if len(values) > 1 else ()), _("'{value}' is not a declared value").format(value=v) + did_you_mean(str(v), list(allowed)), code="L004")
 
     def _check_scalar(self, ftype: str, allowed: dict[str, Any] | None, op: str, value: Any, path: Path_, name: str) -> None:
         if op in ("in", "nin"):
@@ -148,7 +148,7 @@ class Parser:
             if not isinstance(value, str):
                 raise self.error(path, _("'{name}' is {type}: expected a word").format(name=name, type=ftype))
             if allowed is not None and value not in allowed:
-                raise self.error(path, _("'{value}' is not a declared value of '{name}'").format(value=value, name=name) + did_you_mean(value, list(allowed)))
+                raise self.error(path, _("'{value}' is not a declared value of '{name}'").format(value=value, name=name) + did_you_mean(value, list(allowed)), code="L004")
 
     def _records(self, raw: dict[str, Any], path: Path_) -> Node:
         negated = "none" in raw
@@ -159,7 +159,7 @@ class Parser:
         fields = self.scope.record_fields(name) if isinstance(name, str) else None
         if fields is None:
             names = list(self.scope.records)
-            raise self.error(path + (key,), _("'{name}' is not a list of records").format(name=name) + did_you_mean(str(name), names))
+            raise self.error(path + (key,), _("'{name}' is not a list of records").format(name=name) + did_you_mean(str(name), names), code="L004")
         alias = raw.get("as") or f"r{next(self.counter)}"
         if not isinstance(alias, str) or alias in self.aliases:
             raise self.error(path + ("as",), _("the name '{name}' is already used in this rule").format(name=alias))
@@ -185,7 +185,7 @@ class Parser:
     def _field_test(self, rtype: str, fields: dict[str, Any], fname: str, raw: Any, path: Path_) -> FieldTest:
         fdef = fields.get(fname)
         if fdef is None:
-            raise self.error(path, _("'{records}' records have no field '{field}'").format(records=rtype, field=fname) + did_you_mean(fname, list(fields)))
+            raise self.error(path, _("'{records}' records have no field '{field}'").format(records=rtype, field=fname) + did_you_mean(fname, list(fields)), code="L004")
         spec = raw if isinstance(raw, dict) and set(raw) != {"ref"} else {"equals": raw}
         if len(spec) != 1:
             raise self.error(path, _("a field test takes exactly one operator"))
@@ -202,7 +202,7 @@ class Parser:
             self._check_values(vals, fdef.values, path)
             return FieldTest(fname, "overlap", tuple(vals), 1 if op != "contains_all" else len(vals))
         if op not in SCALAR_OPS:
-            raise self.error(path, _("unknown operator '{op}'").format(op=op) + did_you_mean(op, list(SCALAR_OPS)))
+            raise self.error(path, _("unknown operator '{op}'").format(op=op) + did_you_mean(op, list(SCALAR_OPS)), code="L004")
         if isinstance(value, dict):
             ref = self._ref(value, path)
             if SHORT[op] not in ("eq", "ne"):
@@ -220,7 +220,7 @@ class Parser:
             raise self.error(path, _("'{name}' is not a record named earlier in this condition (with 'as')").format(name=alias))
         fields = self.scope.record_fields(self.aliases[alias]) or {}
         if fname not in fields:
-            raise self.error(path, _("'{records}' records have no field '{field}'").format(records=self.aliases[alias], field=fname) + did_you_mean(fname, list(fields)))
+            raise self.error(path, _("'{records}' records have no field '{field}'").format(records=self.aliases[alias], field=fname) + did_you_mean(fname, list(fields)), code="L004")
         return Ref(alias, fname)
 
 

@@ -53,6 +53,7 @@ class Locations:
 
     file: str
     lines: dict[Path_, int] = field(default_factory=dict)
+    cols: dict[Path_, int] = field(default_factory=dict)
 
     def line(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest located ancestor."""
@@ -63,8 +64,17 @@ class Locations:
                 return None
             path = path[:-1]
 
-    def error(self, path: Path_, message: str, cls: type[MigovError] = MigovError) -> MigovError:
-        return cls(message, file=self.file, line=self.line(path), field=dotted(path) or None)
+    def col(self, path: Path_) -> int | None:
+        """The column (1-based) of ``path``, or of its nearest located ancestor."""
+        while True:
+            if path in self.cols:
+                return self.cols[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+    def error(self, path: Path_, message: str, cls: type[MigovError] = MigovError, code: str | None = None) -> MigovError:
+        return cls(message, file=self.file, line=self.line(path), field=dotted(path) or None, col=self.col(path), code=code)
 
 
 def dotted(path: Path_) -> str:
@@ -140,6 +150,7 @@ def _build(loader: Any, node: yaml.Node, path: Path_, locs: Locations, budget: l
             line=node.start_mark.line + 1,
         )
     locs.lines.setdefault(path, node.start_mark.line + 1)
+    locs.cols.setdefault(path, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
