@@ -12,7 +12,7 @@ import click
 
 from engine import __version__
 from engine.errors import MigovError
-from engine.i18n import _, language_from_environment, set_language
+from engine.i18n import _, current_language, language_from_environment, set_language
 from engine.loading import Pack, data_dir, load_pack
 from engine.profiles import pack_of, read_profile, validate_profile
 from engine.yamlio import Locations
@@ -108,6 +108,29 @@ def build_cli() -> click.Group:
             sys.exit(1)
 
 
+    @cli.command(help=_("A rule in plain words; with --profile, why it is met, a gap or unknown for that profile."))
+    @click.argument("rule")
+    @click.option("--profile", "profile", type=click.Path(path_type=Path), default=None)
+    @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    def explain(rule: str, profile: Path | None, rules_spec: str | None, lang: str | None) -> None:
+        from engine.explain import find_rule, rule_text, why
+
+        try:
+            data = locs = None
+            if profile is not None:
+                data, locs = read_profile(profile)
+            pack = load_pack(rules_spec or pack_of(data))
+            prof = validate_profile(data, locs, pack) if profile is not None and locs is not None else None
+            chosen = lang or (prof.language if prof else None) or current_language()
+            cr = find_rule(pack, rule)
+            lines = rule_text(pack, cr, chosen)
+            if prof is not None:
+                lines += [""] + why(pack, cr, prof, chosen)
+        except MigovError as exc:
+            fail(exc)
+        click.echo("\n".join(lines))
+
     @cli.group(help=_("Tools for rule packs."))
     def rules() -> None:
         pass
@@ -152,6 +175,21 @@ def build_cli() -> click.Group:
                 click.echo(str(p))
             click.echo(_("{errors} errors, {warnings} warnings").format(errors=errors, warnings=len(problems) - errors))
         sys.exit(1 if errors else 0)
+
+    @rules.command("docs", help=_("Write the rulebook of a pack (HTML or Markdown, English or French)."))
+    @click.argument("pack", required=False, default="idm2018")
+    @click.option("--output", "-o", default=None, help=_("Write to this file (atomically) instead of stdout."))
+    @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default=None, help=_("Default: from the output file's extension, else Markdown."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    def rules_docs(pack: str, output: str | None, fmt: str | None, lang: str | None) -> None:
+        from engine.rulebook import render
+
+        fmt = fmt or ("html" if output and output.lower().endswith((".html", ".htm")) else "markdown")
+        try:
+            p = load_pack(pack)
+            write_output(render(p, lang or current_language(), fmt), output, p.files)
+        except MigovError as exc:
+            fail(exc)
 
     @rules.command("list", help=_("List the bundled rule packs."))
     def rules_list() -> None:

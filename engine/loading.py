@@ -36,6 +36,8 @@ class CompiledRule:
     applies: list[Conjunction] | None
     requires: frozenset[str]
     index: int = 0  # position in its file's list of rules
+    tree: Any = None  # the condition as written (engine.conditions.Node), for plain-words descriptions
+    applies_tree: Any = None
 
 
 @dataclass
@@ -48,6 +50,7 @@ class CompiledDerived:
     requires: frozenset[str]
     depends: frozenset[str]
     stratum: int = 0
+    tree: Any = None  # the 'when' condition as written
 
 
 @dataclass
@@ -252,13 +255,14 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
             source = parser.parse({"exists": d.from_, "where": d.where or {}}, p)
             assert isinstance(source, Match)
             empty: list[Conjunction] = [()]
-            dnf = _dnf(parser.parse(d.when, p + ("when",)), vlocs, p + ("when",)) if d.when else empty
+            when_tree = parser.parse(d.when, p + ("when",)) if d.when else None
+            dnf = _dnf(when_tree, vlocs, p + ("when",)) if when_tree is not None else empty
             deps = {name for conj in dnf for lit in conj for name in facts_of(lit)} | {d.from_}
             _check_refs(dnf, {d.as_}, vlocs, p + ("when",))
         except PackError as exc:
             sink.fail(exc)
             continue
-        derived[d.id] = CompiledDerived(d, str(vocab_file), vlocs.line(p) or 1, source.where, dnf, frozenset(), frozenset(deps))
+        derived[d.id] = CompiledDerived(d, str(vocab_file), vlocs.line(p) or 1, source.where, dnf, frozenset(), frozenset(deps), 0, when_tree)
     try:
         _stratify(derived, vlocs)
     except PackError as exc:
@@ -320,11 +324,14 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
                 if not {"met", "gap"} <= statuses:
                     sink.fail(rlocs.error(p + ("examples",), _("a rule needs at least one 'met' and one 'gap' example"), PackError, code="L009"))
                 parser = Parser(scope, rlocs)
-                dnf = _dnf(parser.parse(rule.condition, p + ("condition",)), rlocs, p + ("condition",))
+                tree = parser.parse(rule.condition, p + ("condition",))
+                dnf = _dnf(tree, rlocs, p + ("condition",))
                 _check_refs(dnf, set(), rlocs, p + ("condition",))
                 applies = None
+                applies_tree = None
                 if rule.applies_if is not None:
-                    applies = _dnf(Parser(scope, rlocs).parse(rule.applies_if, p + ("applies_if",)), rlocs, p + ("applies_if",))
+                    applies_tree = Parser(scope, rlocs).parse(rule.applies_if, p + ("applies_if",))
+                    applies = _dnf(applies_tree, rlocs, p + ("applies_if",))
                     _check_refs(applies, set(), rlocs, p + ("applies_if",))
                 names = {n for conj in dnf + (applies or []) for lit in conj for n in facts_of(lit)}
                 requires = frozenset(base_facts(names, derived))
@@ -335,7 +342,7 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
             except PackError as exc:
                 sink.fail(exc)
                 continue
-            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires, i))
+            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires, i, tree, applies_tree))
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
