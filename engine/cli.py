@@ -136,24 +136,43 @@ def build_cli() -> click.Group:
         pass
 
 
-    @rules.command("test", help=_("Run every rule's examples: each small profile must give the status the rule states."))
+    @rules.command("test", help=_("Run every rule's examples and the pack's example profiles; show what no example exercises."))
     @click.argument("pack", required=False, default="idm2018")
     @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True)
-    def rules_test(pack: str, engine: str) -> None:
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    def rules_test(pack: str, engine: str, fmt: str) -> None:
+        import json as _json
 
-        from engine.examples import run_examples
+        from engine.examples import coverage, run_examples, run_scenarios
 
         try:
             p = load_pack(pack)
             results = run_examples(p, engine)
+            scenarios = run_scenarios(p, engine)
+            cov = coverage(p)
         except MigovError as exc:
             fail(exc)
         failed = [r for r in results if not r.passed]
-        for r in failed:
-            click.echo(f"{r.file}:{r.line}: {r.rule} example {r.index}: " + _("expected {expected}, got {got}").format(expected=r.expected, got=r.got))
-        click.echo(_("{passed} passed, {failed} failed").format(passed=len(results) - len(failed), failed=len(failed)))
-        sys.exit(1 if failed else 0)
-
+        failed_sc = [r for r in scenarios if not r.passed]
+        total, bad = len(results) + len(scenarios), len(failed) + len(failed_sc)
+        if fmt == "json":
+            click.echo(_json.dumps({"passed": total - bad, "failed": bad,
+                                    "failures": [{"file": r.file, "line": r.line, "rule": r.rule, "example": r.index, "expected": r.expected, "got": r.got} for r in failed]
+                                    + [{"file": r.file, "line": r.line, "rule": r.rule, "scenario": r.scenario, "expected": r.expected, "got": r.got} for r in failed_sc],
+                                    "not_exercised": {k: v for k, v in cov.items() if k != "totals"}}, ensure_ascii=False, indent=2))
+        else:
+            for r in failed:
+                click.echo(f"{r.file}:{r.line}: {r.rule} example {r.index}: " + _("expected {expected}, got {got}").format(expected=r.expected, got=r.got))
+            for s in failed_sc:
+                click.echo(f"{s.file}:{s.line}: {s.rule} « {s.scenario} »: " + _("expected {expected}, got {got}").format(expected=s.expected, got=s.got))
+            n_rules, n_facts, n_values = (int(x) for x in cov["totals"])
+            click.echo(_("Coverage: rules with met and gap examples {a}/{b}; facts {c}/{d}; values {e}/{f}").format(
+                a=n_rules - len(cov["rules"]), b=n_rules, c=n_facts - len(cov["facts"]), d=n_facts, e=n_values - len(cov["values"]), f=n_values))
+            for key, label in (("rules", _("Rules without both outcomes")), ("facts", _("Facts no example states")), ("values", _("Values no example uses"))):
+                if cov[key]:
+                    click.echo(f"  {label}{_(': ')}{', '.join(cov[key])}")
+            click.echo(_("{passed} passed, {failed} failed").format(passed=total - bad, failed=bad))
+        sys.exit(1 if bad else 0)
 
     @rules.command("lint", help=_("Check a rule pack and report every problem at once."))
     @click.argument("pack", required=False, default="idm2018")
@@ -188,6 +207,22 @@ def build_cli() -> click.Group:
         try:
             p = load_pack(pack)
             write_output(render(p, lang or current_language(), fmt), output, p.files)
+        except MigovError as exc:
+            fail(exc)
+
+    @rules.command("schema", help=_("Write JSON Schemas for the pack's files and for its profiles (for editors)."))
+    @click.argument("pack", required=False, default="idm2018")
+    @click.option("--output", "-o", required=True, type=click.Path(file_okay=False, path_type=Path), help=_("Folder to write the schemas to."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    def rules_schema(pack: str, output: Path, lang: str | None) -> None:
+        from engine.schema import write_schemas
+
+        try:
+            p = load_pack(pack)
+            if output.exists() and not output.is_dir():
+                raise MigovError(_("is not a folder"), file=str(output), field="--output")
+            for path in write_schemas(p, output, lang or current_language()):
+                click.echo(str(path))
         except MigovError as exc:
             fail(exc)
 
