@@ -239,7 +239,7 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
             records[f.id] = {fd.id: fd for fd in f.fields}
         facts[f.id] = f
 
-    scope = Scope(facts, dict(records))
+    scope = Scope(facts, dict(records), params={k: v.value for k, v in header.parameters.items()})
     for d in vocab.derived:  # every derived type is known before any condition is read: order does not matter
         if d.from_ in records and d.id not in facts:
             scope.records.setdefault(d.id, records[d.from_])
@@ -304,6 +304,8 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
                     used_dims.add(raw["dimension"])  # a broken rule still counts for its dimension
                 continue
             used_dims.add(rule.dimension)
+            if scope.params:
+                rule = _fill_params(rule, scope.params)
             line = rlocs.line(p) or 1
             try:
                 if rule.id in seen:
@@ -347,6 +349,21 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
     return Pack(root, header, facts, records, derived, rules, files, references)
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
+    """Titles and recommendations show the current value of the parameters they name: {name}."""
+    values = _Params({k: f"{v:g}" for k, v in params.items()})
+
+    def fill(text: dict[str, str]) -> dict[str, str]:
+        return {lang: s.format_map(values) if "{" in s else s for lang, s in text.items()}
+
+    return rule.model_copy(update={"title": fill(rule.title), "recommendation": fill(rule.recommendation)})
 
 
 def _load_references(root: Path) -> References:

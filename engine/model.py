@@ -149,6 +149,15 @@ class References(Strict):
     sdg: dict[str, Text] = {}
 
 
+class Parameter(Strict):
+    """A named threshold conditions use as ``{param: name}``; a tailoring file may change its value."""
+
+    value: float
+    title: Text
+    minimum: float | None = None
+    maximum: float | None = None
+
+
 class Scoring(Strict):
     unknown: Literal["exclude", "gap"] = "exclude"
 
@@ -160,6 +169,7 @@ class PackHeader(Strict):
     title: Text
     description: Text | None = None
     narrative: Narrative | None = None
+    parameters: dict[str, Parameter] = {}
     scoring: Scoring = Scoring()
     ratings: list[Band] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)

@@ -26,6 +26,7 @@ class Scope:
 
     facts: dict[str, FactDef]
     records: dict[str, dict[str, Any]] = field(default_factory=dict)  # record type -> {field: FieldDef}
+    params: dict[str, float] = field(default_factory=dict)  # pack parameters: name -> value
     derived: dict[str, set[str]] = field(default_factory=dict)  # derived id -> facts it needs
 
     def record_fields(self, name: str) -> dict[str, Any] | None:
@@ -43,6 +44,16 @@ class Parser:
 
     def error(self, path: Path_, message: str, code: str = "L005") -> PackError:
         return self.locs.error(path, message, PackError, code=code)  # type: ignore[return-value]
+
+    def param(self, value: Any, path: Path_) -> Any:
+        """A ``{param: name}`` value becomes the parameter's number; anything else is returned as is."""
+        if isinstance(value, dict) and set(value) == {"param"}:
+            name = value["param"]
+            if not isinstance(name, str) or name not in self.scope.params:
+                raise self.error(path, _("unknown parameter '{name}'").format(name=name) + did_you_mean(str(name), list(self.scope.params)), code="L004")
+            v = self.scope.params[name]
+            return int(v) if float(v).is_integer() else v
+        return value
 
     def parse(self, raw: Any, path: Path_) -> Node:
         if not isinstance(raw, dict) or not raw:
@@ -83,8 +94,10 @@ class Parser:
         if len(ops) != 1:
             raise self.error(path, _("a 'fact' test takes exactly one operator ({ops})").format(ops=", ".join(SCALAR_OPS + LIST_OPS)))
         op = ops[0]
-        value = raw[op]
         here = path + (op,)
+        value = self.param(raw[op], here)
+        if "of" in raw or op == "at_least":
+            raw = {**raw, op: value}
         if fdef.type == FactType.records:
             raise self.error(path + ("fact",), _("'{fact}' is a list of records: test it with exists/none").format(fact=fdef.id))
         if fdef.type == FactType.list:
@@ -168,7 +181,7 @@ class Parser:
             raise self.error(path + ("where",), _("'where' expects a mapping of field: value"))
         where = tuple(self._field_test(name, fields, f, v, path + ("where", f)) for f, v in where_raw.items())
         if "at_least" in raw:
-            n = raw["at_least"]
+            n = self.param(raw["at_least"], path + ("at_least",))
             if not isinstance(n, int) or isinstance(n, bool) or n < 1:
                 raise self.error(path + ("at_least",), _("'at_least' expects a whole number of 1 or more"))
             if any(isinstance(t.value, Ref) for t in where):
