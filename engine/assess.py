@@ -69,9 +69,19 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
     prof: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind.value}
     if profile.period is not None:
         prof["period"] = profile.period
-    return {
+    out: dict[str, Any] = {
         "migov_version": __version__,
         "pack": {"id": pack.id, "version": pack.version},
+    }
+    if pack.tailoring is not None:
+        t = pack.tailoring
+
+        def text(v: Any) -> Any:
+            return pack.text(v, lang) if isinstance(v, dict) else v
+
+        out["tailoring"] = {"id": t["id"], "title": text(t["title"]) if t["title"] else None,
+                            "changes": [{**c, "reason": text(c["reason"])} for c in t["changes"]]}
+    return out | {
         "profile": prof,
         "language": lang,
         "score": {

@@ -13,7 +13,7 @@ import click
 from engine import __version__
 from engine.errors import MigovError
 from engine.i18n import _, current_language, language_from_environment, set_language
-from engine.loading import Pack, data_dir, load_pack
+from engine.loading import Pack, data_dir, load_pack, read_tailoring
 from engine.profiles import pack_of, read_profile, validate_profile
 from engine.yamlio import Locations
 
@@ -75,16 +75,18 @@ def build_cli() -> click.Group:
     @click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help=_("Report language (default: the profile's, else English)."))
     @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
     @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
-    def assess(profile: Path, rules: str | None, engine: str, fmt: str, output: str | None, lang: str | None, lenses: tuple[str, ...], fail_under: float | None) -> None:
+    @click.option("--tailoring", "tailoring", type=click.Path(path_type=Path), default=None, help=_("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."))
+    def assess(profile: Path, rules: str | None, engine: str, fmt: str, output: str | None, lang: str | None, lenses: tuple[str, ...], fail_under: float | None, tailoring: Path | None) -> None:
 
         from engine.assess import assess as run
         try:
             embedded = None
+            tailored = read_tailoring(tailoring) if tailoring else None
             if profile.suffix.lower() in (".html", ".htm"):
-                embedded, data, locs, pack = _from_report(profile, rules)
+                embedded, data, locs, pack = _from_report(profile, rules, tailored)
             else:
                 data, locs = read_profile(profile)
-                pack = load_pack(rules or pack_of(data))
+                pack = load_pack(rules or pack_of(data), tailored)
             prof = validate_profile(data, locs, pack)
             if fmt == "pdf" and not output:
                 raise MigovError(_("PDF needs --output FILE"), field="--output")
@@ -99,7 +101,7 @@ def build_cli() -> click.Group:
 
                 a["lenses"] = [lens_assessment(pack, prof, name, a["language"], engine) for name in lenses]
             text = _render(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-            write_output(text, output, [profile, *pack.files])
+            write_output(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
         except MigovError as exc:
             fail(exc)
         overall = a["score"]["overall"]
@@ -113,14 +115,15 @@ def build_cli() -> click.Group:
     @click.option("--profile", "profile", type=click.Path(path_type=Path), default=None)
     @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
     @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
-    def explain(rule: str, profile: Path | None, rules_spec: str | None, lang: str | None) -> None:
+    @click.option("--tailoring", "tailoring", type=click.Path(path_type=Path), default=None)
+    def explain(rule: str, profile: Path | None, rules_spec: str | None, lang: str | None, tailoring: Path | None) -> None:
         from engine.explain import find_rule, rule_text, why
 
         try:
             data = locs = None
             if profile is not None:
                 data, locs = read_profile(profile)
-            pack = load_pack(rules_spec or pack_of(data))
+            pack = load_pack(rules_spec or pack_of(data), read_tailoring(tailoring) if tailoring else None)
             prof = validate_profile(data, locs, pack) if profile is not None and locs is not None else None
             chosen = lang or (prof.language if prof else None) or current_language()
             cr = find_rule(pack, rule)
@@ -140,13 +143,14 @@ def build_cli() -> click.Group:
     @click.argument("pack", required=False, default="idm2018")
     @click.option("--engine", type=click.Choice(["durable", "python"]), default="durable", show_default=True)
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-    def rules_test(pack: str, engine: str, fmt: str) -> None:
+    @click.option("--tailoring", "tailoring", type=click.Path(path_type=Path), default=None)
+    def rules_test(pack: str, engine: str, fmt: str, tailoring: Path | None) -> None:
         import json as _json
 
         from engine.examples import coverage, run_examples, run_scenarios
 
         try:
-            p = load_pack(pack)
+            p = load_pack(pack, read_tailoring(tailoring) if tailoring else None)
             results = run_examples(p, engine)
             scenarios = run_scenarios(p, engine)
             cov = coverage(p)
@@ -200,12 +204,13 @@ def build_cli() -> click.Group:
     @click.option("--output", "-o", default=None, help=_("Write to this file (atomically) instead of stdout."))
     @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default=None, help=_("Default: from the output file's extension, else Markdown."))
     @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
-    def rules_docs(pack: str, output: str | None, fmt: str | None, lang: str | None) -> None:
+    @click.option("--tailoring", "tailoring", type=click.Path(path_type=Path), default=None)
+    def rules_docs(pack: str, output: str | None, fmt: str | None, lang: str | None, tailoring: Path | None) -> None:
         from engine.rulebook import render
 
         fmt = fmt or ("html" if output and output.lower().endswith((".html", ".htm")) else "markdown")
         try:
-            p = load_pack(pack)
+            p = load_pack(pack, read_tailoring(tailoring) if tailoring else None)
             write_output(render(p, lang or current_language(), fmt), output, p.files)
         except MigovError as exc:
             fail(exc)
@@ -254,7 +259,7 @@ def _render(fmt: str, a: dict[str, Any], pack: Pack, prof: Any, colour: bool) ->
     return text_render.render(a, pack, colour=colour)
 
 
-def _from_report(path: Path, rules: str | None) -> tuple[dict[str, Any], Any, Locations, Pack]:
+def _from_report(path: Path, rules: str | None, tailored: Any = None) -> tuple[dict[str, Any], Any, Locations, Pack]:
     """A migov HTML report as input: its embedded profile, checked against the pack it was made with."""
     from engine.render.html import read_embedded
     from engine.report import inputs_digest
@@ -262,12 +267,15 @@ def _from_report(path: Path, rules: str | None) -> tuple[dict[str, Any], Any, Lo
 
     embedded = read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024))
     made = embedded["pack"]
-    pack = load_pack(rules or made.get("id"))
+    if tailored is None and embedded.get("tailoring"):
+        tailored = (embedded["tailoring"], Locations(f"{path} (embedded tailoring)"))
+    pack = load_pack(rules or made.get("id"), tailored)
     if pack.id != made.get("id") or pack.version != made.get("version"):
         raise MigovError(_("the report was made with pack {pack} {made}, but this migov has {pack} {have}").format(
             pack=made.get("id"), made=made.get("version"), have=f"{pack.id} {pack.version}"), file=str(path))
     data = embedded["profile"]
-    if inputs_digest(pack, data) != embedded["inputs_sha256"]:
+    hashed = {"profile": data, "tailoring": pack.tailoring["source"]} if pack.tailoring else data
+    if inputs_digest(pack, hashed) != embedded["inputs_sha256"]:
         click.echo(_("migov: warning: the rule pack's files differ from those the report was made with; scores may differ"), err=True)
     return embedded, data, Locations(f"{path} (embedded profile)"), pack
 

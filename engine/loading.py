@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,6 +64,7 @@ class Pack:
     rules: list[CompiledRule]
     files: list[Path] = field(default_factory=list)
     references: References = field(default_factory=References)
+    tailoring: dict[str, Any] | None = None  # id, title, changes (with reasons), source data
 
     @property
     def id(self) -> str:
@@ -151,14 +153,21 @@ def resolve_pack_dir(spec: str | Path | None) -> Path:
     )
 
 
-_CACHE: dict[Path, Pack] = {}
+_CACHE: dict[tuple[Path, str], Pack] = {}
+Tailoring = tuple[Any, Locations]  # (data, locations) of a tailoring file
 
 
-def load_pack(spec: str | Path | None = None) -> Pack:
+def read_tailoring(path: str | Path) -> Tailoring:
+    return load_yaml(Path(path))
+
+
+def load_pack(spec: str | Path | None = None, tailoring: Tailoring | None = None) -> Pack:
+    """The pack at ``spec`` (bundled id or folder), adapted by a tailoring file if one is given."""
     root = resolve_pack_dir(spec).resolve()
-    if root not in _CACHE:
-        _CACHE[root] = _load_pack(root)
-    return _CACHE[root]
+    key = (root, json.dumps(tailoring[0], sort_keys=True, default=str) if tailoring else "")
+    if key not in _CACHE:
+        _CACHE[key] = _load_pack(root, tailoring=tailoring)
+    return _CACHE[key]
 
 
 class Sink:
@@ -182,7 +191,7 @@ class Sink:
         return self.problems if self.collect else None
 
 
-def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
+def _load_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
     sink = sink or Sink()
     header_file = root / "pack.yaml"
     if not header_file.is_file():
@@ -239,7 +248,18 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
             records[f.id] = {fd.id: fd for fd in f.fields}
         facts[f.id] = f
 
-    scope = Scope(facts, dict(records), params={k: v.value for k, v in header.parameters.items()})
+    params = {k: v.value for k, v in header.parameters.items()}
+    changes: list[dict[str, Any]] = []
+    tspec = None
+    if tailoring is not None:
+        from engine.tailoring import TailoringFile, parameter_overrides
+
+        tdata, tlocs = tailoring
+        tspec = validate_model(TailoringFile, tdata, tlocs)
+        if tspec.pack != header.id:
+            raise tlocs.error(("pack",), _("this tailoring is for pack '{made}', not '{pack}'").format(made=tspec.pack, pack=header.id), PackError, code="L002")
+        params, changes = parameter_overrides(tspec, tlocs, header)
+    scope = Scope(facts, dict(records), params=params)
     for d in vocab.derived:  # every derived type is known before any condition is read: order does not matter
         if d.from_ in records and d.id not in facts:
             scope.records.setdefault(d.id, records[d.from_])
@@ -348,7 +368,13 @@ def _load_pack(root: Path, sink: Sink | None = None) -> Pack:
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
-    return Pack(root, header, facts, records, derived, rules, files, references)
+    pack = Pack(root, header, facts, records, derived, rules, files, references)
+    if tailoring is not None and tspec is not None:
+        from engine.tailoring import apply
+
+        apply(tspec, tailoring[1], pack, changes)
+        pack.tailoring = {"id": tspec.tailoring, "title": tspec.title, "changes": changes, "source": tailoring[0]}
+    return pack
 
 
 class _Params(dict[str, str]):

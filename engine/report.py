@@ -118,6 +118,8 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
         t("Ratings come from the pack's bands: {bands}.").format(bands=band_list),
         t("A recommendation's gain is how much the overall score would rise if that gap alone were closed."),
     ]
+    if a.get("tailoring"):
+        method.append(t("The rule pack was tailored for this assessment; the summary lists every change and its reason."))
 
     return {
         "lang": lang,
@@ -132,6 +134,9 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
         "findings": findings, "to_collect": to_collect, "method": method,
         "bands": [{"min": b.min, "title": pack.text(b.title, lang)} for b in pack.header.ratings],
         "lenses": a.get("lenses", []),
+        "tailoring": a.get("tailoring"),
+        "change_kinds": {"deselect": t("rule"), "weight": t("weight of rule"), "dimension_weight": t("weight of dimension"),
+                         "parameter": t("parameter"), "rating": t("rating band")},
     }
 
 
@@ -162,5 +167,9 @@ def inputs_digest(pack: Pack, profile_data: dict[str, Any]) -> str:
 
 def embedded_data(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, Any]:
     data = embedded_profile(profile, pack)
-    return {"migov_version": __version__, "pack": a["pack"], "inputs_sha256": inputs_digest(pack, data),
-            "profile": data, "assessment": a}
+    tailoring = pack.tailoring["source"] if pack.tailoring else None
+    digest = inputs_digest(pack, {"profile": data, "tailoring": tailoring} if tailoring else data)
+    out = {"migov_version": __version__, "pack": a["pack"], "inputs_sha256": digest, "profile": data}
+    if tailoring:
+        out["tailoring"] = tailoring
+    return out | {"assessment": a}

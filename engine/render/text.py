@@ -17,6 +17,8 @@ from engine.i18n import translate
 from engine.loading import Pack
 
 TOP = 5
+CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
+                "parameter": "parameter", "rating": "rating band"}
 COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": "dim"}
 
 
@@ -61,6 +63,11 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
         f"{t('Coverage')}{colon}{_num(s['coverage'], lang, pct=True)}   "
         f"{t('Range if the unknowns were resolved')}{colon}{_num(s['worst_case'], lang)} – {_num(s['best_case'], lang)}"
     )
+    if "tailoring" in a:
+        tl = a["tailoring"]
+        con.print(f"{t('Tailoring')}{colon}{tl['id']} ({len(tl['changes'])})", markup=False)
+        for c in tl["changes"]:
+            con.print(f"  - {t(CHANGE_KINDS[c['kind']])} {c['target']}: {c['from']} → {c['to']} — {c['reason']}", markup=False)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(t("Dimension"), width=28, no_wrap=False, overflow="fold")
     table.add_column(t("Score"), justify="right", width=6, no_wrap=True)
