@@ -231,6 +231,28 @@ def build_cli() -> click.Group:
         except MigovError as exc:
             fail(exc)
 
+    @rules.command("diff", help=_("What changed between two versions of a pack, and how the example profiles' scores move."))
+    @click.argument("old")
+    @click.argument("new")
+    @click.option("--profile", "profiles", multiple=True, type=click.Path(path_type=Path), help=_("Profiles to re-assess (default: the bundled examples for that pack)."))
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    def rules_diff(old: str, new: str, profiles: tuple[Path, ...], fmt: str) -> None:
+        import json as _json
+
+        from engine.diff import diff_packs, example_profiles, render_text, score_moves
+
+        try:
+            a, b = load_pack(old), load_pack(new)
+            chosen = list(profiles) or example_profiles(b.id)
+            d = diff_packs(a, b)
+            moves = score_moves(a, b, chosen, current_language())
+        except MigovError as exc:
+            fail(exc)
+        if fmt == "json":
+            click.echo(_json.dumps({**d, "profiles": moves}, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_text(d, moves, _), nl=False)
+
     @rules.command("list", help=_("List the bundled rule packs."))
     def rules_list() -> None:
 

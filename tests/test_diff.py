@@ -1,0 +1,40 @@
+"""migov rules diff: changes between two versions of a pack and how the example profiles' scores move."""
+
+import json
+import shutil
+
+from tests.helpers import ROOT, run_cli
+
+
+def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
+    new = tmp_path / "new"
+    shutil.copytree(ROOT / "rules" / "idm2018", new)
+    (new / "pack.yaml").write_text((new / "pack.yaml").read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0"), encoding="utf-8")
+    isc = new / "rules" / "inter_state_cooperation.yaml"
+    text = isc.read_text(encoding="utf-8")
+    text = text.replace("  kinds: [country]\n  weight: 2\n  title: {en: \"At least one bilateral", "  kinds: [country]\n  weight: 3\n  title: {en: \"At least one bilateral", 1)
+    text = text.replace("where: {type: return_readmission, status: active, reintegration: true}", "where: {type: return_readmission, status: active}")
+    text = text.replace("Invite the missing States of the route", "Invite the States of the route that are missing")
+    route = text.index("- id: ISC-ROUTE")
+    text = text[:route]  # ISC-ROUTE removed
+    text += text[text.index("- id: ISC-RETURN"):text.index("- id: ISC-CORRIDORS")].replace("ISC-RETURN", "ISC-RETURN-BIS")  # a rule added
+    isc.write_text(text, encoding="utf-8")
+    r = run_cli("rules", "diff", "idm2018", str(new), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["new"]["version"] == "1.1.0"
+    assert d["rules_added"] == ["ISC-RETURN-BIS"] and d["rules_removed"] == ["ISC-ROUTE"]
+    assert {"rule": "ISC-BILATERAL", "from": 2, "to": 3} in d["reweighted"]
+    assert {"rule": "ISC-RETURN"} in d["conditions_changed"]
+    assert {"rule": "ISC-ROLE-COVERAGE", "fields": ["recommendation.en"]} in d["reworded"]
+    moves = {m["profile"]: m for m in d["profiles"]}
+    assert set(moves) == {"examplia-country.yaml", "coastal-dialogue-partnership.yaml", "weak-partnership.yaml"}
+    assert moves["examplia-country.yaml"]["delta"] is not None
+    text_out = run_cli("rules", "diff", "idm2018", str(new)).stdout
+    assert "Rules added (1)" in text_out and "examplia-country.yaml:" in text_out
+
+
+def test_diff_of_identical_packs():
+    r = run_cli("rules", "diff", "idm2018", "idm2018")
+    assert r.returncode == 0 and "No change in the rules." in r.stdout
+    assert "examplia-country.yaml: 52.8 (partially_meets) → 52.8 (partially_meets)  +0.0" in r.stdout
