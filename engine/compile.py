@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
+from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_lua
 from engine.errors import PackError
 from engine.loading import Pack
 
@@ -205,6 +205,8 @@ def _compare(prop: str, op: str, value: Any) -> dict[str, Any]:
         return {"$or": [{prop: v} for v in value]}
     if op == "nin":
         return {"$and": [{"$neq": {prop: v}} for v in value]}
+    if op == "match":
+        return {"$mt": {prop: glob_lua(value)}}
     return {f"${op}": {prop: value}}
 
 

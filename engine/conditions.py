@@ -23,6 +23,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+
+class ConditionError(ValueError):
+    """A condition that cannot be put in normal form (e.g. a negated text pattern)."""
+
+
+def glob_regex(pattern: str) -> str:
+    """A ``matches`` pattern as a Python regular expression: ``*`` is any text, all else literal.
+
+    >>> import re
+    >>> bool(re.fullmatch(glob_regex("EU*Africa"), "EU–Africa")), bool(re.fullmatch(glob_regex("EU*"), "AU"))
+    (True, False)
+    """
+    import re
+
+    return ".*".join(re.escape(part) for part in pattern.split("*"))
+
+
+def glob_lua(pattern: str) -> str:
+    """The same pattern for durable_rules' ``$mt`` (Lua style): its magic characters escaped with %."""
+    magic = set("%.()[]*?+{|^$-")
+    safe = set("%.()[]*?+{|")  # the escapes durable accepts; ^ $ - match themselves unescaped (measured)
+    out = []
+    for part in pattern.split("*"):
+        out.append("".join("%" + ch if ch in safe and ch in magic else ch for ch in part))
+    return ".*".join(out)
+
+
 NEGATE = {"eq": "ne", "ne": "eq", "in": "nin", "nin": "in", "gt": "lte", "lte": "gt", "gte": "lt", "lt": "gte"}
 MAX_DISJUNCTS = 64
 
@@ -107,6 +134,8 @@ Conjunction = tuple[Literal_, ...]
 
 
 def negate(lit: Literal_) -> Literal_:
+    if isinstance(lit, Test) and lit.op == "match":
+        raise ConditionError("a text pattern (matches) cannot be negated")
     if isinstance(lit, Test):
         return Test(lit.fact, NEGATE[lit.op], lit.value)
     if isinstance(lit, Overlap):

@@ -12,6 +12,7 @@ OPS = {
     "eq": "{label} is {value}", "ne": "{label} is not {value}", "in": "{label} is one of {values}",
     "nin": "{label} is none of {values}", "gt": "{label} is more than {value}", "gte": "{label} is at least {value}",
     "lt": "{label} is less than {value}", "lte": "{label} is at most {value}",
+    "match": "{label} matches the pattern “{value}” (* stands for any text)",
 }
 
 

@@ -33,6 +33,7 @@ CODES = {
     "L008": ("error", "dimension with no rules"),
     "L009": ("error", "examples: a rule without both a 'met' and a 'gap' example, or an example that is not a valid profile"),
     "L010": ("error", "condition that can never hold given the declared values"),
+    "L011": ("error", "invalid text pattern (matches)"),
     "L012": ("error", "derived fact that depends on itself"),
     "L013": ("error", "rule applies to a kind of profile its facts are not asked of"),
     "L014": ("error", "cited GCM objective or SDG target without a title in references.yaml"),

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from engine.conditions import Conjunction, FieldTest, Match, Ref, facts_of, to_dnf
+from engine.conditions import ConditionError, Conjunction, FieldTest, Match, Ref, facts_of, to_dnf
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
 from engine.model import Derived, FactDef, FactType, FieldDef, PackHeader, References, Rule, Vocabulary
@@ -408,6 +408,8 @@ def _load_references(root: Path) -> References:
 def _dnf(node: Any, locs: Locations, path: Path_) -> list[Conjunction]:
     try:
         return to_dnf(node)
+    except ConditionError:
+        raise locs.error(path, _("a text pattern (matches) cannot be negated"), PackError, code="L005") from None
     except ValueError as exc:
         raise locs.error(path, _("the condition expands to more than {n} alternatives").format(n=exc.args[0]), PackError, code="L005") from None
 

@@ -15,9 +15,9 @@ from engine.i18n import _
 from engine.model import FactDef, FactType
 from engine.yamlio import Locations, Path_
 
-SCALAR_OPS = ("equals", "not_equals", "in", "not_in", "gt", "gte", "lt", "lte")
+SCALAR_OPS = ("equals", "not_equals", "in", "not_in", "gt", "gte", "lt", "lte", "matches")
 LIST_OPS = ("contains", "contains_any", "contains_all", "at_least")
-SHORT = {"equals": "eq", "not_equals": "ne", "in": "in", "not_in": "nin", "gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte"}
+SHORT = {"equals": "eq", "not_equals": "ne", "in": "in", "not_in": "nin", "gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte", "matches": "match"}
 
 
 @dataclass
@@ -149,6 +149,12 @@ class Parser:
             return
         if isinstance(value, dict) and set(value) == {"ref"}:
             return  # checked when references are resolved
+        if op == "match":
+            if ftype != "text":
+                raise self.error(path, _("'matches' tests text; '{name}' is {type}").format(name=name, type=ftype))
+            if not isinstance(value, str) or not value or any(ord(ch) < 32 for ch in value):
+                raise self.error(path, _("invalid text pattern: expected non-empty text without control characters ('*' stands for any text)"), code="L011")
+            return
         if ftype == "bool":
             if op not in ("eq", "ne") or not isinstance(value, bool):
                 raise self.error(path, _("'{name}' is yes/no: use equals: true or equals: false").format(name=name))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
+from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_regex
 
 if TYPE_CHECKING:
     from engine.loading import Pack
@@ -38,6 +38,10 @@ def compare(op: str, actual: Any, expected: Any) -> bool:
         return actual in expected
     if op == "nin":
         return actual not in expected
+    if op == "match":
+        import re
+
+        return isinstance(actual, str) and re.fullmatch(glob_regex(expected), actual) is not None
     if (isinstance(actual, (bool, str)) or isinstance(expected, (bool, str))) and type(actual) is not type(expected):
         return False
     if op == "gt":

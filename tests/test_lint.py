@@ -34,6 +34,7 @@ CASES = {
     "L008": ("pack.yaml", "  - {id: beta,", "  - {id: gamma, weight: 1, title: {en: \"Gamma\", fr: \"Gamma\"}}\n  - {id: beta,"),
     "L009": ("rules/all.yaml", "    - {status: gap, facts: {level: low, cost: 3}}", "    - {status: unknown, facts: {levle: low, cost: 3}}"),
     "L010": ("rules/all.yaml", "      - {fact: cost, gte: 1}", "      - {fact: cost, gte: 1}\n      - {fact: cost, lt: 1}"),
+    "L011": ("rules/all.yaml", '{fact: code, matches: "E*"}', '{fact: code, matches: ""}'),
     "L012": ("vocabulary.yaml", "facts:", "derived:\n  - {id: loop, from: actors, as: a, label: {en: L, fr: L}, when: {exists: loop}}\nfacts:"),
     "L013": ("rules/all.yaml", "- id: M-NOT-ANY\n  dimension: alpha", "- id: M-NOT-ANY\n  dimension: alpha\n  kinds: [partnership]\n  applies_if: {fact: transit, equals: true}"),
     "L014": ("rules/all.yaml", 'sources: {seed: "test", gcm: [23], sdg: ["17.16"]}', 'sources: {seed: "test", gcm: [23], sdg: ["17.99"]}'),

@@ -41,7 +41,7 @@ def test_dnf_pushes_negation_down():
 def test_mini_pack_examples(engine):
     pack = load_pack(MINI)
     results = run_examples(pack, engine)
-    assert len(results) == 13
+    assert len(results) == 16
     assert all(r.passed for r in results), [r for r in results if not r.passed]
 
 
@@ -88,4 +88,14 @@ def test_pack_errors_name_the_rule_file_and_line(tmp_path):
     f = tmp_path / "p" / "rules" / "all.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("{fact: cost, lt: 2.5}", "{fact: cost, lt: cheap}"), encoding="utf-8")
     with pytest.raises(PackError, match=r"all\.yaml:\d+: \[0\]\.condition\.any\[1\]\.lt: 'cost' is a number"):
+        load_pack(tmp_path / "p")
+
+
+def test_a_negated_text_pattern_is_refused_with_its_line(tmp_path):
+    import shutil
+
+    shutil.copytree(MINI, tmp_path / "p")
+    f = tmp_path / "p" / "rules" / "all.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace('- {fact: code, matches: "E*"}', '- not: {fact: code, matches: "E*"}'), encoding="utf-8")
+    with pytest.raises(PackError, match=r"all\.yaml:\d+: \[4\]\.condition: a text pattern \(matches\) cannot be negated"):
         load_pack(tmp_path / "p")
