@@ -134,6 +134,60 @@ def build_cli() -> click.Group:
             fail(exc)
         click.echo("\n".join(lines))
 
+    @cli.command("self-assess", help=_("Answer the questionnaire in the terminal; the profile is saved after every answer and resumes where it stopped."))
+    @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
+    @click.option("--kind", type=click.Choice(["country", "partnership"]), default=None)
+    @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=Path("self-assessment.yaml"), show_default=True,
+                  help=_("The profile file to write (and to resume)."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    @click.option("--answers", type=click.File("r", encoding="utf-8"), default=None, help=_("Read the answers from this file, one per line ('-' for stdin)."))
+    @click.option("--review", is_flag=True, help=_("Walk through every question again; Enter keeps an answer."))
+    def self_assess(rules_spec: str | None, kind: str | None, output: Path, lang: str | None, answers: Any, review: bool) -> None:
+        from engine.model import Kind
+        from engine.selfassess import Session
+
+        chosen = lang or current_language()
+        set_language(chosen)
+        stream = answers if answers is not None else (None if sys.stdin.isatty() else sys.stdin)
+
+        def read(prompt: str) -> str:
+            if stream is None:
+                return input(prompt)
+            line = stream.readline()
+            if not line:
+                raise EOFError
+            click.echo(prompt + line.rstrip("\n"))
+            return line.rstrip("\n")
+
+        try:
+            existing = read_profile(output)[0] if output.exists() else None
+            pack = load_pack(rules_spec or pack_of(existing))
+            session = Session(pack, output, chosen, read, click.echo)
+            session.start(Kind(kind) if kind else None)
+            session.run(review=review)
+            data, locs = read_profile(output)
+            prof = validate_profile(data, locs, pack)
+            from engine.assess import assess as run
+            from engine.render import html as html_render
+            from engine.render import text as text_render
+
+            a = run(pack, prof, chosen)
+            click.echo("")
+            click.echo(text_render.render(a, pack, colour=sys.stdout.isatty()), nl=False)
+            report = output.with_name(output.stem + ".report.html")
+            write_output(html_render.render(a, pack, prof), str(report), [output])
+            click.echo(_("Profile: {profile}").format(profile=output))
+            click.echo(_("Report: {report}").format(report=report))
+        except MigovError as exc:
+            fail(exc)
+        except EOFError:
+            click.echo(_("migov: the answers ended before the questionnaire; what was answered is saved in {file}: run again to continue").format(file=output), err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("")
+            click.echo(_("Interrupted: your answers are saved in {file}; run the same command to resume.").format(file=output), err=True)
+            sys.exit(130)
+
     @cli.group(help=_("Tools for rule packs."))
     def rules() -> None:
         pass

@@ -65,6 +65,7 @@ class Pack:
     files: list[Path] = field(default_factory=list)
     references: References = field(default_factory=References)
     tailoring: dict[str, Any] | None = None  # id, title, changes (with reasons), source data
+    ask_if: dict[str, tuple[list[Conjunction], Any]] = field(default_factory=dict)  # follow-ups: fact -> (when, otherwise)
 
     @property
     def id(self) -> str:
@@ -369,6 +370,23 @@ def _load_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
     pack = Pack(root, header, facts, records, derived, rules, files, references)
+    from engine.profiles import check_value
+
+    for i, f in enumerate(vocab.facts):
+        if f.ask_if is None or f.id not in facts:
+            continue
+        p = ("facts", i, "ask_if")
+        try:
+            when = _dnf(Parser(scope, vlocs).parse(f.ask_if.when, p + ("when",)), vlocs, p + ("when",))
+            if f.type != FactType.records:
+                check_value(f.type.value, f.values, f.items, f.ask_if.otherwise, p + ("otherwise",),
+                            lambda path, msg: vlocs.error(path, msg, PackError, code="L002"))
+            elif f.ask_if.otherwise != []:
+                raise vlocs.error(p + ("otherwise",), _("expected a list (use [] for none)"), PackError, code="L002")
+        except PackError as exc:
+            sink.fail(exc)
+            continue
+        pack.ask_if[f.id] = (when, f.ask_if.otherwise)
     if tailoring is not None and tspec is not None:
         from engine.tailoring import apply
 

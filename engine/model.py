@@ -50,6 +50,13 @@ class FieldDef(Strict):
     required: bool = True
 
 
+class AskIf(Strict):
+    """A follow-up question: asked only when ``when`` holds; otherwise the answer is ``otherwise``."""
+
+    when: dict[str, Any]
+    otherwise: Any
+
+
 class FactDef(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
     type: FactType
@@ -63,6 +70,7 @@ class FactDef(Strict):
     minimum: float | None = None
     maximum: float | None = None
     fields: list[FieldDef] | None = None
+    ask_if: AskIf | None = None
 
 
 class Derived(Strict):

@@ -106,3 +106,11 @@ def test_idm_profiles_have_narrative():
     for p in IDM_PROFILES:
         page = html_of(p, "--lang", "en")
         assert "well-developed area" in page or "potential for further development" in page
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text", "json"])
+def test_minimal_profile_renders_in_every_format(tmp_path, fmt):
+    p = tmp_path / "min.yaml"
+    p.write_text("id: m\nname: Minimal\nkind: partnership\n", encoding="utf-8")  # no period, no language, no facts
+    r = run_cli("assess", str(p), "--format", fmt)
+    assert r.returncode == 0, r.stderr
