@@ -188,6 +188,24 @@ def build_cli() -> click.Group:
             click.echo(_("Interrupted: your answers are saved in {file}; run the same command to resume.").format(file=output), err=True)
             sys.exit(130)
 
+    @cli.command("init", help=_("Write a profile template: every question, its help and allowed answers as comments."))
+    @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
+    @click.option("--kind", type=click.Choice(["country", "partnership"]), required=True)
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    @click.option("--name", default=None, help=_("The name of the country or partnership."))
+    @click.option("--output", "-o", default=None, help=_("Write to this file (atomically) instead of stdout."))
+    def init(rules_spec: str | None, kind: str, lang: str | None, name: str | None, output: str | None) -> None:
+        from engine.model import Kind
+        from engine.template import render
+
+        try:
+            pack = load_pack(rules_spec)
+            if output and Path(output).exists():
+                raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=output, field="--output")
+            write_output(render(pack, Kind(kind), lang or current_language(), name), output, list(pack.files))
+        except MigovError as exc:
+            fail(exc)
+
     @cli.group(help=_("Tools for rule packs."))
     def rules() -> None:
         pass
