@@ -84,6 +84,13 @@ def build_cli() -> click.Group:
             tailored = read_tailoring(tailoring) if tailoring else None
             if profile.suffix.lower() in (".html", ".htm"):
                 embedded, data, locs, pack = _from_report(profile, rules, tailored)
+            elif profile.suffix.lower() == ".xlsx":
+                from engine.spreadsheet import pack_of_workbook, read_workbook
+
+                if not profile.is_file():
+                    raise MigovError(_("no such file"), file=str(profile))
+                pack = load_pack(rules or pack_of_workbook(profile), tailored)
+                data, locs = read_workbook(profile, pack)
             else:
                 data, locs = read_profile(profile)
                 pack = load_pack(rules or pack_of(data), tailored)
@@ -142,7 +149,8 @@ def build_cli() -> click.Group:
     @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
     @click.option("--answers", type=click.File("r", encoding="utf-8"), default=None, help=_("Read the answers from this file, one per line ('-' for stdin)."))
     @click.option("--review", is_flag=True, help=_("Walk through every question again; Enter keeps an answer."))
-    def self_assess(rules_spec: str | None, kind: str | None, output: Path, lang: str | None, answers: Any, review: bool) -> None:
+    @click.option("--from", "seed", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_("Start from the answers of a filled workbook (.xlsx) or profile."))
+    def self_assess(rules_spec: str | None, kind: str | None, output: Path, lang: str | None, answers: Any, review: bool, seed: Path | None) -> None:
         from engine.model import Kind
         from engine.selfassess import Session
 
@@ -161,7 +169,26 @@ def build_cli() -> click.Group:
 
         try:
             existing = read_profile(output)[0] if output.exists() else None
-            pack = load_pack(rules_spec or pack_of(existing))
+            if seed is not None and existing is not None:
+                raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=str(output), field="--output")
+            if seed is not None and seed.suffix.lower() == ".xlsx":
+                from engine.spreadsheet import pack_of_workbook, read_workbook
+
+                pack = load_pack(rules_spec or pack_of_workbook(seed))
+                seeded, seed_locs = read_workbook(seed, pack)
+            elif seed is not None:
+                seeded, plain_locs = read_profile(seed)
+                seed_locs = plain_locs  # type: ignore[assignment]
+                pack = load_pack(rules_spec or pack_of(seeded))
+            else:
+                pack = load_pack(rules_spec or pack_of(existing))
+            if seed is not None:
+                from engine.selfassess import dump, flatten
+                from engine.selfassess import save as save_profile
+
+                validate_profile(seeded, seed_locs, pack)  # errors name the file, sheet and cell
+                head, known = flatten(pack, seeded)
+                save_profile(output, dump(head, known, pack, chosen))
             session = Session(pack, output, chosen, read, click.echo)
             session.start(Kind(kind) if kind else None)
             session.run(review=review)
@@ -203,6 +230,39 @@ def build_cli() -> click.Group:
             if output and Path(output).exists():
                 raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=output, field="--output")
             write_output(render(pack, Kind(kind), lang or current_language(), name), output, list(pack.files))
+        except MigovError as exc:
+            fail(exc)
+
+    @cli.command("template", help=_("Write a questionnaire to fill in: a workbook (.xlsx) or a YAML profile template."))
+    @click.option("--format", "fmt", type=click.Choice(["xlsx", "yaml"]), default="xlsx", show_default=True)
+    @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
+    @click.option("--kind", type=click.Choice(["country", "partnership"]), required=True)
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path))
+    def template(fmt: str, rules_spec: str | None, kind: str, lang: str | None, output: Path) -> None:
+        from engine.model import Kind
+
+        try:
+            pack = load_pack(rules_spec)
+            if output.exists():
+                raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=str(output), field="--output")
+            if fmt == "xlsx":
+                import tempfile as _tf
+
+                from engine.spreadsheet import write_template
+
+                fd, tmp = _tf.mkstemp(dir=output.parent if str(output.parent) else ".", suffix=".xlsx")
+                os.close(fd)
+                try:
+                    write_template(pack, Kind(kind), lang or current_language(), Path(tmp))
+                    os.replace(tmp, output)
+                finally:
+                    Path(tmp).unlink(missing_ok=True)
+            else:
+                from engine.template import render
+
+                write_output(render(pack, Kind(kind), lang or current_language()), str(output), list(pack.files))
+            click.echo(str(output))
         except MigovError as exc:
             fail(exc)
 

@@ -148,3 +148,29 @@ def test_answers_that_end_early_are_saved(tmp_path):
     r = run_cli("self-assess", "--kind", "country", "-o", str(out), "--answers", str(answers))
     assert r.returncode == 2 and "the answers ended before the questionnaire" in r.stderr
     assert load_profile(out, load_pack("idm2018")).facts["agreements"] == []
+
+
+def test_in_french_interrupted_once_and_resumed_to_an_assessment(tmp_path):
+    """The issue's 'done means': someone who never saw YAML, in French, interrupts once, resumes, gets the assessment."""
+    out = tmp_path / "examplia.yaml"
+    child = spawn("--kind", "country", "--lang", "fr", "-o", str(out), lang="fr")
+    child.expect("Nom du pays ou du partenariat")
+    child.sendline("République d'Examplia")
+    child.expect(r"\[1/\d+\]")
+    child.expect("Y en a-t-il")
+    child.sendline("non")
+    child.expect(r"\[2/\d+\]")
+    child.sendcontrol("c")
+    child.expect("Interrompu : vos réponses sont enregistrées dans")
+    child.expect(pexpect.EOF)
+    child.close()
+    again = spawn("-o", str(out), "--lang", "fr", lang="fr")
+    again.expect(r"\[(\d+)/\d+\] Quels sont les principaux couloirs")
+    assert again.match.group(1) == "2"
+    again.expect("Y en a-t-il")
+    again.sendline("non")
+    asked, end = answer_all(again)
+    assert end == 2  # "Rapport : …report.html"
+    again.close()
+    profile = load_profile(out, load_pack("idm2018"))
+    assert profile.facts["agreements"] == [] and profile.facts["corridors"] == [] and profile.language == "fr"
