@@ -169,7 +169,7 @@ def test_in_french_interrupted_once_and_resumed_to_an_assessment(tmp_path):
     assert again.match.group(1) == "2"
     again.expect("Y en a-t-il")
     again.sendline("non")
-    asked, end = answer_all(again)
+    _, end = answer_all(again)
     assert end == 2  # "Rapport : …report.html"
     again.close()
     profile = load_profile(out, load_pack("idm2018"))

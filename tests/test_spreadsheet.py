@@ -62,7 +62,7 @@ def test_filled_workbook_is_assessed(filled):
 
 
 def test_errors_name_the_sheet_and_the_cell(filled, tmp_path):
-    path, wb = filled
+    wb = filled[1]
     sheet, row = answer_cells(wb)["coordination.mechanism"]
     wb[sheet].cell(row=row, column=4, value="peut-être")
     bad = tmp_path / "bad.xlsx"
@@ -86,7 +86,7 @@ def test_not_a_workbook(tmp_path):
 
 
 def test_self_assess_continues_from_a_workbook(filled, tmp_path):
-    path, _ = filled
+    path = filled[0]
     out = tmp_path / "profile.yaml"
     answers = tmp_path / "a.txt"
     answers.write_text("?\n" * 60, encoding="utf-8")
