@@ -266,6 +266,52 @@ def build_cli() -> click.Group:
         except MigovError as exc:
             fail(exc)
 
+    @cli.command("batch", help=_("Assess many profiles in parallel: a JSON and HTML report each, summary.csv and a dashboard (index.html)."))
+    @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option("--output", "-o", "output", required=True, type=click.Path(file_okay=False, path_type=Path))
+    @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: the number of cores)."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
+    @click.option("--tailoring", "tailoring", type=click.Path(path_type=Path), default=None)
+    @click.option("--formats", default="json,html", show_default=True, help=_("Per-profile outputs: json, html, both, or none."))
+    def batch(paths: tuple[Path, ...], output: Path, jobs: int | None, lang: str | None, rules_spec: str | None, tailoring: Path | None, formats: str) -> None:
+        from engine import batch as b
+        from engine import dashboard
+
+        chosen = lang or current_language()
+        fmts = tuple(f for f in formats.split(",") if f and f != "none")
+        try:
+            if any(f not in ("json", "html") for f in fmts):
+                raise MigovError(_("expected json, html, both or none"), field="--formats")
+            files = b.collect(list(paths))
+            output.mkdir(parents=True, exist_ok=True)
+            tailored = read_tailoring(tailoring) if tailoring else None
+            main_pack = load_pack(rules_spec, tailored)
+            base = b.base_digest(main_pack, lang, fmts)
+        except MigovError as exc:
+            fail(exc)
+        rows: list[Any] = []
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      disable=not sys.stderr.isatty(), transient=True) as progress:
+            task = progress.add_task("migov batch", total=len(files))
+            for row in b.run(files, output, jobs or os.cpu_count() or 1, rules_spec, str(tailoring) if tailoring else None, lang, fmts, base):
+                rows.append(row)
+                if not row.ok:
+                    click.echo(f"migov: {_('error')}: {row.error}", err=True)
+                progress.advance(task)
+        packs = {main_pack.id: main_pack}
+        for pid in sorted({r.pack for r in rows if r.ok and r.pack and r.pack not in packs}):
+            packs[pid] = load_pack(pid, None)
+        dims = list(dict.fromkeys(d.id for p in packs.values() for d in p.header.dimensions))
+        write_output(b.summary_csv(rows, dims), str(output / "summary.csv"), [])
+        write_output(dashboard.render(rows, packs, chosen, fmts), str(output / "index.html"), [])
+        b.write_manifest(output, base, fmts, rows)
+        failed = sum(not r.ok for r in rows)
+        click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=len(rows) - failed, failed=failed, dir=output / "index.html"))
+        sys.exit(2 if failed else 0)
+
     @cli.group(help=_("Tools for rule packs."))
     def rules() -> None:
         pass

@@ -16,7 +16,7 @@ from engine.model import Derived, FactDef, FactType, FieldDef, PackHeader, Refer
 from engine.parse import Parser, Scope
 from engine.yamlio import Locations, Path_, load_yaml
 
-HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack")
+HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups")
 DEFAULT_PACK = "idm2018"
 M = TypeVar("M", bound=BaseModel)
 

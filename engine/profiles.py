@@ -25,6 +25,7 @@ class Profile:
     language: str | None = None
     period: str | None = None
     file: str = "<profile>"
+    groups: dict[str, str] | None = None  # e.g. region, process: how a batch dashboard groups profiles
 
 
 def load_profile(path: str | Path, pack: Pack) -> Profile:
@@ -63,6 +64,9 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     if data["kind"] not in ("country", "partnership"):
         raise err(("kind",), _("'{value}' is not a kind: expected country or partnership").format(value=data["kind"]))
     kind = Kind(data["kind"])
+    groups = data.get("groups")
+    if groups is not None and (not isinstance(groups, dict) or not all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in groups.items())):
+        raise err(("groups",), _("expected a mapping of group name to text, e.g. region: West Africa"))
     for key in ("language", "period", "pack"):
         if key in data and data[key] is not None and not isinstance(data[key], (str, int)):
             raise err((key,), _("expected text"))
@@ -95,6 +99,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     return Profile(
         id=str(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
         language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
+        groups={k: str(v) for k, v in groups.items()} if groups else None,
     )
 
 

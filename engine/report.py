@@ -153,6 +153,8 @@ def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
         head["language"] = profile.language
     if profile.period is not None:
         head["period"] = profile.period
+    if profile.groups:
+        head["groups"] = profile.groups
     return {**head, **{k: profile.facts[k] for k in sorted(profile.facts)}}
 
 

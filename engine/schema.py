@@ -66,6 +66,7 @@ def profile_schema(pack: Pack, lang: str = "en") -> dict[str, Any]:
         "language": {"enum": ["en", "fr", None], "title": "language"},
         "period": {"type": ["string", "integer", "null"], "title": "period"},
         "pack": {"type": "string", "title": "pack"},
+        "groups": {"type": "object", "title": "groups", "additionalProperties": {"type": ["string", "integer"]}},
     }
     for f in pack.facts.values():
         schema = _fact_schema(pack, f, lang)
