@@ -312,6 +312,28 @@ def build_cli() -> click.Group:
         click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=len(rows) - failed, failed=failed, dir=output / "index.html"))
         sys.exit(2 if failed else 0)
 
+    @cli.command("compare", help=_("What improved and what regressed between two rounds (profiles, JSON assessments or HTML reports)."))
+    @click.argument("before", type=click.Path(path_type=Path))
+    @click.argument("after", type=click.Path(path_type=Path))
+    @click.option("--rules", "rules_spec", default=None, help=_("Bundled pack id or pack directory (default: the profile's 'pack', else idm2018)."))
+    @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
+    @click.option("--output", "-o", default=None, help=_("Write to this file (atomically) instead of stdout."))
+    @click.option("--lang", type=click.Choice(["en", "fr"]), default=None)
+    def compare_cmd(before: Path, after: Path, rules_spec: str | None, fmt: str, output: str | None, lang: str | None) -> None:
+        import json as _json
+
+        from engine.compare import compare, load_side, render_html, render_markdown, render_text
+
+        try:
+            c = compare(load_side(before, rules_spec, lang), load_side(after, rules_spec, lang))
+            if lang:
+                c["language"] = lang
+            text = {"json": lambda: _json.dumps(c, ensure_ascii=False, indent=2) + "\n", "markdown": lambda: render_markdown(c),
+                    "html": lambda: render_html(c), "text": lambda: render_text(c)}[fmt]()
+            write_output(text, output, [before, after])
+        except MigovError as exc:
+            fail(exc)
+
     @cli.group(help=_("Tools for rule packs."))
     def rules() -> None:
         pass

@@ -116,3 +116,40 @@ def test_no_serious_accessibility_violations(browser, tmp_path, profile, lang):
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, serious
     context.close()
+
+
+def test_dashboard_sorts_filters_and_is_accessible(browser, tmp_path):
+    out = tmp_path / "batch"
+    r = run_cli("batch", str(ROOT / "profiles"), str(ROOT / "tests" / "bad" / "wrong-type.yaml"), "--output", str(out), "--jobs", "2")
+    assert r.returncode == 2  # one broken profile among good ones
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.goto((out / "index.html").as_uri())
+    section = page.locator("section#pack-idm2018")
+    rows = section.locator("table.heat tbody tr")
+    assert rows.count() == 4  # the 2025 and 2026 rounds of Examplia and two partnerships
+    section.locator("thead th").nth(2).locator("button").click()  # overall score, ascending
+    first = section.locator("table.heat tbody tr").first.locator("th").inner_text()
+    assert "Examplia–Sylvania" in first
+    section.locator("select[data-filter='kind']").select_option("country")
+    assert section.locator("table.heat tbody tr:not([hidden])").count() == 2
+    section.locator("select[data-filter='kind']").select_option("")
+    section.locator("input.search").fill("Republic")
+    assert section.locator("table.heat tbody tr:not([hidden])").count() == 2  # the two rounds of Examplia
+    assert page.locator("section#failed").is_visible() and "wrong-type.yaml" in page.locator("section#failed").inner_text()
+    assert not errors, errors  # the inline script ran under the CSP (its hash is allowed)
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / "dashboard.png"), full_page=True)
+    context.close()
+    if AXE.is_file():
+        ctx = browser.new_context(bypass_csp=True)
+        p2 = ctx.new_page()
+        p2.goto((out / "index.html").as_uri())
+        p2.add_script_tag(path=str(AXE))
+        result = p2.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        serious = [(v["id"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert not serious, serious
+        ctx.close()

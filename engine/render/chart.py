@@ -62,3 +62,36 @@ def render_svg(dimensions: list[dict[str, Any]], bands: list[dict[str, Any]], ti
 
 def _escape(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str, after: str, lang: str) -> str:
+    """Before/after scores by dimension, as grouped horizontal bars (same determinism as render_svg)."""
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.hashsalt": "migov", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10})
+    n = len(dimensions)
+    fig, ax = plt.subplots(figsize=(8.2, 0.55 * n + 1.2))
+    ys = list(range(n))[::-1]
+    labels = ["\n".join(textwrap.wrap(d["title"], 32)) for d in dimensions]
+    ax.barh([y + 0.18 for y in ys], [d["before"] or 0 for d in dimensions], height=0.34, color="#9fb6cd", label=before)
+    ax.barh([y - 0.18 for y in ys], [d["after"] or 0 for d in dimensions], height=0.34, color=BAR, label=after)
+    ax.set_yticks(ys, labels)
+    ax.set_xlim(0, 100)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.set_title(title, loc="left", fontsize=11)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    plt.close(fig)
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r'<svg \1', svg, count=1)
+    svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="compare-title" class="chart" ', 1)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
+    head_end = svg.index(">") + 1
+    return svg[:head_end] + f'\n <title id="compare-title">{_escape(title)}</title>' + svg[head_end:]
