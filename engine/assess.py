@@ -9,7 +9,7 @@ from engine.evaluate import Evaluator, Finding, findings, make_evaluator
 from engine.loading import Pack
 from engine.model import Status
 from engine.profiles import Profile
-from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gain, with_status
+from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gains, with_status
 
 
 def _num(x: float) -> float | int:
@@ -21,13 +21,17 @@ def _round(x: float | None, digits: int = 1) -> float | None:
     return None if x is None else round(x + 0.0, digits)
 
 
-def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "durable", evaluator: Evaluator | None = None) -> dict[str, Any]:
-    """The assessment of ``profile``; deterministic for the same inputs whichever engine runs."""
+def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "durable", evaluator: Evaluator | None = None,
+           with_evidence: bool = True) -> dict[str, Any]:
+    """The assessment of ``profile``; deterministic for the same inputs whichever engine runs.
+
+    ``with_evidence=False`` leaves the evidence sentences empty (a batch summary that writes no report).
+    """
     lang = lang or profile.language or "en"
     if lang not in pack.header.languages:
         lang = pack.header.languages[0]
     ev = evaluator or make_evaluator(pack, engine)
-    found = findings(pack, profile, ev.evaluate(profile.facts), lang)
+    found = findings(pack, profile, ev.evaluate(profile.facts), lang, with_evidence)
     return build(pack, profile, found, lang)
 
 
@@ -58,7 +62,8 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
             "sources": {"gcm": list(r.sources.gcm), "sdg": list(r.sources.sdg),
                         "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
         })
-    gains = [(score_gain(items, i.rule, weights, as_gap), i) for i in items if i.status == Status.gap]
+    closed = score_gains(items, weights, as_gap)
+    gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
     by_id = {f.rule.rule.id: f.rule.rule for f in found}
     recommendations = [

@@ -115,7 +115,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:
             pack = _pack(_W["rules"] or pack_of(data))
         prof = validate_profile(data, locs, pack)
         lang = _W["lang"] or prof.language or "en"
-        a = assess(pack, prof, lang)
+        a = assess(pack, prof, lang, with_evidence=bool(_W["formats"]))
         out: Path = _W["out"]
         if "json" in _W["formats"]:
             from engine.render import json as json_render

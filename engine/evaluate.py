@@ -70,13 +70,15 @@ def status_of(cr: CompiledRule, kind: Kind, facts: dict[str, Any], fired: Fired)
     return (Status.met, min(hits)) if hits else (Status.gap, None)
 
 
-def findings(pack: Pack, profile: Profile, fired: Fired, lang: str) -> list[Finding]:
-    records = reference.derive(pack, profile.facts)
+def findings(pack: Pack, profile: Profile, fired: Fired, lang: str, with_evidence: bool = True) -> list[Finding]:
+    records = reference.derive(pack, profile.facts) if with_evidence else {}
     out = []
     for cr in pack.rules:
         status, alt = status_of(cr, profile.kind, profile.facts, fired)
         ev: list[str] = []
-        if status == Status.met and alt is not None:
+        if not with_evidence:
+            pass
+        elif status == Status.met and alt is not None:
             ev = evidence(pack, [cr.dnf[alt]], profile.facts, records, lang)
         elif status == Status.gap:
             ev = evidence(pack, cr.dnf, profile.facts, records, lang)

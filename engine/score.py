@@ -118,8 +118,8 @@ def next_band(items: Sequence[Scored], dim_weights: dict[str, float], bands: Seq
     if not higher:
         return None
     target = higher[0]
-    gaps = sorted((i for i in items if i.status == Status.gap),
-                  key=lambda i: (-round(score_gain(items, i.rule, dim_weights, unknown_as_gap), 9), i.rule))
+    gains = score_gains(items, dim_weights, unknown_as_gap)
+    gaps = sorted((i for i in items if i.status == Status.gap), key=lambda i: (-round(gains[i.rule], 9), i.rule))
     chosen: list[str] = []
     for gap in gaps:
         chosen.append(gap.rule)
@@ -127,3 +127,22 @@ def next_band(items: Sequence[Scored], dim_weights: dict[str, float], bands: Seq
         if after + 1e-9 >= target.min:
             return chosen, after, target
     return None
+
+
+def score_gains(items: Sequence[Scored], dim_weights: dict[str, float], unknown_as_gap: bool = False) -> dict[str, float]:
+    """Every gap's score gain at once, in closed form (what :func:`score_gain` computes by re-scoring).
+
+    Closing a gap moves only its own dimension, whose denominator stays the same, and that dimension
+    already counts in the overall score; so the gain is 100 x weight / denominator(dim) x W(dim) / sum W.
+
+    >>> items = [Scored("A", "x", Status.met, 1), Scored("B", "x", Status.gap, 1), Scored("C", "y", Status.gap, 2)]
+    >>> {k: round(v, 2) for k, v in score_gains(items, {"x": 1, "y": 1}).items()}
+    {'B': 25.0, 'C': 50.0}
+    """
+    denom: dict[str, float] = {}
+    for it in items:
+        if it.status in (Status.met, Status.gap) or (unknown_as_gap and it.status == Status.unknown):
+            denom[it.dimension] = denom.get(it.dimension, 0.0) + it.weight
+    total = sum(dim_weights[d] for d, v in denom.items() if v > 0)
+    return {it.rule: 100.0 * it.weight / denom[it.dimension] * dim_weights[it.dimension] / total
+            for it in items if it.status == Status.gap}

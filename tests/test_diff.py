@@ -28,7 +28,7 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
     assert {"rule": "ISC-RETURN"} in d["conditions_changed"]
     assert {"rule": "ISC-ROLE-COVERAGE", "fields": ["recommendation.en"]} in d["reworded"]
     moves = {m["profile"]: m for m in d["profiles"]}
-    assert set(moves) == {"examplia-country.yaml", "coastal-dialogue-partnership.yaml", "weak-partnership.yaml"}
+    assert set(moves) == {"examplia-country.yaml", "examplia-country-2025.yaml", "coastal-dialogue-partnership.yaml", "weak-partnership.yaml"}
     assert moves["examplia-country.yaml"]["delta"] is not None
     text_out = run_cli("rules", "diff", "idm2018", str(new)).stdout
     assert "Rules added (1)" in text_out and "examplia-country.yaml:" in text_out
