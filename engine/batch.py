@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ class Row:
     file: str
     stem: str
     ok: bool
-    digest: str
+    digest: str  # the input's identity: base digest, size and modification time of the profile file
     error: str | None = None
     pack: str | None = None
     id: str | None = None
@@ -96,7 +95,7 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def assess_one(job: tuple[str, str, str]) -> Row:
+def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
     """One profile: (file, output stem, digest) -> its summary row; outputs written atomically."""
     from engine.assess import assess
     from engine.profiles import pack_of, read_profile, validate_profile
@@ -136,13 +135,30 @@ def assess_one(job: tuple[str, str, str]) -> Row:
 
 # --- main side -----------------------------------------------------------------------------------
 
-def plan_jobs(files: list[Path], out: Path, base: str) -> tuple[list[tuple[str, str, str]], dict[str, Row]]:
-    """Jobs to run and rows to reuse: a profile whose digest and outputs are unchanged is not redone."""
+def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
+    """The rows of the previous run with the same base (pack, language, formats), one JSON line each."""
+    previous: dict[str, Row] = {}
+    formats: list[str] = []
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        manifest = {}
-    previous = {k: Row(**v) for k, v in manifest.get("rows", {}).items()} if manifest.get("base") == base else {}
+        with (out / MANIFEST).open(encoding="utf-8") as fh:
+            head = json.loads(fh.readline() or "{}")
+            if head.get("base") != base:
+                return {}, []
+            formats = head.get("formats", [])
+            for line in fh:
+                row = Row(**json.loads(line))
+                previous[row.file] = row
+    except (OSError, json.JSONDecodeError, TypeError):
+        return {}, []
+    return previous, formats
+
+
+def plan_jobs(files: list[Path], out: Path, base: str) -> tuple[list[tuple[str, str, str]], dict[str, Row]]:
+    """Jobs to run and rows to reuse: a profile whose size, time and outputs are unchanged is not redone.
+
+    Only ``stat`` is read here (no file contents), so planning 100,000 profiles takes a moment.
+    """
+    previous, formats = read_manifest(out, base)
     jobs, reused = [], {}
     stems: dict[str, int] = {}
     for f in files:
@@ -150,9 +166,10 @@ def plan_jobs(files: list[Path], out: Path, base: str) -> tuple[list[tuple[str, 
         stems[stem] = stems.get(stem, 0) + 1
         if stems[stem] > 1:
             stem = f"{stem}-{stems[stem]}"
-        digest = hashlib.sha256(base.encode() + f.read_bytes()).hexdigest()
+        st = f.stat()
+        digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
         old = previous.get(str(f))
-        if old is not None and old.digest == digest and (not old.ok or all((out / f"{stem}.{x}").exists() for x in manifest.get("formats", []))):
+        if old is not None and old.digest == digest and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
             reused[str(f)] = old
         else:
             jobs.append((str(f), stem, digest))
@@ -171,34 +188,44 @@ def run(files: list[Path], out: Path, jobs: int, rules: str | None, tailoring: s
         for job in todo:
             yield assess_one(job)
         return
-    ctx = get_context("fork" if os.name == "posix" else "spawn")
+    ctx = get_context("spawn")  # workers start clean: their memory does not grow with the main process
     with ctx.Pool(jobs, initializer=_init, initargs=args) as pool:
         yield from pool.imap_unordered(assess_one, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8) or 1)))
 
 
-def write_manifest(out: Path, base: str, formats: tuple[str, ...], rows: list[Row]) -> None:
-    data = {"base": base, "formats": list(formats), "rows": {r.file: asdict(r) for r in rows}}
-    tmp = out / f".{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, out / MANIFEST)
+class Writer:
+    """summary.csv and the manifest, written row by row to temporary files, moved into place at the end."""
+
+    def __init__(self, out: Path, base: str, formats: tuple[str, ...], dimensions: list[str]) -> None:
+        self.out, self.dimensions = out, dimensions
+        self.csv_tmp, self.manifest_tmp = out / ".summary.csv.tmp", out / f".{MANIFEST}.tmp"
+        self.csv_fh = self.csv_tmp.open("w", encoding="utf-8", newline="")
+        self.csv = csv.writer(self.csv_fh, lineterminator="\n")
+        self.csv.writerow(csv_header(dimensions))
+        self.manifest_fh = self.manifest_tmp.open("w", encoding="utf-8")
+        self.manifest_fh.write(json.dumps({"base": base, "formats": list(formats)}) + "\n")
+
+    def add(self, row: Row) -> None:
+        self.csv.writerow(csv_row(row, self.dimensions))
+        self.manifest_fh.write(json.dumps(row.__dict__, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.csv_fh.close()
+        self.manifest_fh.close()
+        os.replace(self.csv_tmp, self.out / "summary.csv")
+        os.replace(self.manifest_tmp, self.out / MANIFEST)
 
 
 def csv_header(dimensions: list[str]) -> list[str]:
-    return ["file", "status", "pack", "id", "name", "kind", "overall", "rating", "coverage", "best_case", "worst_case", *dimensions, "groups", "error"]
+    return ["file", "status", "pack", "id", "name", "kind", "overall", "rating", "coverage", "best_case", "worst_case", *dimensions,
+            "other_scores", "groups", "error"]
 
 
 def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
+    other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
     return [r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
-            *[r.dimensions.get(d) for d in dimensions], json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or ""]
-
-
-def summary_csv(rows: list[Row], dimensions: list[str]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(csv_header(dimensions))
-    for r in sorted(rows, key=lambda r: r.file):
-        w.writerow(csv_row(r, dimensions))
-    return buf.getvalue()
+            *[r.dimensions.get(d) for d in dimensions], json.dumps(other, sort_keys=True) if other else "",
+            json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or ""]
 
 
 def base_digest(pack: Any, lang: str | None, formats: tuple[str, ...]) -> str:

@@ -290,26 +290,34 @@ def build_cli() -> click.Group:
             base = b.base_digest(main_pack, lang, fmts)
         except MigovError as exc:
             fail(exc)
-        rows: list[Any] = []
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                      disable=not sys.stderr.isatty(), transient=True) as progress:
-            task = progress.add_task("migov batch", total=len(files))
-            for row in b.run(files, output, jobs or os.cpu_count() or 1, rules_spec, str(tailoring) if tailoring else None, lang, fmts, base):
-                rows.append(row)
-                if not row.ok:
-                    click.echo(f"migov: {_('error')}: {row.error}", err=True)
-                progress.advance(task)
         packs = {main_pack.id: main_pack}
-        for pid in sorted({r.pack for r in rows if r.ok and r.pack and r.pack not in packs}):
-            packs[pid] = load_pack(pid, None)
+        for pid in ("idm2018", "sdg-10-7-2"):
+            packs.setdefault(pid, load_pack(pid, tailored if pid == main_pack.id else None))
         dims = list(dict.fromkeys(d.id for p in packs.values() for d in p.header.dimensions))
-        write_output(b.summary_csv(rows, dims), str(output / "summary.csv"), [])
-        write_output(dashboard.render(rows, packs, chosen, fmts), str(output / "index.html"), [])
-        b.write_manifest(output, base, fmts, rows)
-        failed = sum(not r.ok for r in rows)
-        click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=len(rows) - failed, failed=failed, dir=output / "index.html"))
+        writer = b.Writer(output, base, fmts, dims)
+        agg = dashboard.Aggregate()
+        failed = total = 0
+        try:
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          disable=not sys.stderr.isatty(), transient=True) as progress:
+                task = progress.add_task("migov batch", total=len(files))
+                for row in b.run(files, output, jobs or os.cpu_count() or 1, rules_spec, str(tailoring) if tailoring else None, lang, fmts, base):
+                    writer.add(row)
+                    agg.add(row)
+                    total += 1
+                    if not row.ok:
+                        failed += 1
+                        click.echo(f"migov: {_('error')}: {row.error}", err=True)
+                    elif row.pack and row.pack not in packs:
+                        packs[row.pack] = load_pack(row.pack, None)
+                    progress.advance(task)
+        finally:
+            writer.close()
+        shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
+        write_output(dashboard.render(agg, shown, chosen, fmts), str(output / "index.html"), [])
+        click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=total - failed, failed=failed, dir=output / "index.html"))
         sys.exit(2 if failed else 0)
 
     @cli.command("compare", help=_("What improved and what regressed between two rounds (profiles, JSON assessments or HTML reports)."))

@@ -70,27 +70,47 @@ def _band_class(score: float | None, bands: list[Any]) -> str:
     return f"band-{idx}"
 
 
-def render(rows: list[Row], packs: dict[str, Pack], lang: str, formats: tuple[str, ...]) -> str:
-    failed = sorted((r for r in rows if not r.ok), key=lambda r: r.file)
-    sections = [_section([r for r in rows if r.ok and r.pack == pid], pack, lang, formats)
-                for pid, pack in packs.items() if any(r.ok and r.pack == pid for r in rows)]
+class Aggregate:
+    """What the dashboard needs, in bounded memory: at most MAX_ROWS rows per pack, gap counts, failures."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Row]] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.totals: Counter[str] = Counter()
+        self.failed: list[Row] = []
+
+    def add(self, row: Row) -> None:
+        if not row.ok:
+            self.failed.append(row)
+            return
+        pid = row.pack or ""
+        self.totals[pid] += 1
+        self.counts.setdefault(pid, Counter()).update(row.gaps)
+        kept = self.rows.setdefault(pid, [])
+        if len(kept) < MAX_ROWS:
+            kept.append(row)
+
+
+def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...]) -> str:
+    failed = sorted(agg.failed, key=lambda r: r.file)
+    sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid])
+                for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
     css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
     return env.get_template("dashboard.html.j2").render(
-        lang=lang, sections=sections, failed=failed, n_ok=sum(r.ok for r in rows), css=css, script=SCRIPT, script_hash=script_hash)
+        lang=lang, sections=sections, failed=failed, n_ok=sum(agg.totals.values()), css=css, script=SCRIPT, script_hash=script_hash)
 
 
-def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...]) -> dict[str, Any]:
-    ok = sorted(ok, key=lambda r: (-(r.overall or -1), r.name or ""))
+def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int) -> dict[str, Any]:
+    ok = sorted(ok, key=lambda r: (-(r.overall or -1), r.name or "", r.file))
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
     dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]
     rules = {cr.rule.id: cr for cr in pack.rules}
-    counts = Counter(g for r in ok for g in r.gaps)
-    shared = [{"rule": rid, "n": n, "share": format_percent(n / len(ok), lang) if ok else "—",
+    shared = [{"rule": rid, "n": n, "share": format_percent(n / total, lang) if total else "—",
                "title": pack.text(rules[rid].rule.title, lang) if rid in rules else rid,
                "dimension": pack.text(next(d.title for d in pack.header.dimensions if d.id == rules[rid].rule.dimension), lang) if rid in rules else ""}
               for rid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]]
@@ -107,7 +127,7 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...]) -> 
     } for r in shown]
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
-        "dims": dims, "rows": table, "truncated": len(ok) - len(shown), "shared": shared, "groups": groups,
-        "kinds": sorted({r.kind for r in ok if r.kind}), "n": len(ok),
+        "dims": dims, "rows": table, "truncated": total - len(shown), "shared": shared, "groups": groups,
+        "kinds": sorted({r.kind for r in ok if r.kind}), "n": total,
         "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
     }
