@@ -22,6 +22,7 @@ from engine import __version__
 from engine.errors import MigovError
 
 MANIFEST = ".migov-batch.json"
+WINDOW = 2000  # jobs handed to the worker pool at a time
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
@@ -46,18 +47,23 @@ class Row:
     gaps: list[str] = field(default_factory=list)
 
 
-def collect(paths: list[Path]) -> list[Path]:
-    """Profile files named, or found (not recursively) in the folders named; sorted, unique."""
-    out: list[Path] = []
+def collect(paths: list[Path]) -> list[str]:
+    """Profile files named, or found (not recursively) in the folders named; sorted, unique.
+
+    Plain strings, not Path objects: a list of 100,000 of them stays small.
+    """
+    out: list[str] = []
     for p in paths:
         if p.is_dir():
-            out += [f for f in sorted(p.iterdir()) if f.is_file() and f.suffix.lower() in PROFILE_SUFFIXES and not f.name.startswith(".")]
+            with os.scandir(p) as entries:
+                names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith(".")
+                               and os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES)
+            out += [os.path.join(str(p), n) for n in names]
         elif p.exists():
-            out.append(p)
+            out.append(str(p))
         else:
             raise MigovError("no such file", file=str(p))
-    seen: set[Path] = set()
-    return [f for f in out if not (f.resolve() in seen or seen.add(f.resolve()))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(out))
 
 
 def pack_digest(pack: Any) -> str:
@@ -153,44 +159,63 @@ def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
     return previous, formats
 
 
-def plan_jobs(files: list[Path], out: Path, base: str) -> tuple[list[tuple[str, str, str]], dict[str, Row]]:
-    """Jobs to run and rows to reuse: a profile whose size, time and outputs are unchanged is not redone.
+def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str, str] | Row]:
+    """For each file, in order: a job to run, or the previous row when nothing changed.
 
-    Only ``stat`` is read here (no file contents), so planning 100,000 profiles takes a moment.
+    Only ``stat`` is read (no file contents); a profile whose size, time and outputs are unchanged is
+    not redone. A generator, so that memory does not grow with the number of profiles.
     """
     previous, formats = read_manifest(out, base)
-    jobs, reused = [], {}
     stems: dict[str, int] = {}
     for f in files:
-        stem = f.stem
-        stems[stem] = stems.get(stem, 0) + 1
-        if stems[stem] > 1:
-            stem = f"{stem}-{stems[stem]}"
-        st = f.stat()
+        name = os.path.basename(f)
+        stem = os.path.splitext(name)[0]
+        n = stems[stem] = stems.get(stem, 0) + 1
+        if n > 1:
+            stem = f"{stem}-{n}"  # two files with the same name in different folders
+        st = os.stat(f)
         digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
-        old = previous.get(str(f))
+        old = previous.pop(f, None)
         if old is not None and old.digest == digest and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
-            reused[str(f)] = old
+            yield old
         else:
-            jobs.append((str(f), stem, digest))
-    return jobs, reused
+            yield (f, stem, digest)
 
 
-def run(files: list[Path], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
+def _windows(items: Iterator[tuple[str, str, str] | Row]) -> Iterator[tuple[list[Row], list[tuple[str, str, str]]]]:
+    reused: list[Row] = []
+    window: list[tuple[str, str, str]] = []
+    for item in items:
+        if isinstance(item, Row):
+            reused.append(item)
+        else:
+            window.append(item)
+        if len(window) + len(reused) >= WINDOW:
+            yield reused, window
+            reused, window = [], []
+    if reused or window:
+        yield reused, window
+
+
+def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
         formats: tuple[str, ...], base: str, progress: Any = None) -> Iterator[Row]:
-    todo, reused = plan_jobs(files, out, base)
-    yield from reused.values()
-    if not todo:
-        return
+    """Every file's row: reused when unchanged, else assessed by the workers, a window at a time
+    (the pool's task queue, and so memory, stays bounded however many profiles there are)."""
     args = (rules, tailoring, lang, formats, str(out))
+    windows = _windows(plan_jobs(files, out, base))
     if jobs <= 1:
         _init(*args)
-        for job in todo:
-            yield assess_one(job)
+        for reused, window in windows:
+            yield from reused
+            for job in window:
+                yield assess_one(job)
         return
     ctx = get_context("spawn")  # workers start clean: their memory does not grow with the main process
     with ctx.Pool(jobs, initializer=_init, initargs=args) as pool:
-        yield from pool.imap_unordered(assess_one, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8) or 1)))
+        for reused, window in windows:
+            yield from reused
+            if window:
+                yield from pool.imap_unordered(assess_one, window, chunksize=max(1, min(32, len(window) // (jobs * 8) or 1)))
 
 
 class Writer:
