@@ -293,8 +293,9 @@ def build_cli() -> click.Group:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         packs = {main_pack.id: main_pack}
-        for pid in ("idm2018", "sdg-10-7-2"):
-            packs.setdefault(pid, load_pack(pid, tailored if pid == main_pack.id else None))
+        for folder in sorted(data_dir("rules").iterdir()):  # every bundled pack, so the CSV has their columns
+            if (folder / "pack.yaml").is_file():
+                packs.setdefault(folder.name, load_pack(folder.name))
         dims = list(dict.fromkeys(d.id for p in packs.values() for d in p.header.dimensions))
         writer = b.Writer(output, base, fmts, dims)
         agg = dashboard.Aggregate()
