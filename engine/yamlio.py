@@ -57,24 +57,23 @@ class Locations:
 
     def line(self, path: Path_) -> int | None:
         """The line of ``path``, or of its nearest located ancestor."""
-        while True:
-            if path in self.lines:
-                return self.lines[path]
-            if not path:
-                return None
-            path = path[:-1]
+        return _nearest(self.lines, path)
 
     def col(self, path: Path_) -> int | None:
         """The column (1-based) of ``path``, or of its nearest located ancestor."""
-        while True:
-            if path in self.cols:
-                return self.cols[path]
-            if not path:
-                return None
-            path = path[:-1]
+        return _nearest(self.cols, path)
 
     def error(self, path: Path_, message: str, cls: type[MigovError] = MigovError, code: str | None = None) -> MigovError:
         return cls(message, file=self.file, line=self.line(path), field=dotted(path) or None, col=self.col(path), code=code)
+
+
+def _nearest(positions: dict[Path_, int], path: Path_) -> int | None:
+    while True:
+        if path in positions:
+            return positions[path]
+        if not path:
+            return None
+        path = path[:-1]
 
 
 def dotted(path: Path_) -> str:

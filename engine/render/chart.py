@@ -47,6 +47,11 @@ def render_svg(dimensions: list[dict[str, Any]], bands: list[dict[str, Any]], ti
     ax.set_title(title, loc="left", fontsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    return _finish(fig, plt, "chart-title", title)
+
+
+def _finish(fig: Any, plt: Any, title_id: str, title: str) -> str:
+    """The figure as inline SVG: no XML prologue, no fixed size or metadata, an accessible title."""
     fig.tight_layout()
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
@@ -54,10 +59,10 @@ def render_svg(dimensions: list[dict[str, Any]], bands: list[dict[str, Any]], ti
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r'<svg \1', svg, count=1)
-    svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="chart-title" class="chart" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" class="chart" ', 1)
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
     head_end = svg.index(">") + 1
-    return svg[:head_end] + f'\n <title id="chart-title">{_escape(title)}</title>' + svg[head_end:]
+    return svg[:head_end] + f'\n <title id="{title_id}">{_escape(title)}</title>' + svg[head_end:]
 
 
 def _escape(s: str) -> str:
@@ -84,14 +89,4 @@ def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str
     ax.set_title(title, loc="left", fontsize=11)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
-    plt.close(fig)
-    svg = buf.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r'<svg \1', svg, count=1)
-    svg = svg.replace("<svg ", '<svg role="img" aria-labelledby="compare-title" class="chart" ', 1)
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
-    head_end = svg.index(">") + 1
-    return svg[:head_end] + f'\n <title id="compare-title">{_escape(title)}</title>' + svg[head_end:]
+    return _finish(fig, plt, "compare-title", title)
