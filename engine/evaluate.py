@@ -76,13 +76,11 @@ def findings(pack: Pack, profile: Profile, fired: Fired, lang: str, with_evidenc
     for cr in pack.rules:
         status, alt = status_of(cr, profile.kind, profile.facts, fired)
         ev: list[str] = []
-        if not with_evidence:
-            pass
-        elif status == Status.met and alt is not None:
+        if with_evidence and status == Status.met and alt is not None:
             ev = evidence(pack, [cr.dnf[alt]], profile.facts, records, lang)
-        elif status == Status.gap:
+        elif with_evidence and status == Status.gap:
             ev = evidence(pack, cr.dnf, profile.facts, records, lang)
-        elif status == Status.unknown:
+        elif with_evidence and status == Status.unknown:
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             labels = ", ".join(pack.text(pack.facts[f].label, lang) for f in missing)
             ev = [translate("not stated in the profile: {facts}", lang).format(facts=labels)]

@@ -13,7 +13,7 @@ from engine.errors import ProfileError, did_you_mean
 from engine.i18n import _
 from engine.loading import HEADER_KEYS, Pack
 from engine.model import FactDef, FactType, Kind
-from engine.yamlio import Locations, Path_, load_yaml, parse_yaml
+from engine.yamlio import Locations, Path_, load_yaml
 
 
 @dataclass
@@ -43,11 +43,6 @@ def pack_of(data: Any) -> str | None:
     if isinstance(data, dict) and isinstance(data.get("pack"), str):
         return str(data["pack"])
     return None
-
-
-def profile_from_text(text: str, name: str, pack: Pack) -> Profile:
-    data, locs = parse_yaml(text, name)
-    return validate_profile(data, locs, pack)
 
 
 def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
