@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.loading import load_pack
+from engine.pack.loading import load_pack
 from tests.helpers import random_facts
 
 WRAPPER = """

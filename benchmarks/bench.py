@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.adapter_durable import DurableEvaluator
-from engine.evaluate import ReferenceEvaluator
-from engine.loading import load_pack
+from engine.evaluate.durable.adapter import DurableEvaluator
+from engine.evaluate.findings import ReferenceEvaluator
+from engine.pack.loading import load_pack
 from tests.helpers import random_facts
 
 

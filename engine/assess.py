@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from engine import __version__
-from engine.evaluate import Evaluator, Finding, findings, make_evaluator
-from engine.loading import Pack
-from engine.model import Status
-from engine.profiles import Profile
+from engine.evaluate.findings import Evaluator, Finding, findings, make_evaluator
+from engine.pack.loading import Pack
+from engine.pack.model import Status
+from engine.pack.profiles import Profile
 from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gains, with_status
 
 

@@ -13,14 +13,14 @@ from typing import Any
 
 from pydantic import Field
 
-from engine import reference
 from engine.conditions import Conjunction, facts_of, to_dnf
 from engine.errors import MigovError, PackError, did_you_mean
+from engine.evaluate import semantics as reference
 from engine.i18n import _
-from engine.loading import Pack, base_facts, load_pack, validate_model
-from engine.model import Strict, Text
-from engine.parse import Parser, Scope
-from engine.profiles import Profile, check_value
+from engine.pack.loading import Pack, base_facts, load_pack, validate_model
+from engine.pack.model import Strict, Text
+from engine.pack.parse import Parser, Scope
+from engine.pack.profiles import Profile, check_value
 from engine.yamlio import load_yaml
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from engine.model import Band, Status
+from engine.pack.model import Band, Status
 
 
 @dataclass(frozen=True)

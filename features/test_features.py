@@ -5,8 +5,8 @@ from typing import Any
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from engine.assess import assess
-from engine.loading import load_pack
-from engine.profiles import load_profile
+from engine.pack.loading import load_pack
+from engine.pack.profiles import load_profile
 from tests.helpers import ROOT
 
 scenarios("assessment.feature", "evaluation_partenariat.feature")

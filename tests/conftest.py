@@ -1,6 +1,6 @@
 import pytest
 
-from engine.loading import Pack, load_pack
+from engine.pack.loading import Pack, load_pack
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,10 @@ import random
 
 import pytest
 
-from engine import adapter_durable
-from engine.evaluate import ReferenceEvaluator, findings, status_of
-from engine.model import Kind
-from engine.profiles import Profile
+from engine.evaluate.durable import adapter as adapter_durable
+from engine.evaluate.findings import ReferenceEvaluator, findings, status_of
+from engine.pack.model import Kind
+from engine.pack.profiles import Profile
 from tests.helpers import random_facts
 
 N = 1200

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from engine.describe import describe
-from engine.loading import load_pack
+from engine.pack.describe import describe
+from engine.pack.loading import load_pack
 from tests.helpers import ROOT, run_cli
 
 COUNTRY = str(ROOT / "profiles" / "examplia-country.yaml")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.lint import CODES, lint
+from engine.packtools.lint import CODES, lint
 from tests.helpers import ROOT, run_cli
 
 MINI = ROOT / "tests" / "packs" / "mini"

@@ -6,8 +6,8 @@ import shutil
 import jsonschema
 import pytest
 
-from engine.loading import load_pack
-from engine.schema import pack_schemas, profile_schema
+from engine.pack.loading import load_pack
+from engine.packtools.schema import pack_schemas, profile_schema
 from engine.yamlio import load_yaml
 from tests.helpers import PROFILES, ROOT, run_cli
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.model import Status
+from engine.pack.model import Status
 from engine.score import Scored, score_gain, score_gains
 
 finding = st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(list(Status)), st.sampled_from([0.5, 1.0, 2.0, 3.0]))

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.assess import assess
-from engine.loading import load_pack
-from engine.profiles import validate_profile
+from engine.pack.loading import load_pack
+from engine.pack.profiles import validate_profile
 from engine.yamlio import Locations
 
 PACK = load_pack("sdg-10-7-2")

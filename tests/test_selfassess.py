@@ -5,8 +5,8 @@ import sys
 
 import pexpect
 
-from engine.loading import load_pack
-from engine.profiles import load_profile
+from engine.pack.loading import load_pack
+from engine.pack.profiles import load_profile
 from tests.helpers import ROOT, run_cli
 
 TIMEOUT = 30

@@ -5,8 +5,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from engine.loading import load_pack
-from engine.profiles import load_profile
+from engine.pack.loading import load_pack
+from engine.pack.profiles import load_profile
 from tests.helpers import run_cli
 
 

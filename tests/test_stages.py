@@ -4,15 +4,15 @@ import random
 
 import pytest
 
-from engine import adapter_durable
 from engine import conditions as c
-from engine.compile import compile_pack
 from engine.errors import MigovError, PackError
-from engine.evaluate import ReferenceEvaluator, findings
-from engine.examples import run_examples
-from engine.loading import load_pack
-from engine.model import Kind
-from engine.profiles import Profile, validate_profile
+from engine.evaluate.durable import adapter as adapter_durable
+from engine.evaluate.durable.compiler import compile_pack
+from engine.evaluate.findings import ReferenceEvaluator, findings
+from engine.pack.loading import load_pack
+from engine.pack.model import Kind
+from engine.pack.profiles import Profile, validate_profile
+from engine.packtools.examples import run_examples
 from engine.yamlio import Locations, parse_yaml
 from tests.helpers import ROOT, random_facts
 

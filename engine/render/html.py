@@ -16,10 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.errors import MigovError
 from engine.i18n import _, catalogue, format_number, translate
-from engine.loading import Pack, data_dir
-from engine.profiles import Profile
+from engine.pack.loading import Pack, data_dir
+from engine.pack.profiles import Profile
 from engine.render.chart import render_svg
-from engine.report import build_report, embedded_data
+from engine.render.report import build_report, embedded_data
 
 DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
 
@@ -39,7 +39,7 @@ def render(a: dict[str, Any], pack: Pack, profile: Profile) -> str:
     lang = a["language"]
     r = build_report(a, pack, profile)
     for lens in r["lenses"]:
-        from engine.loading import load_pack
+        from engine.pack.loading import load_pack
 
         target = load_pack(lens["pack"]["id"])
         bands = {b.id: target.text(b.title, lang) for b in target.header.ratings}

@@ -7,9 +7,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.i18n import translate
-from engine.loading import Pack, data_dir
-from engine.profiles import Profile
-from engine.report import build_report
+from engine.pack.loading import Pack, data_dir
+from engine.pack.profiles import Profile
+from engine.render.report import build_report
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.i18n import translate
-from engine.loading import Pack
+from engine.pack.loading import Pack
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -97,7 +97,7 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
 
 
 def _lens(con: Console, lens: dict[str, Any], t: Any, lang: str, pack: Pack) -> None:
-    from engine.loading import load_pack
+    from engine.pack.loading import load_pack
 
     target = load_pack(lens["pack"]["id"])
     bands = {b.id: target.text(b.title, lang) for b in target.header.ratings}

@@ -1,0 +1,155 @@
+"""The self-assessment questionnaire, generated from a pack's vocabulary (no question lives in Python).
+
+Sections follow the pack's dimensions; within a section, the questions whose answers can move the score
+most come first (the weight of the criteria that need the fact, as a share of its dimension), and a
+follow-up comes after the answer it depends on. "Don't know" is always allowed and recorded as unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.evaluate import semantics as reference
+from engine.i18n import translate
+from engine.pack.loading import Pack
+from engine.pack.model import FactDef, Kind
+
+DONT_KNOW = {"?", "dk", "don't know", "dont know", "do not know", "unknown", "nsp", "je ne sais pas", "ne sais pas", "inconnu"}
+YES = {"y", "yes", "o", "oui", "true", "1"}
+NO = {"n", "no", "non", "false", "0"}
+NONE = {"none", "aucun", "aucune", "-"}
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be read; the message says what is expected."""
+
+
+class _Unknown:
+    def __repr__(self) -> str:
+        return "DONT_KNOW"
+
+
+UNKNOWN: Any = _Unknown()
+
+
+@dataclass
+class Question:
+    fact: FactDef
+    impact: float
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    questions: list[Question] = field(default_factory=list)
+
+
+def plan(pack: Pack, kind: Kind, lang: str) -> list[Section]:
+    facts = [f for f in pack.facts.values() if kind in f.kinds]
+    rules = [cr for cr in pack.rules if kind in cr.rule.kinds]
+    dim_weight = {d.id: d.weight for d in pack.header.dimensions}
+    totals: dict[str, float] = {}
+    for cr in rules:
+        totals[cr.rule.dimension] = totals.get(cr.rule.dimension, 0.0) + cr.rule.weight
+    sections = {d.id: Section(d.id, pack.text(d.title, lang)) for d in pack.header.dimensions}
+    general = Section("general", translate("Other questions", lang))
+    order = {f.id: i for i, f in enumerate(pack.facts.values())}
+    for f in facts:
+        users = [cr for cr in rules if f.id in cr.requires]
+        impact = sum(cr.rule.weight / totals[cr.rule.dimension] * dim_weight[cr.rule.dimension] for cr in users)
+        home = f.dimension or (users[0].rule.dimension if users else None)
+        sections.get(home or "", general).questions.append(Question(f, impact))
+    out = [s for s in [*sections.values(), general] if s.questions]
+    for s in out:
+        s.questions.sort(key=lambda q: (-round(q.impact, 9), order[q.fact.id]))
+        _parents_first(s, pack)
+    return out
+
+
+def _parents_first(section: Section, pack: Pack) -> None:
+    ids = [q.fact.id for q in section.questions]
+    for q in list(section.questions):
+        rule = pack.ask_if.get(q.fact.id)
+        if rule is None:
+            continue
+        parents = {reference_fact for conj in rule[0] for lit in conj for reference_fact in _facts(lit)}
+        last_parent = max((ids.index(p) for p in parents if p in ids), default=-1)
+        here = ids.index(q.fact.id)
+        if here < last_parent:
+            section.questions.remove(q)
+            section.questions.insert(last_parent, q)
+            ids = [x.fact.id for x in section.questions]
+
+
+def _facts(lit: Any) -> set[str]:
+    from engine.conditions import facts_of
+
+    return facts_of(lit)
+
+
+def relevant(pack: Pack, fact: FactDef, answers: dict[str, Any]) -> tuple[bool, Any]:
+    """(ask it?, the implied answer when not): a follow-up is asked unless its parent rules it out."""
+    rule = pack.ask_if.get(fact.id)
+    if rule is None:
+        return True, None
+    dnf, otherwise = rule
+    known = {k: v for k, v in answers.items() if v is not None}
+    needed = {f for conj in dnf for lit in conj for f in _facts(lit)}
+    if not needed <= set(known):
+        return True, None  # the parent is unknown: the follow-up may still be known
+    records = reference.derive(pack, known)
+    if any(reference.conjunction_holds(c, known, records, {}) for c in dnf):
+        return True, None
+    return False, otherwise
+
+
+def options(pack: Pack, values: dict[str, Any] | None, lang: str) -> list[tuple[str, str]]:
+    return [(k, pack.text(v, lang)) for k, v in (values or {}).items()]
+
+
+def parse(pack: Pack, ftype: str, values: dict[str, Any] | None, items: str | None, text: str, lang: str,
+          minimum: float | None = None, maximum: float | None = None) -> Any:
+    """The value of one typed answer, UNKNOWN for "don't know", or AnswerError with what is expected."""
+    raw = text.strip()
+    low = raw.lower()
+    if low in DONT_KNOW:
+        return UNKNOWN
+    if not raw:
+        raise AnswerError(translate("please answer, or type ? if you don't know", lang))
+    if ftype == "bool":
+        if low in YES:
+            return True
+        if low in NO:
+            return False
+        raise AnswerError(translate("answer yes or no (or ? if you don't know)", lang))
+    if ftype == "enum":
+        return _choice(pack, values, raw, lang)
+    if ftype == "list":
+        if low in NONE:
+            return []
+        parts = [p.strip() for p in re.split(r"[,;]", raw) if p.strip()]
+        if items == "text":
+            return list(dict.fromkeys(parts))
+        return list(dict.fromkeys(_choice(pack, values, p, lang) for p in parts))
+    if ftype == "number":
+        try:
+            number = float(raw.replace(",", ".").replace("\u202f", "").replace(" ", ""))
+        except ValueError:
+            raise AnswerError(translate("expected a number, not '{value}'", lang).format(value=raw)) from None
+        if minimum is not None and number < minimum or maximum is not None and number > maximum:
+            raise AnswerError(translate("expected a number from {lo} to {hi}", lang).format(lo=minimum, hi=maximum))
+        return int(number) if number.is_integer() else number
+    return raw
+
+
+def _choice(pack: Pack, values: dict[str, Any] | None, raw: str, lang: str) -> str:
+    opts = options(pack, values, lang)
+    if raw.isdigit() and 1 <= int(raw) <= len(opts):
+        return opts[int(raw) - 1][0]
+    for key, label in opts:
+        if raw.lower() in (key.lower(), label.lower()):
+            return key
+    raise AnswerError(translate("choose a number from 1 to {n}, or ? if you don't know", lang).format(n=len(opts)))

@@ -1,0 +1,133 @@
+"""The batch dashboard: one self-contained page comparing every profile of a batch.
+
+A profile x dimension heatmap (scores as text and colour), sortable and filterable by kind, group and
+name; the gaps most profiles share (the agenda of a partnership meeting); the profiles that failed,
+with their errors; links to each report. The only script is inline and allowed by its hash in the CSP.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from engine.batch.run import Row
+from engine.i18n import catalogue, format_number, format_percent
+from engine.pack.loading import Pack, data_dir
+
+MAX_ROWS = 5000
+SCRIPT = """
+(function () {
+  Array.prototype.forEach.call(document.querySelectorAll('section.pack-section'), function (section) {
+    var table = section.querySelector('table.heat');
+    var body = table.tBodies[0];
+    var search = section.querySelector('input.search');
+    var filters = section.querySelectorAll('[data-filter]');
+    function apply() {
+      var q = search.value.toLowerCase();
+      Array.prototype.forEach.call(body.rows, function (row) {
+        var show = row.dataset.name.toLowerCase().indexOf(q) >= 0;
+        Array.prototype.forEach.call(filters, function (f) {
+          if (f.value && row.dataset[f.dataset.filter] !== f.value) { show = false; }
+        });
+        row.hidden = !show;
+      });
+    }
+    Array.prototype.forEach.call(filters, function (f) { f.addEventListener('change', apply); });
+    search.addEventListener('input', apply);
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+      var button = th.querySelector('button');
+      if (!button) { return; }
+      button.addEventListener('click', function () {
+        var asc = th.getAttribute('aria-sort') !== 'ascending';
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[i].dataset.value, y = b.cells[i].dataset.value;
+          var nx = parseFloat(x), ny = parseFloat(y);
+          var cmp = (isNaN(nx) || isNaN(ny)) ? String(x).localeCompare(String(y)) : nx - ny;
+          return asc ? cmp : -cmp;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  });
+})();
+"""
+
+
+def _band_class(score: float | None, bands: list[Any]) -> str:
+    if score is None:
+        return "band-none"
+    idx = 0
+    for i, b in enumerate(bands):
+        if score + 1e-9 >= b.min:
+            idx = i
+    return f"band-{idx}"
+
+
+class Aggregate:
+    """What the dashboard needs, in bounded memory: at most MAX_ROWS rows per pack, gap counts, failures."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Row]] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.totals: Counter[str] = Counter()
+        self.failed: list[Row] = []
+
+    def add(self, row: Row) -> None:
+        if not row.ok:
+            self.failed.append(row)
+            return
+        pid = row.pack or ""
+        self.totals[pid] += 1
+        self.counts.setdefault(pid, Counter()).update(row.gaps)
+        kept = self.rows.setdefault(pid, [])
+        if len(kept) < MAX_ROWS:
+            kept.append(row)
+
+
+def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...]) -> str:
+    failed = sorted(agg.failed, key=lambda r: r.file)
+    sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid])
+                for pid, pack in packs.items() if agg.rows.get(pid)]
+    script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
+    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
+    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    return env.get_template("dashboard.html.j2").render(
+        lang=lang, sections=sections, failed=failed, n_ok=sum(agg.totals.values()), css=css, script=SCRIPT, script_hash=script_hash)
+
+
+def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int) -> dict[str, Any]:
+    ok = sorted(ok, key=lambda r: (-(r.overall or -1), r.name or "", r.file))
+    bands = list(pack.header.ratings)
+    band_titles = {b.id: pack.text(b.title, lang) for b in bands}
+    dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]
+    rules = {cr.rule.id: cr for cr in pack.rules}
+    shared = [{"rule": rid, "n": n, "share": format_percent(n / total, lang) if total else "—",
+               "title": pack.text(rules[rid].rule.title, lang) if rid in rules else rid,
+               "dimension": pack.text(next(d.title for d in pack.header.dimensions if d.id == rules[rid].rule.dimension), lang) if rid in rules else ""}
+              for rid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]]
+    group_keys = sorted({k for r in ok for k in r.groups})
+    groups = {k: sorted({r.groups[k] for r in ok if k in r.groups}) for k in group_keys}
+    link = "html" if "html" in formats else "json" if "json" in formats else None
+    shown = ok[:MAX_ROWS]
+    table = [{
+        "name": r.name or r.file, "id": r.id, "kind": r.kind, "groups": r.groups, "link": f"{r.stem}.{link}" if link else None,
+        "overall": r.overall, "overall_text": format_number(r.overall, lang), "overall_class": _band_class(r.overall, bands),
+        "rating": band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang),
+        "cells": [{"value": r.dimensions.get(d["id"]), "text": format_number(r.dimensions.get(d["id"]), lang),
+                   "class": _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
+    } for r in shown]
+    return {
+        "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
+        "dims": dims, "rows": table, "truncated": total - len(shown), "shared": shared, "groups": groups,
+        "kinds": sorted({r.kind for r in ok if r.kind}), "n": total,
+        "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
+    }

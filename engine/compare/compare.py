@@ -1,0 +1,156 @@
+"""``migov compare BEFORE AFTER``: what improved and what regressed between two rounds of one subject.
+
+Each side is a profile (YAML or workbook, assessed now), a JSON assessment, or an HTML report (its
+embedded assessment). Works across pack versions by saying which rules exist on one side only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from engine.errors import MigovError
+from engine.i18n import translate
+
+
+def load_side(path: Path, rules: str | None, lang: str | None) -> dict[str, Any]:
+    from engine.yamlio import read_text
+
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            a = json.loads(read_text(path))
+        except json.JSONDecodeError as exc:
+            raise MigovError(translate("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
+        if not isinstance(a, dict) or "findings" not in a or "score" not in a:
+            raise MigovError(translate("not a migov assessment (JSON with score and findings)"), file=str(path))
+        return a
+    if suffix in (".html", ".htm"):
+        from engine.render.html import read_embedded
+
+        return dict(read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024))["assessment"])
+    from engine.assess import assess
+    from engine.pack.loading import load_pack
+    from engine.pack.profiles import pack_of, read_profile, validate_profile
+
+    locs: Any
+    if suffix == ".xlsx":
+        from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
+
+        pack = load_pack(rules or pack_of_workbook(path))
+        data, locs = read_workbook(path, pack)
+    else:
+        data, locs = read_profile(path)
+        pack = load_pack(rules or pack_of(data))
+    profile = validate_profile(data, locs, pack)
+    return assess(pack, profile, lang or profile.language or "en")
+
+
+def _delta(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else round(b - a, 1)
+
+
+def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    fb = {f["rule"]: f for f in before["findings"]}
+    fa = {f["rule"]: f for f in after["findings"]}
+    common = [r for r in fa if r in fb]
+
+    def pick(pred: Any) -> list[dict[str, Any]]:
+        return [{"rule": r, "title": fa[r]["title"], "dimension": fa[r]["dimension"], "before": fb[r]["status"], "after": fa[r]["status"]}
+                for r in common if pred(fb[r]["status"], fa[r]["status"])]
+
+    db = {d["id"]: d for d in before["dimensions"]}
+    dims = [{"id": d["id"], "title": d["title"], "before": db.get(d["id"], {}).get("score"), "after": d["score"],
+             "delta": _delta(db.get(d["id"], {}).get("score"), d["score"])} for d in after["dimensions"]]
+    return {
+        "subject": {"before": before["profile"], "after": after["profile"],
+                    "same": before["profile"]["id"] == after["profile"]["id"]},
+        "pack": {"before": before["pack"], "after": after["pack"], "same": before["pack"] == after["pack"]},
+        "overall": {"before": before["score"]["overall"], "after": after["score"]["overall"],
+                    "delta": _delta(before["score"]["overall"], after["score"]["overall"])},
+        "rating": {"before": before["score"]["rating"], "after": after["score"]["rating"]},
+        "coverage": {"before": before["score"]["coverage"], "after": after["score"]["coverage"]},
+        "dimensions": dims,
+        "newly_met": pick(lambda x, y: y == "met" and x != "met"),
+        "new_gaps": pick(lambda x, y: y == "gap" and x in ("met", "not_applicable")),
+        "still_open": pick(lambda x, y: x == "gap" and y == "gap"),
+        "unknowns_resolved": pick(lambda x, y: x == "unknown" and y in ("met", "gap")),
+        "new_unknowns": pick(lambda x, y: x in ("met", "gap") and y == "unknown"),
+        "rules_added": sorted(r for r in fa if r not in fb),
+        "rules_removed": sorted(r for r in fb if r not in fa),
+        "language": after["language"],
+    }
+
+
+def render_text(c: dict[str, Any]) -> str:
+    lang = c["language"]
+
+    def t(s: str) -> str:
+        return translate(s, lang)
+
+    def n(x: float | None) -> str:
+        from engine.i18n import format_number
+
+        return format_number(x, lang)
+
+    def d(x: float | None) -> str:
+        return "—" if x is None else (f"+{n(x)}" if x > 0 else n(x))
+
+    s = c["subject"]
+    lines = [f"{s['before']['name']} → {s['after']['name']}" if not s["same"] else s["after"]["name"]]
+    if not s["same"]:
+        lines.append(t("Note: the two sides are different profiles ({a} and {b}).").format(a=s["before"]["id"], b=s["after"]["id"]))
+    p = c["pack"]
+    if not p["same"]:
+        lines.append(t("Rule pack: {a} → {b}; rules added: {added}; removed: {removed}").format(
+            a=f"{p['before']['id']} {p['before']['version']}", b=f"{p['after']['id']} {p['after']['version']}",
+            added=", ".join(c["rules_added"]) or "—", removed=", ".join(c["rules_removed"]) or "—"))
+    o = c["overall"]
+    lines.append(f"{t('Overall score')}{t(': ')}{n(o['before'])} → {n(o['after'])} ({d(o['delta'])})")
+    if c["rating"]["before"] != c["rating"]["after"]:
+        lines.append(f"{t('Rating')}{t(': ')}{c['rating']['before']} → {c['rating']['after']}")
+    lines.append(t("Dimension") + ":")
+    for dim in c["dimensions"]:
+        lines.append(f"  {dim['title']}{t(': ')}{n(dim['before'])} → {n(dim['after'])} ({d(dim['delta'])})")
+    for key, title in (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknowns_resolved", "Unknowns resolved"),
+                       ("new_unknowns", "New unknowns"), ("still_open", "Gaps still open")):
+        items = c[key]
+        lines.append(f"{t(title)} ({len(items)})")
+        for it in items:
+            extra = f" ({t(it['before'])} → {t(it['after'])})" if key in ("unknowns_resolved", "new_unknowns") else ""
+            lines.append(f"  {it['rule']} — {it['title']}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def render_html(c: dict[str, Any]) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from engine.i18n import catalogue, format_number
+    from engine.pack.loading import data_dir
+    from engine.render.chart import render_compare_svg
+
+    lang = c["language"]
+    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
+    chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
+
+    def delta(x: float | None) -> str:
+        return "—" if x is None else (f"+{format_number(x, lang)}" if x > 0 else format_number(x, lang))
+
+    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    return str(env.get_template("compare.html.j2").render(c=c, chart=chart, css=css, num=lambda x: format_number(x, lang), delta=delta))
+
+
+def render_markdown(c: dict[str, Any]) -> str:
+    lang = c["language"]
+
+    def t(s: str) -> str:
+        return translate(s, lang)
+
+    text = render_text(c).splitlines()
+    name = str(c["subject"]["after"]["name"])
+    return "# " + t("Progress report") + t(": ") + name + "\n\n" + "\n".join(
+        ("- " + line.strip()) if line.startswith("  ") else ("\n**" + line + "**\n" if line.endswith(")") and "(" in line and not line.startswith(t("Overall score")) else line)
+        for line in text[1:]) + "\n"

@@ -1,0 +1,108 @@
+"""The one module that imports durable_rules. Everything else sees our own models.
+
+Follows shared/guides/DURABLE_RULES.md: rulesets created once per process and pack version; one
+batch per profile and ruleset; facts in the compiled type order (negated types first); the action
+queue drained by a lean loop over the C calls (no Host threads, no per-firing JSON state round trip);
+errors collected and raised after the state is drained and deleted (never swallowed).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+from engine.evaluate.durable.compiler import SENTINEL, Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.facts import FactBuilder
+from engine.evaluate.semantics import Fired
+from engine.pack.loading import Pack
+
+try:
+    import durable_rules_engine as _dre
+
+    IMPORT_ERROR: str | None = None
+except (ImportError, OSError) as exc:  # pragma: no cover - exercised where the C extension cannot load
+    _dre = None
+    IMPORT_ERROR = f"{type(exc).__name__}: {exc}"
+
+
+class EngineError(RuntimeError):
+    """durable_rules failed while evaluating (an internal error, not bad input)."""
+
+
+def available() -> bool:
+    return _dre is not None
+
+
+_sids = itertools.count(1)
+
+
+class DurableEvaluator:
+    def __init__(self, pack: Pack, plan: Plan | None = None) -> None:
+        if _dre is None:
+            raise EngineError(f"durable_rules cannot be imported ({IMPORT_ERROR})")
+        self.pack = pack
+        self.plan = plan or compile_pack(pack)
+        self.builder = FactBuilder(self.plan)
+        self._strata = [[self._create(rp, f"s{s}g{g}") for g, rp in enumerate(group)] for s, group in enumerate(self.plan.strata)]
+        self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
+
+    def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
+        key = f"migov:{self.pack.id}:{self.plan.digest}:{suffix}"
+        if key not in _HANDLES:
+            _HANDLES[key] = _dre.create_ruleset(key, json.dumps(rp.rules, ensure_ascii=False))
+        return _HANDLES[key], rp
+
+    def evaluate(self, facts: dict[str, Any]) -> Fired:
+        sid = str(next(_sids))
+        by_type = self.builder.build(facts, sid)
+        for group in self._strata:
+            derived: dict[str, dict[int, dict[str, Any]]] = {}
+            for handle, rp in group:
+                if not any(by_type.get(t) for t in rp.sources):
+                    continue  # nothing to derive from: no session needed
+                for name, message in self._run(handle, rp, by_type, sid, want_bindings=True):
+                    if name not in rp.derives:
+                        continue
+                    did, alias = rp.derives[name]
+                    source = message[alias]
+                    rec = {k: v for k, v in source.items() if not k.startswith(("_", "$")) and k not in ("t", "sid", "id")}
+                    derived.setdefault(did, {})[source["_k"]] = self.builder.record(did, rec, source["_k"], sid)
+            for did, recs in derived.items():
+                by_type[did] = [recs[k] for k in sorted(recs)]
+        fired: dict[str, set[int]] = {}
+        for handle, rp in self._final:
+            for name, _ in self._run(handle, rp, by_type, sid, want_bindings=False):
+                if name == SENTINEL:
+                    continue
+                key, _, index = name.rpartition("|")
+                fired.setdefault(key, set()).add(int(index))
+        return {k: frozenset(v) for k, v in fired.items()}
+
+    def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str, want_bindings: bool) -> list[tuple[str, Any]]:
+        batch = [f for t in rp.order for f in by_type.get(t, ())]
+        out: list[tuple[str, Any]] = []
+        errors: list[str] = []
+        _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+        try:
+            result = _dre.start_action_for_state(handle, state)
+            message = result[1] if result else None
+            while message:
+                try:
+                    if want_bindings:
+                        decoded = json.loads(message)
+                        ((name, bound),) = decoded.items()
+                        out.append((name, bound))
+                    else:
+                        out.append((message[2 : message.index('"', 2)], None))
+                except (ValueError, KeyError, IndexError) as exc:  # collected, reported after the state is cleaned up
+                    errors.append(f"{type(exc).__name__}: {exc}")
+                message = _dre.complete_and_start_action(handle, state)
+        finally:
+            _dre.delete_state(handle, sid)
+        if errors:
+            raise EngineError("; ".join(errors))
+        return out
+
+
+_HANDLES: dict[str, int] = {}

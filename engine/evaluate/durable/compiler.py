@@ -1,0 +1,219 @@
+"""Compile a pack's normal-form conditions to durable_rules rulesets (plain JSON, no durable import).
+
+What durable cannot do is prepared here as data, following shared/guides/DURABLE_RULES.md:
+- counting and list overlap become *measures*, numbers the fact builder writes on the facts;
+- a list field tested against another record's field becomes per-item facts (``agreements.partners``);
+- derived records are computed in earlier rulesets (strata), then asserted with the base facts;
+- within a batch, a negated fact type must be asserted before the types its rule binds positively
+  (measured: otherwise a joined negation can fire although a matching fact is in the same batch), so
+  each ruleset carries a fact-type order, and rules that would need contradictory orders are split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_lua
+from engine.errors import PackError
+from engine.pack.loading import Pack
+
+ANCHOR = "profile"
+# Fires once per session, so every session runs durable's action path before delete_state:
+# createStateNode leaves the session's action context uninitialised and deleteStateNode frees it,
+# which crashed ("free(): invalid pointer") for sessions where no rule fired (measured; see
+# docs/ENGINE.md). With one action always run, the context is set and freed by durable itself.
+SENTINEL = "~sentinel|0"
+
+
+def fact_field(fact_id: str) -> str:
+    """The anchor-fact property holding a profile fact."""
+    return fact_id.replace(".", "__")
+
+
+@dataclass
+class RulesetPlan:
+    rules: dict[str, dict[str, Any]]  # durable rule name -> definition
+    order: list[str]  # fact types in assertion order (only those the rules look at)
+    derives: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule name -> (derived id, alias)
+    sources: set[str] = field(default_factory=set)  # record types a derivation starts from
+
+
+@dataclass
+class Plan:
+    pack: Pack
+    anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count literal -> property
+    record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
+    item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
+    strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
+    final: list[RulesetPlan] = field(default_factory=list)
+    digest: str = ""
+
+    def anchor_measure(self, lit: Overlap | Count) -> str:
+        return self.anchor_measures.setdefault(lit, f"_a{len(self.anchor_measures)}")
+
+    def record_measure(self, rtype: str, test: FieldTest) -> str:
+        key = (rtype, test.field, test.value)
+        return self.record_measures.setdefault(key, f"_f{len(self.record_measures)}")
+
+
+def rule_key(rule_id: str, applies: bool = False) -> str:
+    return f"{rule_id}@" if applies else rule_id
+
+
+def compile_pack(pack: Pack) -> Plan:
+    plan = Plan(pack)
+    strata: dict[int, list[tuple[str, list[dict[str, Any]], tuple[str, str]]]] = {}
+    for did, d in pack.derived.items():
+        source = Match(d.derived.from_, d.derived.as_, d.where)
+        bodies = [_conjunction(plan, (source,) + conj, derived=True) for conj in d.dnf]
+        strata.setdefault(d.stratum, []).append((did, bodies, (did, d.derived.as_)))
+    for s in sorted(strata):
+        plan.strata.append(_group(plan, [(f"{did}|{i}", b, tag) for did, bodies, tag in strata[s] for i, b in enumerate(bodies)]))
+    entries: list[tuple[str, dict[str, Any], Any]] = []
+    for cr in pack.rules:
+        for applies, dnf in ((False, cr.dnf), (True, cr.applies)):
+            if dnf is None:
+                continue
+            key = rule_key(cr.rule.id, applies)
+            for i, conj in enumerate(dnf):
+                entries.append((f"{key}|{i}", _conjunction(plan, conj), None))
+    plan.final = _group(plan, entries)
+    blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
+    plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{blob}".encode()).hexdigest()[:12]
+    return plan
+
+
+def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[RulesetPlan]:
+    """Split rules into rulesets whose negated-before-positive constraints have a consistent order."""
+    groups: list[tuple[dict[str, Any], dict[str, set[str]], dict[str, Any]]] = []
+    for name, body, tag in entries:
+        edges = _edges(body)
+        for rules, graph, tags in groups:
+            merged = {k: set(v) for k, v in graph.items()}
+            for a, bs in edges.items():
+                merged.setdefault(a, set()).update(bs)
+            if _topo(merged) is not None:
+                rules[name] = body
+                graph.clear()
+                graph.update(merged)
+                if tag:
+                    tags[name] = tag
+                break
+        else:
+            groups.append(({name: body}, edges, {name: tag} if tag else {}))
+    out = []
+    for rules, graph, tags in groups:
+        types = {t for body in rules.values() for t in _types(body)}
+        order = _topo({t: graph.get(t, set()) for t in types}) or sorted(types)
+        if ANCHOR not in order:
+            order.append(ANCHOR)
+        rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
+        sources = {_types(rules[name])[0] for name in tags}
+        out.append(RulesetPlan(rules, order, tags, sources))
+    return out
+
+
+def _types(body: dict[str, Any]) -> list[str]:
+    out = []
+    for pattern in body["all"]:
+        ((_, cond),) = pattern.items()
+        first = cond["$and"][0] if "$and" in cond else cond
+        out.append(first["t"])
+    return out
+
+
+def _edges(body: dict[str, Any]) -> dict[str, set[str]]:
+    """negated type -> positive types it must precede."""
+    neg: set[str] = set()
+    pos: set[str] = set()
+    for pattern in body["all"]:
+        ((name, cond),) = pattern.items()
+        t = (cond["$and"][0] if "$and" in cond else cond)["t"]
+        (neg if name.endswith("$not") else pos).add(t)
+    return {n: pos - {n} for n in neg}
+
+
+def _topo(graph: dict[str, set[str]]) -> list[str] | None:
+    nodes = sorted(set(graph) | {b for bs in graph.values() for b in bs})
+    indeg = {n: 0 for n in nodes}
+    for targets in graph.values():
+        for b in targets:
+            indeg[b] += 1
+    ready = sorted(n for n in nodes if indeg[n] == 0)
+    out = []
+    while ready:
+        n = ready.pop(0)
+        out.append(n)
+        for b in sorted(graph.get(n, ())):
+            indeg[b] -= 1
+            if indeg[b] == 0:
+                ready.append(b)
+        ready.sort()
+    return out if len(out) == len(nodes) else None
+
+
+def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[str, Any]:
+    anchor_tests: list[dict[str, Any]] = []
+    positives: list[dict[str, Any]] = []
+    negatives: list[dict[str, Any]] = []
+    referenced = {ref.alias for lit in conj if isinstance(lit, Match) for t in lit.where
+                  for ref in (t.value if t.op == "contains" else (t.value,)) if isinstance(ref, Ref)}
+    for n, lit in enumerate(conj):
+        if isinstance(lit, Match) and not lit.negated and lit.alias not in referenced and not (derived and n == 0) \
+                and not any(t.op == "contains" or isinstance(t.value, Ref) for t in lit.where):
+            # A record that nothing joins with is a count (>= 1) on the anchor: one firing instead of
+            # one per matching record, and durable binds one fact to one pattern only (measured), while
+            # "a member of origin" and "a member of transit" may be the same member.
+            lit = Count(lit.records, lit.where, "gte", 1)
+        if isinstance(lit, Test):
+            anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
+        elif isinstance(lit, (Overlap, Count)):
+            anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
+        else:
+            tests = [{"t": lit.records}] + [_field(plan, lit.records, t) for t in lit.where if t.op != "contains"]
+            body = tests[0] if len(tests) == 1 else {"$and": tests}
+            if lit.negated:
+                negatives.append({f"{lit.alias}$not": body})
+                continue
+            positives.append({lit.alias: body})
+            for t in lit.where:
+                if t.op == "contains":
+                    if lit.records in plan.pack.derived:
+                        raise PackError(f"'contains' with a reference needs a base list of records, not derived '{lit.records}'")
+                    for j, ref in enumerate(t.value):
+                        # one item type per slot: durable binds a fact to one pattern only, and two
+                        # references may name the same value (measured by the differential test)
+                        plan.item_types.add((lit.records, t.field, j))
+                        item = [{"t": f"{lit.records}.{t.field}#{j}"}, {"o": {lit.alias: "_k"}}, {"v": {ref.alias: ref.field}}]
+                        positives.append({f"{lit.alias}__{t.field}{j}": {"$and": item}})
+    patterns: list[dict[str, Any]] = []
+    if anchor_tests or not derived:
+        anchor = [{"t": ANCHOR}] + anchor_tests
+        patterns.append({"p": anchor[0] if len(anchor) == 1 else {"$and": anchor}})
+    return {"all": patterns + positives + negatives}
+
+
+def _compare(prop: str, op: str, value: Any) -> dict[str, Any]:
+    if op == "eq":
+        return {prop: value}
+    if op == "ne":
+        return {"$neq": {prop: value}}
+    if op == "in":
+        return {"$or": [{prop: v} for v in value]}
+    if op == "nin":
+        return {"$and": [{"$neq": {prop: v}} for v in value]}
+    if op == "match":
+        return {"$mt": {prop: glob_lua(value)}}
+    return {f"${op}": {prop: value}}
+
+
+def _field(plan: Plan, rtype: str, t: FieldTest) -> dict[str, Any]:
+    if t.op == "overlap":
+        return {"$gte": {plan.record_measure(rtype, t): t.n}}
+    if isinstance(t.value, Ref):
+        ref = {t.value.alias: t.value.field}
+        return {t.field: ref} if t.op == "eq" else {"$neq": {t.field: ref}}
+    return _compare(t.field, t.op, t.value)

@@ -1,0 +1,86 @@
+"""Profile facts -> the flat, typed facts durable_rules matches (one batch per profile).
+
+A :class:`FactBuilder` is made once per compiled pack: it knows which anchor property holds each
+fact and how to compute every measure, so building a profile's batch is a few dictionary writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from engine.conditions import Count, FieldTest, Overlap
+from engine.evaluate.durable.compiler import ANCHOR, Plan, fact_field
+from engine.evaluate.semantics import field_ok
+
+Measure = Callable[[Any], int]
+
+
+def _overlap(values: tuple[Any, ...]) -> Measure:
+    wanted = frozenset(values)
+    if len(wanted) == len(values):
+        return lambda items: len(wanted.intersection(items))
+    return lambda items: sum(1 for v in values if v in set(items))
+
+
+def _counter(where: tuple[FieldTest, ...]) -> Measure:
+    simple = all(t.op in ("eq", "in") and not hasattr(t.value, "alias") for t in where)
+    if simple:
+        tests = [(t.field, t.value if t.op == "in" else (t.value,)) for t in where]
+
+        def count(records: list[dict[str, Any]]) -> int:
+            return sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
+
+        return count
+    return lambda records: sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
+
+
+class FactBuilder:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.scalars = {f.id: fact_field(f.id) for f in plan.pack.facts.values() if f.type.value != "records"}
+        self.records = list(plan.pack.record_fields)
+        self.anchor_measures: list[tuple[str, str, Measure]] = []
+        for lit, prop in plan.anchor_measures.items():
+            if isinstance(lit, Overlap):
+                self.anchor_measures.append((prop, lit.fact, _overlap(lit.values)))
+            elif isinstance(lit, Count):
+                self.anchor_measures.append((prop, lit.records, _counter(lit.where)))
+        self.record_measures: dict[str, list[tuple[str, str, Measure]]] = {}
+        for (rtype, fname, values), prop in plan.record_measures.items():
+            self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
+        self.items = sorted(plan.item_types)
+
+    def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
+        fact = {k: v for k, v in record.items() if not k.startswith("_")}
+        fact.update(t=rtype, _k=key, sid=sid)
+        for prop, fname, measure in self.record_measures.get(rtype, ()):
+            if fname in record:
+                fact[prop] = measure(record[fname])
+        return fact
+
+    def build(self, facts: dict[str, Any], sid: str) -> dict[str, list[dict[str, Any]]]:
+        """Facts by type: the anchor, one per record, one per list item (and slot) a join needs."""
+        anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
+        scalars = self.scalars
+        for name, value in facts.items():
+            prop = scalars.get(name)
+            if prop is not None:
+                anchor[prop] = value
+        for prop, name, measure in self.anchor_measures:
+            if name in facts:
+                anchor[prop] = measure(facts[name])
+        out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
+        for rtype in self.records:
+            records = facts.get(rtype)
+            if records:
+                out[rtype] = [self.record(rtype, rec, k, sid) for k, rec in enumerate(records)]
+        for rtype, fname, slot in self.items:
+            itype = f"{rtype}.{fname}#{slot}"
+            items = out.setdefault(itype, [])
+            n = 0
+            for k, rec in enumerate(facts.get(rtype) or ()):
+                for value in rec.get(fname, ()):
+                    items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
+                    n += 1
+        return out

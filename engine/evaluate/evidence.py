@@ -1,0 +1,76 @@
+"""Evidence: a short translated sentence per fact that decided a status (explainability)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Test
+from engine.evaluate.semantics import Records, field_ok
+from engine.i18n import translate
+from engine.pack.loading import Pack
+
+
+def _value(pack: Pack, values: dict[str, Any] | None, value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return translate("yes", lang) if value else translate("no", lang)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if values and value in values:
+        return pack.text(values[value], lang)
+    return str(value)
+
+
+def _list(pack: Pack, values: dict[str, Any] | None, items: list[Any], lang: str) -> str:
+    if not items:
+        return translate("none", lang)
+    return ", ".join(_value(pack, values, v, lang) for v in items)
+
+
+def _record_name(record: dict[str, Any], key: int) -> str:
+    if "origin" in record and "destination" in record:
+        return f"{record['origin']} → {record['destination']}"
+    for f in ("name", "partner", "group", "level", "platform"):
+        if f in record:
+            return str(record[f])
+    return f"#{key + 1}"
+
+
+def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Records], lang: str) -> str:
+    sep = translate(": ", lang)
+    if isinstance(lit, (Test, Overlap)):
+        fdef = pack.facts[lit.fact]
+        label = pack.text(fdef.label, lang)
+        value = facts.get(lit.fact)
+        if isinstance(lit, Overlap):
+            shown = _list(pack, fdef.values, [v for v in (value or []) if v in lit.values], lang)
+            return label + sep + translate("{n} of the {total} counted ({listed}); {needed} needed", lang).format(
+                n=sum(1 for v in lit.values if v in (value or [])), total=len(lit.values), listed=shown, needed=lit.n)
+        return label + sep + _value(pack, fdef.values, value, lang)
+    name = lit.records
+    label = pack.text(pack.derived[name].derived.label if name in pack.derived else pack.facts[name].label, lang)
+    local = tuple(t for t in lit.where if _local(t))
+    matching = [(k, r) for k, r in records.get(name, []) if all(field_ok(r, t, {}) for t in local)]
+    if isinstance(lit, Count):
+        return label + sep + translate("{n} matching; {needed} needed", lang).format(n=len(matching), needed=lit.n)
+    if not matching:
+        declared = len(records.get(name, []))
+        return label + sep + translate("none matching ({n} declared)", lang).format(n=declared)
+    return label + sep + ", ".join(_record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
+
+
+def _local(t: FieldTest) -> bool:
+    return t.op != "contains" and not hasattr(t.value, "alias")
+
+
+def evidence(pack: Pack, conjs: list[Conjunction], facts: dict[str, Any], records: dict[str, Records], lang: str) -> list[str]:
+    out: list[str] = []
+    for conj in conjs:
+        for lit in conj:
+            if isinstance(lit, Match) and not lit.negated and any(
+                isinstance(o, Match) and o.records == lit.records and o.negated for o in conj
+            ):
+                continue
+            line = describe(pack, lit, facts, records, lang)
+            if line not in out:
+                out.append(line)
+    return out

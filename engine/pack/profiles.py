@@ -1,0 +1,154 @@
+"""Profiles: YAML facts about one country or partnership, validated against a pack's vocabulary.
+
+A fact that is absent or null is unknown; a wrong type or value is an error naming file, line, field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.errors import ProfileError, did_you_mean
+from engine.i18n import _
+from engine.pack.loading import HEADER_KEYS, Pack
+from engine.pack.model import FactDef, FactType, Kind
+from engine.yamlio import Locations, Path_, load_yaml
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+    kind: Kind
+    facts: dict[str, Any]  # known facts only; a missing or null fact is unknown
+    language: str | None = None
+    period: str | None = None
+    file: str = "<profile>"
+    groups: dict[str, str] | None = None  # e.g. region, process: how a batch dashboard groups profiles
+
+
+def load_profile(path: str | Path, pack: Pack) -> Profile:
+    data, locs = load_yaml(Path(path))
+    return validate_profile(data, locs, pack)
+
+
+def read_profile(path: str | Path) -> tuple[Any, Locations]:
+    """The profile's YAML, not yet validated (a pack is needed for that)."""
+    return load_yaml(Path(path))
+
+
+def pack_of(data: Any) -> str | None:
+    """The pack a profile names in its optional ``pack`` header, if any."""
+    if isinstance(data, dict) and isinstance(data.get("pack"), str):
+        return str(data["pack"])
+    return None
+
+
+def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
+    def err(path: Path_, message: str) -> ProfileError:
+        return locs.error(path, message, ProfileError)  # type: ignore[return-value]
+
+    if not isinstance(data, dict):
+        raise err((), _("expected a mapping with id, name, kind and the profile's facts"))
+    for key in ("id", "name", "kind"):
+        if key not in data or data[key] in (None, ""):
+            raise err((), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
+        if not isinstance(data[key], str):
+            raise err((key,), _("expected text"))
+    if data["kind"] not in ("country", "partnership"):
+        raise err(("kind",), _("'{value}' is not a kind: expected country or partnership").format(value=data["kind"]))
+    kind = Kind(data["kind"])
+    groups = data.get("groups")
+    if groups is not None and (not isinstance(groups, dict) or not all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in groups.items())):
+        raise err(("groups",), _("expected a mapping of group name to text, e.g. region: West Africa"))
+    for key in ("language", "period", "pack"):
+        if key in data and data[key] is not None and not isinstance(data[key], (str, int)):
+            raise err((key,), _("expected text"))
+    if data.get("language") not in (None, "en", "fr"):
+        raise err(("language",), _("'{value}' is not a supported language: expected en or fr").format(value=data["language"]))
+    facts: dict[str, Any] = {}
+    prefixes = {".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)}
+
+    def walk(mapping: dict[str, Any], prefix: str, path: Path_) -> None:
+        for key, value in mapping.items():
+            name = f"{prefix}{key}"
+            if not prefix and key in HEADER_KEYS:
+                continue
+            if name in pack.facts:
+                if value is not None:
+                    facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err)
+            elif name in prefixes:
+                if value is None:
+                    continue
+                if not isinstance(value, dict):
+                    raise err(path + (key,), _("expected a section (a mapping of facts)"))
+                walk(value, name + ".", path + (key,))
+            else:
+                candidates = [f for f in pack.facts if f.startswith(prefix)]
+                candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
+                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
+
+    walk(data, "", ())
+    period = data.get("period")
+    return Profile(
+        id=str(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
+        language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
+        groups={k: str(v) for k, v in groups.items()} if groups else None,
+    )
+
+
+def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) -> Any:
+    if kind not in fdef.kinds:
+        raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=", ".join(k.value for k in fdef.kinds)))
+    if fdef.type == FactType.records:
+        if not isinstance(value, list):
+            raise err(path, _("expected a list of records (use [] for none)"))
+        fields = {f.id: f for f in fdef.fields or []}
+        out = []
+        for i, rec in enumerate(value):
+            if not isinstance(rec, dict):
+                raise err(path + (i,), _("expected a record (a mapping with {fields})").format(fields=", ".join(fields)))
+            clean: dict[str, Any] = {}
+            for key, v in rec.items():
+                if key not in fields:
+                    raise err(path + (i, key), _("unknown field '{key}'").format(key=key) + did_you_mean(key, list(fields)))
+                if v is not None:
+                    clean[key] = check_value(fields[key].type, fields[key].values, fields[key].items, v, path + (i, key), err)
+            for fid, fd in fields.items():
+                if fd.required and fid not in clean:
+                    raise err(path + (i,), _("the record has no '{field}' (required)").format(field=fid))
+            out.append(clean)
+        return out
+    return check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
+
+
+def check_value(ftype: str, values: dict[str, Any] | None, items: str | None, value: Any, path: Path_, err: Any,
+                 minimum: float | None = None, maximum: float | None = None) -> Any:
+    if ftype == "bool":
+        if not isinstance(value, bool):
+            raise err(path, _("expected true or false, not '{value}'").format(value=value))
+    elif ftype == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise err(path, _("expected a number, not '{value}'").format(value=value))
+        if minimum is not None and value < minimum or maximum is not None and value > maximum:
+            raise err(path, _("expected a number from {lo} to {hi}").format(lo=minimum, hi=maximum))
+    elif ftype == "text":
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise err(path, _("expected text"))
+        value = str(value)
+    elif ftype == "enum":
+        if not isinstance(value, str) or values is None or value not in values:
+            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + did_you_mean(str(value), list(values or [])))
+    elif ftype == "list":
+        if not isinstance(value, list):
+            raise err(path, _("expected a list (use [] for none)"))
+        seen: set[Any] = set()
+        for i, v in enumerate(value):
+            check_value("text" if items == "text" else "enum", values, None, v, path + (i,), err)
+            if v in seen:
+                raise err(path + (i,), _("'{value}' is listed twice").format(value=v))
+            seen.add(v)
+        value = [str(v) for v in value]
+    return value
+

@@ -1,0 +1,205 @@
+"""``migov rules lint``: every problem of a rule pack at once, as ``file:line:col: CODE message``.
+
+The loader's own checks run in collecting mode (one source of truth for what a valid pack is); lint
+adds what only a reviewer needs: conditions that can never hold, examples that are not valid
+profiles, facts no rule uses, joins the durable engine cannot bind. Codes are stable; see CODES.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.conditions import Conjunction, Count, Match, Overlap, Ref, Test
+from engine.errors import MigovError, PackError
+from engine.evaluate.semantics import compare
+from engine.i18n import _
+from engine.pack.loading import Pack, Sink, _load_pack, resolve_pack_dir
+from engine.pack.profiles import validate_profile
+from engine.yamlio import Locations, load_yaml
+
+# code: (severity, what it means) — the catalogue the docs and the tests use
+CODES = {
+    "L001": ("error", "invalid YAML or unreadable file"),
+    "L002": ("error", "structure: a key, type or value the pack format does not allow"),
+    "L003": ("error", "duplicate id (rule, fact, derived fact or dimension)"),
+    "L004": ("error", "unknown name: a fact, value, dimension, record, field or operator the pack does not declare"),
+    "L005": ("error", "invalid condition"),
+    "L006": ("error", "missing translation for a declared language"),
+    "L007": ("error", "weight that is not positive"),
+    "L008": ("error", "dimension with no rules"),
+    "L009": ("error", "examples: a rule without both a 'met' and a 'gap' example, or an example that is not a valid profile"),
+    "L010": ("error", "condition that can never hold given the declared values"),
+    "L011": ("error", "invalid text pattern (matches)"),
+    "L012": ("error", "derived fact that depends on itself"),
+    "L013": ("error", "rule applies to a kind of profile its facts are not asked of"),
+    "L014": ("error", "cited GCM objective or SDG target without a title in references.yaml"),
+    "L015": ("error", "rating bands or narrative templates that cannot work"),
+    "L016": ("warning", "fact declared but used by no rule"),
+    "L017": ("warning", "two joined records of the same type: durable_rules binds one record to one pattern only"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    code: str
+    severity: str
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {field}{self.message}"
+
+
+def _problem(err: MigovError, default: str = "L002") -> Problem:
+    code = err.code or ("L001" if not isinstance(err, PackError) else default)
+    return Problem(err.file or "", err.line or 1, err.col or 1, code, CODES.get(code, ("error", ""))[0], err.field, err.message)
+
+
+def lint(spec: str | Path) -> list[Problem]:
+    """All problems of the pack at ``spec`` (a bundled id or a folder); raises MigovError if unusable."""
+    root = resolve_pack_dir(spec).resolve()
+    if not (root / "pack.yaml").is_file():
+        raise MigovError(_("not a rule pack: no pack.yaml"), file=str(root))
+    sink = Sink(collect=True)
+    pack: Pack | None = None
+    try:
+        pack = _load_pack(root, sink)
+    except MigovError as exc:
+        sink.guard(exc)
+    problems = [_problem(e) for e in sink.problems]
+    if pack is not None:
+        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack)
+    unique = {(p.file, p.line, p.col, p.code, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.file, p.line, p.col, p.code))
+
+
+def as_json(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [asdict(p) for p in problems]
+
+
+# --- conditions that can never hold ---------------------------------------------------------------
+
+def _candidates(values: list[Any], lo: float, hi: float, numeric: bool) -> list[Any]:
+    if not numeric:
+        return [*values, "\u0000another value"]
+    points = sorted({v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)} | {lo, hi} - {-math.inf, math.inf})
+    out = set(points)
+    for v in points:
+        out |= {v - 1e-6, v + 1e-6}
+    for a, b in itertools.pairwise(points):
+        out.add((a + b) / 2)
+    if not points:
+        out.add(0.0)
+    return [v for v in out if lo <= v <= hi]
+
+
+def _unsatisfiable(tests: list[tuple[str, Any]], kind: str, declared: Any, lo: float, hi: float) -> bool:
+    if kind == "bool":
+        domain: list[Any] = [True, False]
+    elif declared:
+        domain = list(declared)
+    else:
+        mentioned = [v for _, value in tests for v in (value if isinstance(value, tuple) else (value,))]
+        domain = _candidates(mentioned, lo, hi, kind == "number")
+    return not any(all(compare(op, v, value) for op, value in tests) for v in domain)
+
+
+def _conj_impossible(conj: Conjunction, pack: Pack) -> bool:
+    by_fact: dict[str, list[tuple[str, Any]]] = {}
+    for lit in conj:
+        if isinstance(lit, Test):
+            by_fact.setdefault(lit.fact, []).append((lit.op, lit.value))
+        elif isinstance(lit, (Overlap, Count)) and lit.op == "gte" and isinstance(lit, Overlap) and lit.n > len(set(lit.values)):
+            return True
+        elif isinstance(lit, Match) and not lit.negated:
+            fields = pack.record_fields.get(lit.records) or pack.record_fields.get(pack.derived[lit.records].derived.from_ if lit.records in pack.derived else "", {})
+            per_field: dict[str, list[tuple[str, Any]]] = {}
+            for t in lit.where:
+                if t.op in ("eq", "ne", "in", "nin", "gt", "gte", "lt", "lte") and not isinstance(t.value, Ref):
+                    per_field.setdefault(t.field, []).append((t.op, t.value))
+            for fname, tests in per_field.items():
+                fd = fields.get(fname)
+                if fd is not None and _unsatisfiable(tests, fd.type, fd.values, -math.inf, math.inf):
+                    return True
+    for fact, tests in by_fact.items():
+        fdef = pack.facts[fact]
+        lo = fdef.minimum if fdef.minimum is not None else -math.inf
+        hi = fdef.maximum if fdef.maximum is not None else math.inf
+        if _unsatisfiable(tests, fdef.type.value, fdef.values, lo, hi):
+            return True
+    return False
+
+
+def _never_holds(pack: Pack) -> list[Problem]:
+    out = []
+    for cr in pack.rules:
+        if cr.dnf and all(_conj_impossible(c, pack) for c in cr.dnf):
+            out.append(Problem(cr.file, cr.line, 1, "L010", "error", f"{cr.rule.id}.condition",
+                               _("the condition can never hold given the declared values and bounds")))
+    return out
+
+
+# --- examples, unused facts, joins -----------------------------------------------------------------
+
+def _examples(pack: Pack) -> list[Problem]:
+    out = []
+    by_file: dict[str, Locations] = {}
+    for cr in pack.rules:
+        if cr.file not in by_file:
+            by_file[cr.file] = load_yaml(Path(cr.file))[1]
+        locs = by_file[cr.file]
+        for j, ex in enumerate(cr.rule.examples):
+            kind = (ex.kind or cr.rule.kinds[0]).value
+            data = {"id": "example", "name": "example", "kind": kind, **ex.facts}
+            base = (cr.index, "examples", j, "facts")
+            shifted = Locations(cr.file, {(k[len(base):] if k[: len(base)] == base else ("\u0000",) + k): v for k, v in locs.lines.items()},
+                                {(k[len(base):] if k[: len(base)] == base else ("\u0000",) + k): v for k, v in locs.cols.items()})
+            shifted.lines[()] = locs.line(base) or cr.line
+            try:
+                validate_profile(data, shifted, pack)
+            except MigovError as exc:
+                out.append(Problem(cr.file, exc.line or cr.line, exc.col or 1, "L009", "error",
+                                   f"{cr.rule.id}.examples[{j}]" + (f".{exc.field}" if exc.field else ""), exc.message))
+    return out
+
+
+def _unused(pack: Pack) -> list[Problem]:
+    used = set()
+    for cr in pack.rules:
+        used |= set(cr.requires)
+    for d in pack.derived.values():
+        used |= set(d.requires)
+    vfile = str(pack.root / "vocabulary.yaml")
+    vlocs = load_yaml(Path(vfile))[1]
+    out = []
+    for i, fid in enumerate(pack.facts):
+        if fid not in used:
+            out.append(Problem(vfile, vlocs.line(("facts", i)) or 1, vlocs.col(("facts", i)) or 1, "L016", "warning", f"facts[{i}]",
+                               _("fact '{name}' is used by no rule").format(name=fid)))
+    return out
+
+
+def _joins(pack: Pack) -> list[Problem]:
+    out = []
+    for cr in pack.rules:
+        for conj in cr.dnf:
+            joined = [lit for lit in conj if isinstance(lit, Match) and not lit.negated and any(
+                isinstance(t.value, Ref) or t.op == "contains" for t in lit.where)]
+            referenced = {ref.alias for lit in conj if isinstance(lit, Match) for t in lit.where
+                          for ref in (t.value if t.op == "contains" else (t.value,)) if isinstance(ref, Ref)}
+            kinds = [lit.records for lit in conj if isinstance(lit, Match) and not lit.negated and (lit in joined or lit.alias in referenced)]
+            if len(kinds) != len(set(kinds)):
+                out.append(Problem(cr.file, cr.line, 1, "L017", "warning", f"{cr.rule.id}.condition",
+                                   _("two joined '{records}' records: durable_rules cannot bind the same record to both").format(
+                                       records=next(k for k in kinds if kinds.count(k) > 1))))
+                break
+    return out
+

@@ -1,0 +1,177 @@
+"""The report model: what a person reads, built once from an assessment, for HTML and Markdown.
+
+Narrative paragraphs, the shortest path to the next band, recommendations with the titles of the GCM
+objectives and SDG targets they serve, findings by dimension, the questions to answer for the
+unknowns, and the method note. Templates in reports/ only lay it out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from engine import __version__
+from engine.i18n import format_number, format_percent, translate
+from engine.pack.loading import Pack
+from engine.pack.model import Status
+from engine.pack.profiles import Profile
+from engine.score import Scored, next_band
+
+SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
+STATUS_LABELS = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}
+MAX_EXAMPLES = 2
+
+
+def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, Any]:
+    lang = a["language"]
+
+    def t(s: str) -> str:
+        return translate(s, lang)
+
+    def num(x: float | None) -> str:
+        return format_number(x, lang)
+
+    bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
+    refs = pack.references
+    dims = {d["id"]: d for d in a["dimensions"]}
+    findings_by_dim: dict[str, list[dict[str, Any]]] = {d: [] for d in dims}
+    for f in a["findings"]:
+        findings_by_dim[f["dimension"]].append(f)
+
+    def sources(s: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "seed": s["seed"],
+            "gcm": [{"n": n, "title": pack.text(refs.gcm.get(n), lang)} for n in s["gcm"]],
+            "sdg": [{"code": c, "title": pack.text(refs.sdg.get(c), lang)} for c in s["sdg"]],
+        }
+
+    narrative: dict[str, list[str]] = {"well_developed": [], "potential": [], "not_assessed": []}
+    nar = pack.header.narrative
+    for d in a["dimensions"]:
+        c = d["counts"]
+        known = c["met"] + c["gap"]
+        mine = findings_by_dim[d["id"]]
+        if nar is None or c["met"] + c["gap"] + c["unknown"] == 0:
+            continue
+        values = {"dimension": d["title"], "score": num(d["score"]), "met": c["met"], "gaps": c["gap"],
+                  "unknown": c["unknown"], "known": known}
+        if known == 0:
+            narrative["not_assessed"].append(pack.text(nar.not_assessed, lang).format(examples="", **values))
+        elif d["score"] is not None and d["score"] + 1e-9 >= nar.well_developed_from:
+            ex = [f["title"] for f in mine if f["status"] == "met"][:MAX_EXAMPLES]
+            narrative["well_developed"].append(pack.text(nar.well_developed, lang).format(examples=_quote(ex, lang), **values))
+        else:
+            ex = [f["title"] for f in mine if f["status"] == "gap"][:MAX_EXAMPLES]
+            narrative["potential"].append(pack.text(nar.potential, lang).format(examples=_quote(ex, lang), **values))
+
+    items = [Scored(f["rule"], f["dimension"], Status(f["status"]), f["weight"]) for f in a["findings"]]
+    weights = {d.id: d.weight for d in pack.header.dimensions}
+    path = next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
+    overall = a["score"]["overall"]
+    if overall is None:
+        next_sentence = t("No overall score yet: the facts the criteria need are unknown.")
+    elif path is None:
+        higher = [b for b in pack.header.ratings if b.min > overall + 1e-9]
+        next_sentence = (t("The overall score is in the highest band.") if not higher else
+                         t("Closing every gap would not reach the band “{band}”; resolving the unknowns may.").format(band=pack.text(higher[0].title, lang)))
+    else:
+        chosen, after, band = path
+        key = "Closing {n} gap — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”." if len(chosen) == 1 else \
+            "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”."
+        next_sentence = t(key).format(n=len(chosen), gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
+
+    recommendations = []
+    for i, r in enumerate(a["recommendations"], 1):
+        f = next(f for f in a["findings"] if f["rule"] == r["rule"])
+        recommendations.append({"rank": i, "rule": r["rule"], "title": r["title"], "text": r["text"], "gain": num(r["score_gain"]),
+                                "dimension": dims[r["dimension"]]["title"], "sources": sources(f["sources"])})
+
+    questions: dict[str, list[str]] = {}
+    for cr in pack.rules:
+        f = next(x for x in a["findings"] if x["rule"] == cr.rule.id)
+        if f["status"] != "unknown":
+            continue
+        for fact in sorted(cr.requires):
+            if fact not in profile.facts:
+                questions.setdefault(fact, []).append(cr.rule.id)
+    to_collect = [{"fact": fact, "question": pack.text(pack.facts[fact].question, lang),
+                   "help": pack.text(pack.facts[fact].help, lang), "rules": rs} for fact, rs in questions.items()]
+
+    findings = []
+    for d in a["dimensions"]:
+        rows = [{**f, "symbol": SYMBOLS[f["status"]], "status_label": t(STATUS_LABELS[f["status"]]), "sources": sources(f["sources"])}
+                for f in findings_by_dim[d["id"]] if f["status"] != "not_applicable"]
+        na = [f["rule"] for f in findings_by_dim[d["id"]] if f["status"] == "not_applicable"]
+        findings.append({"id": d["id"], "title": d["title"], "score": num(d["score"]), "rating": bands.get(d["rating"] or "", "—"),
+                         "findings": rows, "not_applicable": na})
+
+    policy = (t("This pack counts an unknown criterion as not met in the score, as its method requires; the findings still show it as unknown.")
+              if pack.header.scoring.unknown == "gap" else
+              t("An unknown criterion is left out of the score: not knowing is not the same as failing. The range shows where the score would lie if the unknowns were resolved."))
+    band_list = "; ".join(f"{pack.text(b.title, lang)} ≥ {num(b.min)}" for b in pack.header.ratings)
+    method = [
+        t("Each criterion of the rule pack is met, a gap (not met, with the facts known), unknown (a fact it needs is missing) or not applicable to this kind of profile."),
+        t("A dimension's score is the weight of its criteria met divided by the weight of its criteria assessed, times 100. The overall score is the weighted mean of the dimension scores."),
+        t("Coverage is the share of applicable criteria whose facts are known."),
+        policy,
+        t("Ratings come from the pack's bands: {bands}.").format(bands=band_list),
+        t("A recommendation's gain is how much the overall score would rise if that gap alone were closed."),
+    ]
+    if a.get("tailoring"):
+        method.append(t("The rule pack was tailored for this assessment; the summary lists every change and its reason."))
+
+    return {
+        "lang": lang,
+        "profile": a["profile"], "kind": t(a["profile"]["kind"]),
+        "pack": a["pack"], "pack_title": pack.text(pack.header.title, lang), "migov_version": a["migov_version"],
+        "overall": num(overall), "rating": bands.get(a["score"]["rating"] or "", "—"), "rating_id": a["score"]["rating"],
+        "coverage": format_percent(a["score"]["coverage"], lang),
+        "best": num(a["score"]["best_case"]), "worst": num(a["score"]["worst_case"]),
+        "has_unknowns": any(f["status"] == "unknown" for f in a["findings"]),
+        "dimensions": [{**d, "score_text": num(d["score"]), "rating_title": bands.get(d["rating"] or "", "—")} for d in a["dimensions"]],
+        "narrative": narrative, "next_band": next_sentence, "recommendations": recommendations,
+        "findings": findings, "to_collect": to_collect, "method": method,
+        "bands": [{"min": b.min, "title": pack.text(b.title, lang)} for b in pack.header.ratings],
+        "lenses": a.get("lenses", []),
+        "tailoring": a.get("tailoring"),
+        "change_kinds": {"deselect": t("rule"), "weight": t("weight of rule"), "dimension_weight": t("weight of dimension"),
+                         "parameter": t("parameter"), "rating": t("rating band")},
+    }
+
+
+def _quote(titles: list[str], lang: str) -> str:
+    if lang == "fr":
+        return ", ".join(f"« {x} »" for x in titles)
+    return ", ".join(f"“{x}”" for x in titles)
+
+
+def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
+    """The validated profile as data a report carries (facts by their dotted ids)."""
+    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind.value, "pack": pack.id}
+    if profile.language:
+        head["language"] = profile.language
+    if profile.period is not None:
+        head["period"] = profile.period
+    if profile.groups:
+        head["groups"] = profile.groups
+    return {**head, **{k: profile.facts[k] for k in sorted(profile.facts)}}
+
+
+def inputs_digest(pack: Pack, profile_data: dict[str, Any]) -> str:
+    """sha256 of the profile's facts and of every file of the pack (content, not paths on disk)."""
+    h = hashlib.sha256()
+    h.update(json.dumps(profile_data, sort_keys=True, ensure_ascii=False).encode())
+    for path in sorted(pack.files, key=lambda p: p.name if p.parent == pack.root else f"rules/{p.name}"):
+        h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def embedded_data(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, Any]:
+    data = embedded_profile(profile, pack)
+    tailoring = pack.tailoring["source"] if pack.tailoring else None
+    digest = inputs_digest(pack, {"profile": data, "tailoring": tailoring} if tailoring else data)
+    out = {"migov_version": __version__, "pack": a["pack"], "inputs_sha256": digest, "profile": data}
+    if tailoring:
+        out["tailoring"] = tailoring
+    return out | {"assessment": a}
