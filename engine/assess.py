@@ -6,7 +6,7 @@ from typing import Any
 
 from engine import __version__
 from engine.evaluate.findings import Evaluator, Finding, findings, make_evaluator
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gains, with_status

@@ -5,7 +5,10 @@ Every error a user can cause is a :class:`MigovError`; the CLI prints ``str(erro
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
+
+from engine.i18n import _
 
 
 class MigovError(Exception):
@@ -47,9 +50,5 @@ class ProfileError(MigovError):
 
 def did_you_mean(word: str, candidates: list[str]) -> str:
     """A translated " (did you mean 'x'?)" for the closest candidate, or nothing."""
-    import difflib
-
-    from engine.i18n import _
-
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""

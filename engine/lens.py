@@ -17,10 +17,13 @@ from engine.conditions import Conjunction, facts_of, to_dnf
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.evaluate import semantics as reference
 from engine.i18n import _
-from engine.pack.loading import Pack, base_facts, load_pack, validate_model
+from engine.pack.compiled import Pack
+from engine.pack.loading import load_pack
 from engine.pack.model import Strict, Text
 from engine.pack.parse import Parser, Scope
-from engine.pack.profiles import Profile, check_value
+from engine.pack.profiles import Profile
+from engine.pack.validate import validate_model
+from engine.pack.vocabulary import base_facts, check_value
 from engine.yamlio import load_yaml
 
 

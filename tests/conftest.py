@@ -1,6 +1,7 @@
 import pytest
 
-from engine.pack.loading import Pack, load_pack
+from engine.pack.compiled import Pack
+from engine.pack.loading import load_pack
 
 
 @pytest.fixture(scope="session")

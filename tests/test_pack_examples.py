@@ -2,8 +2,9 @@
 
 import pytest
 
-from engine.pack.loading import data_dir, load_pack
+from engine.pack.loading import load_pack
 from engine.packtools.examples import run_examples
+from engine.resources import data_dir
 
 PACK = load_pack("idm2018")
 BUNDLED = sorted(p.name for p in data_dir("rules").iterdir() if (p / "pack.yaml").is_file())

@@ -13,7 +13,7 @@ from typing import Any
 
 from engine.evaluate import semantics as reference
 from engine.i18n import translate
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 from engine.pack.model import FactDef, Kind
 
 DONT_KNOW = {"?", "dk", "don't know", "dont know", "do not know", "unknown", "nsp", "je ne sais pas", "ne sais pas", "inconnu"}

@@ -19,7 +19,7 @@ import yaml
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, relevant
 from engine.errors import MigovError
 from engine.i18n import translate
-from engine.pack.loading import HEADER_KEYS, Pack
+from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, Kind
 from engine.yamlio import load_yaml
 

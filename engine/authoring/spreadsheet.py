@@ -15,7 +15,7 @@ from typing import Any, cast
 from engine.authoring.questionnaire import NONE, UNKNOWN, AnswerError, options, parse, plan
 from engine.errors import MigovError
 from engine.i18n import translate
-from engine.pack.loading import HEADER_KEYS, Pack
+from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, Kind
 from engine.yamlio import Locations, Path_, dotted
 

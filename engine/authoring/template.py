@@ -10,7 +10,7 @@ from typing import Any
 
 from engine.authoring.questionnaire import plan
 from engine.i18n import translate
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 from engine.pack.model import FactDef, Kind
 
 

@@ -16,7 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.batch.run import Row
 from engine.i18n import catalogue, format_number, format_percent
-from engine.pack.loading import Pack, data_dir
+from engine.pack.compiled import Pack
+from engine.resources import data_dir
 
 MAX_ROWS = 5000
 SCRIPT = """

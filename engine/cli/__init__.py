@@ -13,8 +13,10 @@ import click
 from engine import __version__
 from engine.errors import MigovError
 from engine.i18n import _, current_language, language_from_environment, set_language
-from engine.pack.loading import Pack, data_dir, load_pack, read_tailoring
+from engine.pack.compiled import Pack
+from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.resources import data_dir
 from engine.yamlio import Locations
 
 FORMATS = ("text", "json", "markdown", "html", "pdf")

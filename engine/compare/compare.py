@@ -127,8 +127,8 @@ def render_html(c: dict[str, Any]) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from engine.i18n import catalogue, format_number
-    from engine.pack.loading import data_dir
     from engine.render.chart import render_compare_svg
+    from engine.resources import data_dir
 
     lang = c["language"]
     env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,

@@ -7,7 +7,7 @@ from typing import Any
 from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Test
 from engine.evaluate.semantics import Records, field_ok
 from engine.i18n import translate
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 
 
 def _value(pack: Pack, values: dict[str, Any] | None, value: Any, lang: str) -> str:

@@ -15,8 +15,8 @@ from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
 from engine.evaluate.findings import make_evaluator, status_of
 from engine.i18n import translate
+from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.describe import Describer, describe
-from engine.pack.loading import CompiledRule, Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 

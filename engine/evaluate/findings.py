@@ -10,7 +10,7 @@ from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import evidence
 from engine.evaluate.semantics import Fired
 from engine.i18n import _, translate
-from engine.pack.loading import CompiledRule, Pack
+from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.model import Kind, Status
 from engine.pack.profiles import Profile
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_regex
 
 if TYPE_CHECKING:
-    from engine.pack.loading import Pack
+    from engine.pack.compiled import Pack
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
 Fired = dict[str, frozenset[int]]  # rule key ("ID" or "ID@" for applicability) -> alternatives that hold

@@ -6,7 +6,7 @@ from typing import Any
 
 from engine.conditions import And, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
 from engine.i18n import translate
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 
 OPS = {
     "eq": "{label} is {value}", "ne": "{label} is not {value}", "in": "{label} is one of {values}",

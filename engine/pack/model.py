@@ -173,6 +173,7 @@ class Scoring(Strict):
 class PackHeader(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     version: str
+    default: bool = False  # the pack used when neither --rules nor the profile names one (one bundled pack says so)
     languages: list[str] = Field(min_length=1)
     title: Text
     description: Text | None = None

@@ -11,8 +11,9 @@ from typing import Any
 
 from engine.errors import ProfileError, did_you_mean
 from engine.i18n import _
-from engine.pack.loading import HEADER_KEYS, Pack
+from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, FactType, Kind
+from engine.pack.vocabulary import check_value
 from engine.yamlio import Locations, Path_, load_yaml
 
 
@@ -121,34 +122,3 @@ def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) ->
             out.append(clean)
         return out
     return check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
-
-
-def check_value(ftype: str, values: dict[str, Any] | None, items: str | None, value: Any, path: Path_, err: Any,
-                 minimum: float | None = None, maximum: float | None = None) -> Any:
-    if ftype == "bool":
-        if not isinstance(value, bool):
-            raise err(path, _("expected true or false, not '{value}'").format(value=value))
-    elif ftype == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise err(path, _("expected a number, not '{value}'").format(value=value))
-        if minimum is not None and value < minimum or maximum is not None and value > maximum:
-            raise err(path, _("expected a number from {lo} to {hi}").format(lo=minimum, hi=maximum))
-    elif ftype == "text":
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            raise err(path, _("expected text"))
-        value = str(value)
-    elif ftype == "enum":
-        if not isinstance(value, str) or values is None or value not in values:
-            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + did_you_mean(str(value), list(values or [])))
-    elif ftype == "list":
-        if not isinstance(value, list):
-            raise err(path, _("expected a list (use [] for none)"))
-        seen: set[Any] = set()
-        for i, v in enumerate(value):
-            check_value("text" if items == "text" else "enum", values, None, v, path + (i,), err)
-            if v in seen:
-                raise err(path + (i,), _("'{value}' is listed twice").format(value=v))
-            seen.add(v)
-        value = [str(v) for v in value]
-    return value
-

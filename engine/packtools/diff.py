@@ -12,8 +12,9 @@ from typing import Any
 
 from engine.assess import assess
 from engine.errors import MigovError
-from engine.pack.loading import Pack, data_dir
+from engine.pack.compiled import Pack
 from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.resources import data_dir
 
 
 def _canon(x: Any) -> str:

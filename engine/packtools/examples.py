@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.evaluate.findings import make_evaluator, status_of
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 from engine.pack.profiles import validate_profile
 from engine.yamlio import Locations
 
@@ -59,8 +59,8 @@ def run_scenarios(pack: Pack, engine: str = "durable") -> list[ScenarioResult]:
     from pydantic import BaseModel, ConfigDict
 
     from engine.errors import PackError
-    from engine.pack.loading import validate_model
     from engine.pack.model import Kind, Status
+    from engine.pack.validate import validate_model
     from engine.yamlio import load_yaml
 
     class Scenario(BaseModel):

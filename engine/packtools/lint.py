@@ -17,8 +17,10 @@ from engine.conditions import Conjunction, Count, Match, Overlap, Ref, Test
 from engine.errors import MigovError, PackError
 from engine.evaluate.semantics import compare
 from engine.i18n import _
-from engine.pack.loading import Pack, Sink, _load_pack, resolve_pack_dir
+from engine.pack.compiled import Pack
+from engine.pack.loading import build_pack, resolve_pack_dir
 from engine.pack.profiles import validate_profile
+from engine.pack.validate import Sink
 from engine.yamlio import Locations, load_yaml
 
 # code: (severity, what it means) — the catalogue the docs and the tests use
@@ -71,7 +73,7 @@ def lint(spec: str | Path) -> list[Problem]:
     sink = Sink(collect=True)
     pack: Pack | None = None
     try:
-        pack = _load_pack(root, sink)
+        pack = build_pack(root, sink)
     except MigovError as exc:
         sink.guard(exc)
     problems = [_problem(e) for e in sink.problems]

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 from engine.pack.model import FactDef, PackHeader, Rule, Vocabulary
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

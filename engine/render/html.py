@@ -16,10 +16,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.errors import MigovError
 from engine.i18n import _, catalogue, format_number, translate
-from engine.pack.loading import Pack, data_dir
+from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.chart import render_svg
 from engine.render.report import build_report, embedded_data
+from engine.resources import data_dir
 
 DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
 

@@ -7,9 +7,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.i18n import translate
-from engine.pack.loading import Pack, data_dir
+from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.report import build_report
+from engine.resources import data_dir
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 

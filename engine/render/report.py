@@ -13,7 +13,7 @@ from typing import Any
 
 from engine import __version__
 from engine.i18n import format_number, format_percent, translate
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.score import Scored, next_band

@@ -11,8 +11,9 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.i18n import catalogue, format_number, translate
+from engine.pack.compiled import Pack
 from engine.pack.describe import describe
-from engine.pack.loading import Pack, data_dir
+from engine.resources import data_dir
 
 _MD = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.i18n import translate
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",

@@ -15,7 +15,7 @@ from typing import Any
 from engine.evaluate.durable.compiler import SENTINEL, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.semantics import Fired
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 
 try:
     import durable_rules_engine as _dre

@@ -18,7 +18,7 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_lua
 from engine.errors import PackError
-from engine.pack.loading import Pack
+from engine.pack.compiled import Pack
 
 ANCHOR = "profile"
 # Fires once per session, so every session runs durable's action path before delete_state:

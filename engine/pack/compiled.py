@@ -1,0 +1,66 @@
+"""The compiled pack: rules and derived facts in normal form, with where they were written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.conditions import Conjunction, FieldTest
+from engine.pack.model import Derived, FactDef, FieldDef, PackHeader, References, Rule
+
+HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups")
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    file: str
+    line: int
+    dnf: list[Conjunction]
+    applies: list[Conjunction] | None
+    requires: frozenset[str]
+    index: int = 0  # position in its file's list of rules
+    tree: Any = None  # the condition as written (engine.conditions.Node), for plain-words descriptions
+    applies_tree: Any = None
+
+
+@dataclass
+class CompiledDerived:
+    derived: Derived
+    file: str
+    line: int
+    where: tuple[FieldTest, ...]
+    dnf: list[Conjunction]
+    requires: frozenset[str]
+    depends: frozenset[str]
+    stratum: int = 0
+    tree: Any = None  # the 'when' condition as written
+
+
+@dataclass
+class Pack:
+    root: Path
+    header: PackHeader
+    facts: dict[str, FactDef]
+    record_fields: dict[str, dict[str, FieldDef]]
+    derived: dict[str, CompiledDerived]
+    rules: list[CompiledRule]
+    files: list[Path] = field(default_factory=list)
+    references: References = field(default_factory=References)
+    tailoring: dict[str, Any] | None = None  # id, title, changes (with reasons), source data
+    ask_if: dict[str, tuple[list[Conjunction], Any]] = field(default_factory=dict)  # follow-ups: fact -> (when, otherwise)
+
+    @property
+    def id(self) -> str:
+        return self.header.id
+
+    @property
+    def version(self) -> str:
+        return self.header.version
+
+    def text(self, value: dict[str, str] | None, lang: str) -> str:
+        """A pack string in ``lang``, falling back to the pack's first language."""
+        if not value:
+            return ""
+        return value.get(lang) or value.get(self.header.languages[0]) or next(iter(value.values()))

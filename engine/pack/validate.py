@@ -1,0 +1,102 @@
+"""Validating pack and profile YAML with pydantic: one positioned, translated error per problem."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from engine.errors import MigovError, PackError, did_you_mean
+from engine.i18n import _
+from engine.yamlio import Locations, Path_
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (), cls: type[MigovError] = PackError,
+                   sink: list[MigovError] | None = None) -> M:
+    """Validate ``data`` with pydantic; the first error becomes a one-line error with its line.
+
+    With a ``sink`` (lint), every error is recorded there before the first is raised.
+    """
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors():
+            path = base + tuple(err["loc"])
+            code = "L007" if path and path[-1] == "weight" and err["type"] == "greater_than" else "L002"
+            errors.append(locs.error(path, _pydantic_message(err, model, path, base), cls, code=code))
+        if sink is not None:
+            sink.extend(errors[1:])
+        raise errors[0] from None
+
+
+def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_) -> str:
+    """pydantic's message for the common cases, in the user's language; its own text otherwise."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        allowed = list(model.model_fields) if len(path) == len(base) + 1 else []
+        return _("unknown key '{key}'").format(key=key) + (did_you_mean(key, allowed) if allowed else "")
+    simple = {
+        "missing": _("required field is missing"),
+        "string_type": _("expected text"),
+        "bool_type": _("expected true or false"),
+        "list_type": _("expected a list"),
+        "dict_type": _("expected a mapping"),
+        "model_type": _("expected a mapping"),
+        "float_type": _("expected a number"),
+        "float_parsing": _("expected a number"),
+        "int_type": _("expected a whole number"),
+        "int_parsing": _("expected a whole number"),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
+        return _("expected a number {op} {limit}").format(op={"greater_than": ">", "greater_than_equal": ">=", "less_than_equal": "<="}[kind], limit=ctx.get(next(iter(ctx), ""), ""))
+    if kind == "string_pattern_mismatch":
+        return _("'{value}' does not have the expected form ({pattern})").format(value=err.get("input"), pattern=ctx.get("pattern"))
+    if kind in ("literal_error", "enum"):
+        return _("'{value}' is not allowed: expected one of {allowed}").format(value=err.get("input"), allowed=ctx.get("expected"))
+    if kind == "too_short":
+        return _("expected at least {n} entries").format(n=ctx.get("min_length"))
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+class Sink:
+    """Where the loader's problems go: raised at once (loading), or all recorded (lint)."""
+
+    def __init__(self, collect: bool = False) -> None:
+        self.collect = collect
+        self.problems: list[MigovError] = []
+
+    def fail(self, error: MigovError) -> None:
+        if not self.collect:
+            raise error
+        self.problems.append(error)
+
+    def guard(self, error: MigovError) -> None:
+        """Record an error raised by a step that could not go on (only reached while collecting)."""
+        self.problems.append(error)
+
+    @property
+    def extra(self) -> list[MigovError] | None:
+        return self.problems if self.collect else None
+
+
+def check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, ...], path: Path_, sink: Sink | None = None) -> None:
+    if not isinstance(raw, dict):
+        return
+    for key in keys:
+        value = raw.get(key)
+        if value is None:
+            continue
+        for lang in langs:
+            if not isinstance(value, dict) or not str(value.get(lang, "")).strip():
+                err = locs.error(path + (key,), _("missing the '{lang}' text (the pack declares languages {langs})").format(lang=lang, langs=", ".join(langs)), PackError, code="L006")
+                if sink is None:
+                    raise err
+                sink.fail(err)
