@@ -13,8 +13,21 @@ from functools import cache
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGUAGES = ("en", "fr")
-_state = {"lang": "en"}
+SOURCE_LANGUAGE = "en"  # the language of the message ids
+_state = {"lang": SOURCE_LANGUAGE}
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages migov speaks: the source language and every catalogue that exists.
+
+    A third language is a new ``locale/<code>/LC_MESSAGES/migov.po`` (compiled to .mo) plus the packs' texts.
+
+    >>> languages()[:2]
+    ('en', 'fr')
+    """
+    found = sorted(p.parts[-3] for p in LOCALE_DIR.glob("*/LC_MESSAGES/migov.mo"))
+    return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
 
 
 @cache
@@ -31,7 +44,7 @@ _ = translate
 
 
 def set_language(lang: str) -> None:
-    _state["lang"] = lang if lang in LANGUAGES else "en"
+    _state["lang"] = lang if lang in languages() else SOURCE_LANGUAGE
 
 
 def current_language() -> str:
@@ -44,8 +57,8 @@ def language_from_environment() -> str:
         value = os.environ.get(var, "")
         if value:
             code = value.split(":")[0][:2].lower()
-            return code if code in LANGUAGES else "en"
-    return "en"
+            return code if code in languages() else SOURCE_LANGUAGE
+    return SOURCE_LANGUAGE
 
 
 def format_number(value: float | None, lang: str, digits: int = 1) -> str:
