@@ -4,7 +4,7 @@ Written by pack authors (see README, "How a rule looks")::
 
     all:                                   any: [...]          not: {...}
       - fact: coordination.mechanism       equals | not_equals | in | not_in | gt | gte | lt | lte | matches
-        equals: true
+        equals: true                       | between | not_between ([low, high], numbers)
       - fact: coordination.policy_fields   contains | contains_any | contains_all | at_least + of
         at_least: 3
         of: [health, education, employment]

@@ -105,6 +105,16 @@ def _pattern(value: Any) -> OperandProblem | None:
     return None
 
 
+def _bounds(value: Any) -> OperandProblem | None:
+    numbers = isinstance(value, (list, tuple)) and len(value) == 2 and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    if not numbers or value[0] > value[1]:
+        return OperandProblem(N_("expected two numbers, the lower first: [low, high]"))
+    return None
+
+
+NUMBER = frozenset({"number"})
+
 OPERATORS: tuple[Operator, ...] = (
     Operator("equals", "eq", lambda a, e: bool(a == e), lambda p, v: {p: v}, N_("{label} is {value}"), "ne",
              refs=True, members=lambda v: (v,)),
@@ -115,16 +125,22 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("not_in", "nin", lambda a, e: a not in e, lambda p, v: {"$and": [{"$neq": {p: x}} for x in v]},
              N_("{label} is none of {values}"), "in", many=True),
     Operator("gt", "gt", _ordered(lambda a, e: a > e), lambda p, v: {"$gt": {p: v}}, N_("{label} is more than {value}"), "lte",
-             types=frozenset({"number"})),
+             types=NUMBER),
     Operator("gte", "gte", _ordered(lambda a, e: a >= e), lambda p, v: {"$gte": {p: v}}, N_("{label} is at least {value}"), "lt",
-             types=frozenset({"number"})),
+             types=NUMBER),
     Operator("lt", "lt", _ordered(lambda a, e: a < e), lambda p, v: {"$lt": {p: v}}, N_("{label} is less than {value}"), "gte",
-             types=frozenset({"number"})),
+             types=NUMBER),
     Operator("lte", "lte", _ordered(lambda a, e: a <= e), lambda p, v: {"$lte": {p: v}}, N_("{label} is at most {value}"), "gt",
-             types=frozenset({"number"})),
+             types=NUMBER),
     Operator("matches", "match", lambda a, e: isinstance(a, str) and re.fullmatch(glob_regex(e), a) is not None,
              lambda p, v: {"$mt": {p: glob_lua(v)}}, N_("{label} matches the pattern “{value}” (* stands for any text)"), None,
              types=frozenset({"text"}), check=_pattern, wrong_type=N_("'matches' tests text; '{name}' is {type}"), field_lint=False),
+    Operator("between", "between", _ordered(lambda a, e: e[0] <= a <= e[1]),
+             lambda p, v: {"$and": [{"$gte": {p: v[0]}}, {"$lte": {p: v[1]}}]}, N_("{label} is between {first} and {last}"),
+             "not_between", types=NUMBER, check=_bounds, wrong_type=N_("'{key}' compares numbers; '{name}' is {type}")),
+    Operator("not_between", "not_between", _ordered(lambda a, e: not e[0] <= a <= e[1]),
+             lambda p, v: {"$or": [{"$lt": {p: v[0]}}, {"$gt": {p: v[1]}}]}, N_("{label} is not between {first} and {last}"),
+             "between", types=NUMBER, check=_bounds, wrong_type=N_("'{key}' compares numbers; '{name}' is {type}")),
 )
 
 BY_KEY: dict[str, Operator] = {o.key: o for o in OPERATORS}
