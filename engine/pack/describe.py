@@ -98,7 +98,7 @@ class Describer:
                 refs = ", ".join(self.ref(r) for r in t.value)
                 parts.append(self.t("{label} includes {values}").format(label=label, values=refs))
             elif isinstance(t.value, Ref):
-                parts.append(self.t(OPS[t.op]).format(label=label, value=self.ref(t.value), values=""))
+                parts.append(self.t(OPS[t.op]).format(label=label, value=self.ref(t.value), values="", first="", last=""))
             else:
                 parts.append(self.test(t.op, label, vals, t.value))
         return self.t(" where {conditions}").format(conditions=self.t(" and ").join(parts))
