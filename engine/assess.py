@@ -1,10 +1,12 @@
-"""Assess: one profile through one pack -> the assessment (the JSON contract, as plain data)."""
+"""Assess: one profile through one pack -> the assessment (the JSON contract, typed in :mod:`engine.assessment`)."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from engine import __version__
+from engine.assessment import Assessment
 from engine.evaluate.findings import Evaluator, Finding, findings, make_evaluator
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
@@ -22,7 +24,7 @@ def _round(x: float | None, digits: int = 1) -> float | None:
 
 
 def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "durable", evaluator: Evaluator | None = None,
-           with_evidence: bool = True) -> dict[str, Any]:
+           with_evidence: bool = True) -> Assessment:
     """The assessment of ``profile``; deterministic for the same inputs whichever engine runs.
 
     ``with_evidence=False`` leaves the evidence sentences empty (a batch summary that writes no report).
@@ -35,7 +37,17 @@ def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = 
     return build(pack, profile, found, lang)
 
 
-def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict[str, Any]:
+def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
+    """(name, sha256) of every file of the pack, in the order a report's inputs digest takes them.
+
+    Read here, once per pack by the caller, so that rendering reads no pack file.
+    """
+    order = sorted(pack.files, key=lambda p: p.name if p.parent == pack.root else f"rules/{p.name}")
+    return tuple((p.name, hashlib.sha256(p.read_bytes()).digest()) for p in order)
+
+
+def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Assessment:
+    """The assessment of ``found``: built as plain data, then validated into the model in one pass (the fastest way)."""
     as_gap = pack.header.scoring.unknown == "gap"
     items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight) for f in found]
     weights = {d.id: d.weight for d in pack.header.dimensions}
@@ -86,7 +98,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
 
         out["tailoring"] = {"id": t["id"], "title": text(t["title"]) if t["title"] else None,
                             "changes": [{**c, "reason": text(c["reason"])} for c in t["changes"]]}
-    return out | {
+    return Assessment.model_validate(out | {
         "profile": prof,
         "language": lang,
         "score": {
@@ -96,4 +108,4 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> dict
         "dimensions": dimensions,
         "findings": out_findings,
         "recommendations": recommendations,
-    }
+    })

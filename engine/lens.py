@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
+from engine.assessment import LensView
 from engine.conditions import Conjunction, facts_of, to_dnf
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.evaluate import semantics as reference
@@ -98,7 +99,8 @@ def infer(lens: Lens, pack: Pack, profile: Profile) -> tuple[dict[str, Any], lis
     return inferred, missing
 
 
-def lens_assessment(pack: Pack, profile: Profile, name: str, lang: str, engine: str) -> dict[str, Any]:
+def lens_assessment(pack: Pack, profile: Profile, name: str, lang: str, engine: str) -> tuple[LensView, Pack]:
+    """The lens's estimate for ``profile``, and its target pack (which a report needs for the band titles)."""
     from engine.assess import assess
 
     lens = load_lens(pack, name)
@@ -106,10 +108,6 @@ def lens_assessment(pack: Pack, profile: Profile, name: str, lang: str, engine: 
     target = lens.target
     view = Profile(profile.id, profile.name, profile.kind, inferred, lang, profile.period, profile.file)
     a = assess(target, view, lang, engine)
-    return {
-        "lens": name, "title": target.text(lens.title, lang), "estimate": True,
-        "notice": target.text(lens.notice, lang),
-        "pack": a["pack"], "score": a["score"], "dimensions": a["dimensions"],
-        "inferred": dict(sorted(inferred.items())), "not_inferred": missing,
-    }
-
+    return LensView(lens=name, title=target.text(lens.title, lang), estimate=True, notice=target.text(lens.notice, lang),
+                    pack=a.pack, score=a.score, dimensions=a.dimensions,
+                    inferred=dict(sorted(inferred.items())), not_inferred=missing), target

@@ -5,6 +5,7 @@ from typing import Any
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from engine.assess import assess
+from engine.assessment import Assessment
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
 from tests.helpers import ROOT
@@ -20,36 +21,37 @@ def bundled_profile(name: str) -> Any:
 
 @when(parsers.parse('it is assessed in "{lang}"'), target_fixture="assessment")
 @when(parsers.parse('il est évalué en "{lang}"'), target_fixture="assessment")
-def assessed(profile: Any, lang: str) -> dict[str, Any]:
+def assessed(profile: Any, lang: str) -> Assessment:
     return assess(load_pack("idm2018"), profile, lang)
 
 
 @then(parsers.parse('criterion "{rule}" of dimension "{dimension}" is "{status}"'))
 @then(parsers.parse('le critère "{rule}" de la dimension "{dimension}" est "{status}"'))
-def criterion_status(assessment: dict[str, Any], rule: str, dimension: str, status: str) -> None:
-    (finding,) = [f for f in assessment["findings"] if f["rule"] == rule]
-    assert finding["dimension"] == dimension
-    assert finding["status"] == status, finding
+def criterion_status(assessment: Assessment, rule: str, dimension: str, status: str) -> None:
+    (finding,) = [f for f in assessment.findings if f.rule == rule]
+    assert finding.dimension == dimension
+    assert finding.status.value == status, finding
 
 
 @then("the overall score lies between the worst and the best case")
-def within_range(assessment: dict[str, Any]) -> None:
-    s = assessment["score"]
-    assert s["worst_case"] < s["overall"] < s["best_case"]
+def within_range(assessment: Assessment) -> None:
+    s = assessment.score
+    assert s.worst_case is not None and s.overall is not None and s.best_case is not None
+    assert s.worst_case < s.overall < s.best_case
 
 
 @then("every unknown criterion names the facts to collect")
-def unknown_named(assessment: dict[str, Any]) -> None:
-    unknown = [f for f in assessment["findings"] if f["status"] == "unknown"]
-    assert unknown and all(f["evidence"] and "not stated" in f["evidence"][0] for f in unknown)
+def unknown_named(assessment: Assessment) -> None:
+    unknown = [f for f in assessment.findings if f.status.value == "unknown"]
+    assert unknown and all(f.evidence and "not stated" in f.evidence[0] for f in unknown)
 
 
 @then(parsers.parse('le titre de la dimension "{dim}" est "{title}"'))
-def dimension_title(assessment: dict[str, Any], dim: str, title: str) -> None:
-    assert [d["title"] for d in assessment["dimensions"] if d["id"] == dim] == [title]
+def dimension_title(assessment: Assessment, dim: str, title: str) -> None:
+    assert [d.title for d in assessment.dimensions if d.id == dim] == [title]
 
 
 @then("la première recommandation est rédigée en français")
-def first_recommendation_french(assessment: dict[str, Any]) -> None:
-    text = assessment["recommendations"][0]["text"]
+def first_recommendation_french(assessment: Assessment) -> None:
+    text = assessment.recommendations[0].text
     assert any(w in text for w in (" le ", " la ", " les ", " des ", " du ")), text

@@ -20,8 +20,9 @@ from engine.evaluate.findings import ReferenceEvaluator, findings
 from engine.evaluate.semantics import compare
 from engine.i18n import translate
 from engine.operators import BY_OP, KEYS, LIST_KEYS, OPERATORS
+from engine.pack.compiled import Pack
 from engine.pack.describe import describe
-from engine.pack.loading import Pack, load_pack
+from engine.pack.loading import load_pack
 from engine.pack.model import Kind
 from engine.pack.profiles import Profile
 from engine.packtools.examples import run_examples

@@ -43,13 +43,13 @@ def test_scores_and_ratings_equal_the_un_method(answers, engine):
     profile = validate_profile({"id": "x", "name": "X", "kind": "country", **given_answers}, Locations("<generated>"), PACK)
     a = assess(PACK, profile, "en", engine)
     overall, domains = method(given_answers)
-    assert a["score"]["overall"] == round(float(overall), 1)
-    assert a["score"]["rating"] == band(overall)
-    for d in a["dimensions"]:
-        assert d["score"] == round(float(domains[d["id"]]), 1), d
-        assert d["rating"] == band(domains[d["id"]]), d
+    assert a.score.overall == round(float(overall), 1)
+    assert a.score.rating == band(overall)
+    for d in a.dimensions:
+        assert d.score == round(float(domains[d.id]), 1), d
+        assert d.rating == band(domains[d.id]), d
     unanswered = [i for i in ITEMS if i not in given_answers]
-    statuses = {f["rule"]: f["status"] for f in a["findings"]}
+    statuses = {f.rule: f.status.value for f in a.findings}
     for i in unanswered:  # still reported as unknown, though scored as 0
         assert all(s == "unknown" for r, s in statuses.items() if r.startswith(i.upper()))
 
@@ -67,7 +67,7 @@ def test_edges_of_the_bands():
     for answers, score, rating in cases:
         profile = validate_profile({"id": "x", "name": "X", "kind": "country", **answers}, Locations("<case>"), PACK)
         a = assess(PACK, profile, "en")
-        assert (a["score"]["overall"], a["score"]["rating"]) == (score, rating)
+        assert (a.score.overall, a.score.rating) == (score, rating)
 
 
 def test_french_band_names_are_marked_unofficial():

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from engine import __version__
+from engine.assess import assess, file_digests
+from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
 from engine.errors import MigovError
+from engine.pack.compiled import Pack
+from engine.pack.loading import load_pack, read_tailoring
+from engine.pack.model import Status
+from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.render import html
+from engine.render import json as json_render
 
 MANIFEST = ".migov-batch.json"
 WINDOW = 2000  # jobs handed to the worker pool at a time
@@ -66,7 +74,7 @@ def collect(paths: list[Path]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def pack_digest(pack: Any) -> str:
+def pack_digest(pack: Pack) -> str:
     h = hashlib.sha256()
     for f in sorted(pack.files):
         h.update(f.name.encode() + hashlib.sha256(f.read_bytes()).digest())
@@ -81,18 +89,25 @@ _W: dict[str, Any] = {}
 
 
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str) -> None:
-    from engine.pack.loading import read_tailoring
+    _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out),
+              packs={}, digests={})
 
-    _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out), packs={})
 
-
-def _pack(spec: str | None) -> Any:
-    from engine.pack.loading import load_pack
-
+def _pack(spec: str | None) -> Pack:
     key = spec or ""
     if key not in _W["packs"]:
         _W["packs"][key] = load_pack(spec, _W["tailoring"])
-    return _W["packs"][key]
+    pack: Pack = _W["packs"][key]
+    return pack
+
+
+def _digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
+    """The pack's file digests for its reports' inputs hash: read once per pack and worker."""
+    key = id(pack)  # the packs stay loaded in _W for the worker's life
+    if key not in _W["digests"]:
+        _W["digests"][key] = file_digests(pack)
+    found: tuple[tuple[str, bytes], ...] = _W["digests"][key]
+    return found
 
 
 def _write(path: Path, text: str) -> None:
@@ -103,16 +118,11 @@ def _write(path: Path, text: str) -> None:
 
 def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
     """One profile: (file, output stem, digest) -> its summary row; outputs written atomically."""
-    from engine.assess import assess
-    from engine.pack.profiles import pack_of, read_profile, validate_profile
-
     file, stem, digest = job
     path = Path(file)
     locs: Any
     try:
         if path.suffix.lower() == ".xlsx":
-            from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
-
             pack = _pack(_W["rules"] or pack_of_workbook(path))
             data, locs = read_workbook(path, pack)
         else:
@@ -123,18 +133,14 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         a = assess(pack, prof, lang, with_evidence=bool(_W["formats"]))
         out: Path = _W["out"]
         if "json" in _W["formats"]:
-            from engine.render import json as json_render
-
             _write(out / f"{stem}.json", json_render.render(a))
         if "html" in _W["formats"]:
-            from engine.render import html
-
-            _write(out / f"{stem}.html", html.render(a, pack, prof))
+            _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack)))
+        s = a.score
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind.value,
-                   groups=prof.groups or {}, overall=a["score"]["overall"], rating=a["score"]["rating"],
-                   coverage=a["score"]["coverage"], best=a["score"]["best_case"], worst=a["score"]["worst_case"],
-                   dimensions={d["id"]: d["score"] for d in a["dimensions"]},
-                   gaps=[f["rule"] for f in a["findings"] if f["status"] == "gap"])
+                   groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
+                   dimensions={d.id: d.score for d in a.dimensions},
+                   gaps=[f.rule for f in a.findings if f.status == Status.gap])
     except MigovError as exc:
         return Row(file=file, stem=stem, ok=False, digest=digest, error=str(exc))
 
@@ -253,5 +259,5 @@ def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
             json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or ""]
 
 
-def base_digest(pack: Any, lang: str | None, formats: tuple[str, ...]) -> str:
+def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:
     return hashlib.sha256(f"{__version__}|{pack_digest(pack)}|{lang}|{','.join(formats)}".encode()).hexdigest()

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from engine import __version__
+from engine.assessment import Assessment, Embedded
 from engine.errors import MigovError
 from engine.i18n import _, current_language, language_from_environment, set_language
 from engine.pack.compiled import Pack
@@ -99,21 +100,24 @@ def build_cli() -> click.Group:
             prof = validate_profile(data, locs, pack)
             if fmt == "pdf" and not output:
                 raise MigovError(_("PDF needs --output FILE"), field="--output")
-            chosen = lang or (embedded["assessment"]["language"] if embedded else None) or prof.language or "en"
+            chosen = lang or (embedded.assessment.language if embedded else None) or prof.language or "en"
             if not lang:
                 set_language(chosen)
             a = run(pack, prof, chosen, engine)
-            if embedded is not None and fmt == "json" and not lenses and a["language"] == embedded["assessment"]["language"]:
-                a = embedded["assessment"]  # the report's own data, as it was made
+            if embedded is not None and fmt == "json" and not lenses and a.language == embedded.assessment.language:
+                a = embedded.assessment  # the report's own data, as it was made
+            views = []
             if lenses:
                 from engine.lens import lens_assessment
 
-                a["lenses"] = [lens_assessment(pack, prof, name, a["language"], engine) for name in lenses]
-            text = _render(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+                views = [lens_assessment(pack, prof, name, a.language, engine) for name in lenses]
+                a.lenses = [view for view, _target in views]
+            text = _render(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+                           lens_packs={target.id: target for _view, target in views})
             write_output(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
         except MigovError as exc:
             fail(exc)
-        overall = a["score"]["overall"]
+        overall = a.score.overall
         if fail_under is not None and (overall is None or overall < fail_under):
             click.echo(_("migov: the overall score {score} is below {threshold}").format(score=overall, threshold=fail_under), err=True)
             sys.exit(1)
@@ -197,14 +201,13 @@ def build_cli() -> click.Group:
             data, locs = read_profile(output)
             prof = validate_profile(data, locs, pack)
             from engine.assess import assess as run
-            from engine.render import html as html_render
             from engine.render import text as text_render
 
             a = run(pack, prof, chosen)
             click.echo("")
             click.echo(text_render.render(a, pack, colour=sys.stdout.isatty()), nl=False)
             report = output.with_name(output.stem + ".report.html")
-            write_output(html_render.render(a, pack, prof), str(report), [output])
+            write_output(_render("html", a, pack, prof, colour=False), str(report), [output])
             click.echo(_("Profile: {profile}").format(profile=output))
             click.echo(_("Report: {report}").format(report=report))
         except MigovError as exc:
@@ -474,7 +477,8 @@ def build_cli() -> click.Group:
     return cli
 
 
-def _render(fmt: str, a: dict[str, Any], pack: Pack, prof: Any, colour: bool) -> str | bytes:
+def _render(fmt: str, a: Assessment, pack: Pack, prof: Any, colour: bool, lens_packs: dict[str, Pack] | None = None) -> str | bytes:
+    """The assessment in ``fmt``; the packs it needs (its own, each lens's) and their files' digests are handed in."""
     from engine.render import json as json_render
     from engine.render import text as text_render
 
@@ -483,32 +487,34 @@ def _render(fmt: str, a: dict[str, Any], pack: Pack, prof: Any, colour: bool) ->
     if fmt == "markdown":
         from engine.render import markdown
 
-        return markdown.render(a, pack, prof)
+        return markdown.render(a, pack, prof, lens_packs)
     if fmt in ("html", "pdf"):
+        from engine.assess import file_digests
         from engine.render import html, pdf
 
-        page = html.render(a, pack, prof)
+        page = html.render(a, pack, prof, file_digests(pack), lens_packs)
         return pdf.render(page) if fmt == "pdf" else page
-    return text_render.render(a, pack, colour=colour)
+    return text_render.render(a, pack, colour=colour, lens_packs=lens_packs)
 
 
-def _from_report(path: Path, rules: str | None, tailored: Any = None) -> tuple[dict[str, Any], Any, Locations, Pack]:
+def _from_report(path: Path, rules: str | None, tailored: Any = None) -> tuple[Embedded, Any, Locations, Pack]:
     """A migov HTML report as input: its embedded profile, checked against the pack it was made with."""
+    from engine.assess import file_digests
     from engine.render.html import read_embedded
     from engine.render.report import inputs_digest
     from engine.yamlio import read_text
 
     embedded = read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024))
-    made = embedded["pack"]
-    if tailored is None and embedded.get("tailoring"):
-        tailored = (embedded["tailoring"], Locations(f"{path} (embedded tailoring)"))
-    pack = load_pack(rules or made.get("id"), tailored)
-    if pack.id != made.get("id") or pack.version != made.get("version"):
+    made = embedded.pack
+    if tailored is None and embedded.tailoring:
+        tailored = (embedded.tailoring, Locations(f"{path} (embedded tailoring)"))
+    pack = load_pack(rules or made.id, tailored)
+    if pack.id != made.id or pack.version != made.version:
         raise MigovError(_("the report was made with pack {pack} {made}, but this migov has {pack} {have}").format(
-            pack=made.get("id"), made=made.get("version"), have=f"{pack.id} {pack.version}"), file=str(path))
-    data = embedded["profile"]
+            pack=made.id, made=made.version, have=f"{pack.id} {pack.version}"), file=str(path))
+    data = embedded.profile
     hashed = {"profile": data, "tailoring": pack.tailoring["source"]} if pack.tailoring else data
-    if inputs_digest(pack, hashed) != embedded["inputs_sha256"]:
+    if inputs_digest(file_digests(pack), hashed) != embedded.inputs_sha256:
         click.echo(_("migov: warning: the rule pack's files differ from those the report was made with; scores may differ"), err=True)
     return embedded, data, Locations(f"{path} (embedded profile)"), pack
 

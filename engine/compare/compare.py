@@ -7,37 +7,40 @@ embedded assessment). Works across pack versions by saying which rules exist on 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from engine.assess import assess
+from engine.assessment import Assessment, read_assessment
+from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
 from engine.errors import MigovError
-from engine.i18n import translate
+from engine.i18n import catalogue, format_number, translate
+from engine.pack.loading import load_pack
+from engine.pack.model import Status
+from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.render.chart import render_compare_svg
+from engine.render.html import read_embedded
+from engine.resources import data_dir
+from engine.yamlio import Locations, read_text
 
 
-def load_side(path: Path, rules: str | None, lang: str | None) -> dict[str, Any]:
-    from engine.yamlio import read_text
-
+def load_side(path: Path, rules: str | None, lang: str | None) -> Assessment:
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
-            a = json.loads(read_text(path))
+            data = json.loads(read_text(path))
         except json.JSONDecodeError as exc:
             raise MigovError(translate("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
-        if not isinstance(a, dict) or "findings" not in a or "score" not in a:
+        if not isinstance(data, dict) or "findings" not in data or "score" not in data:
             raise MigovError(translate("not a migov assessment (JSON with score and findings)"), file=str(path))
-        return a
+        return read_assessment(data, str(path))
     if suffix in (".html", ".htm"):
-        from engine.render.html import read_embedded
-
-        return dict(read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024))["assessment"])
-    from engine.assess import assess
-    from engine.pack.loading import load_pack
-    from engine.pack.profiles import pack_of, read_profile, validate_profile
-
-    locs: Any
+        return read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024)).assessment
+    locs: Locations
     if suffix == ".xlsx":
-        from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
-
         pack = load_pack(rules or pack_of_workbook(path))
         data, locs = read_workbook(path, pack)
     else:
@@ -51,35 +54,36 @@ def _delta(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round(b - a, 1)
 
 
-def compare(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
-    fb = {f["rule"]: f for f in before["findings"]}
-    fa = {f["rule"]: f for f in after["findings"]}
+def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
+    fb = {f.rule: f for f in before.findings}
+    fa = {f.rule: f for f in after.findings}
     common = [r for r in fa if r in fb]
 
-    def pick(pred: Any) -> list[dict[str, Any]]:
-        return [{"rule": r, "title": fa[r]["title"], "dimension": fa[r]["dimension"], "before": fb[r]["status"], "after": fa[r]["status"]}
-                for r in common if pred(fb[r]["status"], fa[r]["status"])]
+    def pick(pred: Callable[[Status, Status], bool]) -> list[dict[str, Any]]:
+        return [{"rule": r, "title": fa[r].title, "dimension": fa[r].dimension, "before": fb[r].status.value, "after": fa[r].status.value}
+                for r in common if pred(fb[r].status, fa[r].status)]
 
-    db = {d["id"]: d for d in before["dimensions"]}
-    dims = [{"id": d["id"], "title": d["title"], "before": db.get(d["id"], {}).get("score"), "after": d["score"],
-             "delta": _delta(db.get(d["id"], {}).get("score"), d["score"])} for d in after["dimensions"]]
+    db = {d.id: d.score for d in before.dimensions}
+    dims = [{"id": d.id, "title": d.title, "before": db.get(d.id), "after": d.score, "delta": _delta(db.get(d.id), d.score)}
+            for d in after.dimensions]
+    met, gap, unknown, na = Status.met, Status.gap, Status.unknown, Status.not_applicable
+    sb, sa = before.score, after.score
     return {
-        "subject": {"before": before["profile"], "after": after["profile"],
-                    "same": before["profile"]["id"] == after["profile"]["id"]},
-        "pack": {"before": before["pack"], "after": after["pack"], "same": before["pack"] == after["pack"]},
-        "overall": {"before": before["score"]["overall"], "after": after["score"]["overall"],
-                    "delta": _delta(before["score"]["overall"], after["score"]["overall"])},
-        "rating": {"before": before["score"]["rating"], "after": after["score"]["rating"]},
-        "coverage": {"before": before["score"]["coverage"], "after": after["score"]["coverage"]},
+        "subject": {"before": before.profile.model_dump(mode="json"), "after": after.profile.model_dump(mode="json"),
+                    "same": before.profile.id == after.profile.id},
+        "pack": {"before": before.pack.model_dump(mode="json"), "after": after.pack.model_dump(mode="json"), "same": before.pack == after.pack},
+        "overall": {"before": sb.overall, "after": sa.overall, "delta": _delta(sb.overall, sa.overall)},
+        "rating": {"before": sb.rating, "after": sa.rating},
+        "coverage": {"before": sb.coverage, "after": sa.coverage},
         "dimensions": dims,
-        "newly_met": pick(lambda x, y: y == "met" and x != "met"),
-        "new_gaps": pick(lambda x, y: y == "gap" and x in ("met", "not_applicable")),
-        "still_open": pick(lambda x, y: x == "gap" and y == "gap"),
-        "unknowns_resolved": pick(lambda x, y: x == "unknown" and y in ("met", "gap")),
-        "new_unknowns": pick(lambda x, y: x in ("met", "gap") and y == "unknown"),
+        "newly_met": pick(lambda x, y: y == met and x != met),
+        "new_gaps": pick(lambda x, y: y == gap and x in (met, na)),
+        "still_open": pick(lambda x, y: x == gap and y == gap),
+        "unknowns_resolved": pick(lambda x, y: x == unknown and y in (met, gap)),
+        "new_unknowns": pick(lambda x, y: x in (met, gap) and y == unknown),
         "rules_added": sorted(r for r in fa if r not in fb),
         "rules_removed": sorted(r for r in fb if r not in fa),
-        "language": after["language"],
+        "language": after.language,
     }
 
 
@@ -90,8 +94,6 @@ def render_text(c: dict[str, Any]) -> str:
         return translate(s, lang)
 
     def n(x: float | None) -> str:
-        from engine.i18n import format_number
-
         return format_number(x, lang)
 
     def d(x: float | None) -> str:
@@ -124,12 +126,6 @@ def render_text(c: dict[str, Any]) -> str:
 
 
 def render_html(c: dict[str, Any]) -> str:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    from engine.i18n import catalogue, format_number
-    from engine.render.chart import render_compare_svg
-    from engine.resources import data_dir
-
     lang = c["language"]
     env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)

@@ -82,7 +82,7 @@ def score_moves(old: Pack, new: Pack, profiles: list[Path], lang: str) -> list[d
             try:
                 data, locs = read_profile(path)
                 a = assess(pack, validate_profile(data, locs, pack), lang, engine="python")
-                row[label] = {"overall": a["score"]["overall"], "rating": a["score"]["rating"]}
+                row[label] = {"overall": a.score.overall, "rating": a.score.rating}
             except MigovError as exc:
                 row[label] = {"error": str(exc)}
         o, n = row["old"].get("overall"), row["new"].get("overall")

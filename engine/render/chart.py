@@ -9,22 +9,24 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any
+
+from engine.assessment import Dimension
+from engine.i18n import format_number
 
 BAND_COLOURS = ["#f6d5cf", "#fbe7bd", "#d7ecd2", "#bfe0c4", "#a9d3b0"]
 BAR = "#1f4e79"
 
 
-def render_svg(dimensions: list[dict[str, Any]], bands: list[dict[str, Any]], title: str, not_assessed: str, lang: str) -> str:
+def render_svg(dimensions: Sequence[Dimension], bands: list[dict[str, Any]], title: str, not_assessed: str, lang: str) -> str:
     import matplotlib
 
     matplotlib.use("svg")
     import matplotlib.pyplot as plt
 
-    from engine.i18n import format_number
-
     plt.rcParams.update({"svg.hashsalt": "migov", "svg.fonttype": "none", "font.family": "DejaVu Sans", "font.size": 10})
-    labels = ["\n".join(textwrap.wrap(d["title"], 32)) for d in dimensions]
+    labels = ["\n".join(textwrap.wrap(d.title, 32)) for d in dimensions]
     n = len(dimensions)
     fig, ax = plt.subplots(figsize=(8.2, 0.48 * n + 1.1))
     edges = [b["min"] for b in bands] + [100.0]
@@ -36,11 +38,11 @@ def render_svg(dimensions: list[dict[str, Any]], bands: list[dict[str, Any]], ti
                 ha="right" if narrow else "center", va="bottom", fontsize=7.5, color="#333333")
     ys = list(range(n))[::-1]
     for y, d in zip(ys, dimensions):
-        if d["score"] is None:
+        if d.score is None:
             ax.text(1, y, not_assessed, va="center", fontsize=8.5, color="#444444", style="italic")
             continue
-        ax.barh(y, d["score"], color=BAR, height=0.55, zorder=2)
-        ax.text(min(d["score"] + 1, 92), y, format_number(d["score"], lang), va="center", fontsize=8.5, color="#111111", zorder=3)
+        ax.barh(y, d.score, color=BAR, height=0.55, zorder=2)
+        ax.text(min(d.score + 1, 92), y, format_number(d.score, lang), va="center", fontsize=8.5, color="#111111", zorder=3)
     ax.set_yticks(ys, labels)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, n + 0.9)

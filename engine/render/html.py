@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from engine.assessment import Assessment, Embedded, read_embedded_data
 from engine.errors import MigovError
-from engine.i18n import _, catalogue, format_number, translate
+from engine.i18n import _, catalogue, translate
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.chart import render_svg
-from engine.render.report import build_report, embedded_data
+from engine.render.report import FileDigests, build_report, embedded_data
 from engine.resources import data_dir
 
 DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
@@ -36,31 +38,24 @@ def _css_string(text: str) -> str:
     return "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x} " for ch in text)
 
 
-def render(a: dict[str, Any], pack: Pack, profile: Profile) -> str:
-    lang = a["language"]
-    r = build_report(a, pack, profile)
-    for lens in r["lenses"]:
-        from engine.pack.loading import load_pack
-
-        target = load_pack(lens["pack"]["id"])
-        bands = {b.id: target.text(b.title, lang) for b in target.header.ratings}
-        lens["score_text"] = format_number(lens["score"]["overall"], lang)
-        lens["rating_title"] = bands.get(lens["score"]["rating"] or "", "—")
-        for d in lens["dimensions"]:
-            d["score_text"] = format_number(d["score"], lang)
+def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens_packs: Mapping[str, Pack] | None = None) -> str:
+    """The report. ``files``: the digests of the pack's files (``engine.assess.file_digests``), for the inputs hash it
+    carries; ``lens_packs``: the target pack of each lens, by id. Rendering reads no pack file."""
+    lang = a.language
+    r = build_report(a, pack, profile, lens_packs)
     env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
-    chart = render_svg(r["dimensions"], r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
+    chart = render_svg(a.dimensions, r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
     css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
-    data = embedded_data(a, pack, profile)
+    data = embedded_data(a, pack, profile, files)
     return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
                                                      digest=data["inputs_sha256"],
-                                                     print_header=_css_string(f"{a['profile']['name']} · {a['pack']['id']} {a['pack']['version']}"))
+                                                     print_header=_css_string(f"{a.profile.name} · {a.pack.id} {a.pack.version}"))
 
 
-def read_embedded(path: Path, text: str) -> dict[str, Any]:
-    """The data a migov HTML report carries, or a one-line error."""
+def read_embedded(path: Path, text: str) -> Embedded:
+    """The data a migov HTML report carries, validated, or a one-line error."""
     match = DATA_RE.search(text)
     if not match:
         raise MigovError(_("not a migov report: no embedded assessment data"), file=str(path))
@@ -68,7 +63,9 @@ def read_embedded(path: Path, text: str) -> dict[str, Any]:
         data = json.loads(match.group(1))
     except json.JSONDecodeError as exc:
         raise MigovError(_("the report's embedded data is damaged: {reason}").format(reason=exc.msg), file=str(path)) from None
+    if not isinstance(data, dict):
+        raise MigovError(_("not a migov report: no embedded assessment data"), file=str(path))
     for key in ("pack", "profile", "assessment", "inputs_sha256"):
         if key not in data:
             raise MigovError(_("the report's embedded data has no '{key}'").format(key=key), file=str(path))
-    return dict(data)
+    return read_embedded_data(data, str(path))

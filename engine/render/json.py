@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from engine.assessment import Assessment
 
 
-def render(assessment: dict[str, Any]) -> str:
-    return json.dumps(assessment, ensure_ascii=False, indent=2) + "\n"
+def render(assessment: Assessment) -> str:
+    return assessment.to_json()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from engine.assessment import Assessment
 from engine.i18n import translate
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
@@ -20,8 +22,8 @@ def _environment() -> Environment:
                        autoescape=False, keep_trailing_newline=True, trim_blocks=False)
 
 
-def render(a: dict[str, Any], pack: Pack, profile: Profile) -> str:
-    lang = a["language"]
+def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None) -> str:
+    lang = a.language
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
 
     def num(x: float | None) -> str:
@@ -43,7 +45,7 @@ def render(a: dict[str, Any], pack: Pack, profile: Profile) -> str:
 
     template = _environment().get_template("assessment.md.j2")
     text = template.render(
-        a=a, r=build_report(a, pack, profile), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
+        a=a, r=build_report(a, pack, profile, lens_packs), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
         md=lambda s: str(s).translate(_MD_SPECIAL).replace("\n", " "), sources=sources,
     )
     return text.rstrip("\n") + "\n"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from engine import __version__
+from engine.assessment import Assessment, Citations, Finding, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
@@ -23,8 +25,9 @@ STATUS_LABELS = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicab
 MAX_EXAMPLES = 2
 
 
-def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, Any]:
-    lang = a["language"]
+def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None) -> dict[str, Any]:
+    """The report model; ``lens_packs`` are the target packs of the assessment's lenses, by pack id."""
+    lang = a.language
 
     def t(s: str) -> str:
         return translate(s, lang)
@@ -34,41 +37,41 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
 
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
     refs = pack.references
-    dims = {d["id"]: d for d in a["dimensions"]}
-    findings_by_dim: dict[str, list[dict[str, Any]]] = {d: [] for d in dims}
-    for f in a["findings"]:
-        findings_by_dim[f["dimension"]].append(f)
+    dims = {d.id: d for d in a.dimensions}
+    findings_by_dim: dict[str, list[Finding]] = {d: [] for d in dims}
+    for f in a.findings:
+        findings_by_dim[f.dimension].append(f)
+    by_rule = {f.rule: f for f in a.findings}
 
-    def sources(s: dict[str, Any]) -> dict[str, Any]:
+    def sources(s: dict[str, Citations]) -> dict[str, Any]:
         return {
             "seed": s["seed"],
-            "gcm": [{"n": n, "title": pack.text(refs.gcm.get(n), lang)} for n in s["gcm"]],
-            "sdg": [{"code": c, "title": pack.text(refs.sdg.get(c), lang)} for c in s["sdg"]],
+            "gcm": [{"n": n, "title": pack.text(refs.gcm.get(int(n)), lang)} for n in _cited(s, "gcm")],
+            "sdg": [{"code": c, "title": pack.text(refs.sdg.get(str(c)), lang)} for c in _cited(s, "sdg")],
         }
 
     narrative: dict[str, list[str]] = {"well_developed": [], "potential": [], "not_assessed": []}
     nar = pack.header.narrative
-    for d in a["dimensions"]:
-        c = d["counts"]
-        known = c["met"] + c["gap"]
-        mine = findings_by_dim[d["id"]]
-        if nar is None or c["met"] + c["gap"] + c["unknown"] == 0:
+    for d in a.dimensions:
+        c = d.counts
+        known = c.met + c.gap
+        mine = findings_by_dim[d.id]
+        if nar is None or c.met + c.gap + c.unknown == 0:
             continue
-        values = {"dimension": d["title"], "score": num(d["score"]), "met": c["met"], "gaps": c["gap"],
-                  "unknown": c["unknown"], "known": known}
+        values = {"dimension": d.title, "score": num(d.score), "met": c.met, "gaps": c.gap, "unknown": c.unknown, "known": known}
         if known == 0:
             narrative["not_assessed"].append(pack.text(nar.not_assessed, lang).format(examples="", **values))
-        elif d["score"] is not None and d["score"] + 1e-9 >= nar.well_developed_from:
-            ex = [f["title"] for f in mine if f["status"] == "met"][:MAX_EXAMPLES]
+        elif d.score is not None and d.score + 1e-9 >= nar.well_developed_from:
+            ex = [f.title for f in mine if f.status == Status.met][:MAX_EXAMPLES]
             narrative["well_developed"].append(pack.text(nar.well_developed, lang).format(examples=_quote(ex, lang), **values))
         else:
-            ex = [f["title"] for f in mine if f["status"] == "gap"][:MAX_EXAMPLES]
+            ex = [f.title for f in mine if f.status == Status.gap][:MAX_EXAMPLES]
             narrative["potential"].append(pack.text(nar.potential, lang).format(examples=_quote(ex, lang), **values))
 
-    items = [Scored(f["rule"], f["dimension"], Status(f["status"]), f["weight"]) for f in a["findings"]]
+    items = [Scored(f.rule, f.dimension, f.status, f.weight) for f in a.findings]
     weights = {d.id: d.weight for d in pack.header.dimensions}
     path = next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
-    overall = a["score"]["overall"]
+    overall = a.score.overall
     if overall is None:
         next_sentence = t("No overall score yet: the facts the criteria need are unknown.")
     elif path is None:
@@ -81,16 +84,13 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
             "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”."
         next_sentence = t(key).format(n=len(chosen), gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
 
-    recommendations = []
-    for i, r in enumerate(a["recommendations"], 1):
-        f = next(f for f in a["findings"] if f["rule"] == r["rule"])
-        recommendations.append({"rank": i, "rule": r["rule"], "title": r["title"], "text": r["text"], "gain": num(r["score_gain"]),
-                                "dimension": dims[r["dimension"]]["title"], "sources": sources(f["sources"])})
+    recommendations = [{"rank": i, "rule": r.rule, "title": r.title, "text": r.text, "gain": num(r.score_gain),
+                        "dimension": dims[r.dimension].title, "sources": sources(by_rule[r.rule].sources)}
+                       for i, r in enumerate(a.recommendations, 1)]
 
     questions: dict[str, list[str]] = {}
     for cr in pack.rules:
-        f = next(x for x in a["findings"] if x["rule"] == cr.rule.id)
-        if f["status"] != "unknown":
+        if by_rule[cr.rule.id].status != Status.unknown:
             continue
         for fact in sorted(cr.requires):
             if fact not in profile.facts:
@@ -99,11 +99,11 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
                    "help": pack.text(pack.facts[fact].help, lang), "rules": rs} for fact, rs in questions.items()]
 
     findings = []
-    for d in a["dimensions"]:
-        rows = [{**f, "symbol": SYMBOLS[f["status"]], "status_label": t(STATUS_LABELS[f["status"]]), "sources": sources(f["sources"])}
-                for f in findings_by_dim[d["id"]] if f["status"] != "not_applicable"]
-        na = [f["rule"] for f in findings_by_dim[d["id"]] if f["status"] == "not_applicable"]
-        findings.append({"id": d["id"], "title": d["title"], "score": num(d["score"]), "rating": bands.get(d["rating"] or "", "—"),
+    for d in a.dimensions:
+        rows = [{**f.model_dump(mode="json"), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
+                 "sources": sources(f.sources)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
+        na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
+        findings.append({"id": d.id, "title": d.title, "score": num(d.score), "rating": bands.get(d.rating or "", "—"),
                          "findings": rows, "not_applicable": na})
 
     policy = (t("This pack counts an unknown criterion as not met in the score, as its method requires; the findings still show it as unknown.")
@@ -118,26 +118,40 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
         t("Ratings come from the pack's bands: {bands}.").format(bands=band_list),
         t("A recommendation's gain is how much the overall score would rise if that gap alone were closed."),
     ]
-    if a.get("tailoring"):
+    if a.tailoring:
         method.append(t("The rule pack was tailored for this assessment; the summary lists every change and its reason."))
 
+    s = a.score
     return {
         "lang": lang,
-        "profile": a["profile"], "kind": t(a["profile"]["kind"]),
-        "pack": a["pack"], "pack_title": pack.text(pack.header.title, lang), "migov_version": a["migov_version"],
-        "overall": num(overall), "rating": bands.get(a["score"]["rating"] or "", "—"), "rating_id": a["score"]["rating"],
-        "coverage": format_percent(a["score"]["coverage"], lang),
-        "best": num(a["score"]["best_case"]), "worst": num(a["score"]["worst_case"]),
-        "has_unknowns": any(f["status"] == "unknown" for f in a["findings"]),
-        "dimensions": [{**d, "score_text": num(d["score"]), "rating_title": bands.get(d["rating"] or "", "—")} for d in a["dimensions"]],
+        "profile": a.profile.model_dump(mode="json"), "kind": t(a.profile.kind.value),
+        "pack": a.pack.model_dump(mode="json"), "pack_title": pack.text(pack.header.title, lang), "migov_version": a.migov_version,
+        "overall": num(overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
+        "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
+        "has_unknowns": any(f.status == Status.unknown for f in a.findings),
+        "dimensions": [{**d.model_dump(mode="json"), "score_text": num(d.score), "rating_title": bands.get(d.rating or "", "—")} for d in a.dimensions],
         "narrative": narrative, "next_band": next_sentence, "recommendations": recommendations,
         "findings": findings, "to_collect": to_collect, "method": method,
         "bands": [{"min": b.min, "title": pack.text(b.title, lang)} for b in pack.header.ratings],
-        "lenses": a.get("lenses", []),
-        "tailoring": a.get("tailoring"),
+        "lenses": [_lens(lens, (lens_packs or {}).get(lens.pack.id), lang) for lens in a.lenses or []],
+        "tailoring": a.tailoring.model_dump(mode="json") if a.tailoring else None,
         "change_kinds": {"deselect": t("rule"), "weight": t("weight of rule"), "dimension_weight": t("weight of dimension"),
                          "parameter": t("parameter"), "rating": t("rating band")},
     }
+
+
+def _cited(sources: dict[str, Citations], scheme: str) -> list[int | str]:
+    cited = sources.get(scheme, [])
+    return cited if isinstance(cited, list) else []
+
+
+def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
+    """A lens as the report shows it; without its pack (not handed in), a band is shown by its id."""
+    bands = {b.id: target.text(b.title, lang) for b in target.header.ratings} if target is not None else {}
+    rating = lens.score.rating
+    return {**lens.model_dump(mode="json"), "score_text": format_number(lens.score.overall, lang),
+            "rating_title": bands.get(rating or "", rating or "—"),
+            "dimensions": [{**d.model_dump(mode="json"), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
 
 
 def _quote(titles: list[str], lang: str) -> str:
@@ -158,20 +172,24 @@ def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
     return {**head, **{k: profile.facts[k] for k in sorted(profile.facts)}}
 
 
-def inputs_digest(pack: Pack, profile_data: dict[str, Any]) -> str:
+FileDigests = tuple[tuple[str, bytes], ...]
+"""(name, sha256) of each file of a pack, in the order the inputs digest takes them (``engine.assess.file_digests``)."""
+
+
+def inputs_digest(files: FileDigests, profile_data: dict[str, Any]) -> str:
     """sha256 of the profile's facts and of every file of the pack (content, not paths on disk)."""
     h = hashlib.sha256()
     h.update(json.dumps(profile_data, sort_keys=True, ensure_ascii=False).encode())
-    for path in sorted(pack.files, key=lambda p: p.name if p.parent == pack.root else f"rules/{p.name}"):
-        h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for name, digest in files:
+        h.update(name.encode() + b"\0" + digest)
     return h.hexdigest()
 
 
-def embedded_data(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, Any]:
+def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigests) -> dict[str, Any]:
     data = embedded_profile(profile, pack)
     tailoring = pack.tailoring["source"] if pack.tailoring else None
-    digest = inputs_digest(pack, {"profile": data, "tailoring": tailoring} if tailoring else data)
-    out = {"migov_version": __version__, "pack": a["pack"], "inputs_sha256": digest, "profile": data}
+    digest = inputs_digest(files, {"profile": data, "tailoring": tailoring} if tailoring else data)
+    out = {"migov_version": __version__, "pack": a.pack.model_dump(mode="json"), "inputs_sha256": digest, "profile": data}
     if tailoring:
         out["tailoring"] = tailoring
-    return out | {"assessment": a}
+    return out | {"assessment": a.to_data()}

@@ -6,15 +6,17 @@ Fits 100 columns; colour only on a terminal; plain text when piped or written to
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Callable, Mapping
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from engine.assessment import Assessment, LensView
 from engine.i18n import translate
 from engine.pack.compiled import Pack
+from engine.pack.model import Status
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -38,8 +40,9 @@ def _bar(score: float | None, width: int = 12) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100) -> str:
-    lang = a["language"]
+def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None) -> str:
+    """``lens_packs``: the target pack of each lens, by pack id (for its band titles)."""
+    lang = a.language
 
     def t(s: str) -> str:
         return translate(s, lang)
@@ -48,65 +51,66 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
     con = Console(file=buf, width=width, color_system="standard" if colour else None, force_terminal=colour,
                   highlight=False, emoji=False, soft_wrap=False)
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
-    prof = a["profile"]
-    kind = t(prof["kind"])
-    period = f", {prof['period']}" if "period" in prof else ""
-    con.print(Text(f"{prof['name']} ({kind}{period})", style="bold"))
+    prof = a.profile
+    kind = t(prof.kind.value)
+    period = f", {prof.period}" if prof.period is not None else ""
+    con.print(Text(f"{prof.name} ({kind}{period})", style="bold"))
     colon = t(": ")
-    con.print(f"{t('Rule pack')}{colon}{a['pack']['id']} {a['pack']['version']} · migov {a['migov_version']}")
-    s = a["score"]
-    rating = bands.get(s["rating"] or "", "—")
+    con.print(f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}")
+    s = a.score
+    rating = bands.get(s.rating or "", "—")
     con.print(Text.assemble(
-        (f"{t('Overall score')}{colon}", "bold"), (f"{_num(s['overall'], lang)} / 100", "bold cyan"), f"  {rating}",
+        (f"{t('Overall score')}{colon}", "bold"), (f"{_num(s.overall, lang)} / 100", "bold cyan"), f"  {rating}",
     ))
     con.print(
-        f"{t('Coverage')}{colon}{_num(s['coverage'], lang, pct=True)}   "
-        f"{t('Range if the unknowns were resolved')}{colon}{_num(s['worst_case'], lang)} – {_num(s['best_case'], lang)}"
+        f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)}   "
+        f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}"
     )
-    if "tailoring" in a:
-        tl = a["tailoring"]
-        con.print(f"{t('Tailoring')}{colon}{tl['id']} ({len(tl['changes'])})", markup=False)
-        for c in tl["changes"]:
-            con.print(f"  - {t(CHANGE_KINDS[c['kind']])} {c['target']}: {c['from']} → {c['to']} — {c['reason']}", markup=False)
+    if a.tailoring is not None:
+        tl = a.tailoring
+        con.print(f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", markup=False)
+        for c in tl.changes:
+            con.print(f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}", markup=False)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(t("Dimension"), width=28, no_wrap=False, overflow="fold")
     table.add_column(t("Score"), justify="right", width=6, no_wrap=True)
     table.add_column("", width=12, no_wrap=True)
     table.add_column(t("Rating"), width=25, no_wrap=False, overflow="fold")
     table.add_column(t("met/gap/unknown"), justify="right", width=15, no_wrap=True)
-    for d in a["dimensions"]:
-        c = d["counts"]
-        table.add_row(d["title"], _num(d["score"], lang), _bar(d["score"]), bands.get(d["rating"] or "", "—"),
-                      f"{c['met']}/{c['gap']}/{c['unknown']}")
+    for d in a.dimensions:
+        n = d.counts
+        table.add_row(d.title, _num(d.score, lang), _bar(d.score), bands.get(d.rating or "", "—"), f"{n.met}/{n.gap}/{n.unknown}")
     con.print(table)
-    recs = a["recommendations"]
+    recs = a.recommendations
     if recs:
         con.print(Text(t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", style="bold"))
         for i, r in enumerate(recs[:TOP], 1):
-            con.print(f"{i}. [+{_num(r['score_gain'], lang)}] {r['rule']} — {r['text']}", markup=False)
-    unknown = [f for f in a["findings"] if f["status"] == "unknown"]
+            con.print(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", markup=False)
+    unknown = [f for f in a.findings if f.status == Status.unknown]
     if unknown:
         con.print(Text(t("Data to collect") + f" ({len(unknown)})", style="bold"))
         for f in unknown[:TOP]:
-            con.print(f"- {f['rule']}: {'; '.join(f['evidence'])}", markup=False)
+            con.print(f"- {f.rule}: {'; '.join(f.evidence)}", markup=False)
         if len(unknown) > TOP:
             con.print(t("… and {n} more (see --format json)").format(n=len(unknown) - TOP))
-    for lens in a.get("lenses", []):
-        _lens(con, lens, t, lang, pack)
+    for lens in a.lenses or []:
+        _lens(con, lens, t, lang, (lens_packs or {}).get(lens.pack.id))
     return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
 
 
-def _lens(con: Console, lens: dict[str, Any], t: Any, lang: str, pack: Pack) -> None:
-    from engine.pack.loading import load_pack
+def band_titles(pack: Pack | None, lang: str) -> dict[str, str]:
+    """Band id -> title; without the pack (an assessment read back alone), each band is shown by its id."""
+    return {} if pack is None else {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
 
-    target = load_pack(lens["pack"]["id"])
-    bands = {b.id: target.text(b.title, lang) for b in target.header.ratings}
-    s = lens["score"]
-    con.print(Text(f"{lens['title']} ({lens['pack']['id']} {lens['pack']['version']})", style="bold"))
-    con.print(f"{t('Estimate')}{t(': ')}{_num(s['overall'], lang)} / 100  {bands.get(s['rating'] or '', '—')}", markup=False)
-    for d in lens["dimensions"]:
-        con.print(f"  {d['title']}{t(': ')}{_num(d['score'], lang)}", markup=False)
-    total = len(lens["inferred"]) + len(lens["not_inferred"])
+
+def _lens(con: Console, lens: LensView, t: Callable[[str], str], lang: str, target: Pack | None) -> None:
+    bands = band_titles(target, lang)
+    s = lens.score
+    con.print(Text(f"{lens.title} ({lens.pack.id} {lens.pack.version})", style="bold"))
+    con.print(f"{t('Estimate')}{t(': ')}{_num(s.overall, lang)} / 100  {bands.get(s.rating or '', s.rating or '—')}", markup=False)
+    for d in lens.dimensions:
+        con.print(f"  {d.title}{t(': ')}{_num(d.score, lang)}", markup=False)
+    total = len(lens.inferred) + len(lens.not_inferred)
     con.print(t("Inferred {n} of {total} items; not inferred: {items}").format(
-        n=len(lens["inferred"]), total=total, items=", ".join(lens["not_inferred"]) or "—"), markup=False)
-    con.print(lens["notice"], markup=False, style="italic")
+        n=len(lens.inferred), total=total, items=", ".join(lens.not_inferred) or "—"), markup=False)
+    con.print(lens.notice, markup=False, style="italic")

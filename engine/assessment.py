@@ -1,0 +1,252 @@
+"""The assessment: the JSON contract of ``migov assess --format json``, as typed models.
+
+Fields are declared in the order of the JSON keys; the keys the contract leaves out when they do not
+apply (``profile.period``, ``tailoring``, ``lenses``) are left out when None, so that
+:meth:`Assessment.to_json` writes the same bytes as the plain data it replaces. Reading is exact, as the
+committed schema (schemas/assessment.schema.json) is: a missing, mistyped or unknown key is a one-line
+error naming the file and the field. ``sources`` stays an open mapping, scheme -> citations, as packs
+may declare schemes of their own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from engine.errors import MigovError
+from engine.i18n import _
+from engine.pack.model import Kind, Status
+
+Number = int | float
+"""A weight: integral weights are written as integers (2, not 2.0)."""
+Citations = list[int | str] | str
+"""One scheme's citations: GCM objective numbers, SDG target codes, or a passage of the source text."""
+
+
+def _absent(value: Any) -> bool:
+    return value is None
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True)
+
+
+class PackRef(Part):
+    id: str
+    version: str
+
+
+class ProfileRef(Part):
+    id: str
+    name: str
+    kind: Kind
+    period: str | None = Field(default=None, exclude_if=_absent)
+
+
+class Score(Part):
+    overall: float | None
+    rating: str | None
+    coverage: float | None
+    best_case: float | None
+    worst_case: float | None
+    unknown_policy: Literal["exclude", "gap"]
+
+
+class Counts(Part):
+    met: int
+    gap: int
+    unknown: int
+    not_applicable: int
+
+
+class Dimension(Part):
+    id: str
+    title: str
+    weight: Number
+    score: float | None
+    rating: str | None
+    coverage: float | None
+    counts: Counts
+
+
+class Finding(Part):
+    """One rule's outcome; ``sources`` maps a citation scheme (gcm, sdg, seed, or one a pack declares) to its citations."""
+
+    rule: str
+    dimension: str
+    title: str
+    status: Status
+    weight: Number
+    evidence: list[str]
+    recommendation: str
+    sources: dict[str, Citations]
+
+
+class Recommendation(Part):
+    rule: str
+    dimension: str
+    title: str
+    text: str
+    score_gain: float | None
+
+
+class Change(Part):
+    """One change a tailoring file made to the pack, with its reason."""
+
+    kind: Literal["deselect", "weight", "dimension_weight", "parameter", "rating"]
+    target: str
+    from_: Number | str = Field(alias="from")
+    to: Number | str
+    reason: str
+
+
+class Tailoring(Part):
+    """The tailoring the pack was adapted by (``assess --tailoring``)."""
+
+    id: str
+    title: str | None
+    changes: list[Change]
+
+
+class LensView(Part):
+    """Another pack's estimate, inferred from this profile's facts (``assess --lens``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_display_keys(cls, data: Any) -> Any:
+        """Reports made before the assessment was typed embedded their lenses with the text they displayed
+        (``score_text``, ``rating_title``): dropped on reading, so those reports still read back."""
+        if isinstance(data, dict) and ("score_text" in data or "rating_title" in data):
+            dims = data.get("dimensions")
+            data = {k: v for k, v in data.items() if k not in ("score_text", "rating_title")}
+            if isinstance(dims, list):
+                data["dimensions"] = [{k: v for k, v in d.items() if k != "score_text"} if isinstance(d, dict) else d for d in dims]
+        return data
+
+    lens: str
+    title: str
+    estimate: bool
+    notice: str
+    pack: PackRef
+    score: Score
+    dimensions: list[Dimension]
+    inferred: dict[str, Any]
+    not_inferred: list[str]
+
+
+class Assessment(Part):
+    """One profile assessed against one rule pack (``migov assess --format json``)."""
+
+    migov_version: str
+    pack: PackRef
+    tailoring: Tailoring | None = Field(default=None, exclude_if=_absent)
+    profile: ProfileRef
+    language: str
+    score: Score
+    dimensions: list[Dimension]
+    findings: list[Finding]
+    recommendations: list[Recommendation]
+    lenses: list[LensView] | None = Field(default=None, exclude_if=_absent)
+
+    def to_data(self) -> dict[str, Any]:
+        """The plain JSON data, keys in contract order."""
+        return self.model_dump(mode="json")
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"
+
+
+class Embedded(Part):
+    """What an HTML report carries: the inputs it was made from, and its assessment."""
+
+    migov_version: str | None = None
+    pack: PackRef
+    inputs_sha256: str
+    profile: dict[str, Any]
+    tailoring: dict[str, Any] | None = Field(default=None, exclude_if=_absent)
+    assessment: Assessment
+
+
+SCHEMA_ID = "migov:assessment"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the assessment, as committed in schemas/assessment.schema.json."""
+    schema = Assessment.model_json_schema(by_alias=True, mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+            "title": "migov assessment (migov assess --format json)", **schema}
+
+
+def read_assessment(data: Any, file: str) -> Assessment:
+    """``data`` (parsed JSON) as an assessment, or a one-line error naming ``file`` and the field."""
+    try:
+        return Assessment.model_validate(data)
+    except ValidationError as exc:
+        raise _error(exc, data, file) from None
+
+
+def read_embedded_data(data: Any, file: str) -> Embedded:
+    """The data an HTML report carries (parsed JSON), or a one-line error naming ``file`` and the field."""
+    try:
+        return Embedded.model_validate(data)
+    except ValidationError as exc:
+        raise _error(exc, data, file) from None
+
+
+def _error(exc: ValidationError, data: Any, file: str) -> MigovError:
+    err = exc.errors()[0]
+    return MigovError(_message(err), file=file, field=field_path(err["loc"], data, err["type"]) or None)
+
+
+def field_path(loc: tuple[int | str, ...], data: Any, kind: str) -> str:
+    """The field as a reader writes it (``findings[3].status``): pydantic's location, without the names
+    it adds for the members of a union, and without the key itself when the key is the problem.
+
+    >>> field_path(("findings", 0, "weight", "int"), {"findings": [{"weight": "x"}]}, "int_type")
+    'findings[0].weight'
+    >>> field_path(("score", "overall"), {"score": {}}, "missing")
+    'score.overall'
+    """
+    steps: list[int | str] = []
+    node = data
+    for i, part in enumerate(loc):
+        found = part in node if isinstance(node, dict) else isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if found:
+            node = node[part]
+        else:
+            if kind == "missing" and i == len(loc) - 1:
+                steps.append(part)
+            break
+        steps.append(part)
+    if kind == "extra_forbidden":
+        steps = steps[:-1]
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps).lstrip(".")
+
+
+def _message(err: Any) -> str:
+    """pydantic's complaint in the user's language, for the cases a damaged file shows."""
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return _("unknown key '{key}'").format(key=err["loc"][-1])
+    simple = {
+        "missing": _("required field is missing"),
+        "string_type": _("expected text"),
+        "bool_type": _("expected true or false"),
+        "bool_parsing": _("expected true or false"),
+        "list_type": _("expected a list"),
+        "dict_type": _("expected a mapping"),
+        "model_type": _("expected a mapping"),
+        "model_attributes_type": _("expected a mapping"),
+        "float_type": _("expected a number"),
+        "float_parsing": _("expected a number"),
+        "int_type": _("expected a whole number"),
+        "int_parsing": _("expected a whole number"),
+        "int_from_float": _("expected a whole number"),
+    }
+    if kind in simple:
+        return simple[kind]
+    if kind in ("literal_error", "enum"):
+        return _("'{value}' is not allowed: expected one of {allowed}").format(value=err.get("input"), allowed=(err.get("ctx") or {}).get("expected"))
+    return str(err["msg"])
