@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_regex
+from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test, glob_regex
+from engine.evaluate.logic import NEG, bound_aliases, logic_of
+from engine.evaluate.trace import Fired, Trace
 
 if TYPE_CHECKING:
     from engine.pack.loading import Pack
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
-Fired = dict[str, frozenset[int]]  # rule key ("ID" or "ID@" for applicability) -> alternatives that hold
+__all__ = ["Fired", "Records", "Trace", "derive", "evaluate"]
 
 
 def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
@@ -78,7 +80,9 @@ def count_records(records: list[dict[str, Any]], where: tuple[FieldTest, ...]) -
     return sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
 
 
-def literal_holds(lit: Test | Overlap | Count, facts: dict[str, Any]) -> bool:
+def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
+    if isinstance(lit, NoMatch):
+        return lit.fact in facts and not compare("match", facts[lit.fact], lit.pattern)
     if isinstance(lit, Test):
         return lit.fact in facts and compare(lit.op, facts[lit.fact], lit.value)
     if isinstance(lit, Overlap):
@@ -93,15 +97,23 @@ def literal_holds(lit: Test | Overlap | Count, facts: dict[str, Any]) -> bool:
 
 
 def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
+    return first_binding(conj, facts, records, bindings) is not None
+
+
+def first_binding(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records],
+                  bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+    """The first way the alternative holds (alias -> record), or None; no record list unknown is "none"."""
     scalars = [lit for lit in conj if not isinstance(lit, Match)]
     if not all(literal_holds(lit, facts) for lit in scalars):
-        return False
+        return None
     positives = [lit for lit in conj if isinstance(lit, Match) and not lit.negated]
     negatives = [lit for lit in conj if isinstance(lit, Match) and lit.negated]
+    if any(lit.records not in records for lit in negatives):
+        return None
     for full in _bind(positives, records, dict(bindings)):
-        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records.get(lit.records, [])):
-            return True
-    return False
+        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records[lit.records]):
+            return dict(full)
+    return None
 
 
 def _matches(lit: Match, record: dict[str, Any], bindings: dict[str, dict[str, Any]]) -> bool:
@@ -121,9 +133,12 @@ def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, di
 
 
 def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
-    """Base record lists plus every derived record list, stratum by stratum."""
+    """Base record lists plus every known derived record list, stratum by stratum."""
+    logic = logic_of(pack)
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
-    for did, d in sorted(pack.derived.items(), key=lambda kv: kv[1].stratum):
+    for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum):
+        if not logic.known(did, facts):
+            continue  # a base fact it reads is not stated: its records are unknown, not none
         out: Records = []
         for key, rec in records.get(d.derived.from_, []):
             here = {d.derived.as_: rec}
@@ -133,15 +148,32 @@ def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
     return records
 
 
-def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Fired:
-    """Which alternatives of every rule's condition (and applicability) hold for these facts."""
+def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Trace:
+    """Which alternatives of every rule's condition, its negation and its applicability hold, and how."""
+    logic = logic_of(pack)
     records = derive(pack, facts)
     fired: Fired = {}
-    for cr in pack.rules:
-        for key, dnf in ((cr.rule.id, cr.dnf), (cr.rule.id + "@", cr.applies)):
-            if dnf is None or (keys is not None and key not in keys):
-                continue
-            hits = frozenset(i for i, conj in enumerate(dnf) if conjunction_holds(conj, facts, records, {}))
+    bindings: dict[str, dict[str, int]] = {}
+    for key, polar in logic.rules.items():
+        if keys is not None and key not in keys:
+            continue
+        for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
+            hits: list[int] = []
+            for i, conj in enumerate(dnf):
+                bound = first_binding(conj, facts, records, {})
+                if bound is None:
+                    continue
+                if not hits:
+                    keep = bound_aliases(logic, conj)
+                    if keep:
+                        bindings[f"{k}|{i}"] = {a: _key_of(records, conj, a, rec) for a, rec in bound.items() if a in keep}
+                hits.append(i)
             if hits:
-                fired[key] = hits
-    return fired
+                fired[k] = frozenset(hits)
+    derived = {did: tuple(k for k, _ in records[did]) for did in logic.derived if did in records}
+    return Trace(fired, bindings, derived)
+
+
+def _key_of(records: dict[str, Records], conj: Conjunction, alias: str, rec: dict[str, Any]) -> int:
+    name = next(lit.records for lit in conj if isinstance(lit, Match) and lit.alias == alias)
+    return next(k for k, r in records[name] if r is rec)
