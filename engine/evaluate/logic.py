@@ -73,7 +73,7 @@ def negation(logic: Logic, key: str, tree: Node | None, dnf: list[Conjunction]) 
     if tree is not None:
         try:
             neg = to_dnf(Not(tree))
-            if all(_refs_bound(conj) for conj in neg):
+            if all(refs_bound(conj) for conj in neg):
                 return neg
         except ValueError:
             pass
@@ -126,7 +126,7 @@ def _refs(lit: Match) -> list[Ref]:
     return [r for t in lit.where for r in (t.value if t.op == "contains" else (t.value,)) if isinstance(r, Ref)]
 
 
-def _refs_bound(conj: Conjunction) -> bool:
+def refs_bound(conj: Conjunction) -> bool:
     seen: set[str] = set()
     for lit in conj:
         if isinstance(lit, Match):

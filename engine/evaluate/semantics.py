@@ -103,13 +103,25 @@ def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[st
 def first_binding(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records],
                   bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
     """The first way the alternative holds (alias -> record), or None; no record list unknown is "none"."""
-    scalars = [lit for lit in conj if not isinstance(lit, Match)]
-    if not all(literal_holds(lit, facts) for lit in scalars):
-        return None
-    positives = [lit for lit in conj if isinstance(lit, Match) and not lit.negated]
-    negatives = [lit for lit in conj if isinstance(lit, Match) and lit.negated]
-    if any(lit.records not in records for lit in negatives):
-        return None
+    return _first(_split(conj), facts, records, bindings)
+
+
+Split = tuple[list[Any], list[Match], list[Match]]
+
+
+def _split(conj: Conjunction) -> Split:
+    return ([lit for lit in conj if not isinstance(lit, Match)], [lit for lit in conj if isinstance(lit, Match) and not lit.negated],
+            [lit for lit in conj if isinstance(lit, Match) and lit.negated])
+
+
+def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+    scalars, positives, negatives = split
+    for lit in scalars:
+        if not literal_holds(lit, facts):
+            return None
+    for lit in negatives:
+        if lit.records not in records:
+            return None
     for full in _bind(positives, records, dict(bindings)):
         if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records[lit.records]):
             return dict(full)
@@ -148,28 +160,42 @@ def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
     return records
 
 
+Alternative = tuple[int, Split, frozenset[str], Conjunction]  # index, parts, aliases to report, the literals
+_PLANS: dict[int, tuple[Pack, list[tuple[str, list[tuple[str, list[Alternative]]]]]]] = {}
+
+
+def _plan(pack: Pack) -> list[tuple[str, list[tuple[str, list[Alternative]]]]]:
+    """Per rule key, both polarities with their alternatives taken apart once (evaluated per profile)."""
+    hit = _PLANS.get(id(pack))
+    if hit is None or hit[0] is not pack:
+        logic = logic_of(pack)
+        plan = [(key, [(k, [(i, _split(conj), frozenset(bound_aliases(logic, conj)), conj) for i, conj in enumerate(dnf)])
+                       for k, dnf in ((key, polar.pos), (key + NEG, polar.neg))]) for key, polar in logic.rules.items()]
+        hit = _PLANS[id(pack)] = (pack, plan)
+    return hit[1]
+
+
 def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Trace:
     """Which alternatives of every rule's condition, its negation and its applicability hold, and how."""
     logic = logic_of(pack)
     records = derive(pack, facts)
     fired: Fired = {}
     bindings: dict[str, dict[str, int]] = {}
-    for key, polar in logic.rules.items():
+    for key, polarities in _plan(pack):
         if keys is not None and key not in keys:
             continue
-        for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
+        for k, alternatives in polarities:
             hits: list[int] = []
-            for i, conj in enumerate(dnf):
-                bound = first_binding(conj, facts, records, {})
+            for i, split, keep, conj in alternatives:
+                bound = _first(split, facts, records, {})
                 if bound is None:
                     continue
-                if not hits:
-                    keep = bound_aliases(logic, conj)
-                    if keep:
-                        bindings[f"{k}|{i}"] = {a: _key_of(records, conj, a, rec) for a, rec in bound.items() if a in keep}
+                if not hits and keep:
+                    bindings[f"{k}|{i}"] = {a: _key_of(records, conj, a, rec) for a, rec in bound.items() if a in keep}
                 hits.append(i)
             if hits:
                 fired[k] = frozenset(hits)
+                break  # the condition holds: its negation cannot (the logic is sound), no need to look
     derived = {did: tuple(k for k, _ in records[did]) for did in logic.derived if did in records}
     return Trace(fired, bindings, derived)
 

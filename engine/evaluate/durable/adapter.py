@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
 from typing import Any
 
-from engine.evaluate.durable.compiler import SENTINEL, Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Trace
@@ -49,12 +48,16 @@ class DurableEvaluator:
         self.logic = logic_of(pack)
         # per rule key and alternative, the aliases whose records durable binds (joins, derived types)
         self._binds: dict[str, dict[int, tuple[str, ...]]] = {}
+        self._names: dict[str, tuple[str, int]] = {}  # durable rule name -> (rule key, alternative)
         for key, polar in self.logic.rules.items():
             for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
                 for i, conj in enumerate(dnf):
                     keep = bound_aliases(self.logic, conj)
                     if keep:
                         self._binds.setdefault(k, {})[i] = tuple(sorted(keep))
+                    self._names[f"{k}|{i}"] = (k, i)
+        self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
+        self._needs = [(did, tuple(self.logic.needs[did])) for did in self.logic.derived]
         self._strata = [[self._create(rp, f"s{s}g{g}") for g, rp in enumerate(group)] for s, group in enumerate(self.plan.strata)]
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
 
@@ -67,13 +70,13 @@ class DurableEvaluator:
     def evaluate(self, facts: dict[str, Any]) -> Trace:
         sid = str(next(_sids))
         by_type = self.builder.build(facts, sid)
-        known = {did for did in self.logic.derived if self.logic.known(did, facts)}
+        known = {did for did, needs in self._needs if all(f in facts for f in needs)}
         for group in self._strata:
             derived: dict[str, dict[int, dict[str, Any]]] = {}
             for handle, rp in group:
                 if not any(by_type.get(t) for t in rp.sources):
                     continue  # nothing to derive from: no session needed
-                for name, message in self._run(handle, rp, by_type, sid, lambda name: True):
+                for name, message in self._run(handle, rp, by_type, sid, None):
                     if name not in rp.derives:
                         continue
                     did, alias = rp.derives[name]
@@ -85,32 +88,27 @@ class DurableEvaluator:
             for did, recs in derived.items():
                 by_type[did] = [recs[k] for k in sorted(recs)]
         fired: dict[str, set[int]] = {}
-        best: dict[str, int] = {}
-
-        def wanted(name: str) -> bool:  # the bindings of a firing are decoded only if it is the first alternative so far
-            key, _, index = name.rpartition("|")
-            return key in self._binds and int(index) < best.get(key, 1 << 30)
-
-        bindings: dict[str, dict[str, int]] = {}
+        names = self._names
+        bound: dict[str, Any] = {}
         for handle, rp in self._final:
-            for name, message in self._run(handle, rp, by_type, sid, wanted):
-                if name == SENTINEL:
-                    continue
-                key, _, index = name.rpartition("|")
-                i = int(index)
-                fired.setdefault(key, set()).add(i)
-                if message is not None:
-                    best[key] = i
-                    keep = self._binds[key].get(i, ())
-                    if keep:
-                        bindings[name] = {a: message[a]["_k"] for a in keep if a in message}
-        firsts = {f"{k}|{min(v)}" for k, v in fired.items()}
-        return Trace({k: frozenset(v) for k, v in fired.items()},
-                     {name: b for name, b in bindings.items() if name in firsts},
+            for name, message in self._run(handle, rp, by_type, sid, self._bind_names):
+                hit = names.get(name)
+                if hit is None:
+                    continue  # the sentinel
+                fired.setdefault(hit[0], set()).add(hit[1])
+                if message is not None and name not in bound:
+                    bound[name] = message
+        bindings: dict[str, dict[str, int]] = {}
+        for name, message in bound.items():
+            key, i = names[name]
+            if i == min(fired[key]):
+                bindings[name] = {a: message[a]["_k"] for a in self._binds[key][i] if a in message}
+        return Trace({k: frozenset(v) for k, v in fired.items()}, bindings,
                      {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known})
 
     def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
-             want: Callable[[str], bool]) -> list[tuple[str, Any]]:
+             decode: set[str] | None) -> list[tuple[str, Any]]:
+        """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
         batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
@@ -121,7 +119,7 @@ class DurableEvaluator:
             while message:
                 try:
                     name = message[2 : message.index('"', 2)]
-                    if want(name):
+                    if decode is None or name in decode:
                         ((name, bound),) = json.loads(message).items()
                         out.append((name, bound))
                     else:
