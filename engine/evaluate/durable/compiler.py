@@ -162,6 +162,12 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[s
     referenced = {ref.alias for lit in conj if isinstance(lit, Match) for t in lit.where
                   for ref in (t.value if t.op == "contains" else (t.value,)) if isinstance(ref, Ref)}
     for n, lit in enumerate(conj):
+        if isinstance(lit, Match) and lit.negated and not (plan.logic and lit.records in plan.logic.derived) \
+                and not any(t.op == "contains" or isinstance(t.value, Ref) for t in lit.where):
+            # "no such record" is a count below 1 on the anchor: no $not pattern, so no assertion-order
+            # trap when the same type is also matched positively (measured: durable fired such a rule
+            # although a matching record was in the batch), and a list not stated has no count (false)
+            lit = Count(lit.records, lit.where, "lt", 1)
         if isinstance(lit, Match) and not lit.negated and lit.alias not in referenced and not (derived and n == 0) \
                 and not (plan.logic and lit.records in plan.logic.derived) \
                 and not any(t.op == "contains" or isinstance(t.value, Ref) for t in lit.where):
