@@ -2,7 +2,7 @@
 
 Written by pack authors (see README, "How a rule looks")::
 
-    all:                                   any: [...]          not: {...}
+    all:                                   any: [...]          not: {...}     at_least: N, of: [...]
       - fact: coordination.mechanism       equals | not_equals | in | not_in | gt | gte | lt | lte | matches
         equals: true                       | between | not_between ([low, high], numbers)
       - fact: coordination.policy_fields   contains | contains_any | contains_all | at_least + of
@@ -23,6 +23,7 @@ that each conjunction is one durable_rules rule and the reference evaluator walk
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +75,14 @@ class Overlap:
 
 
 @dataclass(frozen=True)
+class NoMatch:
+    """A text fact that does not match ``pattern`` (the negation of ``matches``; false when unknown)."""
+
+    fact: str
+    pattern: str
+
+
+@dataclass(frozen=True)
 class Count:
     """How many records of ``records`` match ``where``, compared with ``n`` (op 'gte' or 'lt')."""
 
@@ -93,7 +102,7 @@ class Match:
     negated: bool = False
 
 
-Literal_ = Test | Overlap | Count | Match
+Literal_ = Test | NoMatch | Overlap | Count | Match
 
 
 @dataclass(frozen=True)
@@ -111,13 +120,25 @@ class Not:
     item: Node
 
 
-Node = Literal_ | And | Or | Not
+@dataclass(frozen=True)
+class AtLeast:
+    """At least ``n`` of the branches hold (``at_least: N`` with ``of: [conditions]``)."""
+
+    n: int
+    items: tuple[Node, ...]
+
+
+Node = Literal_ | And | Or | Not | AtLeast
 Conjunction = tuple[Literal_, ...]
 
 
 def negate(lit: Literal_) -> Literal_:
+    if isinstance(lit, Test) and lit.op == "match":
+        return NoMatch(lit.fact, lit.value)
+    if isinstance(lit, NoMatch):
+        return Test(lit.fact, "match", lit.pattern)
     if isinstance(lit, Test) and lit.op not in NEGATE:
-        raise ConditionError("a text pattern (matches) cannot be negated")
+        raise ConditionError(f"the operator '{lit.op}' cannot be negated")
     if isinstance(lit, Test):
         return Test(lit.fact, NEGATE[lit.op], lit.value)
     if isinstance(lit, Overlap):
@@ -131,6 +152,15 @@ def to_dnf(node: Node, neg: bool = False) -> list[Conjunction]:
     """Disjunctive normal form: a list of conjunctions of literals (negations pushed down)."""
     if isinstance(node, Not):
         return to_dnf(node.item, not neg)
+    if isinstance(node, AtLeast):
+        # at least n of k hold = some n of them all hold; negated: at least k - n + 1 of them fail
+        k = len(node.items)
+        need = node.n if not neg else k - node.n + 1
+        items = tuple(Not(x) for x in node.items) if neg else node.items
+        subsets = tuple(And(combo) for combo in itertools.combinations(items, need))
+        if len(subsets) > MAX_DISJUNCTS:
+            raise ValueError(MAX_DISJUNCTS)
+        return to_dnf(Or(subsets))
     if isinstance(node, (And, Or)):
         conj = isinstance(node, And) != neg
         parts = [to_dnf(item, neg) for item in node.items]
@@ -147,6 +177,6 @@ def to_dnf(node: Node, neg: bool = False) -> list[Conjunction]:
 
 def facts_of(lit: Literal_) -> set[str]:
     """The profile facts (or derived record types) a literal reads."""
-    if isinstance(lit, (Test, Overlap)):
+    if isinstance(lit, (Test, NoMatch, Overlap)):
         return {lit.fact}
     return {lit.records}

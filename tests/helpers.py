@@ -17,12 +17,12 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> 
     return subprocess.run([sys.executable, "-m", "engine", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120, check=False)
 
 
-def random_facts(pack: Any, rng: random.Random, kind: str) -> dict[str, Any]:
-    """A random valid set of facts for ``kind``: each fact present with probability 0.8."""
+def random_facts(pack: Any, rng: random.Random, kind: str, missing: float = 0.2) -> dict[str, Any]:
+    """A random valid set of facts for ``kind``: each fact left out (unknown) with probability ``missing``."""
     facts: dict[str, Any] = {}
     codes = ["EX", "RU", "SY", "FR"]
     for f in pack.facts.values():
-        if kind not in {k.value for k in f.kinds} or rng.random() < 0.2:
+        if kind not in {k.value for k in f.kinds} or rng.random() < missing:
             continue
         facts[f.id] = _value(f.type.value, f.values, f.items, f.fields, rng, codes, f.minimum, f.maximum)
     return facts

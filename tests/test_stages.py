@@ -8,7 +8,7 @@ from engine import conditions as c
 from engine.errors import MigovError, PackError
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.durable.compiler import compile_pack
-from engine.evaluate.findings import ReferenceEvaluator, findings
+from engine.evaluate.findings import ReferenceEvaluator, findings, make_evaluator
 from engine.pack.loading import load_pack
 from engine.pack.model import Kind
 from engine.pack.profiles import Profile, validate_profile
@@ -41,7 +41,7 @@ def test_dnf_pushes_negation_down():
 def test_mini_pack_examples(engine):
     pack = load_pack(MINI)
     results = run_examples(pack, engine)
-    assert len(results) == 16
+    assert len(results) == 21
     assert all(r.passed for r in results), [r for r in results if not r.passed]
 
 
@@ -52,13 +52,15 @@ def test_mini_pack_differential():
     rng = random.Random(5)
     for i in range(1500):
         kind = Kind.country if i % 2 else Kind.partnership
-        facts = random_facts(pack, rng, kind.value)
+        facts = random_facts(pack, rng, kind.value, missing=rng.choice([0.0, 0.2, 0.5]))
         for rec in facts.get("actors", []):  # names that links can point to
             rec["name"] = rng.choice(["EX", "RU", "SY", "FR"])
         prof = Profile("p", "P", kind, facts)
-        a = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, durable.evaluate(facts), "fr")]
-        b = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, reference.evaluate(facts), "fr")]
+        trace_d, trace_r = durable.evaluate(facts), reference.evaluate(facts)
+        a = [(f.rule.rule.id, f.status, f.evidence, f.decision) for f in findings(pack, prof, trace_d, "fr")]
+        b = [(f.rule.rule.id, f.status, f.evidence, f.decision) for f in findings(pack, prof, trace_r, "fr")]
         assert a == b, (i, facts)
+        assert (trace_d.fired, trace_d.derived, trace_d.bindings.keys()) == (trace_r.fired, trace_r.derived, trace_r.bindings.keys()), (i, facts)
 
 
 def test_compiled_order_puts_negated_types_first():
@@ -91,11 +93,18 @@ def test_pack_errors_name_the_rule_file_and_line(tmp_path):
         load_pack(tmp_path / "p")
 
 
-def test_a_negated_text_pattern_is_refused_with_its_line(tmp_path):
+@pytest.mark.parametrize("engine", ["durable", "python"])
+def test_a_negated_text_pattern_compiles_and_is_false_when_unknown(tmp_path, engine):
     import shutil
 
     shutil.copytree(MINI, tmp_path / "p")
     f = tmp_path / "p" / "rules" / "all.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace('- {fact: code, matches: "E*"}', '- not: {fact: code, matches: "E*"}'), encoding="utf-8")
-    with pytest.raises(PackError, match=r"all\.yaml:\d+: \[4\]\.condition: a text pattern \(matches\) cannot be negated"):
-        load_pack(tmp_path / "p")
+    pack = load_pack(tmp_path / "p")
+    ev = make_evaluator(pack, engine)
+    ngo = [{"name": "SY", "group": "ngo", "home": "X"}]
+    cases = [({"code": "FR", "actors": []}, "met"), ({"code": "EX", "actors": ngo}, "gap"), ({"actors": ngo}, "unknown"),
+             ({"code": "EX", "actors": [{"name": "RU", "group": "ngo", "home": "X"}]}, "met")]
+    for facts, expected in cases:
+        (finding,) = [x for x in findings(pack, Profile("p", "P", Kind.country, facts), ev.evaluate(facts), "en") if x.rule.rule.id == "M-PATTERN"]
+        assert finding.status.value == expected, (facts, finding)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Test
+from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Test
 from engine.evaluate.semantics import Records, field_ok
 from engine.i18n import translate
 from engine.pack.compiled import Pack
@@ -26,7 +26,7 @@ def _list(pack: Pack, values: dict[str, Any] | None, items: list[Any], lang: str
     return ", ".join(_value(pack, values, v, lang) for v in items)
 
 
-def _record_name(record: dict[str, Any], key: int) -> str:
+def record_name(record: dict[str, Any], key: int) -> str:
     if "origin" in record and "destination" in record:
         return f"{record['origin']} → {record['destination']}"
     for f in ("name", "partner", "group", "level", "platform"):
@@ -37,7 +37,7 @@ def _record_name(record: dict[str, Any], key: int) -> str:
 
 def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Records], lang: str) -> str:
     sep = translate(": ", lang)
-    if isinstance(lit, (Test, Overlap)):
+    if isinstance(lit, (Test, NoMatch, Overlap)):
         fdef = pack.facts[lit.fact]
         label = pack.text(fdef.label, lang)
         value = facts.get(lit.fact)
@@ -55,7 +55,7 @@ def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Rec
     if not matching:
         declared = len(records.get(name, []))
         return label + sep + translate("none matching ({n} declared)", lang).format(n=declared)
-    return label + sep + ", ".join(_record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
+    return label + sep + ", ".join(record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
 
 
 def _local(t: FieldTest) -> bool:

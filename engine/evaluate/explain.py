@@ -1,19 +1,22 @@
 """``migov explain RULE [--profile P]``: a rule in plain words and, for a profile, why it has its status.
 
-For a gap, each alternative of the condition is taken apart and every part marked as holding or not,
-with the facts that decided it ("why not"). Computed in Python from the rule data; whichever engine
-assessed, the reasoning shown is the reference semantics the differential test ties durable to.
+The status and what decided it come from one evaluation's trace (whichever engine ran it): for met,
+the alternative that held and the records it matched; for a gap, every alternative of the condition
+taken apart, each part marked as holding (✓), not (✗) or not known (?), then the alternative of the
+negated condition that held ("why not"); for unknown, the facts to collect and what is already known.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from engine.conditions import Count, Match, Overlap, Test
+from engine.conditions import Count, Match
 from engine.errors import MigovError
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
-from engine.evaluate.findings import make_evaluator, status_of
+from engine.evaluate.evidence import record_name
+from engine.evaluate.findings import Decision, decide, known_literal, make_evaluator, records_of
+from engine.evaluate.logic import logic_of
 from engine.i18n import translate
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.describe import Describer, describe
@@ -61,45 +64,98 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
 
 
 def _holds(lit: Any, facts: dict[str, Any], records: dict[str, reference.Records]) -> bool:
-    if isinstance(lit, (Test, Overlap, Count)):
+    """Whether one part holds, on the records the evaluation saw (for the marks of the other parts)."""
+    if not isinstance(lit, Match):
         return reference.literal_holds(lit, facts)
+    if lit.records not in records:
+        return False
     local = [t for t in lit.where if t.op != "contains" and not hasattr(t.value, "alias")]
-    found = any(all(reference.field_ok(rec, t, {}) for t in local) for _, rec in records.get(lit.records, []))
+    found = any(all(reference.field_ok(rec, t, {}) for t in local) for _, rec in records[lit.records])
     return not found if lit.negated else found
+
+
+class _Parts:
+    """Lines for the parts of an alternative: a mark, the part in plain words, the facts that decided it."""
+
+    def __init__(self, pack: Pack, profile: Profile, records: dict[str, reference.Records], lang: str) -> None:
+        self.pack, self.profile, self.records, self.lang = pack, profile, records, lang
+        self.logic = logic_of(pack)
+        self.describer = Describer(pack, lang)
+
+    def text(self, lit: Any) -> str:
+        if isinstance(lit, Match) and lit.records in self.logic.joins:  # a negated join, made for the negation
+            parts = "; ".join(self.describer.describe(x) for x in self.logic.joins[lit.records])
+            return translate("not ({item})", self.lang).format(item=translate("all of: {items}", self.lang).format(items=parts))
+        return self.describer.describe(lit)
+
+    def line(self, mark: str, lit: Any) -> str:
+        text = self.text(lit)
+        shown = f"  {mark} {text[:1].upper() + text[1:]}"
+        if isinstance(lit, Match) and lit.records in self.logic.joins or not known_literal(self.pack, lit, self.profile.facts):
+            return shown
+        return f"{shown}  [{evidence_of(self.pack, lit, self.profile.facts, self.records, self.lang)}]"
+
+    def mark(self, lit: Any) -> str:
+        if not known_literal(self.pack, lit, self.profile.facts):
+            return "?"
+        return "✓" if _holds(lit, self.profile.facts, self.records) else "✗"
 
 
 def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str = "python") -> list[str]:
     def t(s: str) -> str:
         return translate(s, lang)
 
-    fired = make_evaluator(pack, engine, warn=False).evaluate(profile.facts)
-    status, alt = status_of(cr, profile.kind, profile.facts, fired)
+    logic = logic_of(pack)
+    trace = make_evaluator(pack, engine, warn=False).evaluate(profile.facts)
+    decision = decide(cr, profile.kind, trace)
+    status = decision.status
     label = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}[status.value]
     lines = [t("Status for {profile}: {status}").format(profile=profile.name, status=t(label))]
-    records = reference.derive(pack, profile.facts)
-    describer = Describer(pack, lang)
+    records = records_of(pack, profile.facts, trace)
+    parts = _Parts(pack, profile, records, lang)
     if status == Status.not_applicable:
         if profile.kind not in cr.rule.kinds:
             lines.append(t("The rule applies to {kinds} profiles; this one is a {kind}.").format(
                 kinds=", ".join(t(k.value) for k in cr.rule.kinds), kind=t(profile.kind.value)))
         else:
             lines.append(t("Its applicability does not hold: {condition}").format(condition=describe(pack, cr.applies_tree, lang)))
+            lines += _decided(parts, logic.rules[cr.rule.id + "@"].neg, decision, t)
         return lines
     if status == Status.unknown:
+        if cr.applies is not None and trace.first(cr.rule.id + "@") is None:
+            lines.append(t("Whether the rule applies is not known yet."))
         lines.append(t("Facts to collect:"))
         for f in sorted(cr.requires):
             if f not in profile.facts:
                 lines.append(f"  - {pack.text(pack.facts[f].label, lang)}{t(': ')}{pack.text(pack.facts[f].question, lang)}")
+        known = [lit for conj in cr.dnf for lit in conj if known_literal(pack, lit, profile.facts)]
+        if known:
+            lines.append(t("Already known:"))
+            lines += [parts.line(parts.mark(lit), lit) for lit in dict.fromkeys(known)]
         return lines
-    alternatives = [cr.dnf[alt]] if status == Status.met and alt is not None else cr.dnf
-    for i, conj in enumerate(alternatives, 1):
-        if len(alternatives) > 1:
+    if status == Status.met and decision.alt is not None:
+        lines.append(t("Decided by the alternative that holds:"))
+        lines += [parts.line("✓", lit) for lit in cr.dnf[decision.alt]]
+        bound = trace.bindings.get(f"{decision.key}|{decision.alt}", {})
+        if bound:
+            names = ", ".join(f"{alias} = {_record(pack, records, cr.dnf[decision.alt], alias, k)}" for alias, k in sorted(bound.items()))
+            lines.append(t("Records matched: {records}").format(records=names))
+        return lines
+    for i, conj in enumerate(cr.dnf, 1):
+        if len(cr.dnf) > 1:
             lines.append(t("Alternative {n}:").format(n=i))
-        for lit in conj:
-            ok = _holds(lit, profile.facts, records)
-            mark = "✓" if ok else "✗"
-            text = describer.describe(lit)
-            lines.append(f"  {mark} {text[:1].upper() + text[1:]}  [{evidence_of(pack, lit, profile.facts, records, lang)}]")
-    if status == Status.gap:
-        lines.append(t("Why not: the parts marked ✗ do not hold; every alternative needs all of its parts."))
+        lines += [parts.line(parts.mark(lit), lit) for lit in conj]
+    lines.append(t("Why not: the parts marked ✗ do not hold; every alternative needs all of its parts."))
+    lines += _decided(parts, logic.rules[cr.rule.id].neg, decision, t)
     return lines
+
+
+def _decided(parts: _Parts, neg: list[Any], decision: Decision, t: Any) -> list[str]:
+    if decision.alt is None:
+        return []
+    return [t("Decided by what holds:")] + [parts.line("✓", lit) for lit in neg[decision.alt]]
+
+
+def _record(pack: Pack, records: dict[str, reference.Records], conj: Any, alias: str, key: int) -> str:
+    name = next(lit.records for lit in conj if isinstance(lit, Match) and lit.alias == alias)
+    return record_name(dict(records.get(name, [])).get(key, {}), key)

@@ -6,9 +6,12 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from engine.conditions import Literal_, facts_of
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import evidence
-from engine.evaluate.semantics import Fired
+from engine.evaluate.logic import NEG, logic_of
+from engine.evaluate.semantics import Records
+from engine.evaluate.trace import Trace
 from engine.i18n import _, translate
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.model import Kind, Status
@@ -18,14 +21,14 @@ ENGINES = ("durable", "python")
 
 
 class Evaluator(Protocol):
-    def evaluate(self, facts: dict[str, Any]) -> Fired: ...
+    def evaluate(self, facts: dict[str, Any]) -> Trace: ...
 
 
 class ReferenceEvaluator:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
 
-    def evaluate(self, facts: dict[str, Any]) -> Fired:
+    def evaluate(self, facts: dict[str, Any]) -> Trace:
         return reference.evaluate(self.pack, facts)
 
 
@@ -52,37 +55,85 @@ def make_evaluator(pack: Pack, engine: str = "durable", warn: bool = True) -> Ev
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A rule's status and what decided it: the key ("ID", "ID~", "ID@~"...) and alternative that held."""
+
+    status: Status
+    key: str | None = None
+    alt: int | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: CompiledRule
     status: Status
     evidence: tuple[str, ...]
+    decision: Decision = Decision(Status.unknown)
 
 
-def status_of(cr: CompiledRule, kind: Kind, facts: dict[str, Any], fired: Fired) -> tuple[Status, int | None]:
-    """(status, index of the first alternative that holds) for one rule."""
+def _tri(trace: Trace, key: str) -> Decision:
+    for k, status in ((key, Status.met), (key + NEG, Status.gap)):
+        alt = trace.first(k)
+        if alt is not None:
+            return Decision(status, k, alt)
+    return Decision(Status.unknown)
+
+
+def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:
+    """The three-valued status: not applicable when the kind differs or the applicability is a gap."""
     if kind not in cr.rule.kinds:
-        return Status.not_applicable, None
-    if any(f not in facts for f in cr.requires):
-        return Status.unknown, None
-    if cr.applies is not None and cr.rule.id + "@" not in fired:
-        return Status.not_applicable, None
-    hits = fired.get(cr.rule.id)
-    return (Status.met, min(hits)) if hits else (Status.gap, None)
+        return Decision(Status.not_applicable)
+    if cr.applies is not None:
+        applies = _tri(trace, cr.rule.id + "@")
+        if applies.status != Status.met:
+            return Decision(Status.not_applicable, applies.key, applies.alt) if applies.status == Status.gap else applies
+    return _tri(trace, cr.rule.id)
 
 
-def findings(pack: Pack, profile: Profile, fired: Fired, lang: str, with_evidence: bool = True) -> list[Finding]:
-    records = reference.derive(pack, profile.facts) if with_evidence else {}
+def status_of(cr: CompiledRule, kind: Kind, facts: dict[str, Any], trace: Trace) -> tuple[Status, int | None]:
+    """(status, index of the alternative that decided it: of the condition if met, of its negation if a gap)."""
+    d = decide(cr, kind, trace)
+    return d.status, d.alt
+
+
+def records_of(pack: Pack, facts: dict[str, Any], trace: Trace) -> dict[str, Records]:
+    """The records the evaluation saw: the profile's, and the derived ones from the trace (not derived again)."""
+    logic = logic_of(pack)
+    records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
+    for did, keys in trace.derived.items():
+        base = did
+        while base in logic.derived:
+            base = logic.derived[base].derived.from_
+        source = facts.get(base, [])
+        records[did] = [(k, source[k]) for k in keys]
+    return records
+
+
+def findings(pack: Pack, profile: Profile, trace: Trace, lang: str, with_evidence: bool = True) -> list[Finding]:
+    records = records_of(pack, profile.facts, trace) if with_evidence else {}
     out = []
     for cr in pack.rules:
-        status, alt = status_of(cr, profile.kind, profile.facts, fired)
+        d = decide(cr, profile.kind, trace)
         ev: list[str] = []
-        if with_evidence and status == Status.met and alt is not None:
-            ev = evidence(pack, [cr.dnf[alt]], profile.facts, records, lang)
-        elif with_evidence and status == Status.gap:
-            ev = evidence(pack, cr.dnf, profile.facts, records, lang)
-        elif with_evidence and status == Status.unknown:
+        if with_evidence and d.status == Status.met and d.alt is not None:
+            ev = evidence(pack, [cr.dnf[d.alt]], profile.facts, records, lang)
+        elif with_evidence and d.status == Status.gap:
+            # every alternative of the condition, as far as the profile states its facts
+            known = [conj for conj in cr.dnf if all(known_literal(pack, lit, profile.facts) for lit in conj)]
+            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj in cr.dnf if conj not in known]
+            ev = evidence(pack, known + partial, profile.facts, records, lang)
+            missing = sorted(f for f in cr.requires if f not in profile.facts)
+            if missing:
+                ev.append(translate("not stated in the profile, and not needed to decide: {facts}", lang).format(
+                    facts=", ".join(pack.text(pack.facts[f].label, lang) for f in missing)))
+        elif with_evidence and d.status == Status.unknown:
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             labels = ", ".join(pack.text(pack.facts[f].label, lang) for f in missing)
             ev = [translate("not stated in the profile: {facts}", lang).format(facts=labels)]
-        out.append(Finding(cr, status, tuple(ev)))
+        out.append(Finding(cr, d.status, tuple(ev), d))
     return out
+
+
+def known_literal(pack: Pack, lit: Literal_, facts: dict[str, Any]) -> bool:
+    logic = logic_of(pack)
+    return all(logic.known(name, facts) for name in facts_of(lit))

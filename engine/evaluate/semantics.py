@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
+from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
+from engine.evaluate.logic import NEG, bound_aliases, logic_of
+from engine.evaluate.trace import Fired, Trace
 from engine.operators import BY_OP
 
 if TYPE_CHECKING:
     from engine.pack.compiled import Pack
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
-Fired = dict[str, frozenset[int]]  # rule key ("ID" or "ID@" for applicability) -> alternatives that hold
 HOLDS = {op: o.holds for op, o in BY_OP.items()}
+__all__ = ["Fired", "Records", "Trace", "derive", "evaluate"]
 
 
 def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
@@ -61,7 +63,9 @@ def count_records(records: list[dict[str, Any]], where: tuple[FieldTest, ...]) -
     return sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
 
 
-def literal_holds(lit: Test | Overlap | Count, facts: dict[str, Any]) -> bool:
+def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
+    if isinstance(lit, NoMatch):
+        return lit.fact in facts and not compare("match", facts[lit.fact], lit.pattern)
     if isinstance(lit, Test):
         return lit.fact in facts and compare(lit.op, facts[lit.fact], lit.value)
     if isinstance(lit, Overlap):
@@ -76,15 +80,35 @@ def literal_holds(lit: Test | Overlap | Count, facts: dict[str, Any]) -> bool:
 
 
 def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
-    scalars = [lit for lit in conj if not isinstance(lit, Match)]
-    if not all(literal_holds(lit, facts) for lit in scalars):
-        return False
-    positives = [lit for lit in conj if isinstance(lit, Match) and not lit.negated]
-    negatives = [lit for lit in conj if isinstance(lit, Match) and lit.negated]
+    return first_binding(conj, facts, records, bindings) is not None
+
+
+def first_binding(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records],
+                  bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+    """The first way the alternative holds (alias -> record), or None; no record list unknown is "none"."""
+    return _first(_split(conj), facts, records, bindings)
+
+
+Split = tuple[list[Any], list[Match], list[Match]]
+
+
+def _split(conj: Conjunction) -> Split:
+    return ([lit for lit in conj if not isinstance(lit, Match)], [lit for lit in conj if isinstance(lit, Match) and not lit.negated],
+            [lit for lit in conj if isinstance(lit, Match) and lit.negated])
+
+
+def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+    scalars, positives, negatives = split
+    for lit in scalars:
+        if not literal_holds(lit, facts):
+            return None
+    for lit in negatives:
+        if lit.records not in records:
+            return None
     for full in _bind(positives, records, dict(bindings)):
-        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records.get(lit.records, [])):
-            return True
-    return False
+        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records[lit.records]):
+            return dict(full)
+    return None
 
 
 def _matches(lit: Match, record: dict[str, Any], bindings: dict[str, dict[str, Any]]) -> bool:
@@ -104,9 +128,12 @@ def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, di
 
 
 def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
-    """Base record lists plus every derived record list, stratum by stratum."""
+    """Base record lists plus every known derived record list, stratum by stratum."""
+    logic = logic_of(pack)
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
-    for did, d in sorted(pack.derived.items(), key=lambda kv: kv[1].stratum):
+    for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum):
+        if not logic.known(did, facts):
+            continue  # a base fact it reads is not stated: its records are unknown, not none
         out: Records = []
         for key, rec in records.get(d.derived.from_, []):
             here = {d.derived.as_: rec}
@@ -116,15 +143,46 @@ def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
     return records
 
 
-def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Fired:
-    """Which alternatives of every rule's condition (and applicability) hold for these facts."""
+Alternative = tuple[int, Split, frozenset[str], Conjunction]  # index, parts, aliases to report, the literals
+_PLANS: dict[int, tuple[Pack, list[tuple[str, list[tuple[str, list[Alternative]]]]]]] = {}
+
+
+def _plan(pack: Pack) -> list[tuple[str, list[tuple[str, list[Alternative]]]]]:
+    """Per rule key, both polarities with their alternatives taken apart once (evaluated per profile)."""
+    hit = _PLANS.get(id(pack))
+    if hit is None or hit[0] is not pack:
+        logic = logic_of(pack)
+        plan = [(key, [(k, [(i, _split(conj), frozenset(bound_aliases(logic, conj)), conj) for i, conj in enumerate(dnf)])
+                       for k, dnf in ((key, polar.pos), (key + NEG, polar.neg))]) for key, polar in logic.rules.items()]
+        hit = _PLANS[id(pack)] = (pack, plan)
+    return hit[1]
+
+
+def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Trace:
+    """Which alternatives of every rule's condition, its negation and its applicability hold, and how."""
+    logic = logic_of(pack)
     records = derive(pack, facts)
     fired: Fired = {}
-    for cr in pack.rules:
-        for key, dnf in ((cr.rule.id, cr.dnf), (cr.rule.id + "@", cr.applies)):
-            if dnf is None or (keys is not None and key not in keys):
-                continue
-            hits = frozenset(i for i, conj in enumerate(dnf) if conjunction_holds(conj, facts, records, {}))
+    bindings: dict[str, dict[str, int]] = {}
+    for key, polarities in _plan(pack):
+        if keys is not None and key not in keys:
+            continue
+        for k, alternatives in polarities:
+            hits: list[int] = []
+            for i, split, keep, conj in alternatives:
+                bound = _first(split, facts, records, {})
+                if bound is None:
+                    continue
+                if not hits and keep:
+                    bindings[f"{k}|{i}"] = {a: _key_of(records, conj, a, rec) for a, rec in bound.items() if a in keep}
+                hits.append(i)
             if hits:
-                fired[key] = hits
-    return fired
+                fired[k] = frozenset(hits)
+                break  # the condition holds: its negation cannot (the logic is sound), no need to look
+    derived = {did: tuple(k for k, _ in records[did]) for did in logic.derived if did in records}
+    return Trace(fired, bindings, derived)
+
+
+def _key_of(records: dict[str, Records], conj: Conjunction, alias: str, rec: dict[str, Any]) -> int:
+    name = next(lit.records for lit in conj if isinstance(lit, Match) and lit.alias == alias)
+    return next(k for k, r in records[name] if r is rec)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.conditions import And, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
+from engine.conditions import And, AtLeast, Count, FieldTest, Match, Node, NoMatch, Not, Or, Overlap, Ref, Test
 from engine.i18n import translate
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
@@ -49,6 +49,10 @@ class Describer:
             return self.t("any of: {items}").format(items="; ".join(self.describe(n) for n in node.items))
         if isinstance(node, Not):
             return self.t("not ({item})").format(item=self.describe(node.item))
+        if isinstance(node, AtLeast):
+            return self.t("at least {n} of: {items}").format(n=node.n, items="; ".join(self.describe(n) for n in node.items))
+        if isinstance(node, NoMatch):
+            return self.t("not ({item})").format(item=self.describe(Test(node.fact, "match", node.pattern)))
         if isinstance(node, Test):
             fdef = self.pack.facts[node.fact]
             label = self.pack.text(fdef.label, self.lang)

@@ -9,7 +9,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.conditions import And, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
+from engine.conditions import And, AtLeast, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
 from engine.operators import BY_KEY, BY_OP, FIELD_LIST_KEYS, KEYS, LIST_BY_KEY, LIST_KEYS
@@ -70,12 +70,27 @@ class Parser:
         if "not" in keys:
             self._only(raw, path, {"not"})
             return Not(self.parse(raw["not"], path + ("not",)))
+        if "at_least" in keys and not keys & {"fact", "exists", "none"}:
+            return self._at_least(raw, path)
         if "fact" in keys:
             return self._fact(raw, path)
         if "exists" in keys or "none" in keys:
             return self._records(raw, path)
         unknown = min(keys)
-        raise self.error(path + (unknown,), _("unknown condition key '{key}'").format(key=unknown) + did_you_mean(unknown, ["all", "any", "not", "fact", "exists", "none"]), code="L004")
+        raise self.error(path + (unknown,), _("unknown condition key '{key}'").format(key=unknown) + did_you_mean(unknown, ["all", "any", "not", "at_least", "fact", "exists", "none"]), code="L004")
+
+    def _at_least(self, raw: dict[str, Any], path: Path_) -> Node:
+        """``at_least: N`` with ``of: [conditions]``: at least N of the branches hold."""
+        self._only(raw, path, {"at_least", "of"})
+        n = self.param(raw["at_least"], path + ("at_least",))
+        if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+            raise self.error(path + ("at_least",), _("'at_least' expects a whole number of 1 or more"))
+        items = raw.get("of")
+        if not isinstance(items, list) or not items:
+            raise self.error(path + ("of",), _("'at_least' needs 'of': a non-empty list of conditions"))
+        if n > len(items):
+            raise self.error(path + ("at_least",), _("at_least {n} can never hold: 'of' lists only {count} conditions").format(n=n, count=len(items)), code="L010")
+        return AtLeast(n, tuple(self.parse(item, path + ("of", i)) for i, item in enumerate(items)))
 
     def _only(self, raw: dict[str, Any], path: Path_, allowed: set[str]) -> tuple[str, ...]:
         extra = sorted(set(raw) - allowed)

@@ -12,9 +12,10 @@ import itertools
 import json
 from typing import Any
 
-from engine.evaluate.durable.compiler import SENTINEL, Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
-from engine.evaluate.semantics import Fired
+from engine.evaluate.logic import NEG, bound_aliases, logic_of
+from engine.evaluate.trace import Trace
 from engine.pack.compiled import Pack
 
 try:
@@ -44,6 +45,19 @@ class DurableEvaluator:
         self.pack = pack
         self.plan = plan or compile_pack(pack)
         self.builder = FactBuilder(self.plan)
+        self.logic = logic_of(pack)
+        # per rule key and alternative, the aliases whose records durable binds (joins, derived types)
+        self._binds: dict[str, dict[int, tuple[str, ...]]] = {}
+        self._names: dict[str, tuple[str, int]] = {}  # durable rule name -> (rule key, alternative)
+        for key, polar in self.logic.rules.items():
+            for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
+                for i, conj in enumerate(dnf):
+                    keep = bound_aliases(self.logic, conj)
+                    if keep:
+                        self._binds.setdefault(k, {})[i] = tuple(sorted(keep))
+                    self._names[f"{k}|{i}"] = (k, i)
+        self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
+        self._needs = [(did, tuple(self.logic.needs[did])) for did in self.logic.derived]
         self._strata = [[self._create(rp, f"s{s}g{g}") for g, rp in enumerate(group)] for s, group in enumerate(self.plan.strata)]
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
 
@@ -53,33 +67,48 @@ class DurableEvaluator:
             _HANDLES[key] = _dre.create_ruleset(key, json.dumps(rp.rules, ensure_ascii=False))
         return _HANDLES[key], rp
 
-    def evaluate(self, facts: dict[str, Any]) -> Fired:
+    def evaluate(self, facts: dict[str, Any]) -> Trace:
         sid = str(next(_sids))
         by_type = self.builder.build(facts, sid)
+        known = {did for did, needs in self._needs if all(f in facts for f in needs)}
         for group in self._strata:
             derived: dict[str, dict[int, dict[str, Any]]] = {}
             for handle, rp in group:
                 if not any(by_type.get(t) for t in rp.sources):
                     continue  # nothing to derive from: no session needed
-                for name, message in self._run(handle, rp, by_type, sid, want_bindings=True):
+                for name, message in self._run(handle, rp, by_type, sid, None):
                     if name not in rp.derives:
                         continue
                     did, alias = rp.derives[name]
+                    if did not in known:
+                        continue  # a base fact it reads is not stated: its records are unknown, not none
                     source = message[alias]
                     rec = {k: v for k, v in source.items() if not k.startswith(("_", "$")) and k not in ("t", "sid", "id")}
                     derived.setdefault(did, {})[source["_k"]] = self.builder.record(did, rec, source["_k"], sid)
             for did, recs in derived.items():
                 by_type[did] = [recs[k] for k in sorted(recs)]
         fired: dict[str, set[int]] = {}
+        names = self._names
+        bound: dict[str, Any] = {}
         for handle, rp in self._final:
-            for name, _ in self._run(handle, rp, by_type, sid, want_bindings=False):
-                if name == SENTINEL:
-                    continue
-                key, _, index = name.rpartition("|")
-                fired.setdefault(key, set()).add(int(index))
-        return {k: frozenset(v) for k, v in fired.items()}
+            for name, message in self._run(handle, rp, by_type, sid, self._bind_names):
+                hit = names.get(name)
+                if hit is None:
+                    continue  # the sentinel
+                fired.setdefault(hit[0], set()).add(hit[1])
+                if message is not None and name not in bound:
+                    bound[name] = message
+        bindings: dict[str, dict[str, int]] = {}
+        for name, message in bound.items():
+            key, i = names[name]
+            if i == min(fired[key]):
+                bindings[name] = {a: message[a]["_k"] for a in self._binds[key][i] if a in message}
+        return Trace({k: frozenset(v) for k, v in fired.items()}, bindings,
+                     {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known})
 
-    def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str, want_bindings: bool) -> list[tuple[str, Any]]:
+    def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
+             decode: set[str] | None) -> list[tuple[str, Any]]:
+        """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
         batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
@@ -89,12 +118,12 @@ class DurableEvaluator:
             message = result[1] if result else None
             while message:
                 try:
-                    if want_bindings:
-                        decoded = json.loads(message)
-                        ((name, bound),) = decoded.items()
+                    name = message[2 : message.index('"', 2)]
+                    if decode is None or name in decode:
+                        ((name, bound),) = json.loads(message).items()
                         out.append((name, bound))
                     else:
-                        out.append((message[2 : message.index('"', 2)], None))
+                        out.append((name, None))
                 except (ValueError, KeyError, IndexError) as exc:  # collected, reported after the state is cleaned up
                     errors.append(f"{type(exc).__name__}: {exc}")
                 message = _dre.complete_and_start_action(handle, state)

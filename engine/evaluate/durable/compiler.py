@@ -16,8 +16,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
+from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.errors import PackError
+from engine.evaluate.logic import NEG, Logic, logic_of
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 
@@ -45,42 +46,41 @@ class RulesetPlan:
 @dataclass
 class Plan:
     pack: Pack
-    anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count literal -> property
+    logic: Logic | None = None
+    anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count/NoMatch literal -> property
+    known: dict[str, str] = field(default_factory=dict)  # record type a rule negates -> anchor flag "stated"
     record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
 
-    def anchor_measure(self, lit: Overlap | Count) -> str:
+    def anchor_measure(self, lit: Overlap | Count | NoMatch) -> str:
         return self.anchor_measures.setdefault(lit, f"_a{len(self.anchor_measures)}")
+
+    def known_flag(self, rtype: str) -> str:
+        return self.known.setdefault(rtype, f"_n{len(self.known)}")
 
     def record_measure(self, rtype: str, test: FieldTest) -> str:
         key = (rtype, test.field, test.value)
         return self.record_measures.setdefault(key, f"_f{len(self.record_measures)}")
 
 
-def rule_key(rule_id: str, applies: bool = False) -> str:
-    return f"{rule_id}@" if applies else rule_id
-
-
 def compile_pack(pack: Pack) -> Plan:
-    plan = Plan(pack)
+    logic = logic_of(pack)
+    plan = Plan(pack, logic)
     strata: dict[int, list[tuple[str, list[dict[str, Any]], tuple[str, str]]]] = {}
-    for did, d in pack.derived.items():
+    for did, d in logic.derived.items():
         source = Match(d.derived.from_, d.derived.as_, d.where)
         bodies = [_conjunction(plan, (source,) + conj, derived=True) for conj in d.dnf]
         strata.setdefault(d.stratum, []).append((did, bodies, (did, d.derived.as_)))
     for s in sorted(strata):
         plan.strata.append(_group(plan, [(f"{did}|{i}", b, tag) for did, bodies, tag in strata[s] for i, b in enumerate(bodies)]))
     entries: list[tuple[str, dict[str, Any], Any]] = []
-    for cr in pack.rules:
-        for applies, dnf in ((False, cr.dnf), (True, cr.applies)):
-            if dnf is None:
-                continue
-            key = rule_key(cr.rule.id, applies)
+    for key, polar in logic.rules.items():
+        for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
             for i, conj in enumerate(dnf):
-                entries.append((f"{key}|{i}", _conjunction(plan, conj), None))
+                entries.append((f"{k}|{i}", _conjunction(plan, conj), None))
     plan.final = _group(plan, entries)
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{blob}".encode()).hexdigest()[:12]
@@ -163,13 +163,22 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[s
     referenced = {ref.alias for lit in conj if isinstance(lit, Match) for t in lit.where
                   for ref in (t.value if t.op == "contains" else (t.value,)) if isinstance(ref, Ref)}
     for n, lit in enumerate(conj):
+        if isinstance(lit, Match) and lit.negated and not (plan.logic and lit.records in plan.logic.derived) \
+                and not any(t.op == "contains" or isinstance(t.value, Ref) for t in lit.where):
+            # "no such record" is a count below 1 on the anchor: no $not pattern, so no assertion-order
+            # trap when the same type is also matched positively (measured: durable fired such a rule
+            # although a matching record was in the batch), and a list not stated has no count (false)
+            lit = Count(lit.records, lit.where, "lt", 1)
         if isinstance(lit, Match) and not lit.negated and lit.alias not in referenced and not (derived and n == 0) \
+                and not (plan.logic and lit.records in plan.logic.derived) \
                 and not any(t.op == "contains" or isinstance(t.value, Ref) for t in lit.where):
             # A record that nothing joins with is a count (>= 1) on the anchor: one firing instead of
             # one per matching record, and durable binds one fact to one pattern only (measured), while
             # "a member of origin" and "a member of transit" may be the same member.
             lit = Count(lit.records, lit.where, "gte", 1)
-        if isinstance(lit, Test):
+        if isinstance(lit, NoMatch):
+            anchor_tests.append({plan.anchor_measure(lit): 1})
+        elif isinstance(lit, Test):
             anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
@@ -178,6 +187,8 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[s
             body = tests[0] if len(tests) == 1 else {"$and": tests}
             if lit.negated:
                 negatives.append({f"{lit.alias}$not": body})
+                if not derived:  # "none" of a list the profile does not state is not known to hold
+                    anchor_tests.append({plan.known_flag(lit.records): 1})
                 continue
             positives.append({lit.alias: body})
             for t in lit.where:

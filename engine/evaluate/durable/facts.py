@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.conditions import Count, FieldTest, Overlap
+from engine.conditions import Count, FieldTest, NoMatch, Overlap
 from engine.evaluate.durable.compiler import ANCHOR, Plan, fact_field
-from engine.evaluate.semantics import field_ok
+from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 
 Measure = Callable[[Any], int]
@@ -36,6 +36,10 @@ def _counter(where: tuple[FieldTest, ...]) -> Measure:
     return lambda records: sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
 
 
+def _unmatched(pattern: str) -> Measure:
+    return lambda value: 0 if compare("match", value, pattern) else 1
+
+
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -47,6 +51,11 @@ class FactBuilder:
                 self.anchor_measures.append((prop, lit.fact, _overlap(lit.values)))
             elif isinstance(lit, Count):
                 self.anchor_measures.append((prop, lit.records, _counter(lit.where)))
+            elif isinstance(lit, NoMatch):  # durable's $nmt never fires (measured): 1 when the text does not match
+                self.anchor_measures.append((prop, lit.fact, _unmatched(lit.pattern)))
+        logic = plan.logic
+        assert logic is not None
+        self.known = [(prop, tuple(sorted(logic.needs.get(name, (name,))))) for name, prop in plan.known.items()]
         self.record_measures: dict[str, list[tuple[str, str, Measure]]] = {}
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
@@ -71,6 +80,9 @@ class FactBuilder:
         for prop, name, measure in self.anchor_measures:
             if name in facts:
                 anchor[prop] = measure(facts[name])
+        for prop, needs in self.known:
+            if all(f in facts for f in needs):
+                anchor[prop] = 1
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
             records = facts.get(rtype)

@@ -1,0 +1,153 @@
+"""Three-valued logic: every rule's condition and its negation, both in normal form, for both engines.
+
+A literal on a fact the profile does not state is false, and so is its negation: "we don't know" is
+never "no". A rule is then *met* when an alternative of its condition holds, a *gap* when an
+alternative of the negated condition holds, and *unknown* otherwise. This is Kleene's strong logic
+(``any`` is met when one branch is met and a gap when every branch is; ``all`` the other way round;
+``not`` swaps them; ``at_least N`` is met when N branches are met and a gap when more than
+count − N are gaps), and it is sound: a literal that holds on the known facts holds whatever the
+missing facts turn out to be.
+
+Two literals need care. A negated record match (``none: X``) on a list X the profile does not state
+is false, not true. A derived record type is *known* only when every base fact it reads is stated;
+otherwise its records are not computed and every literal on it is false. A negated join (records
+tied by references) cannot be a single negated pattern: its first record becomes the source of a
+derived type made here ("the records for which the rest of the join holds"), and the negation is
+"no record of that type".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, negate, to_dnf
+from engine.errors import PackError
+from engine.i18n import _
+from engine.pack.compiled import CompiledDerived, Pack
+from engine.pack.model import Derived
+from engine.pack.vocabulary import base_facts
+
+NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
+
+
+@dataclass
+class Polar:
+    pos: list[Conjunction]  # the condition, as the pack compiled it
+    neg: list[Conjunction]  # its negation
+
+
+@dataclass
+class Logic:
+    rules: dict[str, Polar]  # rule key ("ID", or "ID@" for applicability) -> both polarities
+    derived: dict[str, CompiledDerived]  # the pack's derived types and those negated joins need
+    joins: dict[str, Conjunction]  # derived type made for a negated join -> the join
+    needs: dict[str, frozenset[str]]  # record type -> the base facts that must be stated for it to be known
+
+    def known(self, name: str, facts: dict[str, Any]) -> bool:
+        return all(f in facts for f in self.needs.get(name, (name,)))
+
+
+_CACHE: dict[int, tuple[Pack, Logic]] = {}
+
+
+def logic_of(pack: Pack) -> Logic:
+    hit = _CACHE.get(id(pack))
+    if hit is None or hit[0] is not pack:
+        hit = (pack, _build(pack))
+        _CACHE[id(pack)] = hit
+    return hit[1]
+
+
+def _build(pack: Pack) -> Logic:
+    logic = Logic({}, dict(pack.derived), {}, {})
+    for cr in pack.rules:
+        for key, tree, dnf in ((cr.rule.id, cr.tree, cr.dnf), (cr.rule.id + "@", cr.applies_tree, cr.applies)):
+            if dnf is not None:
+                logic.rules[key] = Polar(dnf, negation(logic, key, tree, dnf))
+    logic.needs = {name: frozenset(base_facts({name}, logic.derived)) for name in logic.derived}
+    return logic
+
+
+def negation(logic: Logic, key: str, tree: Node | None, dnf: list[Conjunction]) -> list[Conjunction]:
+    """The negated condition in normal form: from the tree as written when it has no joins (smallest)."""
+    if tree is not None:
+        try:
+            neg = to_dnf(Not(tree))
+            if all(refs_bound(conj) for conj in neg):
+                return neg
+        except ValueError:
+            pass
+    # from the normal form: the condition fails when every alternative has a part that fails
+    parts = tuple(Or(tuple(_negated(logic, key, comp) for comp in components(conj))) for conj in dnf)
+    try:
+        return to_dnf(And(parts))
+    except ValueError as exc:
+        raise PackError(_("the condition expands to more than {n} alternatives").format(n=exc.args[0]) + f" ({key.rstrip('@')})") from None
+
+
+def components(conj: Conjunction) -> list[Conjunction]:
+    """The independent parts of an alternative: single literals, and records tied by references."""
+    groups: list[list[Literal_]] = []
+    by_alias: dict[str, int] = {}
+    for lit in conj:
+        refs = {r.alias for r in _refs(lit)} if isinstance(lit, Match) else set()
+        hit = sorted({by_alias[a] for a in refs if a in by_alias})
+        if not hit:
+            groups.append([lit])
+            index = len(groups) - 1
+        else:
+            index = hit[0]
+            for other in reversed(hit[1:]):
+                groups[index].extend(groups[other])
+                groups[other] = []
+            groups[index].append(lit)
+            by_alias.update({a: index for a, i in by_alias.items() if i in hit})
+        if isinstance(lit, Match) and not lit.negated:
+            by_alias[lit.alias] = index
+    ordered = [sorted(g, key=conj.index) for g in groups if g]
+    return [tuple(g) for g in ordered]
+
+
+def joined(conj: Conjunction) -> set[str]:
+    """Aliases of the positive records that take part in a join (matched as patterns by durable)."""
+    out: set[str] = set()
+    for comp in components(conj):
+        if len(comp) > 1:
+            out |= {lit.alias for lit in comp if isinstance(lit, Match) and not lit.negated}
+    return out
+
+
+def bound_aliases(logic: Logic, conj: Conjunction) -> set[str]:
+    """The aliases an engine reports the records of: joins and positive matches on derived types."""
+    return joined(conj) | {lit.alias for lit in conj if isinstance(lit, Match) and not lit.negated and lit.records in logic.derived}
+
+
+def _refs(lit: Match) -> list[Ref]:
+    return [r for t in lit.where for r in (t.value if t.op == "contains" else (t.value,)) if isinstance(r, Ref)]
+
+
+def refs_bound(conj: Conjunction) -> bool:
+    seen: set[str] = set()
+    for lit in conj:
+        if isinstance(lit, Match):
+            if any(r.alias not in seen for r in _refs(lit)) or lit.negated and any(t.op == "contains" for t in lit.where):
+                return False
+            if not lit.negated:
+                seen.add(lit.alias)
+    return True
+
+
+def _negated(logic: Logic, key: str, comp: Conjunction) -> Node:
+    if len(comp) == 1:
+        return negate(comp[0])
+    root = comp[0]
+    assert isinstance(root, Match) and not root.negated
+    did = f"{key.lower().replace('-', '_').replace('@', '_if')}_join{len(logic.joins)}"
+    depends = frozenset(lit.records for lit in comp if isinstance(lit, Match))
+    stratum = 1 + max((logic.derived[d].stratum for d in depends if d in logic.derived), default=-1)
+    model = Derived.model_construct(id=did, from_=root.records, as_=root.alias, label={}, where=None, when=None)
+    logic.derived[did] = CompiledDerived(model, "", 0, root.where, [comp[1:]], frozenset(base_facts(set(depends), logic.derived)),
+                                         depends, stratum)
+    logic.joins[did] = comp
+    return Match(did, f"{root.alias}_none", (), negated=True)

@@ -1,0 +1,26 @@
+"""What decided every rule on one profile: the evaluators' result, read by findings, evidence and explain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Fired = dict[str, frozenset[int]]  # rule key -> alternatives that hold
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One evaluation, whichever engine ran it.
+
+    ``fired`` has, per rule key, the alternatives that hold: "ID" (the condition), "ID~" (its negation),
+    "ID@" and "ID@~" (applicability). ``bindings`` has, for the first alternative that holds of each key
+    ("ID|0", "ID~|2"), the records the joins matched (alias -> record position). ``derived`` has the
+    positions of the records of every derived type that is known (all its base facts stated).
+    """
+
+    fired: Fired = field(default_factory=dict)
+    bindings: dict[str, dict[str, int]] = field(default_factory=dict)
+    derived: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    def first(self, key: str) -> int | None:
+        hits = self.fired.get(key)
+        return min(hits) if hits else None
