@@ -130,7 +130,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
             from engine.render import html
 
             _write(out / f"{stem}.html", html.render(a, pack, prof))
-        return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind.value,
+        return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind,
                    groups=prof.groups or {}, overall=a["score"]["overall"], rating=a["score"]["rating"],
                    coverage=a["score"]["coverage"], best=a["score"]["best_case"], worst=a["score"]["worst_case"],
                    dimensions={d["id"]: d["score"] for d in a["dimensions"]},

@@ -33,18 +33,13 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
         return format_number(x, lang)
 
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
-    refs = pack.references
     dims = {d["id"]: d for d in a["dimensions"]}
     findings_by_dim: dict[str, list[dict[str, Any]]] = {d: [] for d in dims}
     for f in a["findings"]:
         findings_by_dim[f["dimension"]].append(f)
 
     def sources(s: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "seed": s["seed"],
-            "gcm": [{"n": n, "title": pack.text(refs.gcm.get(n), lang)} for n in s["gcm"]],
-            "sdg": [{"code": c, "title": pack.text(refs.sdg.get(c), lang)} for c in s["sdg"]],
-        }
+        return {"seed": s["seed"], "schemes": pack.citations(s, lang)}
 
     narrative: dict[str, list[str]] = {"well_developed": [], "potential": [], "not_assessed": []}
     nar = pack.header.narrative
@@ -123,7 +118,7 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
 
     return {
         "lang": lang,
-        "profile": a["profile"], "kind": t(a["profile"]["kind"]),
+        "profile": a["profile"], "kind": pack.kind_label(a["profile"]["kind"], lang),
         "pack": a["pack"], "pack_title": pack.text(pack.header.title, lang), "migov_version": a["migov_version"],
         "overall": num(overall), "rating": bands.get(a["score"]["rating"] or "", "—"), "rating_id": a["score"]["rating"],
         "coverage": format_percent(a["score"]["coverage"], lang),
@@ -141,14 +136,12 @@ def build_report(a: dict[str, Any], pack: Pack, profile: Profile) -> dict[str, A
 
 
 def _quote(titles: list[str], lang: str) -> str:
-    if lang == "fr":
-        return ", ".join(f"« {x} »" for x in titles)
-    return ", ".join(f"“{x}”" for x in titles)
+    return ", ".join(translate("“{title}”", lang).format(title=x) for x in titles)
 
 
 def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
     """The validated profile as data a report carries (facts by their dotted ids)."""
-    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind.value, "pack": pack.id}
+    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind, "pack": pack.id}
     if profile.language:
         head["language"] = profile.language
     if profile.period is not None:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from engine.i18n import translate
+from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 
 TOP = 5
@@ -22,13 +22,11 @@ CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weigh
 COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": "dim"}
 
 
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # a terminal shows plain spaces (92 %)
+
+
 def _num(x: float | None, lang: str, pct: bool = False) -> str:
-    if x is None:
-        return "—"
-    s = f"{x * 100:.0f}" if pct else f"{x:.1f}"
-    if lang == "fr":
-        s = s.replace(".", ",")
-    return s + (" %" if pct and lang == "fr" else "%" if pct else "")
+    return (format_percent(x, lang) if pct else format_number(x, lang)).translate(_PLAIN_SPACES)
 
 
 def _bar(score: float | None, width: int = 12) -> str:
@@ -49,7 +47,7 @@ def render(a: dict[str, Any], pack: Pack, colour: bool = False, width: int = 100
                   highlight=False, emoji=False, soft_wrap=False)
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
     prof = a["profile"]
-    kind = t(prof["kind"])
+    kind = pack.kind_label(prof["kind"], lang)
     period = f", {prof['period']}" if "period" in prof else ""
     con.print(Text(f"{prof['name']} ({kind}{period})", style="bold"))
     colon = t(": ")
