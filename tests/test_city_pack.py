@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from engine.assess import assess
-from engine.authoring.questionnaire import words
-from engine.errors import ProfileError
+from engine.authoring.questionnaire import plan, words
+from engine.authoring.template import render
+from engine.errors import MigovError, ProfileError
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.i18n import languages
 from engine.pack.loading import bundled_packs, load_pack
 from engine.pack.profiles import load_profile
 from engine.packtools.lint import lint
+from engine.packtools.schema import profile_schema
 from tests.helpers import ROOT, run_cli
 
 CITY = ROOT / "tests" / "packs" / "city"
@@ -149,3 +151,15 @@ def test_the_engine_names_no_pack_kind_or_citation_scheme():
                 if re.search(r"""["']""" + re.escape(name) + r"""["']""", line):
                     found.append(f"{rel}:{n}: {name}")
     assert not found
+
+
+def test_templates_and_questionnaires_use_the_packs_kinds():
+    pack = load_pack(CITY)
+    text = render(pack, "city_network", "fr")
+    assert "kind: city_network" in text and "pack: city" in text and "members: null" in text
+    assert "members" not in render(pack, "city", "en")
+    with pytest.raises(MigovError, match="did you mean 'city'"):
+        plan(pack, "cty", "en")
+    schema = profile_schema(pack)
+    assert schema["properties"]["kind"]["enum"] == ["city", "city_network"]
+    assert schema["properties"]["language"]["enum"] == [*languages(), None]
