@@ -71,7 +71,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Asse
         out_findings.append({
             "rule": r.id, "dimension": r.dimension, "title": pack.text(r.title, lang), "status": f.status.value,
             "weight": _num(r.weight), "evidence": list(f.evidence), "recommendation": pack.text(r.recommendation, lang),
-            "sources": {"gcm": list(r.sources.gcm), "sdg": list(r.sources.sdg),
+            "sources": {**pack.cited(r.sources),
                         "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
         })
     closed = score_gains(items, weights, as_gap)
@@ -83,7 +83,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Asse
          "text": pack.text(by_id[i.rule].recommendation, lang), "score_gain": _round(g)}
         for g, i in gains
     ]
-    prof: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind.value}
+    prof: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind}
     if profile.period is not None:
         prof["period"] = profile.period
     out: dict[str, Any] = {

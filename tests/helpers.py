@@ -22,7 +22,7 @@ def random_facts(pack: Any, rng: random.Random, kind: str, missing: float = 0.2)
     facts: dict[str, Any] = {}
     codes = ["EX", "RU", "SY", "FR"]
     for f in pack.facts.values():
-        if kind not in {k.value for k in f.kinds} or rng.random() < missing:
+        if kind not in f.kinds or rng.random() < missing:
             continue
         facts[f.id] = _value(f.type.value, f.values, f.items, f.fields, rng, codes, f.minimum, f.maximum)
     return facts

@@ -10,7 +10,6 @@ import pytest
 
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.findings import ReferenceEvaluator, findings
-from engine.pack.model import Kind
 from engine.pack.profiles import Profile
 from tests.helpers import random_facts
 
@@ -26,8 +25,8 @@ def test_engines_agree_on_generated_profiles(pack):
     differing = []
     statuses = set()
     for i in range(N):
-        kind = Kind.country if i % 2 else Kind.partnership
-        facts = random_facts(pack, rng, kind.value, missing=rng.choice([0.0, 0.2, 0.5]))
+        kind = pack.kinds[(i + 1) % 2]  # country, partnership in turn
+        facts = random_facts(pack, rng, kind, missing=rng.choice([0.0, 0.2, 0.5]))
         fired_d, fired_r = durable.evaluate(facts), reference.evaluate(facts)
         prof = Profile(f"p{i}", f"P{i}", kind, facts)
         a = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, fired_d, "en")]

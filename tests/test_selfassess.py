@@ -127,7 +127,7 @@ def test_answers_file_for_a_partnership_and_follow_ups(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Overall score" in r.stdout and f"Profile: {out}" in r.stdout
     profile = load_profile(out, load_pack("idm2018"))
-    assert profile.kind.value == "partnership" and profile.facts["members"] == []
+    assert profile.kind == "partnership" and profile.facts["members"] == []
     assert "coordination.mechanism" not in profile.facts  # country questions are not asked of a partnership
 
 

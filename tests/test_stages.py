@@ -10,7 +10,6 @@ from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.durable.compiler import compile_pack
 from engine.evaluate.findings import ReferenceEvaluator, findings, make_evaluator
 from engine.pack.loading import load_pack
-from engine.pack.model import Kind
 from engine.pack.profiles import Profile, validate_profile
 from engine.packtools.examples import run_examples
 from engine.yamlio import Locations, parse_yaml
@@ -51,8 +50,8 @@ def test_mini_pack_differential():
     durable, reference = adapter_durable.DurableEvaluator(pack), ReferenceEvaluator(pack)
     rng = random.Random(5)
     for i in range(1500):
-        kind = Kind.country if i % 2 else Kind.partnership
-        facts = random_facts(pack, rng, kind.value, missing=rng.choice([0.0, 0.2, 0.5]))
+        kind = pack.kinds[(i + 1) % 2]  # country, partnership in turn
+        facts = random_facts(pack, rng, kind, missing=rng.choice([0.0, 0.2, 0.5]))
         for rec in facts.get("actors", []):  # names that links can point to
             rec["name"] = rng.choice(["EX", "RU", "SY", "FR"])
         prof = Profile("p", "P", kind, facts)
@@ -106,5 +105,5 @@ def test_a_negated_text_pattern_compiles_and_is_false_when_unknown(tmp_path, eng
     cases = [({"code": "FR", "actors": []}, "met"), ({"code": "EX", "actors": ngo}, "gap"), ({"actors": ngo}, "unknown"),
              ({"code": "EX", "actors": [{"name": "RU", "group": "ngo", "home": "X"}]}, "met")]
     for facts, expected in cases:
-        (finding,) = [x for x in findings(pack, Profile("p", "P", Kind.country, facts), ev.evaluate(facts), "en") if x.rule.rule.id == "M-PATTERN"]
+        (finding,) = [x for x in findings(pack, Profile("p", "P", "country", facts), ev.evaluate(facts), "en") if x.rule.rule.id == "M-PATTERN"]
         assert finding.status.value == expected, (facts, finding)

@@ -103,7 +103,7 @@ def pack_with(conditions: list[Any], applies: Any = None) -> Pack:
 
 def statuses(pack: Pack, evaluator: Any, facts: dict[str, Any]) -> list[Status]:
     trace = evaluator.evaluate(facts)
-    return [decide(cr, Kind.country, trace).status for cr in pack.rules]
+    return [decide(cr, "country", trace).status for cr in pack.rules]
 
 
 def check_sound(pack: Pack, evaluators: list[Any], facts: dict[str, Any]) -> None:
@@ -168,7 +168,7 @@ def test_statuses_are_sound_for_drawn_conditions(shapes, applies, drawn):
     check_sound(pack, [evaluator], {k: DOMAINS[k][i] for k, i in drawn.items() if i is not None})
 
 
-def _status(pack: Pack, engine: str, rule: str, facts: dict[str, Any], kind: Kind = Kind.country) -> Status:
+def _status(pack: Pack, engine: str, rule: str, facts: dict[str, Any], kind: Kind = "country") -> Status:
     ev = make_evaluator(pack, engine)
     (f,) = [f for f in findings(pack, Profile("p", "P", kind, facts), ev.evaluate(facts), "en") if f.rule.rule.id == rule]
     return f.status

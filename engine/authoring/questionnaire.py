@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from engine.errors import MigovError
 from engine.evaluate import semantics as reference
-from engine.i18n import translate
+from engine.i18n import SOURCE_LANGUAGE, translate
 from engine.pack.compiled import Pack
+from engine.pack.declared import unknown_kind
 from engine.pack.model import FactDef, Kind
 
-DONT_KNOW = {"?", "dk", "don't know", "dont know", "do not know", "unknown", "nsp", "je ne sais pas", "ne sais pas", "inconnu"}
-YES = {"y", "yes", "o", "oui", "true", "1"}
-NO = {"n", "no", "non", "false", "0"}
-NONE = {"none", "aucun", "aucune", "-"}
+ANSWERS = {"yes": "yes|y|true|1", "no": "no|n|false|0", "dont_know": "?|dk|don't know|dont know|do not know|unknown", "none": "none|-"}
+"""The words that answer yes, no, don't know and none (for a list): message ids whose translation in each
+catalogue lists that language's words, e.g. "oui|o|vrai|1"."""
+
+
+@cache
+def words(lang: str) -> dict[str, frozenset[str]]:
+    """The accepted answers in ``lang``: the catalogue's words in that language, and the English ones."""
+    return {key: frozenset(w.strip().lower() for code in (lang, SOURCE_LANGUAGE) for w in translate(msgid, code).split("|") if w.strip())
+            for key, msgid in ANSWERS.items()}
 
 
 class AnswerError(ValueError):
@@ -48,6 +57,8 @@ class Section:
 
 
 def plan(pack: Pack, kind: Kind, lang: str) -> list[Section]:
+    if kind not in pack.kinds:
+        raise MigovError(unknown_kind(kind, pack.kinds), field="--kind")
     facts = [f for f in pack.facts.values() if kind in f.kinds]
     rules = [cr for cr in pack.rules if kind in cr.rule.kinds]
     dim_weight = {d.id: d.weight for d in pack.header.dimensions}
@@ -115,20 +126,21 @@ def parse(pack: Pack, ftype: str, values: dict[str, Any] | None, items: str | No
     """The value of one typed answer, UNKNOWN for "don't know", or AnswerError with what is expected."""
     raw = text.strip()
     low = raw.lower()
-    if low in DONT_KNOW:
+    accepted = words(lang)
+    if low in accepted["dont_know"]:
         return UNKNOWN
     if not raw:
         raise AnswerError(translate("please answer, or type ? if you don't know", lang))
     if ftype == "bool":
-        if low in YES:
+        if low in accepted["yes"]:
             return True
-        if low in NO:
+        if low in accepted["no"]:
             return False
         raise AnswerError(translate("answer yes or no (or ? if you don't know)", lang))
     if ftype == "enum":
         return _choice(pack, values, raw, lang)
     if ftype == "list":
-        if low in NONE:
+        if low in accepted["none"]:
             return []
         parts = [p.strip() for p in re.split(r"[,;]", raw) if p.strip()]
         if items == "text":

@@ -18,8 +18,9 @@ import yaml
 
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, relevant
 from engine.errors import MigovError
-from engine.i18n import translate
+from engine.i18n import SOURCE_LANGUAGE, translate
 from engine.pack.compiled import HEADER_KEYS, Pack
+from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
 from engine.yamlio import load_yaml
 
@@ -105,19 +106,19 @@ class Session:
             if not isinstance(data, dict):
                 raise MigovError(self.t("expected a mapping with id, name, kind and the profile's facts"), file=str(self.path))
             self.header, self.answers = flatten(self.pack, data)
-            if kind is not None and self.header.get("kind") not in (None, kind.value):
+            if kind is not None and self.header.get("kind") not in (None, kind):
                 raise MigovError(self.t("this profile is of kind {kind}").format(kind=self.header.get("kind")), file=str(self.path), field="--kind")
         if not self.header.get("name"):
             self.header["name"] = self.ask(self.t("Name of the country or partnership: "), self._text)
             self.save()
         if not self.header.get("kind"):
             if kind is None:
-                choice = self.ask(self.t("Is it 1) a country or 2) a partnership? "), self._kind)
-                kind = Kind(choice)
-            self.header["kind"] = kind.value
+                choices = ", ".join(f"{i}) {self.pack.kind_label(k, self.lang)}" for i, k in enumerate(self.pack.kinds, 1))
+                kind = self.ask(self.t("Which kind is it: {choices}? ").format(choices=choices), self._kind)
+            self.header["kind"] = kind
         self.header.setdefault("id", _slug(self.header["name"]))
         self.header.setdefault("language", self.lang)
-        if self.pack.id != "idm2018":
+        if self.pack.id != default_pack():  # the default pack needs no "pack" header
             self.header.setdefault("pack", self.pack.id)
         self.header = {k: self.header[k] for k in HEADER_KEYS if k in self.header}
         self.save()
@@ -128,14 +129,15 @@ class Session:
         return text.strip()
 
     def _kind(self, text: str) -> str:
-        value = {"1": "country", "2": "partnership", "pays": "country", "partenariat": "partnership"}.get(text.strip().lower(), text.strip().lower())
-        if value not in ("country", "partnership"):
-            raise AnswerError(self.t("answer 1 or 2"))
-        return value
+        """A kind by its number, its id, or its name in this language or in English."""
+        low = text.strip().lower()
+        for i, kind in enumerate(self.pack.kinds, 1):
+            if low in {str(i), kind, *(self.pack.kind_label(kind, lang).lower() for lang in (self.lang, SOURCE_LANGUAGE))}:
+                return kind
+        raise AnswerError(self.t("answer a number from 1 to {n}").format(n=len(self.pack.kinds)))
 
     def run(self, review: bool = False) -> None:
-        kind = Kind(self.header["kind"])
-        sections = plan(self.pack, kind, self.lang)
+        sections = plan(self.pack, str(self.header["kind"]), self.lang)
         total = sum(len(s.questions) for s in sections)
         n = 0
         for si, section in enumerate(sections, 1):

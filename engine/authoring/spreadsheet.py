@@ -12,10 +12,11 @@ import zipfile
 from pathlib import Path
 from typing import Any, cast
 
-from engine.authoring.questionnaire import NONE, UNKNOWN, AnswerError, options, parse, plan
+from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, words
 from engine.errors import MigovError
-from engine.i18n import translate
+from engine.i18n import SOURCE_LANGUAGE, languages, translate
 from engine.pack.compiled import HEADER_KEYS, Pack
+from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
 from engine.yamlio import Locations, Path_, dotted
 
@@ -93,14 +94,14 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
     head = PatternFill("solid", fgColor="DDE5EE")
     prof = wb.create_sheet(_sheet_name(t("Profile"), used))
     prof.append(["key", t("Question"), t("Answer")])
-    for key, question, value in (("id", t("Short identifier (letters, digits, dashes)"), f"my-{kind.value}"),
+    for key, question, value in (("id", t("Short identifier (letters, digits, dashes)"), f"my-{kind}"),
                                  ("name", t("Name of the country or partnership: ").strip(" :"), None),
-                                 ("kind", t("Kind"), kind.value), ("language", t("Language (en or fr)"), lang),
+                                 ("kind", t("Kind"), kind), ("language", t("Language (en or fr)"), lang),
                                  ("period", t("Period"), None)):
         prof.append([key, question, value])
     prof.column_dimensions["B"].width = 50
     prof.column_dimensions["C"].width = 40
-    if pack.id != "idm2018":
+    if pack.id != default_pack():  # the default pack needs no "pack" header
         prof.append(["pack", "pack", pack.id])
 
     for section in plan(pack, kind, lang):
@@ -191,7 +192,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                 if key in HEADER_KEYS and value not in (None, ""):
                     data[str(key)] = str(value).strip() if key != "period" or not isinstance(value, (int, float)) else str(int(value))
                     locs.cells[(str(key),)] = f"{ws.title}!C{row[0].row}"
-            lang = data.get("language", "en") if data.get("language") in ("en", "fr") else "en"
+            lang = data["language"] if data.get("language") in languages() else SOURCE_LANGUAGE
     for ws in wb.worksheets:
         first = str(ws.cell(row=1, column=1).value or "")
         if first == "fact":
@@ -205,7 +206,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                 locs.cells[(fid,)] = where
                 text = "" if cell.value is None else str(cell.value)
                 if f.type.value == "records":
-                    if text.strip().lower() in NONE or text.strip().lower() in {translate("none", x).lower() for x in ("en", "fr")}:
+                    if text.strip().lower() in words(lang)["none"] | {translate("none", x).lower() for x in (lang, SOURCE_LANGUAGE)}:
                         data.setdefault(fid, [])
                     continue
                 if not text.strip():
@@ -246,7 +247,7 @@ def _parse_cell(pack: Pack, ftype: str, values: Any, items: Any, raw: Any, lang:
         raw = "yes" if raw else "no"
     text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() and ftype not in ("enum",) else str(raw)
     last: AnswerError | None = None
-    for language in (lang, "en", "fr"):
+    for language in dict.fromkeys((lang, SOURCE_LANGUAGE)):
         try:
             return parse(pack, ftype, values, items, text, language, lo, hi)
         except AnswerError as exc:

@@ -11,6 +11,7 @@ from typing import Any
 from engine.authoring.questionnaire import plan
 from engine.i18n import translate
 from engine.pack.compiled import Pack
+from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
 
 
@@ -47,10 +48,10 @@ def render(pack: Pack, kind: Kind, lang: str, name: str | None = None) -> str:
            "# " + t("Profile template for the rule pack {pack} {version}.").format(pack=pack.id, version=pack.version),
            "# " + t("null means “don't know”: replace it with the answer where it is known. Editors that read the"),
            "# " + t("schema line above give completion: write the schemas with  migov rules schema {pack} -o schemas/{pack}").format(pack=pack.id),
-           f"id: {json.dumps('my-' + kind.value)}",
+           f"id: {json.dumps('my-' + kind)}",
            f"name: {json.dumps(name or t('To be completed'), ensure_ascii=False)}",
-           f"kind: {kind.value}", f"language: {lang}"]
-    if pack.id != "idm2018":
+           f"kind: {kind}", f"language: {lang}"]
+    if pack.id != default_pack():  # the default pack needs no "pack" header
         out.append(f"pack: {pack.id}")
     out.append("period: null")
     groups: dict[str, list[tuple[Any, str]]] = {}

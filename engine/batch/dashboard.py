@@ -129,6 +129,6 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
         "dims": dims, "rows": table, "truncated": total - len(shown), "shared": shared, "groups": groups,
-        "kinds": sorted({r.kind for r in ok if r.kind}), "n": total,
+        "kinds": sorted({r.kind for r in ok if r.kind}), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
         "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
     }

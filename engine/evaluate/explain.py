@@ -43,7 +43,7 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
     weight = int(r.weight) if float(r.weight).is_integer() else r.weight
     lines = [f"{r.id} — {pack.text(r.title, lang)}",
              f"{t('Dimension')}{t(': ')}{dims[r.dimension]} · {t('weight')} {weight} · {t('applies to')}{t(': ')}"
-             + ", ".join(t(k.value) for k in r.kinds)]
+             + ", ".join(pack.kind_label(k, lang) for k in r.kinds)]
     if cr.applies_tree is not None:
         lines.append(f"{t('Applies only if')}{t(': ')}{describe(pack, cr.applies_tree, lang)}")
     lines.append(f"{t('Met when')}{t(': ')}{describe(pack, cr.tree, lang)}")
@@ -54,11 +54,7 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
             records=pack.text(pack.facts[d.derived.from_].label, lang), condition=when[:1].lower() + when[1:]))
     lines.append(f"{t('Recommendation')}{t(': ')}{pack.text(r.recommendation, lang)}")
     seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
-    srcs = [seed]
-    if r.sources.gcm:
-        srcs.append(t("GCM objectives") + " " + ", ".join(f"{n} ({pack.text(pack.references.gcm.get(n), lang)})" for n in r.sources.gcm))
-    if r.sources.sdg:
-        srcs.append(t("SDG targets") + " " + ", ".join(f"{c} ({pack.text(pack.references.sdg.get(c), lang)})" for c in r.sources.sdg))
+    srcs = [seed] + [c["title"] + " " + ", ".join(f"{k['key']} ({k['title']})" for k in c["refs"]) for c in pack.citations(pack.cited(r.sources), lang)]
     lines.append(f"{t('Sources')}{t(': ')}" + "; ".join(srcs))
     return lines
 
@@ -116,7 +112,7 @@ def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str =
     if status == Status.not_applicable:
         if profile.kind not in cr.rule.kinds:
             lines.append(t("The rule applies to {kinds} profiles; this one is a {kind}.").format(
-                kinds=", ".join(t(k.value) for k in cr.rule.kinds), kind=t(profile.kind.value)))
+                kinds=", ".join(pack.kind_label(k, lang) for k in cr.rule.kinds), kind=pack.kind_label(profile.kind, lang)))
         else:
             lines.append(t("Its applicability does not hold: {condition}").format(condition=describe(pack, cr.applies_tree, lang)))
             lines += _decided(parts, logic.rules[cr.rule.id + "@"].neg, decision, t)

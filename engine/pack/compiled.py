@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.conditions import Conjunction, FieldTest
-from engine.pack.model import Derived, FactDef, FieldDef, PackHeader, References, Rule
+from engine.pack.model import Derived, FactDef, FieldDef, Key, PackHeader, References, Rule, Sources
 
 HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups")
 
@@ -64,3 +64,30 @@ class Pack:
         if not value:
             return ""
         return value.get(lang) or value.get(self.header.languages[0]) or next(iter(value.values()))
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kinds of profile the pack declares, in order."""
+        return [k.id for k in self.header.kinds]
+
+    def kind_label(self, kind: str, lang: str) -> str:
+        """The pack's name for a kind of profile in ``lang`` (its id if the pack has none)."""
+        return next((self.text(k.title, lang) for k in self.header.kinds if k.id == kind), kind)
+
+    def cited(self, sources: Sources) -> dict[str, list[Key]]:
+        """What a rule cites, scheme by scheme: every scheme of the pack's ``cites`` (empty if none), then others."""
+        cited = sources.cited
+        order = [*self.header.cites, *(s for s in cited if s not in self.header.cites)]
+        return {s: list(cited.get(s) or []) for s in order}
+
+    def citations(self, cited: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+        """Each cited scheme with its title, and each key with its title: what reports show of the sources."""
+        out = []
+        for sid, keys in cited.items():
+            scheme = self.references.schemes.get(sid)
+            if sid == "seed" or not keys or scheme is None:
+                continue
+            titles = {str(k): v for k, v in scheme.keys.items()}
+            out.append({"scheme": sid, "title": self.text(scheme.title, lang),
+                        "refs": [{"key": k, "title": self.text(titles.get(str(k)), lang)} for k in keys]})
+        return out

@@ -10,7 +10,8 @@ from engine.conditions import facts_of
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
 from engine.pack.compiled import CompiledRule, Pack
-from engine.pack.model import FactType, PackHeader, References, Rule, Vocabulary
+from engine.pack.declared import check_kinds, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
+from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.parse import Parser, Scope
 from engine.pack.tailoring import TailoringFile, apply, parameter_overrides
@@ -78,6 +79,8 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
         raise PackError(_("a rule pack needs pack.yaml (identity, dimensions, ratings)"), file=str(header_file))
     data, hlocs = load_yaml(header_file)
     header = validate_model(PackHeader, data, hlocs, sink=sink.extra)
+    header = with_kinds(header, data, hlocs, sink)
+    kinds = [k.id for k in header.kinds]
     langs = header.languages
     dims = _check_header(data, hlocs, header, sink)
 
@@ -85,6 +88,9 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
     vdata, vlocs = load_yaml(vocab_file)
     vocab = validate_model(Vocabulary, vdata, vlocs, sink=sink.extra)
     facts, records = read_facts(vocab, vdata, vlocs, langs, dims, sink)
+    for i, f in enumerate(vocab.facts):
+        if facts.get(f.id) is f:
+            facts[f.id] = f.model_copy(update={"kinds": check_kinds(f, kinds, vlocs, ("facts", i, "kinds"), sink)})
 
     params = {k: v.value for k, v in header.parameters.items()}
     changes: list[dict[str, Any]] = []
@@ -105,7 +111,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
     rule_files = sorted(rules_dir.glob("*.yaml")) if rules_dir.is_dir() else []
     if not rule_files:
         raise PackError(_("a rule pack needs rules/*.yaml"), file=str(rules_dir))
-    references = _load_references(root)
+    references = load_references(root, sink)
     used_dims: set[str] = set()
     for rf in rule_files:
         files.append(rf)
@@ -130,6 +136,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
                     used_dims.add(raw["dimension"])  # a broken rule still counts for its dimension
                 continue
             used_dims.add(rule.dimension)
+            rule = with_rule_kinds(rule, kinds, rlocs, p, sink)
             if scope.params:
                 rule = _fill_params(rule, scope.params)
             line = rlocs.line(p) or 1
@@ -142,12 +149,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
                 check_texts(raw, rlocs, langs, ("title", "recommendation"), p, sink)
                 if isinstance(rule.sources.seed, dict):
                     check_texts(raw.get("sources"), rlocs, langs, ("seed",), p + ("sources",), sink)
-                for j, n in enumerate(rule.sources.gcm):
-                    if n not in references.gcm:
-                        sink.fail(rlocs.error(p + ("sources", "gcm", j), _("GCM objective {n} has no title in references.yaml").format(n=n), PackError, code="L014"))
-                for j, t in enumerate(rule.sources.sdg):
-                    if t not in references.sdg:
-                        sink.fail(rlocs.error(p + ("sources", "sdg", j), _("SDG target {t} has no title in references.yaml").format(t=t), PackError, code="L014"))
+                check_sources(rule, references, rlocs, p, sink)
                 statuses = {e.status.value for e in rule.examples}
                 if not {"met", "gap"} <= statuses:
                     sink.fail(rlocs.error(p + ("examples",), _("a rule needs at least one 'met' and one 'gap' example"), PackError, code="L009"))
@@ -166,7 +168,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
                 for name in sorted(requires):
                     fkinds = set(facts[name].kinds)
                     if not set(rule.kinds) <= fkinds:
-                        raise rlocs.error(p + ("kinds",), _("the rule applies to {kinds} but fact '{name}' is only asked of {fact_kinds}").format(kinds=", ".join(k.value for k in rule.kinds), name=name, fact_kinds=", ".join(k.value for k in facts[name].kinds)), PackError, code="L013")
+                        raise rlocs.error(p + ("kinds",), _("the rule applies to {kinds} but fact '{name}' is only asked of {fact_kinds}").format(kinds=", ".join(rule.kinds), name=name, fact_kinds=", ".join(facts[name].kinds)), PackError, code="L013")
             except PackError as exc:
                 sink.fail(exc)
                 continue
@@ -174,6 +176,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
+    header = with_cites(header, references, [cr.rule for cr in rules], hlocs, sink)
     pack = Pack(root, header, facts, records, derived, rules, files, references)
     for i, f in enumerate(vocab.facts):
         if f.ask_if is None or f.id not in facts:
@@ -236,18 +239,3 @@ def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
         return {lang: s.format_map(values) if "{" in s else s for lang, s in text.items()}
 
     return rule.model_copy(update={"title": fill(rule.title), "recommendation": fill(rule.recommendation)})
-
-
-def _load_references(root: Path) -> References:
-    """The bundled shared references, extended or overridden by the pack's own references.yaml."""
-    gcm: dict[int, Any] = {}
-    sdg: dict[str, Any] = {}
-    for path in (data_dir("rules") / "_shared" / "references.yaml", root / "references.yaml"):
-        if path.is_file():
-            data, locs = load_yaml(path)
-            refs = validate_model(References, data, locs)
-            gcm.update(refs.gcm)
-            sdg.update(refs.sdg)
-    return References(gcm=gcm, sdg=sdg)
-
-

@@ -8,9 +8,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-from engine.i18n import _
+from pydantic import BaseModel, ConfigDict, Field
 
 Text = dict[str, str]
 """A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
@@ -20,9 +18,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Kind(str, Enum):
-    country = "country"  # one State assessing its own partnerships
-    partnership = "partnership"  # a partnership: RCP, bilateral framework, city network...
+Kind = str
+"""A kind of profile, one of the ids the pack declares in ``kinds`` (pack.yaml)."""
+
+Key = int | str
+"""A key of a citation scheme: a number (GCM objective 19) or a code (SDG target 17.17)."""
+
+
+class KindDef(Strict):
+    """A kind of profile the pack assesses (e.g. a country, a partnership, a city), with its label."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    title: Text
 
 
 class Status(str, Enum):
@@ -60,7 +67,7 @@ class AskIf(Strict):
 class FactDef(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
     type: FactType
-    kinds: list[Kind] = [Kind.country, Kind.partnership]
+    kinds: list[Kind] = []  # not written: every kind the pack declares (the loader fills them in)
     dimension: str | None = None
     label: Text
     question: Text
@@ -84,28 +91,19 @@ class Derived(Strict):
     when: dict[str, Any] | None = None
 
 
-class Sources(Strict):
+class Sources(BaseModel):
+    """What a rule cites: ``seed``, the passage of the source text, and per citation scheme the keys it cites.
+
+    The schemes are data (references.yaml): ``sources: {seed: ..., gcm: [19, 23], sdg: ["17.17"]}``.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True)
     seed: str | Text  # the passage of the source text, as a citation (per language, or one string)
-    gcm: list[int] = []
-    sdg: list[str] = []
 
-    @field_validator("gcm")
-    @classmethod
-    def _gcm_objectives(cls, v: list[int]) -> list[int]:
-        for n in v:
-            if not 1 <= n <= 23:
-                raise ValueError(_("GCM objective {n} does not exist (1 to 23)").format(n=n))
-        return v
-
-    @field_validator("sdg")
-    @classmethod
-    def _sdg_targets(cls, v: list[str]) -> list[str]:
-        import re
-
-        for t in v:
-            if not re.fullmatch(r"\d{1,2}\.[0-9a-z]+(\.\d+)?", t):
-                raise ValueError(_("'{target}' is not an SDG target or indicator such as 10.7 or 17.17.1").format(target=t))
-        return v
+    @property
+    def cited(self) -> dict[str, Any]:
+        """Scheme id -> what the rule cites under it, as written (checked by the loader)."""
+        return dict(self.model_extra or {})
 
 
 class Example(Strict):
@@ -118,7 +116,7 @@ class Example(Strict):
 class Rule(Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
     dimension: str
-    kinds: list[Kind] = [Kind.country, Kind.partnership]
+    kinds: list[Kind] = []  # not written: every kind the pack declares (the loader fills them in)
     weight: float = Field(gt=0)
     title: Text
     condition: dict[str, Any]
@@ -150,11 +148,18 @@ class Narrative(Strict):
     not_assessed: Text
 
 
-class References(Strict):
-    """Titles of cited instruments: GCM objectives by number, SDG targets and indicators by code."""
+class Scheme(Strict):
+    """A citation scheme (references.yaml): its title, the form of its keys and the title of each key."""
 
-    gcm: dict[int, Text] = {}
-    sdg: dict[str, Text] = {}
+    title: Text | None = None  # may be left to the shared references when a pack only adds keys
+    pattern: str | None = None  # a regular expression every key matches, e.g. [0-9]+ for numbered objectives
+    keys: dict[Key, Text] = {}
+
+
+class References(Strict):
+    """The citation schemes rules may cite, by id, in the order they are declared."""
+
+    schemes: dict[str, Scheme] = {}
 
 
 class Parameter(Strict):
@@ -175,6 +180,8 @@ class PackHeader(Strict):
     version: str
     default: bool = False  # the pack used when neither --rules nor the profile names one (one bundled pack says so)
     languages: list[str] = Field(min_length=1)
+    kinds: list[KindDef] = []  # not written: the default kinds of rules/_shared/kinds.yaml
+    cites: list[str] = []  # the citation schemes every finding lists, in order (not written: those its rules cite)
     title: Text
     description: Text | None = None
     narrative: Narrative | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ProfileError, did_you_mean
-from engine.i18n import _
+from engine.i18n import _, languages
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.vocabulary import check_value
@@ -57,17 +57,19 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
             raise err((), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
         if not isinstance(data[key], str):
             raise err((key,), _("expected text"))
-    if data["kind"] not in ("country", "partnership"):
-        raise err(("kind",), _("'{value}' is not a kind: expected country or partnership").format(value=data["kind"]))
-    kind = Kind(data["kind"])
+    if data["kind"] not in pack.kinds:
+        raise err(("kind",), _("'{value}' is not a kind of this pack: expected {kinds}").format(value=data["kind"], kinds=", ".join(pack.kinds))
+                  + did_you_mean(data["kind"], pack.kinds))
+    kind: Kind = data["kind"]
     groups = data.get("groups")
     if groups is not None and (not isinstance(groups, dict) or not all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in groups.items())):
         raise err(("groups",), _("expected a mapping of group name to text, e.g. region: West Africa"))
     for key in ("language", "period", "pack"):
         if key in data and data[key] is not None and not isinstance(data[key], (str, int)):
             raise err((key,), _("expected text"))
-    if data.get("language") not in (None, "en", "fr"):
-        raise err(("language",), _("'{value}' is not a supported language: expected en or fr").format(value=data["language"]))
+    if data.get("language") is not None and data["language"] not in languages():
+        raise err(("language",), _("'{value}' is not a supported language: expected {languages}").format(value=data["language"], languages=", ".join(languages()))
+                  + did_you_mean(str(data["language"]), list(languages())))
     facts: dict[str, Any] = {}
     prefixes = {".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)}
 
@@ -101,7 +103,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
 
 def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) -> Any:
     if kind not in fdef.kinds:
-        raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=", ".join(k.value for k in fdef.kinds)))
+        raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=", ".join(fdef.kinds)))
     if fdef.type == FactType.records:
         if not isinstance(value, list):
             raise err(path, _("expected a list of records (use [] for none)"))

@@ -13,6 +13,7 @@ from typing import Any
 from engine.assess import assess
 from engine.errors import MigovError
 from engine.pack.compiled import Pack
+from engine.pack.loading import default_pack
 from engine.pack.profiles import pack_of, read_profile, validate_profile
 from engine.resources import data_dir
 
@@ -41,8 +42,8 @@ def diff_packs(old: Pack, new: Pack) -> dict[str, Any]:
             conditions.append({"rule": rid})
         if a.dimension != b.dimension:
             moved.append({"rule": rid, "from": a.dimension, "to": b.dimension})
-        if sorted(k.value for k in a.kinds) != sorted(k.value for k in b.kinds):
-            kinds.append({"rule": rid, "from": [k.value for k in a.kinds], "to": [k.value for k in b.kinds]})
+        if sorted(a.kinds) != sorted(b.kinds):
+            kinds.append({"rule": rid, "from": list(a.kinds), "to": list(b.kinds)})
     od = {d.id: d for d in old.header.dimensions}
     nd = {d.id: d for d in new.header.dimensions}
     ob = {b.id: b.min for b in old.header.ratings}
@@ -64,12 +65,13 @@ def diff_packs(old: Pack, new: Pack) -> dict[str, Any]:
 
 
 def example_profiles(pack_id: str) -> list[Path]:
-    """The bundled example profiles written for ``pack_id`` (their 'pack' header, idm2018 by default)."""
+    """The bundled example profiles written for ``pack_id`` (their 'pack' header, else the default pack)."""
     folder = data_dir("profiles")
     out = []
+    default = default_pack()
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         data, _ = read_profile(path)
-        if (pack_of(data) or "idm2018") == pack_id:
+        if (pack_of(data) or default) == pack_id:
             out.append(path)
     return out
 

@@ -29,7 +29,7 @@ def run_examples(pack: Pack, engine: str = "durable") -> list[ExampleResult]:
     out = []
     for cr in pack.rules:
         for i, ex in enumerate(cr.rule.examples):
-            kind = (ex.kind or cr.rule.kinds[0]).value
+            kind = ex.kind or cr.rule.kinds[0]
             data = {"id": f"example-{cr.rule.id.lower()}-{i + 1}", "name": f"{cr.rule.id} example {i + 1}", "kind": kind, **ex.facts}
             where = f"{cr.file} ({cr.rule.id}, example {i + 1})"
             profile = validate_profile(data, Locations(where, {(): cr.line}), pack)
@@ -81,7 +81,7 @@ def run_scenarios(pack: Pack, engine: str = "durable") -> list[ScenarioResult]:
     out = []
     for i, raw in enumerate(data):
         sc = validate_model(Scenario, raw, locs, (i,))
-        profile = validate_profile({"id": f"scenario-{i + 1}", "name": sc.name, "kind": sc.kind.value, **sc.facts},
+        profile = validate_profile({"id": f"scenario-{i + 1}", "name": sc.name, "kind": sc.kind, **sc.facts},
                                    Locations(str(path), {(): locs.line((i, "facts")) or 1, **{k[2:]: v for k, v in locs.lines.items() if k[:2] == (i, "facts")}}), pack)
         fired = evaluator.evaluate(profile.facts)
         for rule_id, expected in sc.expect.items():

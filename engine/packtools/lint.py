@@ -160,7 +160,7 @@ def _examples(pack: Pack) -> list[Problem]:
             by_file[cr.file] = load_yaml(Path(cr.file))[1]
         locs = by_file[cr.file]
         for j, ex in enumerate(cr.rule.examples):
-            kind = (ex.kind or cr.rule.kinds[0]).value
+            kind = ex.kind or cr.rule.kinds[0]
             data = {"id": "example", "name": "example", "kind": kind, **ex.facts}
             base = (cr.index, "examples", j, "facts")
             shifted = Locations(cr.file, {(k[len(base):] if k[: len(base)] == base else ("\u0000",) + k): v for k, v in locs.lines.items()},

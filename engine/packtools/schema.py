@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from engine.i18n import languages
 from engine.pack.compiled import Pack
 from engine.pack.model import FactDef, PackHeader, Rule, Vocabulary
 
@@ -62,8 +63,8 @@ def profile_schema(pack: Pack, lang: str = "en") -> dict[str, Any]:
     top: dict[str, Any] = {
         "id": {"type": "string", "title": "id"},
         "name": {"type": "string", "title": "name"},
-        "kind": {"enum": ["country", "partnership"], "title": "kind"},
-        "language": {"enum": ["en", "fr", None], "title": "language"},
+        "kind": {"enum": pack.kinds, "title": "kind"},
+        "language": {"enum": [*languages(), None], "title": "language"},
         "period": {"type": ["string", "integer", "null"], "title": "period"},
         "pack": {"type": "string", "title": "pack"},
         "groups": {"type": "object", "title": "groups", "additionalProperties": {"type": ["string", "integer"]}},

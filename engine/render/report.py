@@ -36,7 +36,6 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         return format_number(x, lang)
 
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
-    refs = pack.references
     dims = {d.id: d for d in a.dimensions}
     findings_by_dim: dict[str, list[Finding]] = {d: [] for d in dims}
     for f in a.findings:
@@ -44,11 +43,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     by_rule = {f.rule: f for f in a.findings}
 
     def sources(s: dict[str, Citations]) -> dict[str, Any]:
-        return {
-            "seed": s["seed"],
-            "gcm": [{"n": n, "title": pack.text(refs.gcm.get(int(n)), lang)} for n in _cited(s, "gcm")],
-            "sdg": [{"code": c, "title": pack.text(refs.sdg.get(str(c)), lang)} for c in _cited(s, "sdg")],
-        }
+        return {"seed": s["seed"], "schemes": pack.citations(s, lang)}
 
     narrative: dict[str, list[str]] = {"well_developed": [], "potential": [], "not_assessed": []}
     nar = pack.header.narrative
@@ -124,7 +119,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     s = a.score
     return {
         "lang": lang,
-        "profile": a.profile.model_dump(mode="json"), "kind": t(a.profile.kind.value),
+        "profile": a.profile.model_dump(mode="json"), "kind": pack.kind_label(a.profile.kind, lang),
         "pack": a.pack.model_dump(mode="json"), "pack_title": pack.text(pack.header.title, lang), "migov_version": a.migov_version,
         "overall": num(overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
@@ -155,14 +150,12 @@ def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
 
 
 def _quote(titles: list[str], lang: str) -> str:
-    if lang == "fr":
-        return ", ".join(f"« {x} »" for x in titles)
-    return ", ".join(f"“{x}”" for x in titles)
+    return ", ".join(translate("“{title}”", lang).format(title=x) for x in titles)
 
 
 def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
     """The validated profile as data a report carries (facts by their dotted ids)."""
-    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind.value, "pack": pack.id}
+    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind, "pack": pack.id}
     if profile.language:
         head["language"] = profile.language
     if profile.period is not None:

@@ -46,14 +46,13 @@ def model(pack: Pack, lang: str) -> dict[str, Any]:
             seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
             rules.append({
                 "id": r.id, "title": pack.text(r.title, lang), "weight": num(r.weight),
-                "kinds": ", ".join(t(k.value) for k in r.kinds),
+                "kinds": ", ".join(pack.kind_label(k, lang) for k in r.kinds),
                 "condition": describe(pack, cr.tree, lang),
                 "applies_if": describe(pack, cr.applies_tree, lang) if cr.applies_tree is not None else None,
                 "recommendation": pack.text(r.recommendation, lang), "seed": seed,
-                "gcm": [{"n": n, "title": pack.text(pack.references.gcm.get(n), lang)} for n in r.sources.gcm],
-                "sdg": [{"code": c, "title": pack.text(pack.references.sdg.get(c), lang)} for c in r.sources.sdg],
+                "schemes": pack.citations(pack.cited(r.sources), lang),
                 "examples": [{"status": t({"not_applicable": "not applicable"}.get(e.status.value, e.status.value)),
-                              "kind": t((e.kind or r.kinds[0]).value), "facts": _example_text(pack, e.facts, lang),
+                              "kind": pack.kind_label(e.kind or r.kinds[0], lang), "facts": _example_text(pack, e.facts, lang),
                               "note": e.note or ""} for e in r.examples],
                 "file": f"{cr.file.rsplit('/', 1)[-1]}:{cr.line}",
             })
@@ -69,7 +68,7 @@ def model(pack: Pack, lang: str) -> dict[str, Any]:
         if f.fields:
             values = "; ".join(f"{fd.id}: " + (", ".join(fd.values) if fd.values else fd.type) for fd in f.fields)
         vocabulary.append({"id": f.id, "label": pack.text(f.label, lang), "type": f.type.value,
-                           "kinds": ", ".join(t(k.value) for k in f.kinds), "values": values,
+                           "kinds": ", ".join(pack.kind_label(k, lang) for k in f.kinds), "values": values,
                            "question": pack.text(f.question, lang)})
     policy = (t("This pack counts an unknown criterion as not met in the score, as its method requires; the findings still show it as unknown.")
               if pack.header.scoring.unknown == "gap" else

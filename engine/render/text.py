@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.assessment import Assessment, LensView
-from engine.i18n import translate
+from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 
@@ -24,13 +24,11 @@ CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weigh
 COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": "dim"}
 
 
+_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # a terminal shows plain spaces (92 %)
+
+
 def _num(x: float | None, lang: str, pct: bool = False) -> str:
-    if x is None:
-        return "—"
-    s = f"{x * 100:.0f}" if pct else f"{x:.1f}"
-    if lang == "fr":
-        s = s.replace(".", ",")
-    return s + (" %" if pct and lang == "fr" else "%" if pct else "")
+    return (format_percent(x, lang) if pct else format_number(x, lang)).translate(_PLAIN_SPACES)
 
 
 def _bar(score: float | None, width: int = 12) -> str:
@@ -52,7 +50,7 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
                   highlight=False, emoji=False, soft_wrap=False)
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
     prof = a.profile
-    kind = t(prof.kind.value)
+    kind = pack.kind_label(prof.kind, lang)
     period = f", {prof.period}" if prof.period is not None else ""
     con.print(Text(f"{prof.name} ({kind}{period})", style="bold"))
     colon = t(": ")

@@ -1,0 +1,124 @@
+"""What a pack declares as data and its rules refer to: kinds of profile and citation schemes.
+
+Kinds come from pack.yaml (``kinds``), else from the shared ``rules/_shared/kinds.yaml``; citation
+schemes from the shared ``rules/_shared/references.yaml``, extended or overridden by the pack's own.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from engine.errors import PackError, did_you_mean
+from engine.i18n import _
+from engine.pack.model import FactDef, KindDef, PackHeader, References, Rule, Scheme
+from engine.pack.validate import Sink, check_texts, validate_model
+from engine.resources import data_dir
+from engine.yamlio import Locations, Path_, load_yaml
+
+SHARED = "_shared"
+
+
+def with_kinds(header: PackHeader, data: Any, hlocs: Locations, sink: Sink) -> PackHeader:
+    """The header with its kinds: its own (checked), else the shared default kinds."""
+    if "kinds" not in header.model_fields_set:
+        path = data_dir("rules") / SHARED / "kinds.yaml"
+        kdata, klocs = load_yaml(path)
+        if not isinstance(kdata, list):
+            raise klocs.error((), _("expected a list of kinds, each with an id and a title"), PackError, code="L002")
+        kinds = [validate_model(KindDef, k, klocs, (i,)) for i, k in enumerate(kdata)]
+        return header.model_copy(update={"kinds": kinds})
+    if not header.kinds:
+        sink.fail(hlocs.error(("kinds",), _("expected at least {n} entries").format(n=1), PackError, code="L002"))
+    seen: set[str] = set()
+    for i, k in enumerate(header.kinds):
+        check_texts(data["kinds"][i], hlocs, header.languages, ("title",), ("kinds", i), sink)
+        if k.id in seen:
+            sink.fail(hlocs.error(("kinds", i, "id"), _("duplicate kind '{id}'").format(id=k.id), PackError, code="L003"))
+        seen.add(k.id)
+    return header
+
+
+def check_kinds(model: FactDef | Rule, declared: list[str], locs: Locations, path: Path_, sink: Sink) -> list[str]:
+    """A ``kinds`` list checked against the pack's kinds; not written, it means every kind."""
+    kinds = model.kinds
+    if "kinds" not in model.model_fields_set:
+        return list(declared)
+    if not kinds:
+        sink.fail(locs.error(path, _("expected at least {n} entries").format(n=1), PackError, code="L002"))
+    for j, kind in enumerate(kinds):
+        if kind not in declared:
+            sink.fail(locs.error(path + (j,), unknown_kind(kind, declared), PackError, code="L002"))
+    return [k for k in kinds if k in declared]
+
+
+def unknown_kind(kind: Any, declared: list[str]) -> str:
+    return _("'{value}' is not a kind of this pack: expected {kinds}").format(value=kind, kinds=", ".join(declared)) + did_you_mean(str(kind), declared)
+
+
+def with_rule_kinds(rule: Rule, declared: list[str], locs: Locations, p: Path_, sink: Sink) -> Rule:
+    """The rule with its kinds filled in; its kinds and its examples' kinds checked."""
+    kinds = check_kinds(rule, declared, locs, p + ("kinds",), sink)
+    for j, ex in enumerate(rule.examples):
+        if ex.kind is not None and ex.kind not in declared:
+            sink.fail(locs.error(p + ("examples", j, "kind"), unknown_kind(ex.kind, declared), PackError, code="L002"))
+    return rule.model_copy(update={"kinds": kinds})
+
+
+def load_references(root: Path, sink: Sink) -> References:
+    """The shared citation schemes, extended or overridden by the pack's own references.yaml."""
+    schemes: dict[str, dict[str, Any]] = {}
+    where: dict[str, tuple[Locations, Path_]] = {}
+    for path in (data_dir("rules") / SHARED / "references.yaml", root / "references.yaml"):
+        if not path.is_file():
+            continue
+        data, locs = load_yaml(path)
+        if not isinstance(data, dict):
+            raise locs.error((), _("expected a mapping of citation schemes (e.g. gcm: {title: ..., keys: ...})"), PackError, code="L002")
+        for sid, raw in data.items():
+            if not isinstance(sid, str) or not re.fullmatch(r"[a-z][a-z0-9_.-]*", sid):
+                sink.fail(locs.error((sid,), _("'{value}' does not have the expected form ({pattern})").format(value=sid, pattern="[a-z][a-z0-9_.-]*"), PackError, code="L002"))
+                continue
+            scheme = validate_model(Scheme, raw, locs, (sid,))
+            merged = schemes.setdefault(sid, {"title": None, "pattern": None, "keys": {}})
+            merged["title"] = scheme.title or merged["title"]
+            merged["pattern"] = scheme.pattern or merged["pattern"]
+            merged["keys"].update(scheme.keys)
+            where.setdefault(sid, (locs, (sid,)))
+    for sid, merged in schemes.items():
+        if merged["title"] is None:
+            locs, at = where[sid]
+            sink.fail(locs.error(at, _("the citation scheme '{scheme}' needs a title").format(scheme=sid), PackError, code="L002"))
+    return References(schemes={sid: Scheme(**m) for sid, m in schemes.items()})
+
+
+def check_sources(rule: Rule, references: References, locs: Locations, p: Path_, sink: Sink) -> None:
+    """Every cited scheme is declared, every key has the scheme's form and a title (L014)."""
+    schemes = references.schemes
+    for sid, keys in rule.sources.cited.items():
+        at = p + ("sources", sid)
+        if sid not in schemes:
+            sink.fail(locs.error(at, _("'{scheme}' is not a citation scheme of references.yaml").format(scheme=sid) + did_you_mean(sid, list(schemes)), PackError, code="L014"))
+            continue
+        if not isinstance(keys, list) or not all(isinstance(k, (int, str)) and not isinstance(k, bool) for k in keys):
+            sink.fail(locs.error(at, _("expected a list of keys of '{scheme}'").format(scheme=sid), PackError, code="L002"))
+            continue
+        scheme = schemes[sid]
+        titled = {str(k) for k in scheme.keys}
+        for j, key in enumerate(keys):
+            if scheme.pattern and not re.fullmatch(scheme.pattern, str(key)):
+                sink.fail(locs.error(at + (j,), _("'{value}' does not have the expected form ({pattern})").format(value=key, pattern=scheme.pattern), PackError, code="L002"))
+            elif str(key) not in titled:
+                sink.fail(locs.error(at + (j,), _("{scheme} {key} has no title in references.yaml").format(scheme=sid, key=key), PackError, code="L014"))
+
+
+def with_cites(header: PackHeader, references: References, rules: list[Rule], hlocs: Locations, sink: Sink) -> PackHeader:
+    """The schemes every finding lists: the pack's ``cites`` (checked), else those its rules cite, in declared order."""
+    if "cites" in header.model_fields_set:
+        for j, sid in enumerate(header.cites):
+            if sid not in references.schemes:
+                sink.fail(hlocs.error(("cites", j), _("'{scheme}' is not a citation scheme of references.yaml").format(scheme=sid) + did_you_mean(sid, list(references.schemes)), PackError, code="L014"))
+        return header
+    used = {sid for r in rules for sid in r.sources.cited}
+    return header.model_copy(update={"cites": [sid for sid in references.schemes if sid in used]})
