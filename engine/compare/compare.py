@@ -6,45 +6,15 @@ embedded assessment). Works across pack versions by saying which rules exist on 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from engine.errors import MigovError
+from engine.authoring.intake import assessment_of
 from engine.i18n import translate
 
 
 def load_side(path: Path, rules: str | None, lang: str | None) -> dict[str, Any]:
-    from engine.yamlio import read_text
-
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        try:
-            a = json.loads(read_text(path))
-        except json.JSONDecodeError as exc:
-            raise MigovError(translate("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
-        if not isinstance(a, dict) or "findings" not in a or "score" not in a:
-            raise MigovError(translate("not a migov assessment (JSON with score and findings)"), file=str(path))
-        return a
-    if suffix in (".html", ".htm"):
-        from engine.render.html import read_embedded
-
-        return dict(read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024))["assessment"])
-    from engine.assess import assess
-    from engine.pack.loading import load_pack
-    from engine.pack.profiles import pack_of, read_profile, validate_profile
-
-    locs: Any
-    if suffix == ".xlsx":
-        from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
-
-        pack = load_pack(rules or pack_of_workbook(path))
-        data, locs = read_workbook(path, pack)
-    else:
-        data, locs = read_profile(path)
-        pack = load_pack(rules or pack_of(data))
-    profile = validate_profile(data, locs, pack)
-    return assess(pack, profile, lang or profile.language or "en")
+    return assessment_of(path, rules, lang)
 
 
 def _delta(a: float | None, b: float | None) -> float | None:
