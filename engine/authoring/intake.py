@@ -19,7 +19,6 @@ from engine.i18n import _
 from engine.pack.compiled import Pack
 from engine.pack.loading import Tailoring, load_pack
 from engine.pack.profiles import Profile, pack_of, read_profile, validate_profile
-from engine.render.report import inputs_digest
 from engine.yamlio import Locations, read_text
 
 REPORT_SUFFIXES = (".html", ".htm")
@@ -84,6 +83,8 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
 
 def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn: Warn | None) -> Intake:
     """A migov HTML report as input: its embedded profile, checked against the pack it was made with."""
+    from engine.render.report import inputs_digest  # the report model (and its score helpers): only for reports
+
     embedded = read_report(path)
     made = embedded["pack"]
     if tailored is None and embedded.get("tailoring"):

@@ -19,7 +19,7 @@ from engine.i18n import _, language_from_environment, set_language
 
 COMMANDS = {  # name -> "module:factory", imported when the command runs
     "assess": "engine.cli.assess:assess_command",
-    "explain": "engine.cli.assess:explain_command",
+    "explain": "engine.cli.explain:explain_command",
     "self-assess": "engine.cli.authoring:self_assess_command",
     "init": "engine.cli.authoring:init_command",
     "template": "engine.cli.authoring:template_command",

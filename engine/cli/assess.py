@@ -1,4 +1,4 @@
-"""``migov assess`` and ``migov explain``."""
+"""``migov assess``: a profile, a workbook or a report, assessed and rendered in one format."""
 
 from __future__ import annotations
 
@@ -15,12 +15,9 @@ from engine.cli.options import engine_option, format_option, lang_option, output
 from engine.cli.output import emit, fail, warn
 from engine.cli.texts import command_help
 from engine.errors import MigovError
-from engine.evaluate.explain import find_rule, rule_text, why
-from engine.i18n import _, current_language, set_language
-from engine.lens import lens_assessment
+from engine.i18n import _, set_language
 from engine.pack.compiled import Pack
-from engine.pack.loading import load_pack, read_tailoring
-from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.pack.loading import read_tailoring
 from engine.render import json as json_render
 
 FORMATS = ("text", "json", "markdown", "html", "pdf")
@@ -52,6 +49,8 @@ def assess_command() -> click.Command:
             if embedded is not None and fmt == "json" and not lenses and a["language"] == embedded["assessment"]["language"]:
                 a = embedded["assessment"]  # the report's own data, as it was made
             if lenses:
+                from engine.lens import lens_assessment  # lens files and their models: only with --lens
+
                 a["lenses"] = [lens_assessment(pack, prof, name, a["language"], engine) for name in lenses]
             text = render_as(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
             emit(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
@@ -81,29 +80,3 @@ def render_as(fmt: str, a: dict[str, Any], pack: Pack, prof: Any, colour: bool) 
     from engine.render import text as text_render  # rich
 
     return text_render.render(a, pack, colour=colour)
-
-
-def explain_command() -> click.Command:
-    @click.command("explain", help=command_help("explain"))
-    @click.argument("rule")
-    @click.option("--profile", "profile", type=click.Path(path_type=Path), default=None)
-    @rules_option()
-    @lang_option()
-    @tailoring_option()
-    def explain(rule: str, profile: Path | None, rules_spec: str | None, lang: str | None, tailoring: Path | None) -> None:
-        try:
-            data = locs = None
-            if profile is not None:
-                data, locs = read_profile(profile)
-            pack = load_pack(rules_spec or pack_of(data), read_tailoring(tailoring) if tailoring else None)
-            prof = validate_profile(data, locs, pack) if profile is not None and locs is not None else None
-            chosen = lang or (prof.language if prof else None) or current_language()
-            cr = find_rule(pack, rule)
-            lines = rule_text(pack, cr, chosen)
-            if prof is not None:
-                lines += [""] + why(pack, cr, prof, chosen)
-        except MigovError as exc:
-            fail(exc)
-        click.echo("\n".join(lines))
-
-    return explain
