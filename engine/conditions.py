@@ -3,8 +3,8 @@
 Written by pack authors (see README, "How a rule looks")::
 
     all:                                   any: [...]          not: {...}
-      - fact: coordination.mechanism       equals | not_equals | in | not_in | gt | gte | lt | lte
-        equals: true
+      - fact: coordination.mechanism       equals | not_equals | in | not_in | gt | gte | lt | lte | matches
+        equals: true                       | between | not_between ([low, high], numbers)
       - fact: coordination.policy_fields   contains | contains_any | contains_all | at_least + of
         at_least: 3
         of: [health, education, employment]
@@ -13,6 +13,9 @@ Written by pack authors (see README, "How a rule looks")::
         where: {status: active, partners: {contains: {ref: corridor.origin}}}
       - none: stakeholders                 no record matches (negation)
         where: {group: diaspora}
+
+Each operator (equals, contains, ...) is declared once, in engine/operators.py: how it parses, negates,
+evaluates, compiles for durable_rules, reads in words and is linted.
 
 Normalisation pushes negations down to literals and expands to a disjunction of conjunctions, so
 that each conjunction is one durable_rules rule and the reference evaluator walks the same shape.
@@ -23,34 +26,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from engine.operators import NEGATE
+
 
 class ConditionError(ValueError):
     """A condition that cannot be put in normal form (e.g. a negated text pattern)."""
 
 
-def glob_regex(pattern: str) -> str:
-    """A ``matches`` pattern as a Python regular expression: ``*`` is any text, all else literal.
-
-    >>> import re
-    >>> bool(re.fullmatch(glob_regex("EU*Africa"), "EU–Africa")), bool(re.fullmatch(glob_regex("EU*"), "AU"))
-    (True, False)
-    """
-    import re
-
-    return ".*".join(re.escape(part) for part in pattern.split("*"))
-
-
-def glob_lua(pattern: str) -> str:
-    """The same pattern for durable_rules' ``$mt`` (Lua style): its magic characters escaped with %."""
-    magic = set("%.()[]*?+{|^$-")
-    safe = set("%.()[]*?+{|")  # the escapes durable accepts; ^ $ - match themselves unescaped (measured)
-    out = []
-    for part in pattern.split("*"):
-        out.append("".join("%" + ch if ch in safe and ch in magic else ch for ch in part))
-    return ".*".join(out)
-
-
-NEGATE = {"eq": "ne", "ne": "eq", "in": "nin", "nin": "in", "gt": "lte", "lte": "gt", "gte": "lt", "lt": "gte"}
 MAX_DISJUNCTS = 64
 
 
@@ -134,7 +116,7 @@ Conjunction = tuple[Literal_, ...]
 
 
 def negate(lit: Literal_) -> Literal_:
-    if isinstance(lit, Test) and lit.op == "match":
+    if isinstance(lit, Test) and lit.op not in NEGATE:
         raise ConditionError("a text pattern (matches) cannot be negated")
     if isinstance(lit, Test):
         return Test(lit.fact, NEGATE[lit.op], lit.value)

@@ -16,7 +16,7 @@ def test_every_engine_string_has_a_french_translation():
     used = set()
     sources = [*ENGINE.rglob("*.py"), *(ENGINE.parent / "reports").glob("*.j2")]
     for src in sources:
-        used |= set(re.findall(r'(?:\b_|translate|\bt)\("((?:[^"\\]|\\.)+)"', src.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'(?:\b_|\bN_|translate|\bt)\("((?:[^"\\]|\\.)+)"', src.read_text(encoding="utf-8")))
     missing = sorted(m for m in used if not catalog.get(m) or not catalog.get(m).string)
     assert not missing
     for msg in catalog:

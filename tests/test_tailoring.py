@@ -7,7 +7,7 @@ import pytest
 from tests.helpers import ROOT, run_cli
 
 COUNTRY = str(ROOT / "profiles" / "examplia-country.yaml")
-TAILORING = ROOT / "profiles" / "tailoring" / "examplia-2026.yaml"
+TAILORING = ROOT / "rules" / "idm2018" / "tailorings" / "examplia-2026.yaml"
 
 
 def assess(*args):

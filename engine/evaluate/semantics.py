@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_regex
+from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
+from engine.operators import BY_OP
 
 if TYPE_CHECKING:
     from engine.pack.compiled import Pack
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
 Fired = dict[str, frozenset[int]]  # rule key ("ID" or "ID@" for applicability) -> alternatives that hold
+HOLDS = {op: o.holds for op, o in BY_OP.items()}
 
 
 def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
@@ -30,27 +32,8 @@ def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
 
 
 def compare(op: str, actual: Any, expected: Any) -> bool:
-    if op == "eq":
-        return bool(actual == expected)
-    if op == "ne":
-        return bool(actual != expected)
-    if op == "in":
-        return actual in expected
-    if op == "nin":
-        return actual not in expected
-    if op == "match":
-        import re
-
-        return isinstance(actual, str) and re.fullmatch(glob_regex(expected), actual) is not None
-    if (isinstance(actual, (bool, str)) or isinstance(expected, (bool, str))) and type(actual) is not type(expected):
-        return False
-    if op == "gt":
-        return bool(actual > expected)
-    if op == "gte":
-        return bool(actual >= expected)
-    if op == "lt":
-        return bool(actual < expected)
-    return bool(actual <= expected)
+    """Whether ``actual`` passes the operator ``op`` with operand ``expected`` (engine/operators.py)."""
+    return HOLDS[op](actual, expected)
 
 
 def field_ok(record: dict[str, Any], t: FieldTest, bindings: dict[str, dict[str, Any]]) -> bool:

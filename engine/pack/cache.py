@@ -26,7 +26,7 @@ from engine.resources import data_dir
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError, RecursionError)
 KEEP = 32  # compiled packs kept; the oldest beyond this are removed
 _ENGINE = Path(__file__).resolve().parents[1]
-_CODE = ("pack/*.py", "conditions.py", "yamlio.py", "errors.py")  # the code whose output is a compiled pack
+_CODE = ("*.py", "pack/*.py")  # the code a compiled pack comes from (the base modules and pack/), and a little more
 
 
 def cache_dir() -> Path | None:

@@ -6,14 +6,10 @@ from typing import Any
 
 from engine.conditions import And, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
 from engine.i18n import translate
+from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 
-OPS = {
-    "eq": "{label} is {value}", "ne": "{label} is not {value}", "in": "{label} is one of {values}",
-    "nin": "{label} is none of {values}", "gt": "{label} is more than {value}", "gte": "{label} is at least {value}",
-    "lt": "{label} is less than {value}", "lte": "{label} is at most {value}",
-    "match": "{label} matches the pattern “{value}” (* stands for any text)",
-}
+OPS = {op: o.text for op, o in BY_OP.items()}  # each operator's words: engine/operators.py
 
 
 class Describer:
@@ -56,8 +52,7 @@ class Describer:
         if isinstance(node, Test):
             fdef = self.pack.facts[node.fact]
             label = self.pack.text(fdef.label, self.lang)
-            return self.t(OPS[node.op]).format(label=label, value=self.value(fdef.values, node.value),
-                                                values=self.values(fdef.values, node.value) if isinstance(node.value, tuple) else "")
+            return self.test(node.op, label, fdef.values, node.value)
         if isinstance(node, Overlap):
             fdef = self.pack.facts[node.fact]
             label = self.pack.text(fdef.label, self.lang)
@@ -79,6 +74,12 @@ class Describer:
         key = "there is no “{records}” record{where}" if node.negated else "there is a “{records}” record{where}"
         return self.t(key).format(records=self.records_label(node.records), where=where)
 
+    def test(self, op: str, label: str, values: dict[str, Any] | None, operand: Any) -> str:
+        """One comparison in words; a list operand also gives {values} and its {first} and {last}."""
+        shown = [self.value(values, v) for v in operand] if isinstance(operand, tuple) else []
+        return self.t(OPS[op]).format(label=label, value=self.value(values, operand), values=", ".join(shown),
+                                      first=shown[0] if shown else "", last=shown[-1] if shown else "")
+
     def where(self, records: str, tests: tuple[FieldTest, ...]) -> str:
         if not tests:
             return ""
@@ -97,10 +98,9 @@ class Describer:
                 refs = ", ".join(self.ref(r) for r in t.value)
                 parts.append(self.t("{label} includes {values}").format(label=label, values=refs))
             elif isinstance(t.value, Ref):
-                parts.append(self.t(OPS[t.op]).format(label=label, value=self.ref(t.value), values=""))
+                parts.append(self.t(OPS[t.op]).format(label=label, value=self.ref(t.value), values="", first="", last=""))
             else:
-                parts.append(self.t(OPS[t.op]).format(label=label, value=self.value(vals, t.value),
-                                                     values=self.values(vals, t.value) if isinstance(t.value, tuple) else ""))
+                parts.append(self.test(t.op, label, vals, t.value))
         return self.t(" where {conditions}").format(conditions=self.t(" and ").join(parts))
 
     def ref(self, r: Ref) -> str:

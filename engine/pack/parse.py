@@ -12,12 +12,13 @@ from typing import Any
 from engine.conditions import And, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
+from engine.operators import BY_KEY, BY_OP, FIELD_LIST_KEYS, KEYS, LIST_BY_KEY, LIST_KEYS
 from engine.pack.model import FactDef, FactType
 from engine.yamlio import Locations, Path_
 
-SCALAR_OPS = ("equals", "not_equals", "in", "not_in", "gt", "gte", "lt", "lte", "matches")
-LIST_OPS = ("contains", "contains_any", "contains_all", "at_least")
-SHORT = {"equals": "eq", "not_equals": "ne", "in": "in", "not_in": "nin", "gt": "gt", "gte": "gte", "lt": "lt", "lte": "lte", "matches": "match"}
+SCALAR_OPS = KEYS  # the operators, their operands and messages: engine/operators.py
+LIST_OPS = LIST_KEYS
+SHORT = {key: o.op for key, o in BY_KEY.items()}
 
 
 @dataclass
@@ -96,7 +97,7 @@ class Parser:
         op = ops[0]
         here = path + (op,)
         value = self.param(raw[op], here)
-        if "of" in raw or op == "at_least":
+        if "of" in raw or (op in LIST_BY_KEY and LIST_BY_KEY[op].counted):
             raw = {**raw, op: value}
         if fdef.type == FactType.records:
             raise self.error(path + ("fact",), _("'{fact}' is a list of records: test it with exists/none").format(fact=fdef.id))
@@ -113,7 +114,8 @@ class Parser:
         return Test(fdef.id, SHORT[op], tuple(value) if isinstance(value, list) else value)
 
     def _list_operands(self, raw: dict[str, Any], op: str, value: Any, allowed: dict[str, Any] | None, path: Path_) -> tuple[tuple[Any, ...], int]:
-        if op == "at_least":
+        spec = LIST_BY_KEY[op]
+        if spec.counted:
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise self.error(path + (op,), _("'at_least' expects a whole number of 1 or more"))
             values = raw.get("of")
@@ -125,13 +127,13 @@ class Parser:
             return tuple(values), value
         if "of" in raw:
             raise self.error(path + ("of",), _("'of' goes with 'at_least'"))
-        if op == "contains":
+        if not spec.many:
             self._check_values([value], allowed, path + (op,))
-            return (value,), 1
+            return (value,), spec.need((value,))
         if not isinstance(value, list) or not value:
             raise self.error(path + (op,), _("'{op}' expects a non-empty list of values").format(op=op))
         self._check_values(value, allowed, path + (op,))
-        return tuple(value), (1 if op == "contains_any" else len(value))
+        return tuple(value), spec.need(tuple(value))
 
     def _check_values(self, values: list[Any], allowed: dict[str, Any] | None, path: Path_) -> None:
         for i, v in enumerate(values):
@@ -141,7 +143,8 @@ class Parser:
                 raise self.error(path + ((i,) if len(values) > 1 else ()), _("'{value}' is not a declared value").format(value=v) + did_you_mean(str(v), list(allowed)), code="L004")
 
     def _check_scalar(self, ftype: str, allowed: dict[str, Any] | None, op: str, value: Any, path: Path_, name: str) -> None:
-        if op in ("in", "nin"):
+        spec = BY_OP[op]
+        if spec.many:
             if not isinstance(value, list) or not value:
                 raise self.error(path, _("expected a non-empty list of values"))
             for v in value:
@@ -149,20 +152,24 @@ class Parser:
             return
         if isinstance(value, dict) and set(value) == {"ref"}:
             return  # checked when references are resolved
-        if op == "match":
-            if ftype != "text":
-                raise self.error(path, _("'matches' tests text; '{name}' is {type}").format(name=name, type=ftype))
-            if not isinstance(value, str) or not value or any(ord(ch) < 32 for ch in value):
-                raise self.error(path, _("invalid text pattern: expected non-empty text without control characters ('*' stands for any text)"), code="L011")
+        # an operator that does not apply to the type: its own message, else the type's (below)
+        if ftype not in spec.types and (spec.wrong_type or spec.check or ftype not in ("bool", "enum", "text")):
+            if spec.wrong_type is None:
+                raise self.error(path, _("unknown operator '{op}' for a {type} fact").format(op=spec.key, type=ftype), code="L004")
+            raise self.error(path, _(spec.wrong_type).format(key=spec.key, name=name, type=ftype))
+        if spec.check is not None:  # an operand of its own (a pattern, bounds): the operator checks it
+            problem = spec.check(value)
+            if problem is not None:
+                raise self.error(path, _(problem.message), code=problem.code)
             return
         if ftype == "bool":
-            if op not in ("eq", "ne") or not isinstance(value, bool):
+            if ftype not in spec.types or not isinstance(value, bool):
                 raise self.error(path, _("'{name}' is yes/no: use equals: true or equals: false").format(name=name))
         elif ftype == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise self.error(path, _("'{name}' is a number: expected a number").format(name=name))
         elif ftype in ("enum", "text"):
-            if op not in ("eq", "ne", "in", "nin"):
+            if ftype not in spec.types:
                 raise self.error(path, _("'{name}' is {type}: use equals, not_equals, in or not_in").format(name=name, type=ftype))
             if not isinstance(value, str):
                 raise self.error(path, _("'{name}' is {type}: expected a word").format(name=name, type=ftype))
@@ -210,21 +217,21 @@ class Parser:
             raise self.error(path, _("a field test takes exactly one operator"))
         ((op, value),) = spec.items()
         if fdef.type == "list":
-            if op not in LIST_OPS[:3]:
+            if op not in FIELD_LIST_KEYS:
                 raise self.error(path, _("'{field}' is a list: use contains, contains_any or contains_all").format(field=fname))
             vals = value if isinstance(value, list) else [value]
             refs = [self._ref(v, path) for v in vals if isinstance(v, dict)]
             if refs:
-                if len(refs) != len(vals) or op == "contains_any":
+                if len(refs) != len(vals) or not LIST_BY_KEY[op].refs:
                     raise self.error(path, _("references go with contains or contains_all, alone"))
                 return FieldTest(fname, "contains", tuple(refs))
             self._check_values(vals, fdef.values, path)
-            return FieldTest(fname, "overlap", tuple(vals), 1 if op != "contains_all" else len(vals))
+            return FieldTest(fname, "overlap", tuple(vals), LIST_BY_KEY[op].need(tuple(vals)))
         if op not in SCALAR_OPS:
             raise self.error(path, _("unknown operator '{op}'").format(op=op) + did_you_mean(op, list(SCALAR_OPS)), code="L004")
         if isinstance(value, dict):
             ref = self._ref(value, path)
-            if SHORT[op] not in ("eq", "ne"):
+            if not BY_KEY[op].refs:
                 raise self.error(path, _("a reference can only be compared with equals or not_equals"))
             return FieldTest(fname, SHORT[op], ref)
         self._check_scalar(fdef.type, fdef.values, SHORT[op], value, path, f"{rtype}.{fname}")

@@ -17,6 +17,7 @@ from engine.conditions import Conjunction, Count, Match, Overlap, Ref, Test
 from engine.errors import MigovError, PackError
 from engine.evaluate.semantics import compare
 from engine.i18n import _
+from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 from engine.pack.loading import build_pack, resolve_pack_dir
 from engine.pack.profiles import validate_profile
@@ -109,7 +110,7 @@ def _unsatisfiable(tests: list[tuple[str, Any]], kind: str, declared: Any, lo: f
     elif declared:
         domain = list(declared)
     else:
-        mentioned = [v for _, value in tests for v in (value if isinstance(value, tuple) else (value,))]
+        mentioned = [v for op, value in tests for v in BY_OP[op].candidates(value)]
         domain = _candidates(mentioned, lo, hi, kind == "number")
     return not any(all(compare(op, v, value) for op, value in tests) for v in domain)
 
@@ -125,7 +126,7 @@ def _conj_impossible(conj: Conjunction, pack: Pack) -> bool:
             fields = pack.record_fields.get(lit.records) or pack.record_fields.get(pack.derived[lit.records].derived.from_ if lit.records in pack.derived else "", {})
             per_field: dict[str, list[tuple[str, Any]]] = {}
             for t in lit.where:
-                if t.op in ("eq", "ne", "in", "nin", "gt", "gte", "lt", "lte") and not isinstance(t.value, Ref):
+                if t.op in BY_OP and BY_OP[t.op].field_lint and not isinstance(t.value, Ref):
                     per_field.setdefault(t.field, []).append((t.op, t.value))
             for fname, tests in per_field.items():
                 fd = fields.get(fname)

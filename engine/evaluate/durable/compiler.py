@@ -16,8 +16,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test, glob_lua
+from engine.conditions import Conjunction, Count, FieldTest, Match, Overlap, Ref, Test
 from engine.errors import PackError
+from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 
 ANCHOR = "profile"
@@ -197,23 +198,12 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[s
 
 
 def _compare(prop: str, op: str, value: Any) -> dict[str, Any]:
-    if op == "eq":
-        return {prop: value}
-    if op == "ne":
-        return {"$neq": {prop: value}}
-    if op == "in":
-        return {"$or": [{prop: v} for v in value]}
-    if op == "nin":
-        return {"$and": [{"$neq": {prop: v}} for v in value]}
-    if op == "match":
-        return {"$mt": {prop: glob_lua(value)}}
-    return {f"${op}": {prop: value}}
+    return BY_OP[op].durable(prop, value)
 
 
 def _field(plan: Plan, rtype: str, t: FieldTest) -> dict[str, Any]:
     if t.op == "overlap":
         return {"$gte": {plan.record_measure(rtype, t): t.n}}
     if isinstance(t.value, Ref):
-        ref = {t.value.alias: t.value.field}
-        return {t.field: ref} if t.op == "eq" else {"$neq": {t.field: ref}}
+        return _compare(t.field, t.op, {t.value.alias: t.value.field})
     return _compare(t.field, t.op, t.value)

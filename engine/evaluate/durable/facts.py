@@ -12,6 +12,7 @@ from typing import Any
 from engine.conditions import Count, FieldTest, Overlap
 from engine.evaluate.durable.compiler import ANCHOR, Plan, fact_field
 from engine.evaluate.semantics import field_ok
+from engine.operators import BY_OP
 
 Measure = Callable[[Any], int]
 
@@ -24,9 +25,9 @@ def _overlap(values: tuple[Any, ...]) -> Measure:
 
 
 def _counter(where: tuple[FieldTest, ...]) -> Measure:
-    simple = all(t.op in ("eq", "in") and not hasattr(t.value, "alias") for t in where)
-    if simple:
-        tests = [(t.field, t.value if t.op == "in" else (t.value,)) for t in where]
+    members = [BY_OP[t.op].members if t.op in BY_OP else None for t in where]
+    if all(m is not None for m in members) and not any(hasattr(t.value, "alias") for t in where):
+        tests = [(t.field, m(t.value)) for t, m in zip(where, members) if m is not None]
 
         def count(records: list[dict[str, Any]]) -> int:
             return sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
