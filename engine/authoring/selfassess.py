@@ -7,9 +7,7 @@ through them all, Enter keeping each answer).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ import yaml
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, relevant
 from engine.errors import MigovError
 from engine.i18n import SOURCE_LANGUAGE, translate
+from engine.outputs import write_atomic
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
@@ -62,18 +61,7 @@ def dump(header: dict[str, Any], answers: dict[str, Any], pack: Pack, lang: str)
 
 
 def save(path: Path, text: str) -> None:
-    parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
 
 
 def _slug(text: str) -> str:

@@ -20,12 +20,12 @@ from typing import Any
 
 from engine import __version__
 from engine.assess import assess, file_digests
-from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
+from engine.authoring.intake import read_input
 from engine.errors import MigovError
+from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.model import Status
-from engine.pack.profiles import pack_of, read_profile, validate_profile
 from engine.render import html
 from engine.render import json as json_render
 
@@ -111,24 +111,15 @@ def _digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
 
 
 def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
     """One profile: (file, output stem, digest) -> its summary row; outputs written atomically."""
     file, stem, digest = job
-    path = Path(file)
-    locs: Any
     try:
-        if path.suffix.lower() == ".xlsx":
-            pack = _pack(_W["rules"] or pack_of_workbook(path))
-            data, locs = read_workbook(path, pack)
-        else:
-            data, locs = read_profile(path)
-            pack = _pack(_W["rules"] or pack_of(data))
-        prof = validate_profile(data, locs, pack)
+        intake = read_input(Path(file), _W["rules"], load=_pack)
+        pack, prof = intake.pack, intake.profile()
         lang = _W["lang"] or prof.language or "en"
         a = assess(pack, prof, lang, with_evidence=bool(_W["formats"]))
         out: Path = _W["out"]

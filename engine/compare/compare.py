@@ -6,48 +6,23 @@ embedded assessment). Works across pack versions by saying which rules exist on 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from engine.assess import assess
-from engine.assessment import Assessment, read_assessment
-from engine.authoring.spreadsheet import pack_of_workbook, read_workbook
-from engine.errors import MigovError
+from engine.assessment import Assessment
+from engine.authoring.intake import assessment_of
 from engine.i18n import catalogue, format_number, translate
-from engine.pack.loading import load_pack
 from engine.pack.model import Status
-from engine.pack.profiles import pack_of, read_profile, validate_profile
 from engine.render.chart import render_compare_svg
-from engine.render.html import read_embedded
 from engine.resources import data_dir
-from engine.yamlio import Locations, read_text
 
 
 def load_side(path: Path, rules: str | None, lang: str | None) -> Assessment:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        try:
-            data = json.loads(read_text(path))
-        except json.JSONDecodeError as exc:
-            raise MigovError(translate("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
-        if not isinstance(data, dict) or "findings" not in data or "score" not in data:
-            raise MigovError(translate("not a migov assessment (JSON with score and findings)"), file=str(path))
-        return read_assessment(data, str(path))
-    if suffix in (".html", ".htm"):
-        return read_embedded(path, read_text(path, max_bytes=20 * 1024 * 1024)).assessment
-    locs: Locations
-    if suffix == ".xlsx":
-        pack = load_pack(rules or pack_of_workbook(path))
-        data, locs = read_workbook(path, pack)
-    else:
-        data, locs = read_profile(path)
-        pack = load_pack(rules or pack_of(data))
-    profile = validate_profile(data, locs, pack)
-    return assess(pack, profile, lang or profile.language or "en")
+    """One side of a comparison: a JSON assessment, an HTML report's own assessment, or a profile assessed now."""
+    return assessment_of(path, rules, lang)
 
 
 def _delta(a: float | None, b: float | None) -> float | None:

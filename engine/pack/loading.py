@@ -9,12 +9,12 @@ from typing import Any
 from engine.conditions import facts_of
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
+from engine.pack.cache import cached_pack
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.declared import check_kinds, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
 from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.parse import Parser, Scope
-from engine.pack.tailoring import TailoringFile, apply, parameter_overrides
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.pack.vocabulary import base_facts, check_value, compile_derived, read_facts
 from engine.resources import data_dir
@@ -68,11 +68,13 @@ def load_pack(spec: str | Path | None = None, tailoring: Tailoring | None = None
     root = resolve_pack_dir(spec).resolve()
     key = (root, json.dumps(tailoring[0], sort_keys=True, default=str) if tailoring else "")
     if key not in _CACHE:
-        _CACHE[key] = build_pack(root, tailoring=tailoring)
+        _CACHE[key] = cached_pack(root, key[1], lambda: build_pack(root, tailoring=tailoring))
     return _CACHE[key]
 
 
 def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
+    from engine.pack.tailoring import TailoringFile, apply, parameter_overrides  # its pydantic models: not when the pack is cached
+
     sink = sink or Sink()
     header_file = root / "pack.yaml"
     if not header_file.is_file():

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.i18n import languages
+from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.model import FactDef, PackHeader, Rule, Vocabulary
 
@@ -104,8 +105,6 @@ def write_schemas(pack: Pack, folder: Path, lang: str = "en") -> list[Path]:
     for name, schema in files.items():
         path = folder / name
         text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, text)
         out.append(path)
     return out

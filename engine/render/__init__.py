@@ -1,0 +1,81 @@
+"""The output formats of an assessment, in one registry.
+
+Each entry names a format, says whether it is bytes and whether it needs ``--output``, and renders
+through its own module, imported only when that format is asked for (rich for text; jinja2 and the
+chart for Markdown and HTML; the Chromium printer for PDF), so that a text or JSON run never loads
+them. Adding a format is a module here and one entry of :data:`FORMATS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from engine.assessment import Assessment
+from engine.pack.compiled import Pack
+from engine.pack.profiles import Profile
+from engine.render import json
+
+FileDigests = tuple[tuple[str, bytes], ...]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a renderer is handed: the assessment and everything already loaded that it may show."""
+
+    assessment: Assessment
+    pack: Pack
+    profile: Profile
+    files: FileDigests  # (name, sha256) of the pack's files, read by the caller: rendering reads no pack file
+    colour: bool = False
+    lens_packs: Mapping[str, Pack] | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    render: Callable[[Job], str | bytes]
+    binary: bool = False
+    needs_output: bool = False  # written to a file only (never to a terminal)
+
+
+def _text(job: Job) -> str:
+    from engine.render import text  # rich
+
+    return text.render(job.assessment, job.pack, colour=job.colour, lens_packs=job.lens_packs)
+
+
+def _json(job: Job) -> str:
+    return json.render(job.assessment)
+
+
+def _markdown(job: Job) -> str:
+    from engine.render import markdown  # jinja2
+
+    return markdown.render(job.assessment, job.pack, job.profile, job.lens_packs)
+
+
+def _html(job: Job) -> str:
+    from engine.render import html  # jinja2 and the SVG chart
+
+    return html.render(job.assessment, job.pack, job.profile, job.files, job.lens_packs)
+
+
+def _pdf(job: Job) -> bytes:
+    from engine.render import pdf  # headless Chromium
+
+    return pdf.render(_html(job))
+
+
+FORMATS: dict[str, Format] = {
+    "text": Format(_text),
+    "json": Format(_json),
+    "markdown": Format(_markdown),
+    "html": Format(_html),
+    "pdf": Format(_pdf, binary=True, needs_output=True),
+}
+
+
+def render(fmt: str, job: Job) -> str | bytes:
+    """The assessment in ``fmt`` (a key of :data:`FORMATS`)."""
+    return FORMATS[fmt].render(job)
+

@@ -1,0 +1,132 @@
+"""What migov accepts as input, in one place: a YAML profile, a filled workbook (.xlsx), an HTML report
+(its embedded profile and assessment) or a JSON assessment. Used by ``assess``, ``compare`` and ``batch``.
+
+Which kind a file is follows from its suffix. Heavy readers (openpyxl, jinja2) are imported only for the
+inputs that need them, so that assessing a YAML profile as text or JSON never loads them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.assess import assess, file_digests
+from engine.assessment import Assessment, Embedded
+from engine.assessment import read_assessment as assessment_from_data
+from engine.errors import MigovError
+from engine.i18n import _
+from engine.pack.compiled import Pack
+from engine.pack.loading import Tailoring, load_pack
+from engine.pack.profiles import Profile, pack_of, read_profile, validate_profile
+from engine.yamlio import Locations, read_text
+
+REPORT_SUFFIXES = (".html", ".htm")
+WORKBOOK_SUFFIXES = (".xlsx",)
+ASSESSMENT_SUFFIXES = (".json",)
+REPORT_MAX_BYTES = 20 * 1024 * 1024
+
+Loader = Callable[[str | None], Pack]  # a pack id or folder (None: the default pack) -> the pack
+Warn = Callable[[str], None]
+
+
+def kind_of(path: Path) -> str:
+    """``report``, ``workbook``, ``assessment`` or ``profile`` (YAML), from the file's suffix."""
+    suffix = path.suffix.lower()
+    if suffix in REPORT_SUFFIXES:
+        return "report"
+    if suffix in WORKBOOK_SUFFIXES:
+        return "workbook"
+    if suffix in ASSESSMENT_SUFFIXES:
+        return "assessment"
+    return "profile"
+
+
+@dataclass
+class Intake:
+    """A profile read from any input, not yet validated, with the pack it is assessed against."""
+
+    data: Any
+    locs: Locations
+    pack: Pack
+    embedded: Embedded | None = None  # a report's embedded data, when the input was a report
+
+    def profile(self) -> Profile:
+        return validate_profile(self.data, self.locs, self.pack)
+
+
+def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None, *, load: Loader | None = None,
+               warn: Warn | None = None, check_exists: bool = False) -> Intake:
+    """The profile in ``path`` (a YAML profile, a filled workbook or an HTML report) and its pack.
+
+    ``rules`` overrides the pack the input names; ``load`` (default: ``load_pack`` with ``tailoring``)
+    loads a pack; ``warn`` hears the one non-fatal problem (a report made with other pack files).
+    """
+    kind = kind_of(path)
+    if kind == "report":
+        return _from_report(path, rules, tailoring, warn)
+
+    def loader(spec: str | None) -> Pack:
+        return load(spec) if load is not None else load_pack(spec, tailoring)
+
+    if kind == "workbook":
+        from engine.authoring.spreadsheet import pack_of_workbook, read_workbook  # openpyxl: only for workbooks
+
+        if check_exists and not path.is_file():
+            raise MigovError(_("no such file"), file=str(path))
+        pack = loader(rules or pack_of_workbook(path))
+        data, locs = read_workbook(path, pack)
+        return Intake(data, locs, pack)
+    data, plain = read_profile(path)
+    return Intake(data, plain, loader(rules or pack_of(data)))
+
+
+def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn: Warn | None) -> Intake:
+    """A migov HTML report as input: its embedded profile, checked against the pack it was made with."""
+    from engine.render.report import inputs_digest  # the report model (and its score helpers): only for reports
+
+    embedded = read_report(path)
+    made = embedded.pack
+    if tailored is None and embedded.tailoring:
+        tailored = (embedded.tailoring, Locations(f"{path} (embedded tailoring)"))
+    pack = load_pack(rules or made.id, tailored)
+    if pack.id != made.id or pack.version != made.version:
+        raise MigovError(_("the report was made with pack {pack} {made}, but this migov has {pack} {have}").format(
+            pack=made.id, made=made.version, have=f"{pack.id} {pack.version}"), file=str(path))
+    data = embedded.profile
+    hashed = {"profile": data, "tailoring": pack.tailoring["source"]} if pack.tailoring else data
+    if inputs_digest(file_digests(pack), hashed) != embedded.inputs_sha256 and warn is not None:
+        warn(_("migov: warning: the rule pack's files differ from those the report was made with; scores may differ"))
+    return Intake(data, Locations(f"{path} (embedded profile)"), pack, embedded)
+
+
+def read_report(path: Path) -> Embedded:
+    """The data a migov HTML report embeds (pack, profile, assessment, inputs digest)."""
+    from engine.render.html import read_embedded  # jinja2: only for reports
+
+    return read_embedded(path, read_text(path, max_bytes=REPORT_MAX_BYTES))
+
+
+def read_assessment(path: Path) -> Assessment:
+    """A JSON assessment as ``migov assess --format json`` writes it, validated."""
+    try:
+        a = json.loads(read_text(path))
+    except json.JSONDecodeError as exc:
+        raise MigovError(_("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
+    if not isinstance(a, dict) or "findings" not in a or "score" not in a:
+        raise MigovError(_("not a migov assessment (JSON with score and findings)"), file=str(path))
+    return assessment_from_data(a, str(path))
+
+
+def assessment_of(path: Path, rules: str | None, lang: str | None) -> Assessment:
+    """Any input as an assessment: a JSON assessment or a report's own, else the profile assessed now."""
+    kind = kind_of(path)
+    if kind == "assessment":
+        return read_assessment(path)
+    if kind == "report":
+        return read_report(path).assessment
+    intake = read_input(path, rules)
+    profile = intake.profile()
+    return assess(intake.pack, profile, lang or profile.language or "en")

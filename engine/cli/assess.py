@@ -1,0 +1,73 @@
+"""``migov assess``: a profile, a workbook or a report, assessed and rendered in one format."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from engine.assess import assess as run
+from engine.assess import file_digests
+from engine.assessment import Assessment
+from engine.authoring.intake import read_input
+from engine.cli.options import engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
+from engine.cli.output import emit, fail, warn
+from engine.cli.texts import command_help
+from engine.errors import MigovError
+from engine.i18n import _, set_language
+from engine.pack.compiled import Pack
+from engine.pack.loading import read_tailoring
+from engine.pack.profiles import Profile
+from engine.render import FORMATS, Job, render
+
+
+def assess_command() -> click.Command:
+    @click.command("assess", help=command_help("assess"))
+    @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
+    @rules_option("rules")
+    @engine_option(help=_("durable_rules, or the plain-Python reference evaluator."))
+    @format_option(tuple(FORMATS))
+    @output_option()
+    @lang_option(help=_("Report language (default: the profile's, else English)."))
+    @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
+    @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
+    @tailoring_option(help=_("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."))
+    def assess(profile: Path, rules: str | None, engine: str, fmt: str, output: str | None, lang: str | None, lenses: tuple[str, ...],
+               fail_under: float | None, tailoring: Path | None) -> None:
+        try:
+            intake = read_input(profile, rules, read_tailoring(tailoring) if tailoring else None, warn=warn, check_exists=True)
+            embedded, pack = intake.embedded, intake.pack
+            prof = intake.profile()
+            if FORMATS[fmt].needs_output and not output:
+                raise MigovError(_("PDF needs --output FILE"), field="--output")
+            chosen = lang or (embedded.assessment.language if embedded else None) or prof.language or "en"
+            if not lang:
+                set_language(chosen)
+            a = run(pack, prof, chosen, engine)
+            if embedded is not None and fmt == "json" and not lenses and a.language == embedded.assessment.language:
+                a = embedded.assessment  # the report's own data, as it was made
+            lens_packs: dict[str, Pack] = {}
+            if lenses:
+                from engine.lens import lens_assessment  # lens files and their models: only with --lens
+
+                views = [lens_assessment(pack, prof, name, a.language, engine) for name in lenses]
+                a.lenses = [view for view, _target in views]
+                lens_packs = {target.id: target for _view, target in views}
+            text = render_as(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+                             lens_packs=lens_packs)
+            emit(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
+        except MigovError as exc:
+            fail(exc)
+        overall = a.score.overall
+        if fail_under is not None and (overall is None or overall < fail_under):
+            click.echo(_("migov: the overall score {score} is below {threshold}").format(score=overall, threshold=fail_under), err=True)
+            sys.exit(1)
+
+    return assess
+
+
+def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, lens_packs: dict[str, Pack] | None = None) -> str | bytes:
+    """The assessment in ``fmt`` through the render registry, handed the packs and the pack files' digests."""
+    return render(fmt, Job(a, pack, prof, file_digests(pack), colour, lens_packs))

@@ -1,0 +1,144 @@
+"""Writing profiles: ``migov self-assess`` (the questionnaire in the terminal), ``init`` and ``template``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine.assess import assess as run
+from engine.authoring.intake import read_input
+from engine.authoring.selfassess import Session, dump, flatten
+from engine.authoring.selfassess import save as save_profile
+from engine.authoring.spreadsheet import write_template
+from engine.authoring.template import render as render_template
+from engine.cli.assess import render_as
+from engine.cli.options import format_option, kind_option, lang_option, output_option, rules_option
+from engine.cli.output import emit, fail
+from engine.cli.texts import command_help
+from engine.errors import MigovError, did_you_mean
+from engine.i18n import _, current_language, set_language
+from engine.outputs import write_atomic
+from engine.pack.compiled import Pack
+from engine.pack.loading import load_pack
+from engine.pack.model import Kind
+from engine.pack.profiles import pack_of, read_profile, validate_profile
+
+
+def checked_kind(pack: Pack, kind: str) -> Kind:
+    """``--kind`` checked against the kinds the pack declares: an unknown kind is a one-line error."""
+    kinds = pack.kinds
+    if kind not in kinds:
+        raise MigovError(_("unknown kind '{kind}': expected one of {kinds}").format(kind=kind, kinds=", ".join(kinds)) + did_you_mean(kind, kinds),
+                         field="--kind")
+    return Kind(kind)
+
+
+def self_assess_command() -> click.Command:
+    @click.command("self-assess", help=command_help("self-assess"))
+    @rules_option()
+    @kind_option()
+    @output_option(type=click.Path(dir_okay=False, path_type=Path), default=Path("self-assessment.yaml"), show_default=True,
+                   help=_("The profile file to write (and to resume)."))
+    @lang_option()
+    @click.option("--answers", type=click.File("r", encoding="utf-8"), default=None, help=_("Read the answers from this file, one per line ('-' for stdin)."))
+    @click.option("--review", is_flag=True, help=_("Walk through every question again; Enter keeps an answer."))
+    @click.option("--from", "seed", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_("Start from the answers of a filled workbook (.xlsx) or profile."))
+    def self_assess(rules_spec: str | None, kind: str | None, output: Path, lang: str | None, answers: Any, review: bool, seed: Path | None) -> None:
+        chosen = lang or current_language()
+        set_language(chosen)
+        stream = answers if answers is not None else (None if sys.stdin.isatty() else sys.stdin)
+
+        def read(prompt: str) -> str:
+            if stream is None:
+                return input(prompt)
+            line = stream.readline()
+            if not line:
+                raise EOFError
+            click.echo(prompt + line.rstrip("\n"))
+            return line.rstrip("\n")
+
+        try:
+            existing = read_profile(output)[0] if output.exists() else None
+            if seed is not None and existing is not None:
+                raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=str(output), field="--output")
+            if seed is not None:
+                seeded = read_input(seed, rules_spec)
+                pack = seeded.pack
+                seeded.profile()  # errors name the file, sheet and cell
+                head, known = flatten(pack, seeded.data)
+            else:
+                pack = load_pack(rules_spec or pack_of(existing))
+            start_kind = checked_kind(pack, kind) if kind else None
+            if seed is not None:
+                save_profile(output, dump(head, known, pack, chosen))
+            session = Session(pack, output, chosen, read, click.echo)
+            session.start(start_kind)
+            session.run(review=review)
+            data, locs = read_profile(output)
+            prof = validate_profile(data, locs, pack)
+            a = run(pack, prof, chosen)
+            click.echo("")
+            click.echo(render_as("text", a, pack, prof, colour=sys.stdout.isatty()), nl=False)
+            report = output.with_name(output.stem + ".report.html")
+            emit(render_as("html", a, pack, prof, colour=False), report, [output])
+            click.echo(_("Profile: {profile}").format(profile=output))
+            click.echo(_("Report: {report}").format(report=report))
+        except MigovError as exc:
+            fail(exc)
+        except EOFError:
+            click.echo(_("migov: the answers ended before the questionnaire; what was answered is saved in {file}: run again to continue").format(file=output), err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("")
+            click.echo(_("Interrupted: your answers are saved in {file}; run the same command to resume.").format(file=output), err=True)
+            sys.exit(130)
+
+    return self_assess
+
+
+def init_command() -> click.Command:
+    @click.command("init", help=command_help("init"))
+    @rules_option()
+    @kind_option(required=True)
+    @lang_option()
+    @click.option("--name", default=None, help=_("The name of the country or partnership."))
+    @output_option()
+    def init(rules_spec: str | None, kind: str, lang: str | None, name: str | None, output: str | None) -> None:
+        try:
+            pack = load_pack(rules_spec)
+            chosen_kind = checked_kind(pack, kind)
+            if output and Path(output).exists():
+                raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=output, field="--output")
+            emit(render_template(pack, chosen_kind, lang or current_language(), name), output, list(pack.files))
+        except MigovError as exc:
+            fail(exc)
+
+    return init
+
+
+def template_command() -> click.Command:
+    @click.command("template", help=command_help("template"))
+    @format_option(["xlsx", "yaml"], default="xlsx")
+    @rules_option()
+    @kind_option(required=True)
+    @lang_option()
+    @output_option(required=True, type=click.Path(dir_okay=False, path_type=Path), help=None)
+    def template(fmt: str, rules_spec: str | None, kind: str, lang: str | None, output: Path) -> None:
+        try:
+            pack = load_pack(rules_spec)
+            chosen_kind = checked_kind(pack, kind)
+            if output.exists():
+                raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=str(output), field="--output")
+            chosen = lang or current_language()
+            if fmt == "xlsx":
+                write_atomic(output, lambda tmp: write_template(pack, chosen_kind, chosen, tmp), pack.files, field="--output")
+            else:
+                emit(render_template(pack, chosen_kind, chosen), output, list(pack.files))
+            click.echo(str(output))
+        except MigovError as exc:
+            fail(exc)
+
+    return template

@@ -1,0 +1,67 @@
+"""The options several commands share, each defined once: ``--lang``, ``--rules``, ``--output/-o``,
+``--format``, ``--tailoring``, ``--engine``, ``--kind`` and the PACK argument.
+
+Each is a decorator factory; keyword arguments override what differs between commands (a required
+output, a folder rather than a file, other formats). Built when the command is built, after the
+language is chosen, so that help is translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from engine.i18n import _, languages
+
+F = TypeVar("F", bound=Callable[..., Any])
+Decorator = Callable[[F], F]
+
+
+def lang_option(**overrides: Any) -> Decorator[Any]:
+    """``--lang``: one of the languages migov has a catalogue for."""
+    return click.option("--lang", **{"type": click.Choice(list(languages())), "default": None, **overrides})
+
+
+def rules_option(dest: str = "rules_spec", **overrides: Any) -> Decorator[Any]:
+    """``--rules``: a bundled pack id or a pack folder."""
+    return click.option("--rules", dest, **{"default": None, "help": _("Bundled pack id or pack directory (default: the profile's 'pack', else the default pack)."),
+                                            **overrides})
+
+
+def output_option(**overrides: Any) -> Decorator[Any]:
+    """``--output/-o``: by default a file written atomically, else stdout."""
+    return click.option("--output", "-o", "output", **{"default": None, "help": _("Write to this file (atomically) instead of stdout."), **overrides})
+
+
+def format_option(choices: Sequence[str], default: str | None = "text", **overrides: Any) -> Decorator[Any]:
+    """``--format``: one of ``choices``."""
+    return click.option("--format", "fmt", **{"type": click.Choice(list(choices)), "default": default, "show_default": default is not None, **overrides})
+
+
+def tailoring_option(**overrides: Any) -> Decorator[Any]:
+    """``--tailoring``: a tailoring file."""
+    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path), "default": None, **overrides})
+
+
+def engine_option(**overrides: Any) -> Decorator[Any]:
+    """``--engine``: durable_rules or the plain-Python reference evaluator."""
+    return click.option("--engine", **{"type": click.Choice(["durable", "python"]), "default": "durable", "show_default": True, **overrides})
+
+
+def kind_option(**overrides: Any) -> Decorator[Any]:
+    """``--kind``: free text, checked against the pack once it is loaded (kinds are the pack's vocabulary)."""
+    return click.option("--kind", **{"default": None, "help": _("The kind of profile (one of the pack's kinds)."), **overrides})
+
+
+def pack_argument() -> Decorator[Any]:
+    """PACK: a bundled pack id or folder; by default the default pack."""
+    return click.argument("pack", required=False, default=_default_pack)
+
+
+def _default_pack() -> str:
+    from engine.pack.loading import default_pack  # pydantic and the pack models: only when PACK is left out
+
+    return default_pack()

@@ -1,0 +1,26 @@
+"""Every command's help, in one place, so that ``migov --help`` lists the commands without importing them."""
+
+from __future__ import annotations
+
+from engine.i18n import _
+
+
+def command_help(name: str) -> str:
+    """The help of a command (``rules lint`` for a subcommand), in the current language."""
+    return {
+        "": _("migov: assess migration-governance partnerships against a rule pack (EN/FR)."),
+        "assess": _("Assess PROFILE (a YAML file) and report scores, gaps and recommendations."),
+        "explain": _("A rule in plain words; with --profile, why it is met, a gap or unknown for that profile."),
+        "self-assess": _("Answer the questionnaire in the terminal; the profile is saved after every answer and resumes where it stopped."),
+        "init": _("Write a profile template: every question, its help and allowed answers as comments."),
+        "template": _("Write a questionnaire to fill in: a workbook (.xlsx) or a YAML profile template."),
+        "batch": _("Assess many profiles in parallel: a JSON and HTML report each, summary.csv and a dashboard (index.html)."),
+        "compare": _("What improved and what regressed between two rounds (profiles, JSON assessments or HTML reports)."),
+        "rules": _("Tools for rule packs."),
+        "rules test": _("Run every rule's examples and the pack's example profiles; show what no example exercises."),
+        "rules lint": _("Check a rule pack and report every problem at once."),
+        "rules docs": _("Write the rulebook of a pack (HTML or Markdown, English or French)."),
+        "rules schema": _("Write JSON Schemas for the pack's files and for its profiles (for editors)."),
+        "rules diff": _("What changed between two versions of a pack, and how the example profiles' scores move."),
+        "rules list": _("List the bundled rule packs."),
+    }[name]

@@ -1,0 +1,80 @@
+"""Compiled packs kept between runs, so that a cold ``migov assess`` need not parse YAML and validate the pack.
+
+The key is a digest of everything a compiled pack depends on: the migov version, the Python version,
+every file of the pack folder and of the shared references, the engine code that builds packs, and the
+tailoring. A pack is never read across versions or after any of those change, and one that cannot be
+read is rebuilt. The folder is the user's cache directory (``MIGOV_CACHE_DIR`` overrides it;
+``MIGOV_NO_CACHE=1`` turns the cache off); when it cannot be written, packs are simply not cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+
+from engine import __version__
+from engine.errors import MigovError
+from engine.outputs import write_atomic
+from engine.pack.compiled import Pack
+from engine.resources import data_dir
+
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError, RecursionError)
+KEEP = 32  # compiled packs kept; the oldest beyond this are removed
+_ENGINE = Path(__file__).resolve().parents[1]
+_CODE = ("*.py", "pack/*.py")  # the code a compiled pack comes from (the base modules and pack/), and a little more
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("MIGOV_NO_CACHE"):
+        return None
+    chosen = os.environ.get("MIGOV_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_dir  # only when the cache is used
+
+    return Path(user_cache_dir("migov", appauthor=False)) / "packs"
+
+
+def pack_digest(root: Path, tailoring: str) -> str:
+    """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
+    h = hashlib.sha256(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0".encode())
+    code = sorted(p for pattern in _CODE for p in _ENGINE.glob(pattern))
+    for folder, files in (("pack", sorted(root.rglob("*"))), ("shared", sorted((data_dir("rules") / "_shared").rglob("*"))), ("code", code)):
+        for f in files:
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(f"{folder}:{f.name}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
+    """The compiled pack from the cache, else ``build()`` (then cached if the folder can be written)."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    try:
+        digest = pack_digest(root, tailoring)
+    except OSError:
+        return build()
+    file = folder / f"{digest}.pickle"
+    with suppress(*_UNREADABLE):  # absent, damaged or from another migov: rebuilt below
+        with file.open("rb") as fh:
+            stamp, pack = pickle.load(fh)
+        if stamp == (__version__, digest) and isinstance(pack, Pack):
+            return pack
+    pack = build()
+    with suppress(OSError, MigovError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # unwritable: no cache
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, pickle.dumps(((__version__, digest), pack), protocol=pickle.HIGHEST_PROTOCOL))
+        _prune(folder)
+    return pack
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
