@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
+from engine.assess import assess
 from engine.assessment import LensView
 from engine.conditions import Conjunction, facts_of, to_dnf
 from engine.errors import MigovError, PackError, did_you_mean
@@ -101,8 +102,6 @@ def infer(lens: Lens, pack: Pack, profile: Profile) -> tuple[dict[str, Any], lis
 
 def lens_assessment(pack: Pack, profile: Profile, name: str, lang: str, engine: str) -> tuple[LensView, Pack]:
     """The lens's estimate for ``profile``, and its target pack (which a report needs for the band titles)."""
-    from engine.assess import assess
-
     lens = load_lens(pack, name)
     inferred, missing = infer(lens, pack, profile)
     target = lens.target

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from engine.conditions import facts_of
 from engine.errors import MigovError
 from engine.evaluate import semantics as reference
 from engine.i18n import SOURCE_LANGUAGE, translate
@@ -96,8 +97,6 @@ def _parents_first(section: Section, pack: Pack) -> None:
 
 
 def _facts(lit: Any) -> set[str]:
-    from engine.conditions import facts_of
-
     return facts_of(lit)
 
 

@@ -12,12 +12,10 @@ import hashlib
 from collections import Counter
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from engine.batch.run import Row
-from engine.i18n import catalogue, format_number, format_percent
+from engine.i18n import format_number, format_percent
 from engine.pack.compiled import Pack
-from engine.resources import data_dir
+from engine.render.templates import environment, stylesheet
 
 MAX_ROWS = 5000
 SCRIPT = """
@@ -97,10 +95,7 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
     sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid])
                 for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
-    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
-    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
-    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    env, css = environment(lang), stylesheet()
     return env.get_template("dashboard.html.j2").render(
         lang=lang, sections=sections, failed=failed, n_ok=sum(agg.totals.values()), css=css, script=SCRIPT, script_hash=script_hash)
 

@@ -10,14 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from engine.assessment import Assessment
 from engine.authoring.intake import assessment_of
-from engine.i18n import catalogue, format_number, translate
+from engine.i18n import format_number, translate
 from engine.pack.model import Status
 from engine.render.chart import render_compare_svg
-from engine.resources import data_dir
+from engine.render.templates import environment, stylesheet
 
 
 def load_side(path: Path, rules: str | None, lang: str | None) -> Assessment:
@@ -102,15 +100,13 @@ def render_text(c: dict[str, Any]) -> str:
 
 def render_html(c: dict[str, Any]) -> str:
     lang = c["language"]
-    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
-    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
+    env = environment(lang)
     chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
 
     def delta(x: float | None) -> str:
         return "—" if x is None else (f"+{format_number(x, lang)}" if x > 0 else format_number(x, lang))
 
-    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    css = stylesheet()
     return str(env.get_template("compare.html.j2").render(c=c, chart=chart, css=css, num=lambda x: format_number(x, lang), delta=delta))
 
 

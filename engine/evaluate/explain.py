@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.conditions import Count, Match
-from engine.errors import MigovError
+from engine.errors import MigovError, did_you_mean
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
 from engine.evaluate.evidence import record_name
@@ -28,8 +28,6 @@ def find_rule(pack: Pack, rule_id: str) -> CompiledRule:
     for cr in pack.rules:
         if cr.rule.id == rule_id.upper():
             return cr
-    from engine.errors import did_you_mean
-
     raise MigovError(translate("no rule '{rule}' in pack {pack}").format(rule=rule_id, pack=pack.id)
                      + did_you_mean(rule_id.upper(), [c.rule.id for c in pack.rules]), field="RULE")
 

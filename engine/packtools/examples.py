@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
+from engine.errors import PackError
 from engine.evaluate.findings import make_evaluator, status_of
+from engine.i18n import _
 from engine.pack.compiled import Pack
+from engine.pack.model import Kind, Status
 from engine.pack.profiles import validate_profile
-from engine.yamlio import Locations
+from engine.pack.validate import validate_model
+from engine.yamlio import Locations, load_yaml
+
+
+class Scenario(BaseModel):
+    """One whole example profile of ``tests.yaml``: its facts and the status expected of some rules."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    kind: Kind
+    facts: dict[str, object]
+    expect: dict[str, Status]
 
 
 @dataclass(frozen=True)
@@ -54,28 +71,12 @@ class ScenarioResult:
 
 def run_scenarios(pack: Pack, engine: str = "durable") -> list[ScenarioResult]:
     """The whole example profiles a pack lists in ``tests.yaml``, each with its expected statuses."""
-    from pathlib import Path
-
-    from pydantic import BaseModel, ConfigDict
-
-    from engine.errors import PackError
-    from engine.pack.model import Kind, Status
-    from engine.pack.validate import validate_model
-    from engine.yamlio import load_yaml
-
-    class Scenario(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        name: str
-        kind: Kind
-        facts: dict[str, object]
-        expect: dict[str, Status]
-
     path = Path(pack.root) / "tests.yaml"
     if not path.is_file():
         return []
     data, locs = load_yaml(path)
     if not isinstance(data, list):
-        raise locs.error((), "expected a list of scenarios", PackError)
+        raise locs.error((), _("expected a list of scenarios"), PackError)
     evaluator = make_evaluator(pack, engine)
     rules = {cr.rule.id: cr for cr in pack.rules}
     out = []
@@ -90,18 +91,14 @@ def run_scenarios(pack: Pack, engine: str = "durable") -> list[ScenarioResult]:
                 deselected = {c["target"] for c in (pack.tailoring or {}).get("changes", []) if c["kind"] == "deselect"}
                 if rule_id in deselected:
                     continue  # a tailoring took the rule out: nothing to expect of it
-                raise locs.error((i, "expect", rule_id), f"no rule '{rule_id}'", PackError)
-            status, _ = status_of(rules[rule_id], profile.kind, profile.facts, fired)
+                raise locs.error((i, "expect", rule_id), _("no rule '{rule}'").format(rule=rule_id), PackError)
+            status, _alt = status_of(rules[rule_id], profile.kind, profile.facts, fired)
             out.append(ScenarioResult(sc.name, rule_id, expected.value, status.value, str(path), line))
     return out
 
 
 def coverage(pack: Pack) -> dict[str, list[str]]:
     """What no example exercises: rules without both a met and a gap outcome, facts, enum values."""
-    from pathlib import Path
-
-    from engine.yamlio import load_yaml
-
     seen_facts: set[str] = set()
     seen_values: set[tuple[str, str]] = set()
     outcomes: dict[str, set[str]] = {cr.rule.id: set() for cr in pack.rules}

@@ -13,16 +13,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from engine.assessment import Assessment, Embedded, read_embedded_data
 from engine.errors import MigovError
-from engine.i18n import _, catalogue, translate
+from engine.i18n import _, translate
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.chart import render_svg
 from engine.render.report import FileDigests, build_report, embedded_data
-from engine.resources import data_dir
+from engine.render.templates import environment, stylesheet
 
 DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
 
@@ -43,11 +41,9 @@ def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens
     carries; ``lens_packs``: the target pack of each lens, by id. Rendering reads no pack file."""
     lang = a.language
     r = build_report(a, pack, profile, lens_packs)
-    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=True, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
-    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
+    env = environment(lang)
     chart = render_svg(a.dimensions, r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
-    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    css = stylesheet()
     data = embedded_data(a, pack, profile, files)
     return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
                                                      digest=data["inputs_sha256"],

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from engine.assessment import Assessment
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.report import build_report
-from engine.resources import data_dir
+from engine.render.templates import environment, markdown_text
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 _PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # Markdown sources stay plain text (57,5 %)
-
-
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(data_dir("reports"))), undefined=StrictUndefined,
-                       autoescape=False, keep_trailing_newline=True, trim_blocks=False)
 
 
 def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None) -> str:
@@ -32,9 +24,9 @@ def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str,
     def pct(x: float | None) -> str:
         return format_percent(x, lang).translate(_PLAIN_SPACES)
 
-    template = _environment().get_template("assessment.md.j2")
+    template = environment(lang, html=False).get_template("assessment.md.j2")
     text = template.render(
         a=a, r=build_report(a, pack, profile, lens_packs), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
-        md=lambda s: str(s).translate(_MD_SPECIAL).replace("\n", " "),
+        md=markdown_text,
     )
     return text.rstrip("\n") + "\n"

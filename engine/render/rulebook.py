@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from engine.i18n import catalogue, format_number, translate
+from engine.i18n import format_number, translate
 from engine.pack.compiled import Pack
 from engine.pack.describe import describe
-from engine.resources import data_dir
-
-_MD = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+from engine.render.templates import environment, stylesheet
 
 
 def _example_text(pack: Pack, facts: dict[str, Any], lang: str) -> str:
@@ -82,10 +78,6 @@ def model(pack: Pack, lang: str) -> dict[str, Any]:
 
 
 def render(pack: Pack, lang: str, fmt: str) -> str:
-    env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=fmt == "html",
-                      undefined=StrictUndefined, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
-    env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
-    env.filters["md"] = lambda s: str(s).translate(_MD).replace("\n", " ")
-    css = (data_dir("reports") / "report.css").read_text(encoding="utf-8")
+    env, css = environment(lang, html=fmt == "html"), stylesheet()
     name = "rulebook.html.j2" if fmt == "html" else "rulebook.md.j2"
     return env.get_template(name).render(b=model(pack, lang), css=css)

@@ -1,6 +1,6 @@
 """The one module that imports durable_rules. Everything else sees our own models.
 
-Follows shared/guides/DURABLE_RULES.md: rulesets created once per process and pack version; one
+Follows docs/ENGINE.md (what durable_rules does, as measured): rulesets created once per process and pack version; one
 batch per profile and ruleset; facts in the compiled type order (negated types first); the action
 queue drained by a lean loop over the C calls (no Host threads, no per-firing JSON state round trip);
 errors collected and raised after the state is drained and deleted (never swallowed).

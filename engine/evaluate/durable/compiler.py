@@ -1,6 +1,6 @@
 """Compile a pack's normal-form conditions to durable_rules rulesets (plain JSON, no durable import).
 
-What durable cannot do is prepared here as data, following shared/guides/DURABLE_RULES.md:
+What durable cannot do is prepared here as data, following docs/ENGINE.md:
 - counting and list overlap become *measures*, numbers the fact builder writes on the facts;
 - a list field tested against another record's field becomes per-item facts (``agreements.partners``);
 - derived records are computed in earlier rulesets (strata), then asserted with the base facts;

@@ -1,0 +1,64 @@
+"""The house keeps its shape: small modules, imports at the top, nothing cited from outside the repository."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+from pathlib import Path
+
+from tests.helpers import ROOT
+
+ENGINE = ROOT / "engine"
+MAX_LINES = 300
+
+# Imports allowed inside a function, each deferring a heavy or optional dependency (the only exception):
+DEFERRED = {
+    "openpyxl": "workbooks only",
+    "matplotlib": "the PNG/PDF chart only",
+    "babel": "number formatting: locale data loads slowly",
+    "platformdirs": "the pack cache only",
+    "engine.evaluate.durable": "the C extension, only with --engine durable",
+    "engine.render": "each output format imports its renderer (rich, jinja2, Chromium) only when asked for",
+    "engine.lens": "--lens only",
+    "engine.authoring.spreadsheet": "openpyxl, for workbook inputs only",
+    "engine.pack.loading": "the default pack, only when a command needs it",
+    "engine.pack.tailoring": "tailoring models, only with --tailoring",
+}
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in ENGINE.rglob("*.py") if "locale" not in p.parts)
+
+
+def test_no_module_is_over_300_lines():
+    long = {str(p.relative_to(ROOT)): n for p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, long
+
+
+def test_imports_inside_functions_only_defer_heavy_dependencies():
+    found = []
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for sub in ast.walk(node):
+                if isinstance(sub, (ast.Import, ast.ImportFrom)):
+                    names = [sub.module or ""] if isinstance(sub, ast.ImportFrom) else [a.name for a in sub.names]
+                    for name in names:
+                        if not any(name == d or name.startswith(d + ".") for d in DEFERRED):
+                            found.append(f"{path.relative_to(ROOT)}:{sub.lineno}: {name}")
+    assert not found, found
+
+
+def test_no_file_cites_a_path_outside_the_repository():
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    outside = re.compile(r"(^|[^_\w])shared/|\.\./\.\./|/work/")
+    cited = []
+    for name in files:
+        path = ROOT / name
+        if path.suffix in (".mo", ".png", ".xlsx") or not path.is_file() or name.startswith("tests/test_house.py"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        cited += [f"{name}:{i}" for i, line in enumerate(text.splitlines(), 1) if outside.search(line.replace("rules/_shared/", ""))]
+    assert not cited, cited
