@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from engine import __version__
+from engine import assessment as m
 from engine.assessment import Assessment
 from engine.evaluate.findings import Evaluator, Finding, findings, make_evaluator
 from engine.pack.compiled import Pack
@@ -47,7 +48,8 @@ def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
 
 
 def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Assessment:
-    """The assessment of ``found``: built as plain data, then validated into the model in one pass (the fastest way)."""
+    """The assessment of ``found``, constructed without validation: every value is the engine's own, of the
+    model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`)."""
     as_gap = pack.header.scoring.unknown == "gap"
     items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight) for f in found]
     weights = {d.id: d.weight for d in pack.header.dimensions}
@@ -60,52 +62,56 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Asse
     for d in pack.header.dimensions:
         mine = [i for i in items if i.dimension == d.id]
         s = dimension_score(mine, as_gap)
-        counts = {st.value: sum(1 for i in mine if i.status == st) for st in Status}
-        dimensions.append({
-            "id": d.id, "title": pack.text(d.title, lang), "weight": _num(d.weight),
-            "score": _round(s), "rating": rating(s, bands), "coverage": _round(coverage(mine), 2), "counts": counts,
-        })
+        n = {st: sum(1 for i in mine if i.status == st) for st in Status}
+        dimensions.append(m.Dimension.model_construct(
+            id=d.id, title=pack.text(d.title, lang), weight=_num(d.weight), score=_round(s), rating=rating(s, bands),
+            coverage=_round(coverage(mine), 2),
+            counts=m.Counts.model_construct(met=n[Status.met], gap=n[Status.gap], unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]),
+        ))
     out_findings = []
     for f in found:
         r = f.rule.rule
-        out_findings.append({
-            "rule": r.id, "dimension": r.dimension, "title": pack.text(r.title, lang), "status": f.status.value,
-            "weight": _num(r.weight), "evidence": list(f.evidence), "recommendation": pack.text(r.recommendation, lang),
-            "sources": {**pack.cited(r.sources),
-                        "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
-        })
+        out_findings.append(m.Finding.model_construct(
+            rule=r.id, dimension=r.dimension, title=pack.text(r.title, lang), status=Status(f.status), weight=_num(r.weight),
+            evidence=list(f.evidence), recommendation=pack.text(r.recommendation, lang),
+            sources={**pack.cited(r.sources), "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
+        ))
     closed = score_gains(items, weights, as_gap)
     gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
     by_id = {f.rule.rule.id: f.rule.rule for f in found}
     recommendations = [
-        {"rule": i.rule, "dimension": i.dimension, "title": pack.text(by_id[i.rule].title, lang),
-         "text": pack.text(by_id[i.rule].recommendation, lang), "score_gain": _round(g)}
+        m.Recommendation.model_construct(rule=i.rule, dimension=i.dimension, title=pack.text(by_id[i.rule].title, lang),
+                                         text=pack.text(by_id[i.rule].recommendation, lang), score_gain=_round(g))
         for g, i in gains
     ]
-    prof: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind}
-    if profile.period is not None:
-        prof["period"] = profile.period
-    out: dict[str, Any] = {
-        "migov_version": __version__,
-        "pack": {"id": pack.id, "version": pack.version},
-    }
-    if pack.tailoring is not None:
-        t = pack.tailoring
+    return Assessment.model_construct(
+        migov_version=__version__,
+        pack=m.PackRef.model_construct(id=pack.id, version=pack.version),
+        tailoring=_tailoring(pack, lang),
+        profile=m.ProfileRef.model_construct(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
+        language=lang,
+        score=m.Score.model_construct(
+            overall=_round(overall), rating=rating(overall, bands), coverage=_round(coverage(items), 2),
+            best_case=_round(best), worst_case=_round(worst), unknown_policy=pack.header.scoring.unknown,
+        ),
+        dimensions=dimensions,
+        findings=out_findings,
+        recommendations=recommendations,
+        lenses=None,
+    )
 
-        def text(v: Any) -> Any:
-            return pack.text(v, lang) if isinstance(v, dict) else v
 
-        out["tailoring"] = {"id": t["id"], "title": text(t["title"]) if t["title"] else None,
-                            "changes": [{**c, "reason": text(c["reason"])} for c in t["changes"]]}
-    return Assessment.model_validate(out | {
-        "profile": prof,
-        "language": lang,
-        "score": {
-            "overall": _round(overall), "rating": rating(overall, bands), "coverage": _round(coverage(items), 2),
-            "best_case": _round(best), "worst_case": _round(worst), "unknown_policy": pack.header.scoring.unknown,
-        },
-        "dimensions": dimensions,
-        "findings": out_findings,
-        "recommendations": recommendations,
-    })
+def _tailoring(pack: Pack, lang: str) -> m.Tailoring | None:
+    """The tailoring the pack was adapted by, its texts in ``lang``."""
+    t = pack.tailoring
+    if t is None:
+        return None
+
+    def text(v: Any) -> Any:
+        return pack.text(v, lang) if isinstance(v, dict) else v
+
+    return m.Tailoring.model_construct(
+        id=t["id"], title=text(t["title"]) if t["title"] else None,
+        changes=[m.Change.model_construct(kind=c["kind"], target=c["target"], from_=c["from"], to=c["to"], reason=text(c["reason"]))
+                 for c in t["changes"]])

@@ -11,6 +11,8 @@ may declare schemes of their own.
 from __future__ import annotations
 
 import json
+import math
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -30,7 +32,34 @@ def _absent(value: Any) -> bool:
 
 
 class Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", serialize_by_alias=True)
+    # defer_build: the validators and serializers are built when first used (reading an assessment or a
+    # report), not at import; an assessment the engine makes is constructed, and written by plain_data.
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, defer_build=True)
+
+
+class _NotPlain(Exception):
+    """A value plain_data leaves to pydantic's serializer."""
+
+
+def plain_data(value: Any) -> Any:
+    """``model_dump(mode="json")`` for the values an assessment holds (models, text, numbers, lists,
+    mappings with text keys), without building pydantic's serializer; anything else raises _NotPlain."""
+    if isinstance(value, Part):
+        out: dict[str, Any] = {}
+        for name, info in type(value).model_fields.items():
+            v = getattr(value, name)
+            if not (v is None and info.exclude_if is _absent):
+                out[info.serialization_alias or name] = plain_data(v)
+        return out
+    if isinstance(value, Enum):
+        return plain_data(value.value)
+    if value is None or isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {k: plain_data(v) for k, v in value.items()}
+    raise _NotPlain(type(value).__name__)
 
 
 class PackRef(Part):
@@ -151,8 +180,12 @@ class Assessment(Part):
     lenses: list[LensView] | None = Field(default=None, exclude_if=_absent)
 
     def to_data(self) -> dict[str, Any]:
-        """The plain JSON data, keys in contract order."""
-        return self.model_dump(mode="json")
+        """The plain JSON data, keys in contract order (``model_dump(mode="json")``, without building its serializer)."""
+        try:
+            data: dict[str, Any] = plain_data(self)
+        except _NotPlain:
+            return self.model_dump(mode="json")
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"

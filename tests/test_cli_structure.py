@@ -48,6 +48,14 @@ def test_assess_imports_only_what_its_format_needs():
     assert "rich" in text and "rich" not in as_json
 
 
+def test_a_cached_assess_builds_no_pydantic_schema():
+    """The models defer their schemas (defer_build) and the engine's assessment is constructed, so a run on
+    a cached pack validates nothing: pydantic's plugin discovery (importlib.metadata) never runs."""
+    imported("assess", str(PROFILE))  # fills the pack cache
+    for modules in (imported("assess", str(PROFILE)), imported("assess", str(PROFILE), "--format", "json")):
+        assert not {"pydantic.plugin._loader", "importlib.metadata", "platformdirs", "engine.pack.tailoring"} & modules
+
+
 def commands(group: click.Group, ctx: click.Context) -> list[click.Command]:
     found: list[click.Command] = []
     for name in group.list_commands(ctx):
@@ -195,3 +203,17 @@ def test_pack_cache_is_reused_invalidated_and_optional(tmp_path, monkeypatch):
     assert cache.cached_pack(root, "", build).id == first.id
     monkeypatch.setenv("MIGOV_NO_CACHE", "1")
     assert cache.cache_dir() is None and load_pack(None).id == first.id
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux rule")
+@pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-cache", "relative/cache", "~/cache"])
+def test_the_cache_folder_is_platformdirs_user_cache_dir(monkeypatch, xdg):
+    from platformdirs import user_cache_dir
+
+    monkeypatch.delenv("MIGOV_CACHE_DIR", raising=False)
+    monkeypatch.delenv("MIGOV_NO_CACHE", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache.cache_dir() == Path(user_cache_dir("migov", appauthor=False)) / "packs"

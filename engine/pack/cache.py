@@ -35,7 +35,10 @@ def cache_dir() -> Path | None:
     chosen = os.environ.get("MIGOV_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    from platformdirs import user_cache_dir  # only when the cache is used
+    if sys.platform.startswith("linux"):  # the XDG rule platformdirs follows on Linux, without importing it every run
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        return Path(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")) / "migov" / "packs"
+    from platformdirs import user_cache_dir  # platformdirs: the other systems' rules (macOS, Windows)
 
     return Path(user_cache_dir("migov", appauthor=False)) / "packs"
 

@@ -15,7 +15,9 @@ Text = dict[str, str]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: a model's validator is built when it first validates (a pack read from its YAML), not at
+    # import: a pack from the cache is unpickled, never validated, so a cached run builds none.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 Kind = str
@@ -97,7 +99,7 @@ class Sources(BaseModel):
     The schemes are data (references.yaml): ``sources: {seed: ..., gcm: [19, 23], sdg: ["17.17"]}``.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
     seed: str | Text  # the passage of the source text, as a citation (per language, or one string)
 
     @property
@@ -186,7 +188,8 @@ class PackHeader(Strict):
     description: Text | None = None
     narrative: Narrative | None = None
     parameters: dict[str, Parameter] = {}
-    scoring: Scoring = Scoring()
+    # A factory, not Scoring(): a default instance would build the model's validator at import.
+    scoring: Scoring = Field(default_factory=Scoring, json_schema_extra={"default": {"unknown": "exclude"}})
     ratings: list[Band] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
 
