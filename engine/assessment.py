@@ -18,8 +18,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from engine.errors import MigovError
-from engine.i18n import _
 from engine.pack.model import Kind, Status
+from engine.pack.validate import pydantic_message
 
 Number = int | float
 """A weight: integral weights are written as integers (2, not 2.0)."""
@@ -230,7 +230,7 @@ def read_embedded_data(data: Any, file: str) -> Embedded:
 
 def _error(exc: ValidationError, data: Any, file: str) -> MigovError:
     err = exc.errors()[0]
-    return MigovError(_message(err), file=file, field=field_path(err["loc"], data, err["type"]) or None)
+    return MigovError(pydantic_message(err), file=file, field=field_path(err["loc"], data, err["type"]) or None)
 
 
 def field_path(loc: tuple[int | str, ...], data: Any, kind: str) -> str:
@@ -256,30 +256,3 @@ def field_path(loc: tuple[int | str, ...], data: Any, kind: str) -> str:
     if kind == "extra_forbidden":
         steps = steps[:-1]
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps).lstrip(".")
-
-
-def _message(err: Any) -> str:
-    """pydantic's complaint in the user's language, for the cases a damaged file shows."""
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return _("unknown key '{key}'").format(key=err["loc"][-1])
-    simple = {
-        "missing": _("required field is missing"),
-        "string_type": _("expected text"),
-        "bool_type": _("expected true or false"),
-        "bool_parsing": _("expected true or false"),
-        "list_type": _("expected a list"),
-        "dict_type": _("expected a mapping"),
-        "model_type": _("expected a mapping"),
-        "model_attributes_type": _("expected a mapping"),
-        "float_type": _("expected a number"),
-        "float_parsing": _("expected a number"),
-        "int_type": _("expected a whole number"),
-        "int_parsing": _("expected a whole number"),
-        "int_from_float": _("expected a whole number"),
-    }
-    if kind in simple:
-        return simple[kind]
-    if kind in ("literal_error", "enum"):
-        return _("'{value}' is not allowed: expected one of {allowed}").format(value=err.get("input"), allowed=(err.get("ctx") or {}).get("expected"))
-    return str(err["msg"])

@@ -33,23 +33,33 @@ def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (),
 
 
 def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_) -> str:
-    """pydantic's message for the common cases, in the user's language; its own text otherwise."""
-    kind, ctx = err["type"], err.get("ctx") or {}
-    if kind == "extra_forbidden":
+    """pydantic's message for a pack or profile file; an unknown key gets a did-you-mean among the model's fields."""
+    if err["type"] == "extra_forbidden":
         key = str(path[-1])
         allowed = list(model.model_fields) if len(path) == len(base) + 1 else []
         return _("unknown key '{key}'").format(key=key) + (did_you_mean(key, allowed) if allowed else "")
+    return pydantic_message(err)
+
+
+def pydantic_message(err: Any) -> str:
+    """pydantic's message for the common cases, in the user's language; its own text otherwise."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _("unknown key '{key}'").format(key=err["loc"][-1])
     simple = {
         "missing": _("required field is missing"),
         "string_type": _("expected text"),
         "bool_type": _("expected true or false"),
+        "bool_parsing": _("expected true or false"),
         "list_type": _("expected a list"),
         "dict_type": _("expected a mapping"),
         "model_type": _("expected a mapping"),
+        "model_attributes_type": _("expected a mapping"),
         "float_type": _("expected a number"),
         "float_parsing": _("expected a number"),
         "int_type": _("expected a whole number"),
         "int_parsing": _("expected a whole number"),
+        "int_from_float": _("expected a whole number"),
     }
     if kind in simple:
         return simple[kind]
