@@ -69,7 +69,7 @@ class DurableEvaluator:
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
         sid = str(next(_sids))
-        by_type = self.builder.build(facts, sid)
+        by_type, closed = self.builder.build(facts, sid)
         known = {did for did, needs in self._needs if all(f in facts for f in needs)}
         for group in self._strata:
             derived: dict[str, dict[int, dict[str, Any]]] = {}
@@ -104,7 +104,7 @@ class DurableEvaluator:
             if i == min(fired[key]):
                 bindings[name] = {a: message[a]["_k"] for a in self._binds[key][i] if a in message}
         return Trace({k: frozenset(v) for k, v in fired.items()}, bindings,
-                     {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known})
+                     {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known}, closed)
 
     def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
              decode: set[str] | None) -> list[tuple[str, Any]]:

@@ -60,6 +60,7 @@ class FactBuilder:
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
         self.items = sorted(plan.item_types)
+        self.gates = [(f"_o{g}", needs, keys) for g, (needs, keys) in enumerate(logic.groups)]
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         fact = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -69,8 +70,8 @@ class FactBuilder:
                 fact[prop] = measure(record[fname])
         return fact
 
-    def build(self, facts: dict[str, Any], sid: str) -> dict[str, list[dict[str, Any]]]:
-        """Facts by type: the anchor, one per record, one per list item (and slot) a join needs."""
+    def build(self, facts: dict[str, Any], sid: str) -> tuple[dict[str, list[dict[str, Any]]], frozenset[str]]:
+        """Facts by type (the anchor, one per record, one per list item and slot a join needs), and the closed keys."""
         anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
         scalars = self.scalars
         for name, value in facts.items():
@@ -82,6 +83,12 @@ class FactBuilder:
                 anchor[prop] = measure(facts[name])
         for prop, needs in self.known:
             if all(f in facts for f in needs):
+                anchor[prop] = 1
+        closed: set[str] = set()
+        for prop, needs, keys in self.gates:
+            if all(f in facts for f in needs):
+                closed |= keys
+            else:
                 anchor[prop] = 1
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
@@ -96,4 +103,4 @@ class FactBuilder:
                 for value in rec.get(fname, ()):
                     items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
                     n += 1
-        return out
+        return out, frozenset(closed)
