@@ -53,15 +53,17 @@ class Logic:
     needs: dict[str, frozenset[str]]  # record type -> the base facts that must be stated for it to be known
     # rule keys grouped by the base facts their condition and its negation read: (facts, keys)
     groups: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
+    reads: frozenset[str] = frozenset()  # the base facts of all groups
 
     def known(self, name: str, facts: dict[str, Any]) -> bool:
         return all(f in facts for f in self.needs.get(name, (name,)))
 
     def closed(self, facts: dict[str, Any]) -> frozenset[str]:
         """The rule keys whose every base fact is stated: two-valued there, the negation not needed."""
+        missing = self.reads.difference(facts)
         out: set[str] = set()
         for needs, keys in self.groups:
-            if all(f in facts for f in needs):
+            if missing.isdisjoint(needs):
                 out |= keys
         return frozenset(out)
 
@@ -91,6 +93,7 @@ def _build(pack: Pack) -> Logic:
         polar.open_neg = tuple(i for i, r in enumerate(reads[len(polar.pos):]) if r < needs)
         by_reads.setdefault(tuple(sorted(needs)), set()).add(key)
     logic.groups = [(needs, frozenset(keys)) for needs, keys in sorted(by_reads.items())]
+    logic.reads = frozenset(f for needs in by_reads for f in needs)
     return logic
 
 

@@ -57,7 +57,8 @@ class DurableEvaluator:
                         self._binds.setdefault(k, {})[i] = tuple(sorted(keep))
                     self._names[f"{k}|{i}"] = (k, i)
         self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
-        self._needs = [(did, tuple(self.logic.needs[did])) for did in self.logic.derived]
+        self._needs = [(did, self.logic.needs[did]) for did in self.logic.derived]
+        self._reads = frozenset(f for _, needs in self._needs for f in needs)
         self._strata = [[self._create(rp, f"s{s}g{g}") for g, rp in enumerate(group)] for s, group in enumerate(self.plan.strata)]
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
 
@@ -70,12 +71,13 @@ class DurableEvaluator:
     def evaluate(self, facts: dict[str, Any]) -> Trace:
         sid = str(next(_sids))
         by_type, closed = self.builder.build(facts, sid)
-        known = {did for did, needs in self._needs if all(f in facts for f in needs)}
+        missing = self._reads.difference(facts)
+        known = {did for did, needs in self._needs if missing.isdisjoint(needs)}
         for group in self._strata:
             derived: dict[str, dict[int, dict[str, Any]]] = {}
             for handle, rp in group:
-                if not any(by_type.get(t) for t in rp.sources):
-                    continue  # nothing to derive from: no session needed
+                if not any(by_type.get(t) for t in rp.sources) or known.isdisjoint(rp.derived):
+                    continue  # nothing to derive from, or nothing known to derive: no session needed
                 for name, message in self._run(handle, rp, by_type, sid, None):
                     if name not in rp.derives:
                         continue

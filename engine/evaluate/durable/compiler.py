@@ -42,6 +42,7 @@ class RulesetPlan:
     order: list[str]  # fact types in assertion order (only those the rules look at)
     derives: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule name -> (derived id, alias)
     sources: set[str] = field(default_factory=set)  # record types a derivation starts from
+    derived: frozenset[str] = frozenset()  # the derived types it makes records of
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Plan:
     record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
     gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated)
+    tested: set[str] = field(default_factory=set)  # the profile facts a rule tests on the anchor (the others stay off it)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
@@ -80,7 +82,7 @@ def compile_pack(pack: Pack) -> Plan:
         strata.setdefault(d.stratum, []).append((did, bodies, (did, d.derived.as_)))
     for s in sorted(strata):
         plan.strata.append(_group(plan, [(f"{did}|{i}", b, tag) for did, bodies, tag in strata[s] for i, b in enumerate(bodies)]))
-    plan.gates = {key: f"_o{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys}
+    plan.gates = {key: f"_o{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys if logic.rules[key].open_neg}
     entries: list[tuple[str, dict[str, Any], Any]] = []
     for key, polar in logic.rules.items():
         entries += [(f"{key}|{i}", _conjunction(plan, conj), None) for i, conj in enumerate(polar.pos)]
@@ -119,7 +121,7 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
             order.append(ANCHOR)
         rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
         sources = {_types(rules[name])[0] for name in tags}
-        out.append(RulesetPlan(rules, order, tags, sources))
+        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values())))
     return out
 
 
@@ -185,6 +187,7 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
         if isinstance(lit, NoMatch):
             anchor_tests.append({plan.anchor_measure(lit): 1})
         elif isinstance(lit, Test):
+            plan.tested.add(lit.fact)
             anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})

@@ -43,8 +43,9 @@ def _unmatched(pattern: str) -> Measure:
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scalars = {f.id: fact_field(f.id) for f in plan.pack.facts.values() if f.type.value != "records"}
-        self.records = list(plan.pack.record_fields)
+        self.scalars = {f: fact_field(f) for f in sorted(plan.tested)}
+        read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
+        self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
         self.anchor_measures: list[tuple[str, str, Measure]] = []
         for lit, prop in plan.anchor_measures.items():
             if isinstance(lit, Overlap):
@@ -60,7 +61,10 @@ class FactBuilder:
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
         self.items = sorted(plan.item_types)
-        self.gates = [(f"_o{g}", needs, keys) for g, (needs, keys) in enumerate(logic.groups)]
+        gated = set(plan.gates.values())
+        # per group of rule keys: its "open" flag if a negation is gated on it, its base facts, its keys
+        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, frozenset(needs), keys) for g, (needs, keys) in enumerate(logic.groups)]
+        self.reads = frozenset(f for _, needs, _ in self.groups for f in needs) | {f for _, needs in self.known for f in needs}
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         fact = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -73,23 +77,22 @@ class FactBuilder:
     def build(self, facts: dict[str, Any], sid: str) -> tuple[dict[str, list[dict[str, Any]]], frozenset[str]]:
         """Facts by type (the anchor, one per record, one per list item and slot a join needs), and the closed keys."""
         anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
-        scalars = self.scalars
-        for name, value in facts.items():
-            prop = scalars.get(name)
-            if prop is not None:
-                anchor[prop] = value
+        for name, prop in self.scalars.items():
+            if name in facts:
+                anchor[prop] = facts[name]
         for prop, name, measure in self.anchor_measures:
             if name in facts:
                 anchor[prop] = measure(facts[name])
-        for prop, needs in self.known:
-            if all(f in facts for f in needs):
+        missing = self.reads.difference(facts)
+        for prop, known in self.known:
+            if missing.isdisjoint(known):
                 anchor[prop] = 1
         closed: set[str] = set()
-        for prop, needs, keys in self.gates:
-            if all(f in facts for f in needs):
+        for gate, reads, keys in self.groups:
+            if missing.isdisjoint(reads):
                 closed |= keys
-            else:
-                anchor[prop] = 1
+            elif gate is not None:
+                anchor[gate] = 1
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
             records = facts.get(rtype)
