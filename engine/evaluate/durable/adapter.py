@@ -12,7 +12,7 @@ import itertools
 import json
 from typing import Any
 
-from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Trace
@@ -111,7 +111,10 @@ class DurableEvaluator:
     def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
              decode: set[str] | None) -> list[tuple[str, Any]]:
         """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
-        batch = [f for t in rp.order for f in by_type.get(t, ())]
+        if rp.stub:  # the anchor is there for the sentinel only: its type and session suffice
+            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t != ANCHOR else ({"t": ANCHOR, "sid": sid},))]
+        else:
+            batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
         _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))

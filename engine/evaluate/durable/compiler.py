@@ -43,6 +43,7 @@ class RulesetPlan:
     derives: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule name -> (derived id, alias)
     sources: set[str] = field(default_factory=set)  # record types a derivation starts from
     derived: frozenset[str] = frozenset()  # the derived types it makes records of
+    stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
 
 
 @dataclass
@@ -119,9 +120,10 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
         order = _topo({t: graph.get(t, set()) for t in types}) or sorted(types)
         if ANCHOR not in order:
             order.append(ANCHOR)
+        stub = all(ANCHOR not in _types(body) for body in rules.values())
         rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
         sources = {_types(rules[name])[0] for name in tags}
-        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values())))
+        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub))
     return out
 
 
