@@ -29,6 +29,7 @@ from engine.conditions import facts_of, to_dnf
 from engine.errors import PackError
 from engine.evaluate import semantics
 from engine.evaluate.durable import adapter as adapter_durable
+from engine.evaluate.explain import why
 from engine.evaluate.findings import ReferenceEvaluator, decide, findings, make_evaluator
 from engine.evaluate.logic import refs_bound
 from engine.pack.loading import CompiledRule, Pack, load_pack
@@ -220,3 +221,18 @@ def test_a_derived_type_with_an_unstated_base_fact_is_unknown(pack, engine):
     assert _status(pack, engine, "ISC-CORRIDORS", {"corridors": []}) == Status.gap  # no corridor: decided without them
     agreements = [{"name": "A", "type": "bilateral_labour", "status": "active", "partners": ["EX", "RU"]}]
     assert _status(pack, engine, "ISC-CORRIDORS", {"corridors": corridors, "agreements": agreements}) == Status.met
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_closed_gap_skips_the_negation_and_explain_finds_what_decided_it(pack, engine):
+    facts = {"coordination.mechanism": True, "coordination.portfolios": []}
+    trace = make_evaluator(pack, engine).evaluate(facts)
+    assert "MD-MIG-DEV" in trace.closed and "MD-MIG-DEV~" not in trace.fired  # every fact stated: not evaluated
+    assert _status(pack, engine, "MD-MIG-DEV", facts) == Status.gap
+    (cr,) = [cr for cr in pack.rules if cr.rule.id == "MD-MIG-DEV"]
+    lines = why(pack, cr, Profile("p", "P", "country", facts), "en", engine)
+    decided = lines[lines.index("Decided by what holds:") + 1:]
+    assert len(decided) == 1 and "fewer than 2" in decided[0], lines  # the first alternative of the negation that holds
+    open_facts = {"coordination.mechanism": False}  # open: the negation is evaluated, and decides
+    assert "MD-MIG-DEV" not in make_evaluator(pack, engine).evaluate(open_facts).closed
+    assert _status(pack, engine, "MD-MIG-DEV", open_facts) == Status.gap

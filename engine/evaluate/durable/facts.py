@@ -25,14 +25,18 @@ def _overlap(values: tuple[Any, ...]) -> Measure:
 
 
 def _counter(where: tuple[FieldTest, ...]) -> Measure:
+    if not where:
+        return len
     members = [BY_OP[t.op].members if t.op in BY_OP else None for t in where]
     if all(m is not None for m in members) and not any(hasattr(t.value, "alias") for t in where):
         tests = [(t.field, m(t.value)) for t, m in zip(where, members) if m is not None]
-
-        def count(records: list[dict[str, Any]]) -> int:
-            return sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
-
-        return count
+        if len(tests) == 1:
+            ((f, allowed),) = tests
+            return lambda records: sum(1 for r in records if f in r and r[f] in allowed)
+        return lambda records: sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
+    if len(where) == 1 and where[0].op == "overlap" and len(set(where[0].value)) == len(where[0].value):
+        f, wanted, n = where[0].field, frozenset(where[0].value), where[0].n
+        return lambda records: sum(1 for r in records if f in r and len(wanted.intersection(r[f])) >= n)
     return lambda records: sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
 
 
