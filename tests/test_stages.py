@@ -59,7 +59,7 @@ def test_mini_pack_differential():
         a = [(f.rule.rule.id, f.status, f.evidence, f.decision) for f in findings(pack, prof, trace_d, "fr")]
         b = [(f.rule.rule.id, f.status, f.evidence, f.decision) for f in findings(pack, prof, trace_r, "fr")]
         assert a == b, (i, facts)
-        assert (trace_d.fired, trace_d.derived, trace_d.bindings.keys()) == (trace_r.fired, trace_r.derived, trace_r.bindings.keys()), (i, facts)
+        assert (trace_d.fired, trace_d.derived, trace_d.bindings.keys(), trace_d.closed) == (trace_r.fired, trace_r.derived, trace_r.bindings.keys(), trace_r.closed), (i, facts)
 
 
 def test_compiled_order_puts_negated_types_first():

@@ -15,7 +15,7 @@ from engine.errors import MigovError, did_you_mean
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
 from engine.evaluate.evidence import record_name
-from engine.evaluate.findings import Decision, decide, known_literal, make_evaluator, records_of
+from engine.evaluate.findings import Decision, decide, known_literal, make_evaluator, records_of, resolved
 from engine.evaluate.logic import logic_of
 from engine.i18n import translate
 from engine.pack.compiled import CompiledRule, Pack
@@ -101,11 +101,11 @@ def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str =
 
     logic = logic_of(pack)
     trace = make_evaluator(pack, engine, warn=False).evaluate(profile.facts)
-    decision = decide(cr, profile.kind, trace)
+    records = records_of(pack, profile.facts, trace)
+    decision = resolved(pack, decide(cr, profile.kind, trace), profile.facts, records)
     status = decision.status
     label = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}[status.value]
     lines = [t("Status for {profile}: {status}").format(profile=profile.name, status=t(label))]
-    records = records_of(pack, profile.facts, trace)
     parts = _Parts(pack, profile, records, lang)
     if status == Status.not_applicable:
         if profile.kind not in cr.rule.kinds:

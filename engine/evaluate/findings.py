@@ -76,7 +76,18 @@ def _tri(trace: Trace, key: str) -> Decision:
         alt = trace.first(k)
         if alt is not None:
             return Decision(status, k, alt)
+    if key in trace.closed:  # every fact stated and the condition fails: a gap (the negation was not evaluated)
+        return Decision(Status.gap, key + NEG)
     return Decision(Status.unknown)
+
+
+def resolved(pack: Pack, d: Decision, facts: dict[str, Any], records: dict[str, Records]) -> Decision:
+    """The decision with its deciding alternative: for a closed gap, the first of the negation that holds."""
+    if d.alt is not None or d.key is None or not d.key.endswith(NEG):
+        return d
+    neg = logic_of(pack).rules[d.key[: -len(NEG)]].neg
+    alt = next((i for i, conj in enumerate(neg) if reference.conjunction_holds(conj, facts, records, {})), None)
+    return Decision(d.status, d.key, alt)
 
 
 def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:

@@ -14,14 +14,19 @@ otherwise its records are not computed and every literal on it is false. A negat
 tied by references) cannot be a single negated pattern: its first record becomes the source of a
 derived type made here ("the records for which the rest of the join holds"), and the negation is
 "no record of that type".
+
+When every base fact a rule key reads is stated, the logic is two-valued: the negation holds exactly
+when the condition does not. Such a key is *closed* on the profile; neither engine evaluates its
+negation there, and ``decide`` calls it a gap when its condition does not hold (explain finds the
+deciding alternative of the negation on demand).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, negate, to_dnf
+from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, facts_of, negate, to_dnf
 from engine.errors import PackError
 from engine.i18n import _
 from engine.pack.compiled import CompiledDerived, Pack
@@ -35,6 +40,9 @@ NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
 class Polar:
     pos: list[Conjunction]  # the condition, as the pack compiled it
     neg: list[Conjunction]  # its negation
+    # the alternatives of the negation that can hold while the key is open: those reading only some of
+    # its base facts (one reading them all is false whenever one is unstated, and closed it is not needed)
+    open_neg: tuple[int, ...] = ()
 
 
 @dataclass
@@ -43,9 +51,21 @@ class Logic:
     derived: dict[str, CompiledDerived]  # the pack's derived types and those negated joins need
     joins: dict[str, Conjunction]  # derived type made for a negated join -> the join
     needs: dict[str, frozenset[str]]  # record type -> the base facts that must be stated for it to be known
+    # rule keys grouped by the base facts their condition and its negation read: (facts, keys)
+    groups: list[tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=list)
+    reads: frozenset[str] = frozenset()  # the base facts of all groups
 
     def known(self, name: str, facts: dict[str, Any]) -> bool:
         return all(f in facts for f in self.needs.get(name, (name,)))
+
+    def closed(self, facts: dict[str, Any]) -> frozenset[str]:
+        """The rule keys whose every base fact is stated: two-valued there, the negation not needed."""
+        missing = self.reads.difference(facts)
+        out: set[str] = set()
+        for needs, keys in self.groups:
+            if missing.isdisjoint(needs):
+                out |= keys
+        return frozenset(out)
 
 
 _CACHE: dict[int, tuple[Pack, Logic]] = {}
@@ -66,6 +86,14 @@ def _build(pack: Pack) -> Logic:
             if dnf is not None:
                 logic.rules[key] = Polar(dnf, negation(logic, key, tree, dnf))
     logic.needs = {name: frozenset(base_facts({name}, logic.derived)) for name in logic.derived}
+    by_reads: dict[tuple[str, ...], set[str]] = {}
+    for key, polar in logic.rules.items():
+        reads = [base_facts({n for lit in conj for n in facts_of(lit)}, logic.derived) for conj in polar.pos + polar.neg]
+        needs = set().union(*reads)
+        polar.open_neg = tuple(i for i, r in enumerate(reads[len(polar.pos):]) if r < needs)
+        by_reads.setdefault(tuple(sorted(needs)), set()).add(key)
+    logic.groups = [(needs, frozenset(keys)) for needs, keys in sorted(by_reads.items())]
+    logic.reads = frozenset(f for needs in by_reads for f in needs)
     return logic
 
 

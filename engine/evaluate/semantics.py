@@ -144,43 +144,64 @@ def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
 
 
 Alternative = tuple[int, Split, frozenset[str], Conjunction]  # index, parts, aliases to report, the literals
-_PLANS: dict[int, tuple[Pack, list[tuple[str, list[tuple[str, list[Alternative]]]]]]] = {}
+Polarities = tuple[list[Alternative], list[Alternative], list[Alternative]]  # condition, negation, its open part
+_PLANS: dict[int, tuple[Pack, list[tuple[str, Polarities]]]] = {}
 
 
-def _plan(pack: Pack) -> list[tuple[str, list[tuple[str, list[Alternative]]]]]:
-    """Per rule key, both polarities with their alternatives taken apart once (evaluated per profile)."""
+def _plan(pack: Pack) -> list[tuple[str, Polarities]]:
+    """Per rule key, both polarities with their alternatives taken apart once (evaluated per profile).
+
+    Of the negation also the alternatives that can hold on an open key alone (the others are false
+    there, and a closed key's negation is not evaluated).
+    """
     hit = _PLANS.get(id(pack))
     if hit is None or hit[0] is not pack:
         logic = logic_of(pack)
-        plan = [(key, [(k, [(i, _split(conj), frozenset(bound_aliases(logic, conj)), conj) for i, conj in enumerate(dnf)])
-                       for k, dnf in ((key, polar.pos), (key + NEG, polar.neg))]) for key, polar in logic.rules.items()]
+
+        def alts(dnf: list[Conjunction], which: Any) -> list[Alternative]:
+            return [(i, _split(dnf[i]), frozenset(bound_aliases(logic, dnf[i])), dnf[i]) for i in which]
+
+        plan = [(key, (alts(p.pos, range(len(p.pos))), alts(p.neg, range(len(p.neg))), alts(p.neg, p.open_neg)))
+                for key, p in logic.rules.items()]
         hit = _PLANS[id(pack)] = (pack, plan)
     return hit[1]
 
 
-def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None) -> Trace:
-    """Which alternatives of every rule's condition, its negation and its applicability hold, and how."""
+def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None, gate: bool = True) -> Trace:
+    """Which alternatives of every rule's condition, its negation and its applicability hold, and how.
+
+    With ``gate`` (the default, as durable does) the negation of a closed key is not evaluated; without
+    it every alternative of both polarities is (the tests check the two-valued claim that way) and no
+    key is reported closed.
+    """
     logic = logic_of(pack)
     records = derive(pack, facts)
+    closed = logic.closed(facts) if gate else frozenset()
     fired: Fired = {}
     bindings: dict[str, dict[str, int]] = {}
-    for key, polarities in _plan(pack):
+    for key, (pos, neg, open_neg) in _plan(pack):
         if keys is not None and key not in keys:
             continue
-        for k, alternatives in polarities:
-            hits: list[int] = []
-            for i, split, keep, conj in alternatives:
-                bound = _first(split, facts, records, {})
-                if bound is None:
-                    continue
-                if not hits and keep:
-                    bindings[f"{k}|{i}"] = {a: _key_of(records, conj, a, rec) for a, rec in bound.items() if a in keep}
-                hits.append(i)
-            if hits:
-                fired[k] = frozenset(hits)
-                break  # the condition holds: its negation cannot (the logic is sound), no need to look
+        if _hits(key, pos, facts, records, fired, bindings) or key in closed:
+            continue  # met; or every fact stated, where the negation holds exactly when the condition does not
+        _hits(key + NEG, open_neg if gate else neg, facts, records, fired, bindings)
     derived = {did: tuple(k for k, _ in records[did]) for did in logic.derived if did in records}
-    return Trace(fired, bindings, derived)
+    return Trace(fired, bindings, derived, closed)
+
+
+def _hits(k: str, alternatives: list[Alternative], facts: dict[str, Any], records: dict[str, Records], fired: Fired,
+          bindings: dict[str, dict[str, int]]) -> bool:
+    hits: list[int] = []
+    for i, split, keep, conj in alternatives:
+        bound = _first(split, facts, records, {})
+        if bound is None:
+            continue
+        if not hits and keep:
+            bindings[f"{k}|{i}"] = {a: _key_of(records, conj, a, rec) for a, rec in bound.items() if a in keep}
+        hits.append(i)
+    if hits:
+        fired[k] = frozenset(hits)
+    return bool(hits)
 
 
 def _key_of(records: dict[str, Records], conj: Conjunction, alias: str, rec: dict[str, Any]) -> int:

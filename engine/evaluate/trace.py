@@ -15,11 +15,14 @@ class Trace:
     "ID@" and "ID@~" (applicability). ``bindings`` has, for the first alternative that holds of each key
     ("ID|0", "ID~|2"), the records the joins matched (alias -> record position). ``derived`` has the
     positions of the records of every derived type that is known (all its base facts stated).
+    ``closed`` has the rule keys ("ID", "ID@") whose every base fact is stated: their negation was not
+    evaluated (two-valued there, it holds exactly when the condition does not).
     """
 
     fired: Fired = field(default_factory=dict)
     bindings: dict[str, dict[str, int]] = field(default_factory=dict)
     derived: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    closed: frozenset[str] = frozenset()
 
     def first(self, key: str) -> int | None:
         hits = self.fired.get(key)

@@ -12,7 +12,7 @@ import itertools
 import json
 from typing import Any
 
-from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Trace
@@ -57,7 +57,8 @@ class DurableEvaluator:
                         self._binds.setdefault(k, {})[i] = tuple(sorted(keep))
                     self._names[f"{k}|{i}"] = (k, i)
         self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
-        self._needs = [(did, tuple(self.logic.needs[did])) for did in self.logic.derived]
+        self._needs = [(did, self.logic.needs[did]) for did in self.logic.derived]
+        self._reads = frozenset(f for _, needs in self._needs for f in needs)
         self._strata = [[self._create(rp, f"s{s}g{g}") for g, rp in enumerate(group)] for s, group in enumerate(self.plan.strata)]
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
 
@@ -69,13 +70,14 @@ class DurableEvaluator:
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
         sid = str(next(_sids))
-        by_type = self.builder.build(facts, sid)
-        known = {did for did, needs in self._needs if all(f in facts for f in needs)}
+        by_type, closed = self.builder.build(facts, sid)
+        missing = self._reads.difference(facts)
+        known = {did for did, needs in self._needs if missing.isdisjoint(needs)}
         for group in self._strata:
             derived: dict[str, dict[int, dict[str, Any]]] = {}
             for handle, rp in group:
-                if not any(by_type.get(t) for t in rp.sources):
-                    continue  # nothing to derive from: no session needed
+                if not any(by_type.get(t) for t in rp.sources) or known.isdisjoint(rp.derived):
+                    continue  # nothing to derive from, or nothing known to derive: no session needed
                 for name, message in self._run(handle, rp, by_type, sid, None):
                     if name not in rp.derives:
                         continue
@@ -104,12 +106,15 @@ class DurableEvaluator:
             if i == min(fired[key]):
                 bindings[name] = {a: message[a]["_k"] for a in self._binds[key][i] if a in message}
         return Trace({k: frozenset(v) for k, v in fired.items()}, bindings,
-                     {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known})
+                     {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known}, closed)
 
     def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
              decode: set[str] | None) -> list[tuple[str, Any]]:
         """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
-        batch = [f for t in rp.order for f in by_type.get(t, ())]
+        if rp.stub:  # the anchor is there for the sentinel only: its type and session suffice
+            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t != ANCHOR else ({"t": ANCHOR, "sid": sid},))]
+        else:
+            batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
         _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))

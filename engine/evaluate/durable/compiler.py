@@ -11,6 +11,7 @@ What durable cannot do is prepared here as data, following docs/ENGINE.md:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ class RulesetPlan:
     order: list[str]  # fact types in assertion order (only those the rules look at)
     derives: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule name -> (derived id, alias)
     sources: set[str] = field(default_factory=set)  # record types a derivation starts from
+    derived: frozenset[str] = frozenset()  # the derived types it makes records of
+    stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
 
 
 @dataclass
@@ -51,12 +54,16 @@ class Plan:
     known: dict[str, str] = field(default_factory=dict)  # record type a rule negates -> anchor flag "stated"
     record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
+    gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated)
+    tested: set[str] = field(default_factory=set)  # the profile facts a rule tests on the anchor (the others stay off it)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
 
     def anchor_measure(self, lit: Overlap | Count | NoMatch) -> str:
-        return self.anchor_measures.setdefault(lit, f"_a{len(self.anchor_measures)}")
+        # one property per quantity measured: "at least n" and its negation "fewer than n" test the same count
+        key = lit if isinstance(lit, NoMatch) else dataclasses.replace(lit, op="gte", n=1)
+        return self.anchor_measures.setdefault(key, f"_a{len(self.anchor_measures)}")
 
     def known_flag(self, rtype: str) -> str:
         return self.known.setdefault(rtype, f"_n{len(self.known)}")
@@ -76,11 +83,13 @@ def compile_pack(pack: Pack) -> Plan:
         strata.setdefault(d.stratum, []).append((did, bodies, (did, d.derived.as_)))
     for s in sorted(strata):
         plan.strata.append(_group(plan, [(f"{did}|{i}", b, tag) for did, bodies, tag in strata[s] for i, b in enumerate(bodies)]))
+    plan.gates = {key: f"_o{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys if logic.rules[key].open_neg}
     entries: list[tuple[str, dict[str, Any], Any]] = []
     for key, polar in logic.rules.items():
-        for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
-            for i, conj in enumerate(dnf):
-                entries.append((f"{k}|{i}", _conjunction(plan, conj), None))
+        entries += [(f"{key}|{i}", _conjunction(plan, conj), None) for i, conj in enumerate(polar.pos)]
+        # a negation is matched only where the key is open (closed, the condition alone decides), and
+        # only its alternatives that can hold there
+        entries += [(f"{key}{NEG}|{i}", _conjunction(plan, polar.neg[i], gate=plan.gates[key]), None) for i in polar.open_neg]
     plan.final = _group(plan, entries)
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{blob}".encode()).hexdigest()[:12]
@@ -111,9 +120,10 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
         order = _topo({t: graph.get(t, set()) for t in types}) or sorted(types)
         if ANCHOR not in order:
             order.append(ANCHOR)
+        stub = all(ANCHOR not in _types(body) for body in rules.values())
         rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
         sources = {_types(rules[name])[0] for name in tags}
-        out.append(RulesetPlan(rules, order, tags, sources))
+        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub))
     return out
 
 
@@ -156,8 +166,8 @@ def _topo(graph: dict[str, set[str]]) -> list[str] | None:
     return out if len(out) == len(nodes) else None
 
 
-def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[str, Any]:
-    anchor_tests: list[dict[str, Any]] = []
+def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str | None = None) -> dict[str, Any]:
+    anchor_tests: list[dict[str, Any]] = [{gate: 1}] if gate else []
     positives: list[dict[str, Any]] = []
     negatives: list[dict[str, Any]] = []
     referenced = {ref.alias for lit in conj if isinstance(lit, Match) for t in lit.where
@@ -179,6 +189,7 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False) -> dict[s
         if isinstance(lit, NoMatch):
             anchor_tests.append({plan.anchor_measure(lit): 1})
         elif isinstance(lit, Test):
+            plan.tested.add(lit.fact)
             anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})

@@ -25,14 +25,18 @@ def _overlap(values: tuple[Any, ...]) -> Measure:
 
 
 def _counter(where: tuple[FieldTest, ...]) -> Measure:
+    if not where:
+        return len
     members = [BY_OP[t.op].members if t.op in BY_OP else None for t in where]
     if all(m is not None for m in members) and not any(hasattr(t.value, "alias") for t in where):
         tests = [(t.field, m(t.value)) for t, m in zip(where, members) if m is not None]
-
-        def count(records: list[dict[str, Any]]) -> int:
-            return sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
-
-        return count
+        if len(tests) == 1:
+            ((f, allowed),) = tests
+            return lambda records: sum(1 for r in records if f in r and r[f] in allowed)
+        return lambda records: sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
+    if len(where) == 1 and where[0].op == "overlap" and len(set(where[0].value)) == len(where[0].value):
+        f, wanted, n = where[0].field, frozenset(where[0].value), where[0].n
+        return lambda records: sum(1 for r in records if f in r and len(wanted.intersection(r[f])) >= n)
     return lambda records: sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
 
 
@@ -43,8 +47,9 @@ def _unmatched(pattern: str) -> Measure:
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scalars = {f.id: fact_field(f.id) for f in plan.pack.facts.values() if f.type.value != "records"}
-        self.records = list(plan.pack.record_fields)
+        self.scalars = {f: fact_field(f) for f in sorted(plan.tested)}
+        read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
+        self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
         self.anchor_measures: list[tuple[str, str, Measure]] = []
         for lit, prop in plan.anchor_measures.items():
             if isinstance(lit, Overlap):
@@ -60,6 +65,10 @@ class FactBuilder:
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
         self.items = sorted(plan.item_types)
+        gated = set(plan.gates.values())
+        # per group of rule keys: its "open" flag if a negation is gated on it, its base facts, its keys
+        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, frozenset(needs), keys) for g, (needs, keys) in enumerate(logic.groups)]
+        self.reads = frozenset(f for _, needs, _ in self.groups for f in needs) | {f for _, needs in self.known for f in needs}
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         fact = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -69,20 +78,25 @@ class FactBuilder:
                 fact[prop] = measure(record[fname])
         return fact
 
-    def build(self, facts: dict[str, Any], sid: str) -> dict[str, list[dict[str, Any]]]:
-        """Facts by type: the anchor, one per record, one per list item (and slot) a join needs."""
+    def build(self, facts: dict[str, Any], sid: str) -> tuple[dict[str, list[dict[str, Any]]], frozenset[str]]:
+        """Facts by type (the anchor, one per record, one per list item and slot a join needs), and the closed keys."""
         anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
-        scalars = self.scalars
-        for name, value in facts.items():
-            prop = scalars.get(name)
-            if prop is not None:
-                anchor[prop] = value
+        for name, prop in self.scalars.items():
+            if name in facts:
+                anchor[prop] = facts[name]
         for prop, name, measure in self.anchor_measures:
             if name in facts:
                 anchor[prop] = measure(facts[name])
-        for prop, needs in self.known:
-            if all(f in facts for f in needs):
+        missing = self.reads.difference(facts)
+        for prop, known in self.known:
+            if missing.isdisjoint(known):
                 anchor[prop] = 1
+        closed: set[str] = set()
+        for gate, reads, keys in self.groups:
+            if missing.isdisjoint(reads):
+                closed |= keys
+            elif gate is not None:
+                anchor[gate] = 1
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
             records = facts.get(rtype)
@@ -96,4 +110,4 @@ class FactBuilder:
                 for value in rec.get(fname, ()):
                     items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
                     n += 1
-        return out
+        return out, frozenset(closed)
