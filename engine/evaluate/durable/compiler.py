@@ -194,7 +194,10 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
         else:
-            tests = [{"t": lit.records}] + [_field(plan, lit.records, t) for t in lit.where if t.op != "contains"]
+            # join references first: after a test that compiles to a nested $or/$and (in, between),
+            # durable ignored a reference and the rule fired anyway (measured; docs/ENGINE.md, finding 22)
+            ordered = sorted((t for t in lit.where if t.op != "contains"), key=lambda t: not isinstance(t.value, Ref))
+            tests = [{"t": lit.records}] + [_field(plan, lit.records, t) for t in ordered]
             body = tests[0] if len(tests) == 1 else {"$and": tests}
             if lit.negated:
                 negatives.append({f"{lit.alias}$not": body})
