@@ -27,10 +27,9 @@ class Scenario(BaseModel):
     expect: dict[str, Status]
 
 
-@dataclass(frozen=True)
-class ExampleResult:
-    rule: str
-    index: int
+class Outcome:
+    """An expected status beside the one the engine gave, and where the expectation is written."""
+
     expected: str
     got: str
     file: str
@@ -39,6 +38,16 @@ class ExampleResult:
     @property
     def passed(self) -> bool:
         return self.expected == self.got
+
+
+@dataclass(frozen=True)
+class ExampleResult(Outcome):
+    rule: str
+    index: int
+    expected: str
+    got: str
+    file: str
+    line: int
 
 
 def run_examples(pack: Pack, engine: str = "durable") -> list[ExampleResult]:
@@ -56,17 +65,13 @@ def run_examples(pack: Pack, engine: str = "durable") -> list[ExampleResult]:
 
 
 @dataclass(frozen=True)
-class ScenarioResult:
+class ScenarioResult(Outcome):
     scenario: str
     rule: str
     expected: str
     got: str
     file: str
     line: int
-
-    @property
-    def passed(self) -> bool:
-        return self.expected == self.got
 
 
 def run_scenarios(pack: Pack, engine: str = "durable") -> list[ScenarioResult]:
