@@ -37,4 +37,4 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
 def test_diff_of_identical_packs():
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     assert r.returncode == 0 and "No change in the rules." in r.stdout
-    assert "examplia-country.yaml: 52.8 (partially_meets) → 52.8 (partially_meets)  +0.0" in r.stdout
+    assert "examplia-country.yaml: 52.8 (Partially meets) → 52.8 (Partially meets)  +0.0" in r.stdout

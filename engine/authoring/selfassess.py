@@ -8,6 +8,7 @@ through them all, Enter keeping each answer).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,8 @@ def save(path: Path, text: str) -> None:
 
 
 def _slug(text: str) -> str:
+    """An id from a name, accents folded: ``République d’Examplia`` -> ``republique-d-examplia``."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "profile"
 
 
@@ -98,7 +101,6 @@ class Session:
                 raise MigovError(self.t("this profile is of kind {kind}").format(kind=self.header.get("kind")), file=str(self.path), field="--kind")
         if not self.header.get("name"):
             self.header["name"] = self.ask(self.t("Name of the country or partnership: "), self._text)
-            self.save()
         if not self.header.get("kind"):
             if kind is None:
                 choices = ", ".join(f"{i}) {self.pack.kind_label(k, self.lang)}" for i, k in enumerate(self.pack.kinds, 1))
@@ -109,7 +111,7 @@ class Session:
         if self.pack.id != default_pack():  # the default pack needs no "pack" header
             self.header.setdefault("pack", self.pack.id)
         self.header = {k: self.header[k] for k in HEADER_KEYS if k in self.header}
-        self.save()
+        self.save()  # the first save: id, name, kind and language together, so the partial profile validates
 
     def _text(self, text: str) -> str:
         if not text.strip():

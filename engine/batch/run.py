@@ -22,6 +22,7 @@ from engine import __version__
 from engine.assess import assess, file_digests
 from engine.authoring.intake import read_input
 from engine.errors import MigovError
+from engine.i18n import _, language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
@@ -70,7 +71,7 @@ def collect(paths: list[Path]) -> list[str]:
         elif p.exists():
             out.append(str(p))
         else:
-            raise MigovError("no such file", file=str(p))
+            raise MigovError(_("no such file"), file=str(p))
     return list(dict.fromkeys(out))
 
 
@@ -89,6 +90,7 @@ _W: dict[str, Any] = {}
 
 
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str) -> None:
+    set_language(lang or language_from_environment())  # a spawned worker's errors in the batch's language
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out),
               packs={}, digests={})
 

@@ -26,6 +26,8 @@ COMMANDS = {  # name -> "module:factory", imported when the command runs
     "batch": "engine.cli.batch:batch_command",
     "compare": "engine.cli.compare:compare_command",
     "rules": "engine.cli.rules:rules_group",
+    "examples": "engine.cli.setup:examples_command",
+    "doctor": "engine.cli.setup:doctor_command",
 }
 
 
@@ -49,7 +51,17 @@ def main(argv: list[str] | None = None) -> Any:
         if i + 1 < len(argv):
             set_language(argv[i + 1])
     try:
-        return build_cli().main(args=argv, prog_name="migov", standalone_mode=True)
-    except KeyboardInterrupt:  # pragma: no cover
+        code = build_cli().main(args=argv, prog_name="migov", standalone_mode=False)
+    except click.UsageError as exc:  # one line, not click's four (usage, hint, blank line, error)
+        command = exc.ctx.command_path if exc.ctx else "migov"
+        click.echo(f"migov: {_('error')}: {exc.format_message().rstrip('.')} " + _("(see '{command} --help')").format(command=command), err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:  # Ctrl-C or end of input at a click prompt
         click.echo(_("migov: interrupted"), err=True)
         sys.exit(130)
+    if isinstance(code, int) and code:
+        sys.exit(code)
+    return code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from engine.assess import assess as run
 from engine.assess import file_digests
 from engine.assessment import Assessment
 from engine.authoring.intake import read_input
-from engine.cli.options import engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
+from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail, warn
 from engine.cli.texts import command_help
 from engine.errors import MigovError
@@ -22,21 +23,29 @@ from engine.pack.loading import read_tailoring
 from engine.pack.profiles import Profile
 from engine.render import FORMATS, Job, render
 
+TEXT_WIDTH = 100  # the text report's width in files and pipes
+
+
+def terminal_width() -> int:
+    """The terminal's columns (``COLUMNS`` overrides), kept between 50 and 160 so the table stays readable."""
+    return max(50, min(160, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns))
+
 
 def assess_command() -> click.Command:
     @click.command("assess", help=command_help("assess"))
     @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
     @rules_option("rules")
     @engine_option(help=_("durable_rules, or the plain-Python reference evaluator."))
-    @format_option(tuple(FORMATS))
+    @format_option(tuple(FORMATS), default=None, help=_("Default: from the output file's extension (.html, .pdf, .json, .md, .txt), else text."))
     @output_option()
     @lang_option(help=_("Report language (default: the profile's, else English)."))
     @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
     @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
     @tailoring_option(help=_("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."))
-    def assess(profile: Path, rules: str | None, engine: str, fmt: str, output: str | None, lang: str | None, lenses: tuple[str, ...],
+    def assess(profile: Path, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
                fail_under: float | None, tailoring: Path | None) -> None:
         try:
+            fmt = chosen_format(fmt, output, tuple(FORMATS), "text")
             intake = read_input(profile, rules, read_tailoring(tailoring) if tailoring else None, warn=warn, check_exists=True)
             embedded, pack = intake.embedded, intake.pack
             prof = intake.profile()
@@ -55,8 +64,9 @@ def assess_command() -> click.Command:
                 views = [lens_assessment(pack, prof, name, a.language, engine) for name in lenses]
                 a.lenses = [view for view, _target in views]
                 lens_packs = {target.id: target for _view, target in views}
-            text = render_as(fmt, a, pack, prof, colour=output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
-                             lens_packs=lens_packs)
+            to_terminal = output is None and sys.stdout.isatty()
+            text = render_as(fmt, a, pack, prof, colour=to_terminal and not os.environ.get("NO_COLOR"),
+                             lens_packs=lens_packs, width=terminal_width() if to_terminal else TEXT_WIDTH)
             emit(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
         except MigovError as exc:
             fail(exc)
@@ -68,6 +78,14 @@ def assess_command() -> click.Command:
     return assess
 
 
-def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, lens_packs: dict[str, Pack] | None = None) -> str | bytes:
-    """The assessment in ``fmt`` through the render registry, handed the packs and the pack files' digests."""
+def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, lens_packs: dict[str, Pack] | None = None,
+              width: int | None = None) -> str | bytes:
+    """The assessment in ``fmt`` through the render registry, handed the packs and the pack files' digests.
+
+    Text is 100 columns wide in files and pipes (deterministic); ``width`` (a terminal's) changes that.
+    """
+    if fmt == "text" and width not in (None, TEXT_WIDTH):
+        from engine.render import text  # rich, only for text
+
+        return text.render(a, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs)
     return render(fmt, Job(a, pack, prof, file_digests(pack), colour, lens_packs))

@@ -14,12 +14,12 @@ from engine.authoring.selfassess import Session, dump, flatten
 from engine.authoring.selfassess import save as save_profile
 from engine.authoring.spreadsheet import write_template
 from engine.authoring.template import render as render_template
-from engine.cli.assess import render_as
-from engine.cli.options import format_option, kind_option, lang_option, output_option, rules_option
+from engine.cli.assess import render_as, terminal_width
+from engine.cli.options import chosen_format, format_option, kind_option, lang_option, output_option, rules_option
 from engine.cli.output import emit, fail
 from engine.cli.texts import command_help
 from engine.errors import MigovError, did_you_mean
-from engine.i18n import _, current_language, set_language
+from engine.i18n import _, current_language, languages, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack
@@ -47,8 +47,8 @@ def self_assess_command() -> click.Command:
     @click.option("--review", is_flag=True, help=_("Walk through every question again; Enter keeps an answer."))
     @click.option("--from", "seed", type=click.Path(dir_okay=False, path_type=Path), default=None, help=_("Start from the answers of a filled workbook (.xlsx) or profile."))
     def self_assess(rules_spec: str | None, kind: str | None, output: Path, lang: str | None, answers: Any, review: bool, seed: Path | None) -> None:
-        chosen = lang or current_language()
-        set_language(chosen)
+        if answers is None and sys.stdin is None:  # stdin closed (`<&-`): nothing to read the answers from
+            fail(_("no answers can be read: standard input is closed; run in a terminal or give --answers FILE (nothing was saved)"))
         stream = answers if answers is not None else (None if sys.stdin.isatty() else sys.stdin)
 
         def read(prompt: str) -> str:
@@ -60,8 +60,12 @@ def self_assess_command() -> click.Command:
             click.echo(prompt + line.rstrip("\n"))
             return line.rstrip("\n")
 
+        chosen = lang or current_language()
         try:
             existing = read_profile(output)[0] if output.exists() else None
+            if lang is None and existing is not None and existing.get("language") in languages():
+                chosen = str(existing["language"])  # resuming: the profile knows its language
+            set_language(chosen)
             if seed is not None and existing is not None:
                 raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=str(output), field="--output")
             if seed is not None:
@@ -69,6 +73,9 @@ def self_assess_command() -> click.Command:
                 pack = seeded.pack
                 seeded.profile()  # errors name the file, sheet and cell
                 head, known = flatten(pack, seeded.data)
+                if lang is None and head.get("language") in languages():
+                    chosen = str(head["language"])  # a French workbook continues in French
+                    set_language(chosen)
             else:
                 pack = load_pack(rules_spec or pack_of(existing))
             start_kind = checked_kind(pack, kind) if kind else None
@@ -81,7 +88,7 @@ def self_assess_command() -> click.Command:
             prof = validate_profile(data, locs, pack)
             a = run(pack, prof, chosen)
             click.echo("")
-            click.echo(render_as("text", a, pack, prof, colour=sys.stdout.isatty()), nl=False)
+            click.echo(render_as("text", a, pack, prof, colour=sys.stdout.isatty(), width=terminal_width() if sys.stdout.isatty() else None), nl=False)
             report = output.with_name(output.stem + ".report.html")
             emit(render_as("html", a, pack, prof, colour=False), report, [output])
             click.echo(_("Profile: {profile}").format(profile=output))
@@ -89,10 +96,14 @@ def self_assess_command() -> click.Command:
         except MigovError as exc:
             fail(exc)
         except EOFError:
+            if not output.exists():
+                fail(_("the answers ended before the profile could be saved (it needs a name and a kind); nothing was saved"))
             click.echo(_("migov: the answers ended before the questionnaire; what was answered is saved in {file}: run again to continue").format(file=output), err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo("")
+            if not output.exists():
+                fail(_("interrupted before the first answers were saved; nothing was written"))
             click.echo(_("Interrupted: your answers are saved in {file}; run the same command to resume.").format(file=output), err=True)
             sys.exit(130)
 
@@ -121,13 +132,14 @@ def init_command() -> click.Command:
 
 def template_command() -> click.Command:
     @click.command("template", help=command_help("template"))
-    @format_option(["xlsx", "yaml"], default="xlsx")
+    @format_option(["xlsx", "yaml"], default=None, help=_("Default: from the output file's extension, else xlsx."))
     @rules_option()
     @kind_option(required=True)
     @lang_option()
     @output_option(required=True, type=click.Path(dir_okay=False, path_type=Path), help=None)
-    def template(fmt: str, rules_spec: str | None, kind: str, lang: str | None, output: Path) -> None:
+    def template(fmt: str | None, rules_spec: str | None, kind: str, lang: str | None, output: Path) -> None:
         try:
+            fmt = chosen_format(fmt, output, ["xlsx", "yaml"], "xlsx")
             pack = load_pack(rules_spec)
             chosen_kind = checked_kind(pack, kind)
             if output.exists():

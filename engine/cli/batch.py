@@ -18,12 +18,34 @@ from engine.errors import MigovError
 from engine.i18n import _, current_language
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring
 
+# When a second worker process pays, measured by `python benchmarks/jobs_threshold.py` on 2 cores
+# (profiles per second, 1 job -> 2 jobs):
+#   --formats none:      50: 23 -> 11; 200: 89 -> 55; 1000: see the benchmark's output  (2 jobs always slower)
+#   --formats json,html: 50: 2.5 -> 4.3 (x1.76); 200: ... -> ...
+# Without per-profile reports a profile costs ~5 ms, less than handing its row from a worker to the main
+# process (which writes summary.csv and the dashboard) plus each worker's start (a spawned interpreter
+# that imports migov and loads the pack, ~1-2 s): one process is faster at every size measured. With
+# reports a profile costs ~0.2-0.4 s, so a worker's start is repaid after a few profiles; below
+# PROFILES_PER_WORKER profiles for each extra worker the start-up is not worth it.
+PROFILES_PER_WORKER = 20
+
+
+def default_jobs(profiles: int, formats: tuple[str, ...], cores: int) -> int:
+    """The default of --jobs: one process without reports, else one worker per PROFILES_PER_WORKER profiles, up to the cores.
+
+    >>> default_jobs(500, (), 2), default_jobs(10, ("json", "html"), 2), default_jobs(500, ("json", "html"), 2)
+    (1, 1, 2)
+    """
+    if not formats:
+        return 1
+    return max(1, min(cores, profiles // PROFILES_PER_WORKER))
+
 
 def batch_command() -> click.Command:
     @click.command("batch", help=command_help("batch"))
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @output_option(required=True, type=click.Path(file_okay=False, path_type=Path), help=None)
-    @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: the number of cores)."))
+    @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: chosen from the number of profiles, the outputs and the cores)."))
     @lang_option()
     @rules_option()
     @tailoring_option()
@@ -53,7 +75,7 @@ def batch_command() -> click.Command:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           disable=not sys.stderr.isatty(), transient=True) as progress:
                 task = progress.add_task("migov batch", total=len(files))
-                for row in b.run(files, output, jobs or os.cpu_count() or 1, rules_spec, str(tailoring) if tailoring else None, lang, fmts, base):
+                for row in b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base):
                     writer.add(row)
                     agg.add(row)
                     total += 1

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from engine.cli.options import format_option, lang_option, output_option, rules_option
+from engine.cli.options import chosen_format, format_option, lang_option, output_option, rules_option
 from engine.cli.output import emit, fail
 from engine.cli.texts import command_help
 from engine.compare.compare import compare, load_side, render_html, render_markdown, render_text
 from engine.errors import MigovError
+from engine.i18n import _
 
 
 def compare_command() -> click.Command:
@@ -19,11 +20,12 @@ def compare_command() -> click.Command:
     @click.argument("before", type=click.Path(path_type=Path))
     @click.argument("after", type=click.Path(path_type=Path))
     @rules_option()
-    @format_option(["text", "json", "markdown", "html"])
+    @format_option(["text", "json", "markdown", "html"], default=None, help=_("Default: from the output file's extension, else text."))
     @output_option()
     @lang_option()
-    def compare_cmd(before: Path, after: Path, rules_spec: str | None, fmt: str, output: str | None, lang: str | None) -> None:
+    def compare_cmd(before: Path, after: Path, rules_spec: str | None, fmt: str | None, output: str | None, lang: str | None) -> None:
         try:
+            fmt = chosen_format(fmt, output, ["text", "json", "markdown", "html"], "text")
             c = compare(load_side(before, rules_spec, lang), load_side(after, rules_spec, lang))
             if lang:
                 c["language"] = lang

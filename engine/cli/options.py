@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from engine.errors import MigovError
 from engine.i18n import _, languages
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,3 +66,25 @@ def _default_pack() -> str:
     from engine.pack.loading import default_pack  # pydantic and the pack models: only when PACK is left out
 
     return default_pack()
+
+
+EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf",
+              ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+"""The format an output file's extension names (``-o report.html`` is HTML without ``--format``)."""
+
+
+def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[str], default: str) -> str:
+    """``--format`` if given, else the output's extension when it names one of ``choices``, else ``default``.
+
+    A ``--format`` that contradicts the extension (``--format json -o x.html``) is a one-line error.
+
+    >>> chosen_format(None, "r.HTML", ["text", "html"], "text"), chosen_format(None, None, ["text"], "text")
+    ('html', 'text')
+    """
+    named = EXTENSIONS.get(Path(str(output)).suffix.lower()) if output not in (None, "-") else None
+    if fmt is None:
+        return named if named is not None and named in choices else default
+    if named is not None and named != fmt:
+        raise MigovError(_("{fmt} contradicts the output file's extension {ext} ({named}): drop --format or rename the file")
+                         .format(fmt=fmt, ext=Path(str(output)).suffix, named=named), field="--format")
+    return fmt

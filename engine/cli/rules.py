@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
-from engine.cli.options import engine_option, format_option, lang_option, output_option, pack_argument, tailoring_option
+from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, pack_argument, tailoring_option
 from engine.cli.output import emit, fail
+from engine.cli.setup import copy_files
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language
-from engine.pack.loading import bundled_packs, load_pack, read_tailoring
+from engine.pack.loading import bundled_packs, load_pack, read_tailoring, resolve_pack_dir
 from engine.packtools.diff import diff_packs, example_profiles, render_text, score_moves
 from engine.packtools.examples import coverage, run_examples, run_scenarios
 from engine.packtools.lint import as_json, lint
@@ -25,7 +26,7 @@ def rules_group() -> click.Group:
     def rules() -> None:
         pass
 
-    for make in (rules_test, rules_lint, rules_docs, rules_schema, rules_diff, rules_list):
+    for make in (rules_test, rules_lint, rules_docs, rules_schema, rules_diff, rules_list, rules_export):
         rules.add_command(make())
     return rules
 
@@ -100,8 +101,8 @@ def rules_docs() -> click.Command:
     def docs(pack: str, output: str | None, fmt: str | None, lang: str | None, tailoring: Path | None) -> None:
         from engine.render.rulebook import render  # jinja2
 
-        fmt = fmt or ("html" if output and output.lower().endswith((".html", ".htm")) else "markdown")
         try:
+            fmt = chosen_format(fmt, output, ["html", "markdown"], "markdown")
             p = load_pack(pack, read_tailoring(tailoring) if tailoring else None)
             emit(render(p, lang or current_language(), fmt), output, p.files)
         except MigovError as exc:
@@ -157,3 +158,19 @@ def rules_list() -> click.Command:
             click.echo(name)
 
     return list_cmd
+
+
+def rules_export() -> click.Command:
+    @click.command("export", help=command_help("rules export"))
+    @click.argument("pack")
+    @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+    def export(pack: str, folder: Path) -> None:
+        try:
+            source = resolve_pack_dir(pack)
+            files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            copy_files(files, folder, source)
+            click.echo(_("{pack} copied to {folder}: edit it, then `migov rules lint {folder}` and `--rules {folder}`").format(pack=pack, folder=folder))
+        except MigovError as exc:
+            fail(exc)
+
+    return export

@@ -23,4 +23,7 @@ def command_help(name: str) -> str:
         "rules schema": _("Write JSON Schemas for the pack's files and for its profiles (for editors)."),
         "rules diff": _("What changed between two versions of a pack, and how the example profiles' scores move."),
         "rules list": _("List the bundled rule packs."),
+        "rules export": _("Copy a bundled pack's folder into DIR, to edit it and use it with --rules DIR."),
+        "examples": _("List the bundled example profiles; --copy DIR copies them into a folder to try and edit."),
+        "doctor": _("Check Python, the optional extras (PDF, browser tests), write access and the packs; say what to install."),
     }[name]

@@ -84,7 +84,9 @@ def score_moves(old: Pack, new: Pack, profiles: list[Path], lang: str) -> list[d
             try:
                 data, locs = read_profile(path)
                 a = assess(pack, validate_profile(data, locs, pack), lang, engine="python")
-                row[label] = {"overall": a.score.overall, "rating": a.score.rating}
+                titles = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
+                row[label] = {"overall": a.score.overall, "rating": a.score.rating,
+                              "rating_label": titles.get(a.score.rating or "", a.score.rating)}  # what a reader calls the band
             except MigovError as exc:
                 row[label] = {"error": str(exc)}
         o, n = row["old"].get("overall"), row["new"].get("overall")
@@ -124,7 +126,7 @@ def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any) -> str:
         lines.append(t("Example profiles") + f" ({len(moves)})")
         for m in moves:
             def cell(x: dict[str, Any]) -> str:
-                return "—" if "error" in x else f"{x['overall']} ({x['rating']})"
+                return "—" if "error" in x else f"{x['overall']} ({x.get('rating_label') or x['rating']})"
             delta = "" if m["delta"] is None else f"  {m['delta']:+.1f}"
             lines.append(f"  {m['profile']}: {cell(m['old'])} → {cell(m['new'])}{delta}")
             for label in ("old", "new"):
