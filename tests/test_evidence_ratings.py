@@ -150,3 +150,11 @@ def test_the_cli_takes_as_of_and_refuses_a_wrong_date():
     assert ok.returncode == 0 and '"assessed_on": "2030"' in ok.stdout
     bad = run_cli("assess", str(ROOT / "profiles" / "coastal-dialogue-partnership.yaml"), "--as-of", "next year")
     assert bad.returncode == 2 and "--as-of" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_explain_uses_the_year_of_the_assessment(tmp_path):
+    later = tmp_path / "later.yaml"
+    later.write_text(PUBLIC.replace('period: "2026"', 'period: "2030"'), encoding="utf-8")
+    r = run_cli("explain", "GOV-ACTION-PLAN", "--profile", str(later))
+    assert r.returncode == 0, r.stderr
+    assert "2030 or later" in r.stdout and "2026 or later" not in r.stdout
