@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from typing import Any
 
 from engine import __version__
 from engine import assessment as m
 from engine.assessment import Assessment
-from engine.evaluate.findings import Evaluator, Finding, findings, make_evaluator
+from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator
 from engine.pack.compiled import Pack
+from engine.pack.dated import dated_pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
-from engine.score import Scored, coverage, dimension_score, overall_of, rating, score_gains, with_status
+from engine.pack.provenance import parse_date, stale_facts, year_of
+from engine.score import Scored, confidence, coverage, dimension_score, overall_of, rating, score_gains, with_status, withheld
 
 
 def _num(x: float) -> float | int:
@@ -25,17 +28,21 @@ def _round(x: float | None, digits: int = 1) -> float | None:
 
 
 def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "durable", evaluator: Evaluator | None = None,
-           with_evidence: bool = True) -> Assessment:
+           with_evidence: bool = True, as_of: str | None = None) -> Assessment:
     """The assessment of ``profile``; deterministic for the same inputs whichever engine runs.
 
     ``with_evidence=False`` leaves the evidence sentences empty (a batch summary that writes no report).
+    ``as_of``: the assessment date (``--as-of``); else the profile's ``as_of``, its period, or today.
     """
     lang = lang or profile.language or "en"
     if lang not in pack.header.languages:
         lang = pack.header.languages[0]
-    ev = evaluator or make_evaluator(pack, engine)
-    found = findings(pack, profile, ev.evaluate(profile.facts), lang, with_evidence)
-    return build(pack, profile, found, lang)
+    on = assessment_date(profile, as_of)
+    dated = dated_pack(pack, year_of(on))  # parameters that take the assessment year
+    if evaluator is None or dated is not pack:
+        evaluator = make_evaluator(dated, "python" if isinstance(evaluator, ReferenceEvaluator) else engine)
+    found = findings(dated, profile, evaluator.evaluate(profile.open_facts()), lang, with_evidence)
+    return build(dated, profile, found, lang, on)
 
 
 def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
@@ -47,7 +54,7 @@ def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
     return tuple((p.name, hashlib.sha256(p.read_bytes()).digest()) for p in order)
 
 
-def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Assessment:
+def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: str | None = None) -> Assessment:
     """The assessment of ``found``, constructed without validation: every value is the engine's own, of the
     model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`)."""
     as_gap = pack.header.scoring.unknown == "gap"
@@ -68,6 +75,9 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Asse
             coverage=_round(coverage(mine), 2),
             counts=m.Counts.model_construct(met=n[Status.met], gap=n[Status.gap], unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]),
         ))
+        _rated(pack, dimensions[-1], [f for f in found if f.rule.rule.dimension == d.id], profile)
+        dimensions[-1].best_case = _round(dimension_score(with_status(mine, unknowns), as_gap))
+        dimensions[-1].worst_case = _round(dimension_score(with_status(mine, {r: Status.gap for r in unknowns}), as_gap))
     out_findings = []
     for f in found:
         r = f.rule.rule
@@ -85,7 +95,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Asse
                                          text=pack.text(by_id[i.rule].recommendation, lang), score_gain=_round(g))
         for g, i in gains
     ]
-    return Assessment.model_construct(
+    out = Assessment.model_construct(
         migov_version=__version__,
         pack=m.PackRef.model_construct(id=pack.id, version=pack.version),
         tailoring=_tailoring(pack, lang),
@@ -100,6 +110,41 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str) -> Asse
         recommendations=recommendations,
         lenses=None,
     )
+    _rated(pack, out.score, found, profile)
+    out.assessed_on = assessment_date(profile, as_of)
+    out.provenance = provenance(pack, profile, out.assessed_on)
+    return out
+
+
+# Evidence-aware ratings and provenance (issue 12): new keys of the contract, filled in after the rest.
+
+def _rated(pack: Pack, part: m.Score | m.Dimension, found: list[Finding], profile: Profile) -> None:
+    """Confidence from coverage, the rating withheld below the pack's min_coverage, and the facts to collect."""
+    sc = pack.header.scoring
+    levels = sc.confidence
+    part.confidence = confidence(part.coverage, *((levels.medium, levels.high) if levels else ()))  # type: ignore[assignment]
+    part.withheld = withheld(part.coverage, sc.min_coverage)
+    if part.withheld:
+        part.rating = None
+    part.facts_to_collect = len({f for x in found if x.status == Status.unknown for f in x.rule.requires
+                                 if f not in profile.facts or f in profile.incomplete})
+
+
+def assessment_date(profile: Profile, as_of: str | None = None) -> str:
+    """The date the assessment speaks of: ``--as-of``, else the profile's ``as_of``, else its period, else today."""
+    if as_of or profile.as_of:
+        return str(as_of or profile.as_of)
+    year = year_of(profile.period)
+    return str(year) if year is not None else dt.date.today().isoformat()
+
+
+def provenance(pack: Pack, profile: Profile, assessed_on: str) -> m.Provenance:
+    years = pack.header.scoring.stale_after_years
+    stale, stale_f = stale_facts(profile.sources, profile.facts, parse_date(assessed_on), years)
+    sources = [m.Source.model_construct(id=s.id, title=s.title, url=s.url, document=s.document, as_of=s.as_of,
+                                        facts=list(s.facts), stale=s.id in stale) for s in profile.sources]
+    return m.Provenance.model_construct(facts_as_of=profile.as_of, sources=sources, stale_after_years=None if years is None else _num(years),
+                                        stale_facts=sorted(stale_f), incomplete_lists=sorted(profile.incomplete))
 
 
 def _tailoring(pack: Pack, lang: str) -> m.Tailoring | None:

@@ -81,6 +81,11 @@ class Score(Part):
     best_case: float | None
     worst_case: float | None
     unknown_policy: Literal["exclude", "gap"]
+    # evidence-aware rating (new keys): "low" / "medium" / "high" from coverage; withheld (rating null)
+    # below the pack's min_coverage; the distinct unknown facts of applicable criteria
+    confidence: Literal["low", "medium", "high"] | None = None
+    withheld: bool = False
+    facts_to_collect: int = 0
 
 
 class Counts(Part):
@@ -98,6 +103,11 @@ class Dimension(Part):
     rating: str | None
     coverage: float | None
     counts: Counts
+    confidence: Literal["low", "medium", "high"] | None = None
+    withheld: bool = False
+    facts_to_collect: int = 0
+    best_case: float | None = None  # the dimension's score if every unknown were met, and if every one were a gap
+    worst_case: float | None = None
 
 
 class Finding(Part):
@@ -165,6 +175,28 @@ class LensView(Part):
     not_inferred: list[str]
 
 
+class Source(Part):
+    """One source the profile cites for its facts (``sources:`` in the profile), and whether it is stale."""
+
+    id: str
+    title: str | None
+    url: str | None
+    document: str | None
+    as_of: str | None
+    facts: list[str]
+    stale: bool
+
+
+class Provenance(Part):
+    """Where the facts come from: their date, their sources, the stale facts and the lists not marked complete."""
+
+    facts_as_of: str | None
+    sources: list[Source]
+    stale_after_years: Number | None
+    stale_facts: list[str]
+    incomplete_lists: list[str]
+
+
 class Assessment(Part):
     """One profile assessed against one rule pack (``migov assess --format json``)."""
 
@@ -178,6 +210,8 @@ class Assessment(Part):
     findings: list[Finding]
     recommendations: list[Recommendation]
     lenses: list[LensView] | None = Field(default=None, exclude_if=_absent)
+    assessed_on: str | None = None  # the assessment date: --as-of, else the profile's as_of, else today
+    provenance: Provenance | None = None
 
     def to_data(self) -> dict[str, Any]:
         """The plain JSON data, keys in contract order (``model_dump(mode="json")``, without building its serializer)."""

@@ -43,6 +43,11 @@ def translate(message: str, lang: str | None = None) -> str:
 _ = translate
 
 
+def translate_plural(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """The form of a message for the count ``n`` in ``lang`` (the catalogue's plural rule: French 0 and 1 are singular)."""
+    return catalogue(lang or _state["lang"]).ngettext(singular, plural, n)
+
+
 def set_language(lang: str) -> None:
     _state["lang"] = lang if lang in languages() else SOURCE_LANGUAGE
 

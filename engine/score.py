@@ -146,3 +146,24 @@ def score_gains(items: Sequence[Scored], dim_weights: dict[str, float], unknown_
     total = sum(dim_weights[d] for d, v in denom.items() if v > 0)
     return {it.rule: 100.0 * it.weight / denom[it.dimension] * dim_weights[it.dimension] / total
             for it in items if it.status == Status.gap}
+
+
+def confidence(cov: float | None, medium: float = 50, high: float = 80) -> str | None:
+    """How far a rating can be trusted, from its coverage (a share) and the pack's thresholds (percent).
+
+    >>> confidence(0.3), confidence(0.5), confidence(0.85), confidence(None)
+    ('low', 'medium', 'high', None)
+    """
+    if cov is None:
+        return None
+    pct = 100 * cov + 1e-9
+    return "high" if pct >= high else "medium" if pct >= medium else "low"
+
+
+def withheld(cov: float | None, min_coverage: float) -> bool:
+    """Whether the rating is withheld: some criteria apply but fewer than ``min_coverage`` percent are known.
+
+    >>> withheld(0.33, 60), withheld(0.6, 60), withheld(None, 60), withheld(0.0, 0)
+    (True, False, False, False)
+    """
+    return cov is not None and 100 * cov + 1e-9 < min_coverage

@@ -28,3 +28,15 @@ Feature: A government assesses its migration partnerships
     When it is assessed in "en"
     Then the overall score lies between the worst and the best case
     And every unknown criterion names the facts to collect
+
+  Scenario: A rating is never stronger than its evidence
+    Given the bundled profile "weak-partnership"
+    When it is assessed in "en"
+    Then the rating is withheld and the score is shown as a range
+    And the report says how many facts to collect
+
+  Scenario: A list that may be incomplete decides nothing by what it leaves out
+    Given the bundled profile "coastal-dialogue-partnership"
+    When it is assessed in "en"
+    Then criterion "NSP-EMPLOYERS" of dimension "non_state_participation" is "unknown"
+    And its evidence names the lists not marked complete

@@ -11,7 +11,8 @@ Fonctionnalité: Un processus consultatif régional s'évalue en français
       | règle              | dimension                 | statut |
       | ISC-ROLE-COVERAGE  | inter_state_cooperation   | met    |
       | MD-PILLARS         | multidisciplinarity       | met    |
-      | NSP-EMPLOYERS      | non_state_participation   | gap    |
+      # la liste des parties prenantes n'est pas marquée complète : un employeur absent de la liste n'est pas un manque
+      | NSP-EMPLOYERS      | non_state_participation   | unknown |
       | RP-COMMITMENT      | rights_protection         | met    |
       | VM-WORKSTREAM      | vulnerable_migrants       | met    |
       | DC-THEME           | development_contribution  | met    |

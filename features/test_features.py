@@ -8,6 +8,7 @@ from engine.assess import assess
 from engine.assessment import Assessment
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
+from engine.render.verdict import verdict
 from tests.helpers import ROOT
 
 scenarios("assessment.feature", "evaluation_partenariat.feature")
@@ -55,3 +56,22 @@ def dimension_title(assessment: Assessment, dim: str, title: str) -> None:
 def first_recommendation_french(assessment: Assessment) -> None:
     text = assessment.recommendations[0].text
     assert any(w in text for w in (" le ", " la ", " les ", " des ", " du ")), text
+
+
+@then("the rating is withheld and the score is shown as a range")
+def withheld_range(assessment: Assessment) -> None:
+    s = assessment.score
+    assert s.withheld and s.rating is None and s.confidence == "low"
+    assert verdict(s, {}, "en").score == f"{s.worst_case:.1f}–{s.best_case:.1f} / 100"
+
+
+@then("the report says how many facts to collect")
+def facts_to_collect(assessment: Assessment) -> None:
+    n = assessment.score.facts_to_collect
+    assert n > 1 and verdict(assessment.score, {}, "en").rating == f"insufficient evidence — {n} facts to collect"
+
+
+@then("its evidence names the lists not marked complete")
+def names_open_lists(assessment: Assessment) -> None:
+    (finding,) = [f for f in assessment.findings if f.rule == "NSP-EMPLOYERS"]
+    assert any("not marked complete" in e for e in finding.evidence), finding.evidence

@@ -35,7 +35,7 @@ from engine.evaluate.logic import refs_bound
 from engine.pack.loading import CompiledRule, Pack, load_pack
 from engine.pack.model import Kind, Status
 from engine.pack.parse import Parser, Scope
-from engine.pack.profiles import Profile
+from engine.pack.profiles import INCOMPLETE, Profile
 from engine.yamlio import Locations
 from tests.helpers import ROOT
 
@@ -236,3 +236,62 @@ def test_a_closed_gap_skips_the_negation_and_explain_finds_what_decided_it(pack,
     open_facts = {"coordination.mechanism": False}  # open: the negation is evaluated, and decides
     assert "MD-MIG-DEV" not in make_evaluator(pack, engine).evaluate(open_facts).closed
     assert _status(pack, engine, "MD-MIG-DEV", open_facts) == Status.gap
+
+
+# --- open-world lists: a stated list not marked complete names at least its items -------------------
+
+OPEN_LISTS = ("tags", "actors")
+
+
+def _supersets(name: str, stated: list[Any]) -> list[Any]:
+    """The values of the drawn domain the list may turn out to have: every one holding its stated items."""
+    return [v for v in DOMAINS[name] if all(item in v for item in stated)]
+
+
+def check_open_sound(pack: Pack, evaluators: list[Any], facts: dict[str, Any], open_lists: set[str]) -> None:
+    """Met or a gap on a profile with incomplete lists stays so whatever the unknown facts are and whatever
+    items the incomplete lists turn out to have besides those stated; both engines agree."""
+    opened = {**facts, INCOMPLETE: frozenset(open_lists)} if open_lists else facts
+    partial = [statuses(pack, ev, opened) for ev in evaluators]
+    assert all(p == partial[0] for p in partial), (opened, partial)
+    missing = [k for k in DOMAINS if k not in facts]
+    grown = sorted(open_lists)
+    for values in itertools.product(*(DOMAINS[k] for k in missing), *(_supersets(k, facts[k]) for k in grown)):
+        full = dict(facts, **dict(zip(missing + grown, values)))
+        got = statuses(pack, evaluators[0], full)
+        for rule, before, after in zip(pack.rules, partial[0], got):
+            if before != Status.unknown:
+                assert after == before, (rule.rule.id, rule.tree, opened, full, before, after)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES, st.sets(st.sampled_from(OPEN_LISTS)))
+def test_statuses_with_incomplete_lists_are_sound_on_both_engines(drawn, open_lists):
+    evaluators = [ReferenceEvaluator(SEEDED)] + ([make_evaluator(SEEDED, "durable")] if "durable" in ENGINES else [])
+    facts = {k: DOMAINS[k][i] for k, i in drawn.items() if i is not None}
+    check_open_sound(SEEDED, evaluators, facts, {k for k in open_lists if k in facts})
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(trees, min_size=1, max_size=3), PROFILES, st.sets(st.sampled_from(OPEN_LISTS)))
+def test_statuses_with_incomplete_lists_are_sound_for_drawn_conditions(shapes, drawn, open_lists):
+    names = itertools.count()
+    try:
+        pack = pack_with([render(s, names) for s in shapes])
+        evaluator = ReferenceEvaluator(pack)
+        evaluator.evaluate({})
+    except (ValueError, PackError):
+        return
+    facts = {k: DOMAINS[k][i] for k, i in drawn.items() if i is not None}
+    check_open_sound(pack, [evaluator], facts, {k for k in open_lists if k in facts})
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_absent_item_of_an_incomplete_list_is_unknown_and_a_present_one_still_decides(engine):
+    # M-NONE-TAGS: all of none city actor, 3 of 4 tags, level in mid/top, cost >= 1
+    base = {"tags": ["a", "b", "c"], "level": "mid", "cost": 1}
+    ngo = [{"name": "N", "group": "ngo", "home": "Y"}]
+    city = [{"name": "C", "group": "city", "home": "Z"}]
+    assert _status(MINI, engine, "M-NONE-TAGS", {**base, "actors": ngo}) == Status.met  # complete: no city actor
+    assert _status(MINI, engine, "M-NONE-TAGS", {**base, "actors": ngo, INCOMPLETE: frozenset({"actors"})}) == Status.unknown
+    assert _status(MINI, engine, "M-NONE-TAGS", {**base, "actors": city, INCOMPLETE: frozenset({"actors"})}) == Status.gap

@@ -54,6 +54,9 @@ def render(pack: Pack, kind: Kind, lang: str, name: str | None = None) -> str:
     if pack.id != default_pack():  # the default pack needs no "pack" header
         out.append(f"pack: {pack.id}")
     out.append("period: null")
+    out += ["# " + t("The date the facts describe (2025, 2025-06 or 2025-06-30); the assessment's year comes from it."), "as_of: null",
+            "# " + t("The list facts that name every item; a list not named here names at least its items."), "complete: []",
+            "# " + t("Where the facts come from, e.g.  report: {title: …, url: …, as_of: 2024-05-01, facts: [fact ids]}"), "sources: {}"]
     groups: dict[str, list[tuple[Any, str]]] = {}
     for section in plan(pack, kind, lang):
         for q in section.questions:

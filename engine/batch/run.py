@@ -54,6 +54,9 @@ class Row:
     worst: float | None = None
     dimensions: dict[str, float | None] = field(default_factory=dict)
     gaps: list[str] = field(default_factory=list)
+    confidence: str | None = None  # evidence-aware rating: the rating is null when withheld
+    withheld: bool = False
+    facts_to_collect: int = 0
 
 
 def collect(paths: list[Path]) -> list[str]:
@@ -133,7 +136,8 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
                    dimensions={d.id: d.score for d in a.dimensions},
-                   gaps=[f.rule for f in a.findings if f.status == Status.gap])
+                   gaps=[f.rule for f in a.findings if f.status == Status.gap],
+                   confidence=s.confidence, withheld=s.withheld, facts_to_collect=s.facts_to_collect)
     except MigovError as exc:
         return Row(file=file, stem=stem, ok=False, digest=digest, error=str(exc))
 
@@ -242,14 +246,15 @@ class Writer:
 
 def csv_header(dimensions: list[str]) -> list[str]:
     return ["file", "status", "pack", "id", "name", "kind", "overall", "rating", "coverage", "best_case", "worst_case", *dimensions,
-            "other_scores", "groups", "error"]
+            "other_scores", "groups", "error", "confidence", "withheld", "facts_to_collect"]
 
 
 def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
     other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
     return [r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
             *[r.dimensions.get(d) for d in dimensions], json.dumps(other, sort_keys=True) if other else "",
-            json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or ""]
+            json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or "",
+            r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else ""]
 
 
 def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:

@@ -21,6 +21,7 @@ from engine.i18n import _, set_language
 from engine.pack.compiled import Pack
 from engine.pack.loading import read_tailoring
 from engine.pack.profiles import Profile
+from engine.pack.provenance import parse_date
 from engine.render import FORMATS, Job, render
 
 TEXT_WIDTH = 100  # the text report's width in files and pipes
@@ -42,10 +43,14 @@ def assess_command() -> click.Command:
     @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
     @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
     @tailoring_option(help=_("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."))
+    @click.option("--as-of", "as_of", default=None,
+                  help=_("The assessment date: 2026, 2026-06 or 2026-06-30 (default: the profile's as_of, else its period, else today)."))
     def assess(profile: Path, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
-               fail_under: float | None, tailoring: Path | None) -> None:
+               fail_under: float | None, tailoring: Path | None, as_of: str | None) -> None:
         try:
             fmt = chosen_format(fmt, output, tuple(FORMATS), "text")
+            if as_of is not None and parse_date(as_of) is None:
+                raise MigovError(_("expected a date: a year (2025), a month (2025-06) or a day (2025-06-30)"), field="--as-of")
             intake = read_input(profile, rules, read_tailoring(tailoring) if tailoring else None, warn=warn, check_exists=True)
             embedded, pack = intake.embedded, intake.pack
             prof = intake.profile()
@@ -54,7 +59,7 @@ def assess_command() -> click.Command:
             chosen = lang or (embedded.assessment.language if embedded else None) or prof.language or "en"
             if not lang:
                 set_language(chosen)
-            a = run(pack, prof, chosen, engine)
+            a = run(pack, prof, chosen, engine, as_of=as_of)
             if embedded is not None and fmt == "json" and not lenses and a.language == embedded.assessment.language:
                 a = embedded.assessment  # the report's own data, as it was made
             lens_packs: dict[str, Pack] = {}

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import click
 
+from engine.assess import assessment_date
 from engine.cli.options import lang_option, rules_option, tailoring_option
 from engine.cli.output import fail
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.evaluate.explain import find_rule, rule_text, why
 from engine.i18n import current_language
+from engine.pack.dated import dated_pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.pack.provenance import year_of
 
 
 def explain_command() -> click.Command:
@@ -30,6 +33,8 @@ def explain_command() -> click.Command:
                 data, locs = read_profile(profile)
             pack = load_pack(rules_spec or pack_of(data), read_tailoring(tailoring) if tailoring else None)
             prof = validate_profile(data, locs, pack) if profile is not None and locs is not None else None
+            if prof is not None:  # the thresholds that take the assessment year, as `assess` applies them
+                pack = dated_pack(pack, year_of(assessment_date(prof)))
             chosen = lang or (prof.language if prof else None) or current_language()
             cr = find_rule(pack, rule)
             lines = rule_text(pack, cr, chosen)

@@ -48,6 +48,8 @@ def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
         "overall": {"before": sb.overall, "after": sa.overall, "delta": _delta(sb.overall, sa.overall)},
         "rating": {"before": sb.rating, "after": sa.rating},
         "coverage": {"before": sb.coverage, "after": sa.coverage},
+        "evidence": {side: {"confidence": x.confidence, "withheld": x.withheld, "facts_to_collect": x.facts_to_collect,
+                            "best_case": x.best_case, "worst_case": x.worst_case} for side, x in (("before", sb), ("after", sa))},
         "dimensions": dims,
         "newly_met": pick(lambda x, y: y == met and x != met),
         "new_gaps": pick(lambda x, y: y == gap and x in (met, na)),

@@ -8,6 +8,7 @@ from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Ove
 from engine.evaluate.semantics import Records, field_ok
 from engine.i18n import translate
 from engine.pack.compiled import Pack
+from engine.pack.profiles import INCOMPLETE
 
 
 def _value(pack: Pack, values: dict[str, Any] | None, value: Any, lang: str) -> str:
@@ -43,19 +44,25 @@ def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Rec
         value = facts.get(lit.fact)
         if isinstance(lit, Overlap):
             shown = _list(pack, fdef.values, [v for v in (value or []) if v in lit.values], lang)
-            return label + sep + translate("{n} of the {total} counted ({listed}); {needed} needed", lang).format(
+            said = ("includes at least {n} of the {total} counted ({listed}); {needed} needed" if lit.fact in facts.get(INCOMPLETE, ())
+                    else "{n} of the {total} counted ({listed}); {needed} needed")
+            return label + sep + translate(said, lang).format(
                 n=sum(1 for v in lit.values if v in (value or [])), total=len(lit.values), listed=shown, needed=lit.n)
         return label + sep + _value(pack, fdef.values, value, lang)
     name = lit.records
     label = pack.text(pack.derived[name].derived.label if name in pack.derived else pack.facts[name].label, lang)
     local = tuple(t for t in lit.where if _local(t))
     matching = [(k, r) for k, r in records.get(name, []) if all(field_ok(r, t, {}) for t in local)]
+    partial = name in facts.get(INCOMPLETE, ())  # the list may name only some of its items
     if isinstance(lit, Count):
-        return label + sep + translate("{n} matching; {needed} needed", lang).format(n=len(matching), needed=lit.n)
+        said = "at least {n} matching; {needed} needed" if partial else "{n} matching; {needed} needed"
+        return label + sep + translate(said, lang).format(n=len(matching), needed=lit.n)
     if not matching:
         declared = len(records.get(name, []))
-        return label + sep + translate("none matching ({n} declared)", lang).format(n=declared)
-    return label + sep + ", ".join(record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
+        said = "none matching among the {n} declared so far (the list may be incomplete)" if partial else "none matching ({n} declared)"
+        return label + sep + translate(said, lang).format(n=declared)
+    named = ", ".join(record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
+    return label + sep + (translate("includes at least {items}", lang).format(items=named) if partial else named)
 
 
 def _local(t: FieldTest) -> bool:

@@ -122,17 +122,18 @@ def records_of(pack: Pack, facts: dict[str, Any], trace: Trace) -> dict[str, Rec
 
 def findings(pack: Pack, profile: Profile, trace: Trace, lang: str, with_evidence: bool = True) -> list[Finding]:
     records = records_of(pack, profile.facts, trace) if with_evidence else {}
+    facts = reference.opened(pack, profile.open_facts())  # evidence says "at least" of the lists not marked complete
     out = []
     for cr in pack.rules:
         d = decide(cr, profile.kind, trace)
         ev: list[str] = []
         if with_evidence and d.status == Status.met and d.alt is not None:
-            ev = evidence(pack, [cr.dnf[d.alt]], profile.facts, records, lang)
+            ev = evidence(pack, [cr.dnf[d.alt]], facts, records, lang)
         elif with_evidence and d.status == Status.gap:
             # every alternative of the condition, as far as the profile states its facts
             known = [conj for conj in cr.dnf if all(known_literal(pack, lit, profile.facts) for lit in conj)]
             partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj in cr.dnf if conj not in known]
-            ev = evidence(pack, known + partial, profile.facts, records, lang)
+            ev = evidence(pack, known + partial, facts, records, lang)
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             if missing:
                 ev.append(translate("not stated in the profile, and not needed to decide: {facts}", lang).format(
@@ -140,7 +141,11 @@ def findings(pack: Pack, profile: Profile, trace: Trace, lang: str, with_evidenc
         elif with_evidence and d.status == Status.unknown:
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             labels = ", ".join(pack.text(pack.facts[f].label, lang) for f in missing)
-            ev = [translate("not stated in the profile: {facts}", lang).format(facts=labels)]
+            ev = [translate("not stated in the profile: {facts}", lang).format(facts=labels)] if missing else []
+            partial_lists = sorted(f for f in cr.requires if f in profile.incomplete)
+            if partial_lists:
+                ev.append(translate("lists that may name only some of their items (not marked complete): {facts}", lang).format(
+                    facts=", ".join(pack.text(pack.facts[f].label, lang) for f in partial_lists)))
         out.append(Finding(cr, d.status, tuple(ev), d))
     return out
 

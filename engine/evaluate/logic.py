@@ -31,6 +31,7 @@ from engine.errors import PackError
 from engine.i18n import _
 from engine.pack.compiled import CompiledDerived, Pack
 from engine.pack.model import Derived
+from engine.pack.profiles import INCOMPLETE
 from engine.pack.vocabulary import base_facts
 
 NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
@@ -60,7 +61,8 @@ class Logic:
 
     def closed(self, facts: dict[str, Any]) -> frozenset[str]:
         """The rule keys whose every base fact is stated: two-valued there, the negation not needed."""
-        missing = self.reads.difference(facts)
+        # a list that may name only some of its items leaves the key open, as an unstated fact does
+        missing = self.reads.difference(facts).union(self.reads.intersection(facts.get(INCOMPLETE, ())))
         out: set[str] = set()
         for needs, keys in self.groups:
             if missing.isdisjoint(needs):

@@ -14,6 +14,7 @@ from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Ove
 from engine.evaluate.logic import NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Fired, Trace
 from engine.operators import BY_OP
+from engine.pack.profiles import INCOMPLETE
 
 if TYPE_CHECKING:
     from engine.pack.compiled import Pack
@@ -64,6 +65,8 @@ def count_records(records: list[dict[str, Any]], where: tuple[FieldTest, ...]) -
 
 
 def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
+    if isinstance(lit, (Overlap, Count)) and lit.op != "gte" and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ()):
+        return False  # "fewer than n" of a list that may name only some of its items is not known to hold
     if isinstance(lit, NoMatch):
         return lit.fact in facts and not compare("match", facts[lit.fact], lit.pattern)
     if isinstance(lit, Test):
@@ -103,8 +106,8 @@ def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bin
         if not literal_holds(lit, facts):
             return None
     for lit in negatives:
-        if lit.records not in records:
-            return None
+        if lit.records not in records or lit.records in facts.get(INCOMPLETE, ()):
+            return None  # "none" of a list not stated, or that may name only some of its items, is not known
     for full in _bind(positives, records, dict(bindings)):
         if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records[lit.records]):
             return dict(full)
@@ -127,9 +130,20 @@ def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, di
             del bindings[first.alias]
 
 
+def opened(pack: Pack, facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts with, under INCOMPLETE, also the derived types that read a list naming only some of its items
+    (their records are then only some of them too)."""
+    inc = facts.get(INCOMPLETE)
+    if not inc:
+        return facts
+    logic = logic_of(pack)
+    return {**facts, INCOMPLETE: frozenset(inc).union(d for d, needs in logic.needs.items() if not needs.isdisjoint(inc))}
+
+
 def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
     """Base record lists plus every known derived record list, stratum by stratum."""
     logic = logic_of(pack)
+    facts = opened(pack, facts)
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
     for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum):
         if not logic.known(did, facts):
@@ -175,6 +189,7 @@ def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None, ga
     key is reported closed.
     """
     logic = logic_of(pack)
+    facts = opened(pack, facts)
     records = derive(pack, facts)
     closed = logic.closed(facts) if gate else frozenset()
     fired: Fired = {}

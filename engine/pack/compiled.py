@@ -9,7 +9,7 @@ from typing import Any
 from engine.conditions import Conjunction, FieldTest
 from engine.pack.model import Derived, FactDef, FieldDef, Key, PackHeader, References, Rule, Sources
 
-HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups")
+HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups", "as_of", "complete", "sources")
 
 
 @dataclass

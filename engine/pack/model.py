@@ -171,10 +171,25 @@ class Parameter(Strict):
     title: Text
     minimum: float | None = None
     maximum: float | None = None
+    # "assessment_year": the value is the year of the assessment date (engine/pack/dated.py); ``value`` the default
+    value_from: Literal["assessment_year"] | None = None
+
+
+class Confidence(Strict):
+    """Coverage (percent of applicable criteria with known facts) from which confidence is medium, then high."""
+
+    medium: float = Field(default=50, ge=0, le=100)
+    high: float = Field(default=80, ge=0, le=100)
 
 
 class Scoring(Strict):
     unknown: Literal["exclude", "gap"] = "exclude"
+    # Evidence-aware ratings (percent of applicable criteria with known facts): below min_coverage the
+    # rating is withheld and the score is shown as a range; confidence is low, medium or high.
+    min_coverage: float = Field(default=0, ge=0, le=100)
+    confidence: Confidence | None = None  # None: the defaults (medium from 50, high from 80)
+    # Provenance: a fact whose sources are all dated more than this many years before the assessment is stale.
+    stale_after_years: float | None = Field(default=None, gt=0)
 
 
 class PackHeader(Strict):

@@ -13,8 +13,12 @@ from engine.errors import ProfileError, did_you_mean
 from engine.i18n import _, languages
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, FactType, Kind
+from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
 from engine.yamlio import Locations, Path_, load_yaml
+
+INCOMPLETE = "_incomplete"
+"""The key, beside the facts an evaluator reads, of the lists that may name only some of their items."""
 
 
 @dataclass
@@ -27,6 +31,14 @@ class Profile:
     period: str | None = None
     file: str = "<profile>"
     groups: dict[str, str] | None = None  # e.g. region, process: how a batch dashboard groups profiles
+    # open-world facts and provenance (profile keys ``as_of``, ``complete``, ``sources``; engine/pack/provenance.py)
+    as_of: str | None = None  # the date the facts describe
+    incomplete: frozenset[str] = frozenset()  # stated lists not marked complete: they name at least these items
+    sources: tuple[ProfileSource, ...] = ()
+
+    def open_facts(self) -> dict[str, Any]:
+        """The facts as the evaluators read them: with the lists that may name only some of their items."""
+        return {**self.facts, INCOMPLETE: self.incomplete} if self.incomplete else self.facts
 
 
 def load_profile(path: str | Path, pack: Pack) -> Profile:
@@ -97,7 +109,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     return Profile(
         id=str(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
         language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
-        groups={k: str(v) for k, v in groups.items()} if groups else None,
+        groups={k: str(v) for k, v in groups.items()} if groups else None, **read_provenance(data, pack, facts, err),
     )
 
 

@@ -69,6 +69,15 @@ def profile_schema(pack: Pack, lang: str = "en") -> dict[str, Any]:
         "period": {"type": ["string", "integer", "null"], "title": "period"},
         "pack": {"type": "string", "title": "pack"},
         "groups": {"type": "object", "title": "groups", "additionalProperties": {"type": ["string", "integer"]}},
+        # open-world lists and provenance (engine/pack/provenance.py)
+        "as_of": {"type": ["string", "integer", "null"], "title": "as_of", "description": "The date the facts describe: 2025, 2025-06 or 2025-06-30"},
+        "complete": {"type": ["array", "null"], "title": "complete", "uniqueItems": True,
+                     "description": "The list facts that name every item (the others name at least their items)",
+                     "items": {"enum": sorted(f.id for f in pack.facts.values() if f.type.value in ("list", "records"))}},
+        "sources": {"type": ["object", "null"], "title": "sources", "description": "Source id -> title, url or document, as_of and the facts it supports",
+                    "additionalProperties": {"type": "object", "additionalProperties": False, "properties": {
+                        "title": {"type": "string"}, "url": {"type": "string"}, "document": {"type": "string"},
+                        "as_of": {"type": ["string", "integer"]}, "facts": {"type": "array", "items": {"type": "string"}}}}},
     }
     for f in pack.facts.values():
         schema = _fact_schema(pack, f, lang)

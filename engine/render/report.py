@@ -162,7 +162,23 @@ def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
         head["period"] = profile.period
     if profile.groups:
         head["groups"] = profile.groups
+    head.update(provenance_keys(profile, pack))
     return {**head, **{k: profile.facts[k] for k in sorted(profile.facts)}}
+
+
+def provenance_keys(profile: Profile, pack: Pack) -> dict[str, Any]:
+    """The profile's ``as_of``, ``complete`` (non-empty lists marked complete) and ``sources``, as it wrote them."""
+    out: dict[str, Any] = {}
+    if profile.as_of is not None:
+        out["as_of"] = profile.as_of
+    complete = sorted(f for f, v in profile.facts.items() if isinstance(v, list) and v and f not in profile.incomplete
+                      and pack.facts[f].type.value in ("list", "records"))
+    if complete:
+        out["complete"] = complete
+    if profile.sources:
+        out["sources"] = {s.id: {k: v for k, v in (("title", s.title), ("url", s.url), ("document", s.document), ("as_of", s.as_of),
+                                                    ("facts", list(s.facts))) if v not in (None, [])} for s in profile.sources}
+    return out
 
 
 FileDigests = tuple[tuple[str, bytes], ...]

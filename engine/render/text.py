@@ -17,6 +17,7 @@ from engine.assessment import Assessment, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
+from engine.render.verdict import verdict
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -56,12 +57,12 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
     colon = t(": ")
     con.print(f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}")
     s = a.score
-    rating = bands.get(s.rating or "", "—")
+    v = verdict(s, bands, lang)
     con.print(Text.assemble(
-        (f"{t('Overall score')}{colon}", "bold"), (f"{_num(s.overall, lang)} / 100", "bold cyan"), f"  {rating}",
+        (f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_PLAIN_SPACES), "bold cyan"), f"  {v.rating}",
     ))
     con.print(
-        f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)}   "
+        f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)} ({v.confidence})   "
         f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}"
     )
     if a.tailoring is not None:
@@ -77,7 +78,7 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
     table.add_column(t("met/gap/unknown"), justify="right", width=15, no_wrap=True)
     for d in a.dimensions:
         n = d.counts
-        table.add_row(d.title, _num(d.score, lang), _bar(d.score), bands.get(d.rating or "", "—"), f"{n.met}/{n.gap}/{n.unknown}")
+        table.add_row(d.title, _num(d.score, lang), _bar(d.score), verdict(d, bands, lang).rating, f"{n.met}/{n.gap}/{n.unknown}")
     con.print(table)
     recs = a.recommendations
     if recs:

@@ -51,7 +51,7 @@ class Plan:
     pack: Pack
     logic: Logic | None = None
     anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count/NoMatch literal -> property
-    known: dict[str, str] = field(default_factory=dict)  # record type a rule negates -> anchor flag "stated"
+    known: dict[str, str] = field(default_factory=dict)  # list a rule negates -> anchor flag "stated and complete"
     record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
     gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated)
@@ -193,6 +193,8 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
+            if lit.op != "gte":  # "fewer than n" holds only of a list stated and complete
+                anchor_tests.append({plan.known_flag(lit.fact if isinstance(lit, Overlap) else lit.records): 1})
         else:
             # join references first: after a test that compiles to a nested $or/$and (in, between),
             # durable ignored a reference and the rule fired anyway (measured; docs/ENGINE.md, finding 22)
@@ -201,8 +203,8 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             body = tests[0] if len(tests) == 1 else {"$and": tests}
             if lit.negated:
                 negatives.append({f"{lit.alias}$not": body})
-                if not derived:  # "none" of a list the profile does not state is not known to hold
-                    anchor_tests.append({plan.known_flag(lit.records): 1})
+                # "none" of a list the profile does not state, or that may name only some of its items, is not known
+                anchor_tests.append({plan.known_flag(lit.records): 1})
                 continue
             positives.append({lit.alias: body})
             for t in lit.where:

@@ -13,6 +13,7 @@ from engine.conditions import Count, FieldTest, NoMatch, Overlap
 from engine.evaluate.durable.compiler import ANCHOR, Plan, fact_field
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
+from engine.pack.profiles import INCOMPLETE
 
 Measure = Callable[[Any], int]
 
@@ -88,6 +89,8 @@ class FactBuilder:
             if name in facts:
                 anchor[prop] = measure(facts[name])
         missing = self.reads.difference(facts)
+        if INCOMPLETE in facts:  # a list that may name only some of its items: open, and not "complete"
+            missing = missing.union(self.reads.intersection(facts[INCOMPLETE]))
         for prop, known in self.known:
             if missing.isdisjoint(known):
                 anchor[prop] = 1

@@ -1,0 +1,37 @@
+"""How an overall result or a dimension reads: a point score and a rating, or, when the pack withholds the
+rating for want of evidence, the range the unknowns allow and the number of facts to collect; and the
+confidence. One function, :func:`verdict`, for every format (text, HTML, Markdown, batch, compare)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from engine.assessment import Dimension, Score
+from engine.i18n import format_number, translate, translate_plural
+
+CONFIDENCE = {"low": "confidence: low", "medium": "confidence: medium", "high": "confidence: high"}  # message ids
+
+
+@dataclass(frozen=True)
+class Verdict:
+    score: str  # "72.6 / 100", or the range "33.6–71.2 / 100" when the rating is withheld
+    rating: str  # the band's title, "insufficient evidence — 12 facts to collect", or "—"
+    confidence: str  # "confidence: low", or "" when nothing applies
+    withheld: bool
+
+
+def verdict(part: Score | Dimension, bands: Mapping[str, str], lang: str) -> Verdict:
+    """The display of ``part`` (``a.score`` or one of ``a.dimensions``); ``bands``: band id -> title.
+
+    A withheld rating shows the range (lowest–highest the unknowns allow) instead of a point."""
+    point = part.overall if isinstance(part, Score) else part.score
+    if part.withheld:
+        shown = f"{format_number(part.worst_case, lang)}–{format_number(part.best_case, lang)} / 100"
+        rating = translate_plural("insufficient evidence — {n} fact to collect", "insufficient evidence — {n} facts to collect",
+                                  part.facts_to_collect, lang).format(n=part.facts_to_collect)
+    else:
+        shown = "—" if point is None else f"{format_number(point, lang)} / 100"
+        rating = bands.get(part.rating or "", part.rating or "—")
+    conf = "" if part.confidence is None else translate(CONFIDENCE[part.confidence], lang)
+    return Verdict(shown, rating, conf, part.withheld)
