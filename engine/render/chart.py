@@ -61,6 +61,11 @@ def _x(score: float) -> float:
     return round(max(0.0, min(100.0, score)) * TRACK_W / 100, 2)
 
 
+def _bar_w(score: float) -> float:
+    """A bar's length; a score of 0 still shows, as a stub 2 units long."""
+    return max(_x(score), 2.0)
+
+
 def _marks(kind: int, x0: float, x1: float, y: float, h: float) -> str:
     """The marks that tell band ``kind`` apart without colour: none, vertical lines, diagonal lines, a grid.
 
@@ -157,7 +162,7 @@ def render_svg(dimensions: Sequence[Scored], bands: list[dict[str, Any]], title:
             body.append(_text(0, y + TRACK_H - 7, not_assessed, extra=f' fill="{MUTED}" font-style="italic"'))
         else:
             body.append(_track(key, y))
-            body.append(f'<rect x="0" y="{y + (TRACK_H - BAR_H) / 2:g}" width="{_x(d.score):g}" height="{BAR_H}" fill="{BAR}"/>')
+            body.append(f'<rect x="0" y="{y + (TRACK_H - BAR_H) / 2:g}" width="{_bar_w(d.score):g}" height="{BAR_H}" fill="{BAR}"/>')
             body.append(_text(W, y + TRACK_H - 6, _num(d.score, lang), "end", ' font-weight="bold"'))
         y += TRACK_H + 8
     legend, y = _band_legend(key, lang, y + 4)
@@ -216,14 +221,14 @@ def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str
     for d in dimensions:
         lines, y = _label(d["title"], y)
         body.append(lines)
-        body.append(f'<rect x="0" y="{y:g}" width="{TRACK_W}" height="{TRACK_H + 4}" fill="#f3f5f8"/>')
+        body.append(f'<rect x="0" y="{y:g}" width="{TRACK_W}" height="32" fill="#f3f5f8"/>')
         if d["before"] is not None:
-            body.append(before_bar(_x(d["before"]), y + 2, 10))
+            body.append(before_bar(_bar_w(d["before"]), y + 3, 12))
         if d["after"] is not None:
-            body.append(after_bar(_x(d["after"]), y + 14, 10))
-        body.append(_text(W, y + 11, _num(d["before"], lang), "end", f' fill="{MUTED}"'))
-        body.append(_text(W, y + 24, _num(d["after"], lang), "end", ' font-weight="bold"'))
-        y += TRACK_H + 12
+            body.append(after_bar(_bar_w(d["after"]), y + 17, 12))
+        body.append(_text(W, y + 14, _num(d["before"], lang), "end", f' fill="{MUTED}"'))
+        body.append(_text(W, y + 30, _num(d["after"], lang), "end", ' font-weight="bold"'))
+        y += 32 + 8
     desc = translate("Bar chart of {n} dimension scores out of 100, each shown {before} and {after}.", lang).format(
         n=len(dimensions), before=before, after=after) + " " + translate("The table that follows gives every figure.", lang)
     return _svg("compare", y, title, desc, body)
