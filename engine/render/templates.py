@@ -30,6 +30,7 @@ def environment(lang: str, html: bool = True) -> Environment:
     env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=html, undefined=StrictUndefined,
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
+    env.globals["_"] = env.globals["gettext"]  # the catalogue's own gettext, not jinja's alias that looks it up in each call's context
     env.bytecode_cache = _bytecode_cache()
     env.filters["md"] = markdown_text
     return env
