@@ -2,7 +2,9 @@
 
 Every bundled profile in both languages: the sections are there and the chart renders; nothing is
 requested from the network; the hostile profile runs nothing (with and without the CSP); axe-core
-finds no serious or critical accessibility violation; screenshots go to test-output/.
+finds no accessibility violation at all, at 390 px (a phone) and 1280 px, in every report and the
+dashboard; nothing scrolls sideways at 320 px; the chart's text stays at 11 px or more at 390 px;
+screenshots go to test-output/. Print and PDF: tests/test_print.py.
 Skips with a reason where Chromium or Playwright is missing, except in CI, where it must run.
 """
 
@@ -53,8 +55,8 @@ def report(tmp_path: Path, profile: Path, lang: str) -> Path:
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_report_opens_with_every_section(browser, tmp_path, profile, lang):
-    path = report(tmp_path, profile, lang)
+def test_report_opens_with_every_section(browser, reports, profile, lang):
+    path = reports[(profile.stem, lang)]
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     requests: list[str] = []
@@ -100,25 +102,63 @@ def test_injection_profile_executes_nothing(browser, tmp_path, bypass_csp):
     context.close()
 
 
-@pytest.mark.parametrize("profile", [ROOT / "profiles" / "examplia-country.yaml", ROOT / "profiles" / "coastal-dialogue-partnership.yaml"],
-                         ids=lambda p: p.stem)
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_no_serious_accessibility_violations(browser, tmp_path, profile, lang):
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Every bundled report in both languages, rendered once for the module: {(stem, lang): path}."""
+    folder = tmp_path_factory.mktemp("reports")
+    return {(p.stem, lang): report(folder, p, lang) for p in PROFILES for lang in ("en", "fr")}
+
+
+def axe_violations(browser, path: Path, width: int) -> list[tuple[str, str, list[str]]]:
     if not AXE.is_file():
         _skip_or_fail("axe-core is not installed (npm ci --prefix tests/browser): accessibility check not run")
-    path = report(tmp_path, profile, lang)
-    context = browser.new_context(bypass_csp=True)  # the report forbids scripts; axe is the test's own
+    context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})  # the page forbids scripts; axe is the test's own
     page = context.new_page()
     page.goto(path.as_uri())
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
     context.close()
+    return [(v["id"], v["help"], [str(n["target"]) for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
-def test_dashboard_sorts_filters_and_is_accessible(browser, tmp_path):
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_no_accessibility_violation(browser, reports, profile, lang, width):
+    assert axe_violations(browser, reports[(profile.stem, lang)], width) == []
+
+
+def overflow(browser, path: Path, width: int) -> list[str]:
+    """What sticks out to the right of a ``width`` px wide window (empty when nothing scrolls sideways)."""
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(path.as_uri())
+    wide = page.evaluate("""() => document.documentElement.scrollWidth > innerWidth ?
+        [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 && !e.closest('.scroll'))
+          .slice(0, 5).map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 40)).concat(['scrollWidth ' + document.documentElement.scrollWidth]) : []""")
+    context.close()
+    return list(wide)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_sideways_scroll_on_the_narrowest_phone(browser, reports, lang):
+    for profile in PROFILES:
+        assert overflow(browser, reports[(profile.stem, lang)], 320) == [], profile.stem
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_chart_text_stays_legible_on_a_phone(browser, reports, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(reports[("examplia-country", lang)].as_uri())
+    sizes = page.evaluate("""() => { const svg = document.querySelector('svg.chart');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }""")
+    context.close()
+    assert sizes and min(sizes) >= 11, min(sizes)
+
+
+def test_dashboard_sorts_and_filters(browser, tmp_path):
     out = tmp_path / "batch"
     r = run_cli("batch", str(ROOT / "profiles"), str(ROOT / "tests" / "bad" / "wrong-type.yaml"), "--output", str(out), "--jobs", "2")
     assert r.returncode == 2  # one broken profile among good ones
@@ -144,12 +184,35 @@ def test_dashboard_sorts_filters_and_is_accessible(browser, tmp_path):
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / "dashboard.png"), full_page=True)
     context.close()
-    if AXE.is_file():
-        ctx = browser.new_context(bypass_csp=True)
-        p2 = ctx.new_page()
-        p2.goto((out / "index.html").as_uri())
-        p2.add_script_tag(path=str(AXE))
-        result = p2.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [(v["id"], v["help"]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        assert not serious, serious
-        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def dashboards(tmp_path_factory):
+    """The dashboard of the bundled profiles in each language: {lang: path}."""
+    found = {}
+    for lang in ("en", "fr"):
+        out = tmp_path_factory.mktemp(f"batch-{lang}")
+        r = run_cli("batch", str(ROOT / "profiles"), "--output", str(out), "--jobs", "2", "--lang", lang, "--formats", "html")
+        assert r.returncode == 0, r.stderr
+        found[lang] = out / "index.html"
+    return found
+
+
+PENDING = {"landmark-unique"}  # two role=search landmarks: the dashboard's markup, changed with its content (issue 14)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dashboard_is_accessible(browser, dashboards, lang, width):
+    assert [v for v in axe_violations(browser, dashboards[lang], width) if v[0] not in PENDING] == []
+
+
+@pytest.mark.xfail(strict=False, reason="the dashboard repeats role=search per pack section; fixed with its markup (issue 14)")
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dashboard_has_no_pending_violation(browser, dashboards, lang):
+    assert [v for v in axe_violations(browser, dashboards[lang], 1280) if v[0] in PENDING] == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dashboard_does_not_scroll_sideways(browser, dashboards, lang):
+    assert overflow(browser, dashboards[lang], 320) == []  # the heat table scrolls in its own box, the page does not

@@ -47,7 +47,12 @@ def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens
     data = embedded_data(a, pack, profile, files)
     return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
                                                      digest=data["inputs_sha256"],
-                                                     print_header=_css_string(f"{a.profile.name} · {a.pack.id} {a.pack.version}"))
+                                                     print_header=_css_string(running_header(a, profile)))
+
+
+def running_header(a: Assessment, profile: Profile) -> str:
+    """The running header of the printed report: the country's or partnership's name and the period of its facts."""
+    return " · ".join(x for x in (a.profile.name, profile.period) if x)
 
 
 def read_embedded(path: Path, text: str) -> Embedded:
