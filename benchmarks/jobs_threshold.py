@@ -1,10 +1,12 @@
 """Where a second worker process starts to pay: `migov batch` at several sizes, 1 job against 2.
 
-  python benchmarks/jobs_threshold.py [SIZES] [FORMATS]   (default 50,200,1000 and "none,json,html")
+  python benchmarks/jobs_threshold.py [SIZES] [FORMATS]   (defaults: 50,200,1000 and "none;json,html")
+
+SIZES are profile counts separated by commas; FORMATS are --formats values separated by semicolons.
 
 For each size and each --formats choice it runs the real command on generated profiles with --jobs 1
 and --jobs 2 and prints profiles per second and the ratio. The default of --jobs
-(engine.batch.run.default_jobs) is chosen from these figures. Asserts nothing.
+(engine.cli.batch.default_jobs, whose comment records the figures) is chosen from these figures. Asserts nothing.
 """
 
 from __future__ import annotations
