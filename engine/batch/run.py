@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
@@ -186,7 +186,7 @@ def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str
 
 
 def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
-        formats: tuple[str, ...], base: str, progress: Any = None) -> Iterator[Row]:
+        formats: tuple[str, ...], base: str, progress: Any = None) -> Generator[Row, None, None]:
     """Every file's row, in the files' order: reused when unchanged, else assessed by the workers.
 
     At most a few jobs per worker are in flight, so memory stays bounded however many profiles there

@@ -13,11 +13,12 @@ import click
 from engine.errors import MigovError
 from engine.i18n import _
 from engine.outputs import write_atomic
+from engine.render.escape import terminal
 from engine.resources import data_dir
 
 
 def fail(error: MigovError | str) -> NoReturn:
-    click.echo(f"migov: {_('error')}: {error}", err=True)
+    click.echo(terminal(f"migov: {_('error')}: {error}").replace("\n", " "), err=True)  # one line, no control character obeyed
     sys.exit(2)
 
 

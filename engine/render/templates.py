@@ -7,9 +7,8 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from engine.i18n import catalogue
+from engine.render.escape import markdown
 from engine.resources import data_dir
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def markdown_text(value: object) -> str:
@@ -18,7 +17,7 @@ def markdown_text(value: object) -> str:
     >>> print(markdown_text("a|b *c*\nd"))
     a\|b \*c\* d
     """
-    return str(value).translate(_MD_SPECIAL).replace("\n", " ")
+    return markdown(value)
 
 
 @cache

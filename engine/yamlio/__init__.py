@@ -33,6 +33,8 @@ from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.yamlio.build import Builder, Path_, dotted
 
+__all__ = ["Locations", "Path_", "check_file", "decode", "dotted", "load_yaml", "parse_yaml", "read_bytes", "read_text"]
+
 try:  # libyaml is much faster to parse; the pure-Python parser gives the same nodes
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -88,24 +90,34 @@ def read_text(path: Path, *, max_bytes: int | None = None, limit_name: str = "fi
 def read_bytes(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> bytes:
     """The bytes of a regular file no bigger than the limit (never a device, FIFO, socket or folder)."""
     name = str(path)
-    cap = limit(limit_name) if max_bytes is None else max_bytes
+    cap = check_file(path, max_bytes=max_bytes, limit_name=limit_name, expected=expected)
     try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
-            raise MigovError(_("is a directory; expected a {what} file").format(what=expected), file=name)
-        if not stat.S_ISREG(st.st_mode):
-            raise MigovError(_("is not a regular file (a device, FIFO or socket); expected a {what} file").format(what=expected), file=name)
-        if st.st_size > cap:
-            raise MigovError(exceeded(limit_name, _("file is {size:.1f} MB").format(size=st.st_size / 1e6)), file=name)
         with open(path, "rb") as fh:
             raw = fh.read(cap + 1)
-    except FileNotFoundError:
-        raise MigovError(_("no such file"), file=name) from None
     except OSError as exc:
         raise MigovError(_("cannot read the file: {reason}").format(reason=exc.strerror), file=name) from None
     if len(raw) > cap:  # grew while being read
         raise MigovError(exceeded(limit_name, _("file is over {size:.1f} MB").format(size=cap / 1e6)), file=name)
     return raw
+
+
+def check_file(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> int:
+    """Refuse what is not a regular file within the size limit (nothing is opened); returns the limit."""
+    name = str(path)
+    cap = limit(limit_name) if max_bytes is None else max_bytes
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise MigovError(_("no such file"), file=name) from None
+    except OSError as exc:
+        raise MigovError(_("cannot read the file: {reason}").format(reason=exc.strerror), file=name) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise MigovError(_("is a directory; expected a {what} file").format(what=expected), file=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise MigovError(_("is not a regular file (a device, FIFO or socket); expected a {what} file").format(what=expected), file=name)
+    if st.st_size > cap:
+        raise MigovError(exceeded(limit_name, _("file is {size:.1f} MB").format(size=st.st_size / 1e6)), file=name)
+    return cap
 
 
 def decode(raw: bytes, name: str, expected: str = "YAML") -> str:

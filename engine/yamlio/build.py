@@ -116,6 +116,8 @@ class Builder:
                     value = self.alias(event, path)
                 else:
                     value = self.scalar(event, path, as_key)
+                    if event.anchor:
+                        self.anchors[event.anchor] = (value, 1, len(event.value))
                     if not as_key:
                         self.locate(path, event)
             if not stack:
