@@ -31,6 +31,8 @@ from engine.pack.profiles import pack_of, read_profile, validate_profile
 def checked_kind(pack: Pack, kind: str) -> Kind:
     """``--kind`` checked against the kinds the pack declares: an unknown kind is a one-line error."""
     kinds = pack.kinds
+    if kind is None:
+        raise MigovError(_("missing --kind: expected one of {kinds}").format(kinds=", ".join(kinds)), field="--kind")
     if kind not in kinds:
         raise MigovError(_("unknown kind '{kind}': expected one of {kinds}").format(kind=kind, kinds=", ".join(kinds)) + did_you_mean(kind, kinds),
                          field="--kind")
