@@ -50,5 +50,7 @@ class ProfileError(MigovError):
 
 def did_you_mean(word: str, candidates: list[str]) -> str:
     """A translated " (did you mean 'x'?)" for the closest candidate, or nothing."""
+    if not isinstance(word, str):
+        return ""
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return _(" (did you mean '{word}'?)").format(word=close[0]) if close else ""

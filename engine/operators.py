@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from engine.limits import limit
+
 JSON = dict[str, Any]
 
 
@@ -43,6 +45,32 @@ def glob_regex(pattern: str) -> str:
     (True, False)
     """
     return ".*".join(re.escape(part) for part in pattern.split("*"))
+
+
+def glob_match(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches the ``matches`` pattern, in linear time (no backtracking): the part before
+    the first ``*`` is a prefix, the part after the last a suffix, and each part between is found, left
+    to right, at its first place after the one before (the leftmost place leaves the most room).
+
+    >>> glob_match("EU*Africa", "EU–Africa"), glob_match("EU*", "AU"), glob_match("*a*a*a*a*b", "a" * 40)
+    (True, False, False)
+    """
+    parts = pattern.split("*")
+    if len(parts) == 1:
+        return text == pattern
+    head, *middle, tail = parts
+    if len(text) < len(head) + len(tail) or not text.startswith(head) or not text.endswith(tail):
+        return False
+    at, end = len(head), len(text) - len(tail)
+    for part in middle:
+        found = text.find(part, at, end)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+MAX_STARS = 4  # durable_rules matches a pattern by backtracking: its time grows as the text's length to this power
 
 
 def glob_lua(pattern: str) -> str:
@@ -99,9 +127,14 @@ def _ordered(test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
     return holds
 
 
+_CATASTROPHIC = N_("pattern refused: more than 4 '*', '**', or longer than MIGOV_MAX_PATTERN (200): matching it could take exponential time")
+
+
 def _pattern(value: Any) -> OperandProblem | None:
     if not isinstance(value, str) or not value or any(ord(ch) < 32 for ch in value):
         return OperandProblem(N_("invalid text pattern: expected non-empty text without control characters ('*' stands for any text)"), "L011")
+    if value.count("*") > MAX_STARS or "**" in value or len(value) > limit("pattern"):
+        return OperandProblem(_CATASTROPHIC, "L011")
     return None
 
 
@@ -132,7 +165,7 @@ OPERATORS: tuple[Operator, ...] = (
              types=NUMBER),
     Operator("lte", "lte", _ordered(lambda a, e: a <= e), lambda p, v: {"$lte": {p: v}}, N_("{label} is at most {value}"), "gt",
              types=NUMBER),
-    Operator("matches", "match", lambda a, e: isinstance(a, str) and re.fullmatch(glob_regex(e), a) is not None,
+    Operator("matches", "match", lambda a, e: isinstance(a, str) and glob_match(e, a),
              lambda p, v: {"$mt": {p: glob_lua(v)}}, N_("{label} matches the pattern “{value}” (* stands for any text)"), None,
              types=frozenset({"text"}), check=_pattern, wrong_type=N_("'matches' tests text; '{name}' is {type}"), field_lint=False),
     Operator("between", "between", _ordered(lambda a, e: e[0] <= a <= e[1]),

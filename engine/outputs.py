@@ -2,13 +2,17 @@
 
 A temporary file in the target's folder, flushed and fsynced, then ``os.replace``: a reader sees the old
 file or the new one, never half of one. The new file gets the mode an ordinary new file would (0666 less
-the umask, not mkstemp's 0600). Never over an input, never over a folder; on any exception (Ctrl-C
-included) the temporary file is removed and the target is untouched.
+the umask, not mkstemp's 0600). Never over an input (the same file by path or by inode, so a hard or
+symbolic link to an input is refused too), never over a folder or a non-regular file (a device such as
+/dev/null, a FIFO, a socket: replacing one would break the system); on any exception (Ctrl-C included)
+the temporary file is removed and the target is untouched. A full disk or a read-only folder is a
+one-line :class:`MigovError`.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -20,22 +24,46 @@ Content = str | bytes | Callable[[Path], None]  # text, bytes, or a writer given
 
 
 def check_target(target: str | Path, protected: Iterable[str | Path] = (), field: str | None = None) -> None:
-    """Refuse to write over an input file or a folder, or into a folder that does not exist."""
+    """Refuse to write over an input file, a folder or a non-regular file, or into a missing folder.
+
+    ``protected`` holds the inputs: files, and folders (a rule pack's) inside which nothing is written.
+    """
     path = Path(target)
     resolved = path.resolve()
-    if any(resolved == Path(p).resolve() for p in protected):
-        raise MigovError(_("refusing to overwrite an input file"), file=str(target), field=field)
-    if path.is_dir():
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except OSError:
+        st = None
+    for p in protected:
+        guarded = Path(p).resolve()
+        if resolved == guarded or (st is not None and _same(st, p)):
+            raise MigovError(_("refusing to overwrite an input file"), file=str(target), field=field)
+        if guarded.is_dir() and guarded in resolved.parents:  # a folder of inputs (a rule pack): nothing written inside
+            raise MigovError(_("refusing to write inside a folder of inputs ({folder})").format(folder=p), file=str(target), field=field)
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise MigovError(_("is a directory; expected a file to write"), file=str(target), field=field)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise MigovError(_("is not a regular file (a device, FIFO or socket); migov writes only regular files"), file=str(target), field=field)
     if not _parent(path).is_dir():
         raise MigovError(_("the folder does not exist"), file=str(target), field=field)
+
+
+def _same(st: os.stat_result, other: str | Path) -> bool:
+    try:
+        o = os.stat(other)
+    except OSError:
+        return False
+    return (st.st_dev, st.st_ino) == (o.st_dev, o.st_ino)
 
 
 def write_atomic(target: str | Path, content: Content, protected: Iterable[str | Path] = (), field: str | None = None) -> Path:
     """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target."""
     check_target(target, protected, field)  # errors name the target as it was given
     target = Path(target)
-    fd, name = tempfile.mkstemp(dir=_parent(target), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=_parent(target), prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(target, exc, field) from None
     tmp = Path(name)
     try:
         if callable(content):
@@ -51,10 +79,17 @@ def write_atomic(target: str | Path, content: Content, protected: Iterable[str |
                 os.fsync(bfh.fileno())
         os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _cannot_write(target, exc, field) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def _cannot_write(target: Path, exc: OSError, field: str | None) -> MigovError:
+    return MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror or type(exc).__name__), file=str(target), field=field)
 
 
 def umask() -> int:

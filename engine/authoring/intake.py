@@ -18,6 +18,7 @@ from engine.assessment import Assessment, Embedded
 from engine.assessment import read_assessment as assessment_from_data
 from engine.errors import MigovError
 from engine.i18n import _
+from engine.limits import exceeded
 from engine.pack.compiled import Pack
 from engine.pack.loading import Tailoring, load_pack
 from engine.pack.profiles import Profile, pack_of, read_profile, validate_profile
@@ -26,7 +27,6 @@ from engine.yamlio import Locations, read_text
 REPORT_SUFFIXES = (".html", ".htm")
 WORKBOOK_SUFFIXES = (".xlsx",)
 ASSESSMENT_SUFFIXES = (".json",)
-REPORT_MAX_BYTES = 20 * 1024 * 1024
 
 Loader = Callable[[str | None], Pack]  # a pack id or folder (None: the default pack) -> the pack
 Warn = Callable[[str], None]
@@ -106,18 +106,27 @@ def read_report(path: Path) -> Embedded:
     """The data a migov HTML report embeds (pack, profile, assessment, inputs digest)."""
     from engine.render.html import read_embedded  # jinja2: only for reports
 
-    return read_embedded(path, read_text(path, max_bytes=REPORT_MAX_BYTES))
+    return read_embedded(path, read_text(path, limit_name="report", expected="HTML"))
 
 
 def read_assessment(path: Path) -> Assessment:
     """A JSON assessment as ``migov assess --format json`` writes it, validated."""
+    text = read_text(path, expected="JSON")
     try:
-        a = json.loads(read_text(path))
+        a = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise MigovError(_("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
+    except RecursionError:
+        raise MigovError(exceeded("depth", _("nesting")), file=str(path)) from None
+    except ValueError as exc:  # NaN, Infinity
+        raise MigovError(_("invalid JSON: {problem}").format(problem=str(exc)), file=str(path)) from None
     if not isinstance(a, dict) or "findings" not in a or "score" not in a:
         raise MigovError(_("not a migov assessment (JSON with score and findings)"), file=str(path))
     return assessment_from_data(a, str(path))
+
+
+def _no_constant(word: str) -> None:
+    raise ValueError(_("{word} is not a JSON number").format(word=word))
 
 
 def assessment_of(path: Path, rules: str | None, lang: str | None) -> Assessment:

@@ -7,6 +7,7 @@ follow-up comes after the answer it depends on. "Don't know" is always allowed a
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -150,6 +151,8 @@ def parse(pack: Pack, ftype: str, values: dict[str, Any] | None, items: str | No
             number = float(raw.replace(",", ".").replace("\u202f", "").replace(" ", ""))
         except ValueError:
             raise AnswerError(translate("expected a number, not '{value}'", lang).format(value=raw)) from None
+        if not math.isfinite(number) or abs(number) > 1e15:  # inf, nan, 1e308: JSON has no such numbers
+            raise AnswerError(translate("expected a number, not '{value}'", lang).format(value=raw))
         if minimum is not None and number < minimum or maximum is not None and number > maximum:
             raise AnswerError(translate("expected a number from {lo} to {hi}", lang).format(lo=minimum, hi=maximum))
         return int(number) if number.is_integer() else number

@@ -18,6 +18,7 @@ import yaml
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, relevant
 from engine.errors import MigovError
 from engine.i18n import SOURCE_LANGUAGE, translate
+from engine.limits import exceeded, limit
 from engine.outputs import write_atomic
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
@@ -62,6 +63,8 @@ def dump(header: dict[str, Any], answers: dict[str, Any], pack: Pack, lang: str)
 
 
 def save(path: Path, text: str) -> None:
+    if len(text.encode("utf-8")) > limit("file"):  # never write a profile migov would then refuse to read
+        raise MigovError(exceeded("file", translate("the profile would be {size:.1f} MB").format(size=len(text.encode("utf-8")) / 1e6)), file=str(path))
     write_atomic(path, text)
 
 

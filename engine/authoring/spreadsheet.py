@@ -8,13 +8,14 @@ in English or French, and every error names the sheet and the cell.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any, cast
 
+from engine.authoring import xlsxsafe
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, words
 from engine.errors import MigovError
 from engine.i18n import SOURCE_LANGUAGE, languages, translate
+from engine.limits import exceeded, limit
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
@@ -175,13 +176,16 @@ def _records_sheet(pack: Pack, f: FactDef, lang: str, ws: Any, validation: Any, 
 
 def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations]:
     """A filled workbook as profile data (not yet validated) and the cell of every value."""
-    try:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, data_only=True, read_only=False)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:  # a damaged or foreign file
-        raise MigovError(translate("not a workbook migov can read: {reason}", "en").format(reason=type(exc).__name__), file=str(path)) from None
+    formulas = xlsxsafe.check_zip(path)  # sizes checked before anything is expanded
+    wb = xlsxsafe.load(path, data_only=True)
+    typed = xlsxsafe.load(path, data_only=False) if formulas else None  # a formula's text, when its value was never computed
     locs = CellLocations(str(path))
+    if not any(str(ws.cell(row=1, column=1).value or "") == "key" for ws in wb.worksheets):
+        raise MigovError(translate("no profile sheet (a sheet whose cell A1 is 'key'): is this a workbook made by migov template?"),
+                         file=str(path), field=f"{wb.worksheets[0].title}!A1")
+    for ws in wb.worksheets:
+        if ws.max_row > limit("rows"):
+            raise MigovError(exceeded("rows", translate("{n} rows").format(n=ws.max_row)), file=str(path), field=ws.title)
     data: dict[str, Any] = {}
     lang = "en"
     for ws in wb.worksheets:
@@ -189,9 +193,12 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
         if first == "key":
             for row in ws.iter_rows(min_row=2):
                 key, value = row[0].value, row[2].value
+                if key in HEADER_KEYS:
+                    locs.cells.setdefault((str(key),), f"{ws.title}!C{row[0].row}")
                 if key in HEADER_KEYS and value not in (None, ""):
                     data[str(key)] = str(value).strip() if key != "period" or not isinstance(value, (int, float)) else str(int(value))
                     locs.cells[(str(key),)] = f"{ws.title}!C{row[0].row}"
+            locs.cells.setdefault((), f"{ws.title}!A1")
             lang = data["language"] if data.get("language") in languages() else SOURCE_LANGUAGE
     for ws in wb.worksheets:
         first = str(ws.cell(row=1, column=1).value or "")
@@ -204,10 +211,15 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                 cell = row[ANSWER_COL - 1]
                 where = f"{ws.title}!{cell.coordinate}"
                 locs.cells[(fid,)] = where
+                _no_formula(typed, ws.title, cell, str(path))
                 text = "" if cell.value is None else str(cell.value)
                 if f.type.value == "records":
-                    if text.strip().lower() in words(lang)["none"] | {translate("none", x).lower() for x in (lang, SOURCE_LANGUAGE)}:
+                    low = text.strip().lower()
+                    if low in words(lang)["none"] | {translate("none", x).lower() for x in (lang, SOURCE_LANGUAGE)}:
                         data.setdefault(fid, [])
+                    elif low and low not in words(lang)["dont_know"] | words(SOURCE_LANGUAGE)["dont_know"]:
+                        raise MigovError(translate("'{value}' is not allowed here: write 'none', or fill in the sheet of these records").format(value=text.strip()),
+                                         file=str(path), field=f"{where} {fid}")
                     continue
                 if not text.strip():
                     continue
@@ -230,6 +242,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                     if fd is None or c.value in (None, ""):
                         continue
                     where = f"{ws.title}!{c.coordinate}"
+                    _no_formula(typed, ws.title, c, str(path))
                     locs.cells[(fid, len(records), field_id)] = where
                     value = _parse_cell(pack, fd.type, fd.values, fd.items, c.value, lang, where, f"{fid}.{field_id}", str(path))
                     if value is not UNKNOWN:
@@ -255,18 +268,30 @@ def _parse_cell(pack: Pack, ftype: str, values: Any, items: Any, raw: Any, lang:
     raise MigovError(str(last), file=file, field=f"{where} {name}")
 
 
-def pack_of_workbook(path: Path) -> str | None:
-    """The pack a workbook names on its profile sheet, if any."""
-    try:
-        from openpyxl import load_workbook
+def _no_formula(typed: Any, sheet: str, cell: Any, file: str) -> None:
+    """A formula whose value was never computed (the file was not saved by a spreadsheet program) is refused."""
+    if typed is None or cell.value is not None:
+        return  # no formula in the file, or its computed value is there: that value is the answer
+    text = typed[sheet][cell.coordinate].value
+    if isinstance(text, str) and text.startswith("="):
+        raise MigovError(translate("the cell holds a formula ({formula}) with no computed value: type the answer, or open and save the file in a spreadsheet program")
+                         .format(formula=text[:40]), file=file, field=f"{sheet}!{cell.coordinate}")
 
-        wb = load_workbook(path, data_only=True, read_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError):
+
+def pack_of_workbook(path: Path) -> str | None:
+    """The pack a workbook names on its profile sheet, if any (the workbook's sizes are checked first)."""
+    xlsxsafe.check_zip(path)
+    try:
+        wb = xlsxsafe.load(path, data_only=True, read_only=True)
+    except MigovError:
         return None
-    for ws in wb.worksheets:
-        rows = list(ws.iter_rows(max_row=20, values_only=True))
-        if rows and rows[0] and rows[0][0] == "key":
-            for row in rows[1:]:
-                if row and row[0] == "pack" and len(row) > 2 and row[2]:
-                    return str(row[2])
+    try:
+        for ws in wb.worksheets:
+            rows = list(ws.iter_rows(max_row=20, values_only=True))
+            if rows and rows[0] and rows[0][0] == "key":
+                for row in rows[1:]:
+                    if row and row[0] == "pack" and len(row) > 2 and row[2]:
+                        return str(row[2])
+    except Exception:  # noqa: BLE001 - a damaged sheet: read_workbook says so, in one line
+        return None
     return None

@@ -12,15 +12,20 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+import signal
+import sys
+from collections import deque
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
 from engine import __version__
 from engine.assess import assess, file_digests
 from engine.authoring.intake import read_input
+from engine.batch.folder import Names
 from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
 from engine.outputs import write_atomic
@@ -31,7 +36,7 @@ from engine.render import html
 from engine.render import json as json_render
 
 MANIFEST = ".migov-batch.json"
-WINDOW = 2000  # jobs handed to the worker pool at a time
+IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
@@ -46,6 +51,7 @@ class Row:
     id: str | None = None
     name: str | None = None
     kind: str | None = None
+    period: str | None = None
     groups: dict[str, str] = field(default_factory=dict)
     overall: float | None = None
     rating: str | None = None
@@ -92,8 +98,11 @@ def pack_digest(pack: Pack) -> str:
 _W: dict[str, Any] = {}
 
 
-def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str) -> None:
+def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str, worker: bool = False) -> None:
     set_language(lang or language_from_environment())  # a spawned worker's errors in the batch's language
+    if worker:  # Ctrl-C is the main process's to handle; the pool's SIGTERM unwinds, so a half-written output is removed
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(143))
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out),
               packs={}, digests={})
 
@@ -115,8 +124,8 @@ def _digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
     return found
 
 
-def _write(path: Path, text: str) -> None:
-    write_atomic(path, text)
+def _write(path: Path, text: str, source: str) -> None:
+    write_atomic(path, text, [source])
 
 
 def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
@@ -129,11 +138,11 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         a = assess(pack, prof, lang, with_evidence=bool(_W["formats"]))
         out: Path = _W["out"]
         if "json" in _W["formats"]:
-            _write(out / f"{stem}.json", json_render.render(a))
+            _write(out / f"{stem}.json", json_render.render(a), file)
         if "html" in _W["formats"]:
-            _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack)))
+            _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack)), file)
         s = a.score
-        return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind,
+        return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
                    dimensions={d.id: d.score for d in a.dimensions},
                    gaps=[f.rule for f in a.findings if f.status == Status.gap],
@@ -169,13 +178,9 @@ def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str
     not redone. A generator, so that memory does not grow with the number of profiles.
     """
     previous, formats = read_manifest(out, base)
-    stems: dict[str, int] = {}
+    names = Names(out, files)  # unique stems, never an input's name, never the dashboard's
     for f in files:
-        name = os.path.basename(f)
-        stem = os.path.splitext(name)[0]
-        n = stems[stem] = stems.get(stem, 0) + 1
-        if n > 1:
-            stem = f"{stem}-{n}"  # two files with the same name in different folders
+        stem = names.stem(f)
         st = os.stat(f)
         digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
         old = previous.pop(f, None)
@@ -185,40 +190,54 @@ def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str
             yield (f, stem, digest)
 
 
-def _windows(items: Iterator[tuple[str, str, str] | Row]) -> Iterator[tuple[list[Row], list[tuple[str, str, str]]]]:
-    reused: list[Row] = []
-    window: list[tuple[str, str, str]] = []
-    for item in items:
-        if isinstance(item, Row):
-            reused.append(item)
-        else:
-            window.append(item)
-        if len(window) + len(reused) >= WINDOW:
-            yield reused, window
-            reused, window = [], []
-    if reused or window:
-        yield reused, window
-
-
 def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
-        formats: tuple[str, ...], base: str, progress: Any = None) -> Iterator[Row]:
-    """Every file's row: reused when unchanged, else assessed by the workers, a window at a time
-    (the pool's task queue, and so memory, stays bounded however many profiles there are)."""
+        formats: tuple[str, ...], base: str, progress: Any = None) -> Generator[Row, None, None]:
+    """Every file's row, in the files' order: reused when unchanged, else assessed by the workers.
+
+    At most a few jobs per worker are in flight, so memory stays bounded however many profiles there
+    are. Ctrl-C reaches the main process only (the workers are started with SIGINT ignored): the jobs
+    in flight finish, their rows come out, then KeyboardInterrupt is raised again; nothing is cut short.
+    """
     args = (rules, tailoring, lang, formats, str(out))
-    windows = _windows(plan_jobs(files, out, base))
+    items = plan_jobs(files, out, base)
     if jobs <= 1:
         _init(*args)
-        for reused, window in windows:
-            yield from reused
-            for job in window:
-                yield assess_one(job)
+        for item in items:
+            yield item if isinstance(item, Row) else assess_one(item)
         return
     ctx = get_context("spawn")  # workers start clean: their memory does not grow with the main process
-    with ctx.Pool(jobs, initializer=_init, initargs=args) as pool:
-        for reused, window in windows:
-            yield from reused
-            if window:
-                yield from pool.imap_unordered(assess_one, window, chunksize=max(1, min(32, len(window) // (jobs * 8) or 1)))
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers, kept across exec
+    try:
+        pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    pending: deque[Row | AsyncResult[Row]] = deque()
+    try:
+        for item in items:
+            pending.append(item if isinstance(item, Row) else pool.apply_async(assess_one, (item,)))
+            while len(pending) > jobs * IN_FLIGHT or (pending and isinstance(pending[0], Row)):
+                yield _next(pending)
+        while pending:
+            yield _next(pending)
+    except KeyboardInterrupt:
+        finished = [_row(p) for p in pending]  # the jobs already handed out: finished, not cut short
+        pending.clear()
+        yield from finished
+        raise
+    finally:
+        pool.close()
+        pool.join()
+
+
+def _next(pending: deque[Row | AsyncResult[Row]]) -> Row:
+    """The first row, taken off the queue only once it is there (Ctrl-C while waiting loses nothing)."""
+    row = _row(pending[0])
+    pending.popleft()
+    return row
+
+
+def _row(item: Row | AsyncResult[Row]) -> Row:
+    return item if isinstance(item, Row) else item.get()
 
 
 class Writer:
@@ -242,6 +261,18 @@ class Writer:
         self.manifest_fh.close()
         os.replace(self.csv_tmp, self.out / "summary.csv")
         os.replace(self.manifest_tmp, self.out / MANIFEST)
+
+
+def check_id(row: Row, seen: dict[str, str]) -> Row:
+    """The row, or an error row when another profile of the batch has its id and period (two rounds differ by period)."""
+    if not row.ok or row.id is None:
+        return row
+    first = seen.setdefault(f"{row.pack}|{row.id}|{row.period}", row.file)
+    if first == row.file:
+        return row
+    return Row(file=row.file, stem=row.stem, ok=False, digest=row.digest,
+               error=f"{row.file}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
+                   id=row.id, period=row.period or "—", other=first))
 
 
 def csv_header(dimensions: list[str]) -> list[str]:

@@ -16,10 +16,11 @@ from engine.authoring.spreadsheet import write_template
 from engine.authoring.template import render as render_template
 from engine.cli.assess import render_as, terminal_width
 from engine.cli.options import chosen_format, format_option, kind_option, lang_option, output_option, rules_option
-from engine.cli.output import emit, fail
+from engine.cli.output import emit, fail, inputs
 from engine.cli.texts import command_help
 from engine.errors import MigovError, did_you_mean
 from engine.i18n import _, current_language, languages, set_language
+from engine.limits import exceeded, limit
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack
@@ -30,6 +31,8 @@ from engine.pack.profiles import pack_of, read_profile, validate_profile
 def checked_kind(pack: Pack, kind: str) -> Kind:
     """``--kind`` checked against the kinds the pack declares: an unknown kind is a one-line error."""
     kinds = pack.kinds
+    if kind is None:
+        raise MigovError(_("missing --kind: expected one of {kinds}").format(kinds=", ".join(kinds)), field="--kind")
     if kind not in kinds:
         raise MigovError(_("unknown kind '{kind}': expected one of {kinds}").format(kind=kind, kinds=", ".join(kinds)) + did_you_mean(kind, kinds),
                          field="--kind")
@@ -54,7 +57,12 @@ def self_assess_command() -> click.Command:
         def read(prompt: str) -> str:
             if stream is None:
                 return input(prompt)
-            line = stream.readline()
+            try:
+                line = stream.readline(limit("text") + 1)
+            except UnicodeDecodeError:
+                raise MigovError(_("is not UTF-8 text; expected {what} in UTF-8").format(what=_("answers")), file=getattr(stream, "name", "--answers")) from None
+            if len(line) > limit("text"):
+                raise MigovError(exceeded("text", _("an answer")), file=getattr(stream, "name", "--answers"))
             if not line:
                 raise EOFError
             click.echo(prompt + line.rstrip("\n"))
@@ -146,7 +154,7 @@ def template_command() -> click.Command:
                 raise MigovError(_("already exists; choose another file (nothing was overwritten)"), file=str(output), field="--output")
             chosen = lang or current_language()
             if fmt == "xlsx":
-                write_atomic(output, lambda tmp: write_template(pack, chosen_kind, chosen, tmp), pack.files, field="--output")
+                write_atomic(output, lambda tmp: write_template(pack, chosen_kind, chosen, tmp), inputs(pack.files), field="--output")
             else:
                 emit(render_template(pack, chosen_kind, chosen), output, list(pack.files))
             click.echo(str(output))

@@ -11,11 +11,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from engine.batch import dashboard
 from engine.batch import run as b
+from engine.batch.folder import Lock, sweep
 from engine.cli.options import lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language
+from engine.pack.compiled import Pack
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring
 
 # When a second worker process pays, measured by `python benchmarks/jobs_threshold.py SIZES FORMATS` on
@@ -61,25 +63,45 @@ def batch_command() -> click.Command:
             if any(f not in ("json", "html") for f in fmts):
                 raise MigovError(_("expected json, html, both or none"), field="--formats")
             files = b.collect(list(paths))
-            output.mkdir(parents=True, exist_ok=True)
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror), file=str(output), field="--output") from None
             tailored = read_tailoring(tailoring) if tailoring else None
             main_pack = load_pack(rules_spec, tailored)
             base = b.base_digest(main_pack, lang, fmts)
         except MigovError as exc:
             fail(exc)
 
-        packs = {main_pack.id: main_pack}
-        for name in bundled_packs():  # every bundled pack, so the CSV has their columns
-            packs.setdefault(name, load_pack(name))
-        dims = list(dict.fromkeys(d.id for p in packs.values() for d in p.header.dimensions))
+        try:
+            with Lock(output):  # one batch at a time in a folder
+                _run(output, files, jobs, rules_spec, tailoring, lang, fmts, base, main_pack, chosen)
+        except MigovError as exc:
+            fail(exc)
+
+    return batch
+
+
+def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | None, tailoring: Path | None, lang: str | None,
+         fmts: tuple[str, ...], base: str, main_pack: Pack, chosen: str) -> None:
+    """The batch itself, under the folder's lock: rows as they come, then the dashboard; Ctrl-C keeps what finished."""
+    packs = {main_pack.id: main_pack}
+    for name in bundled_packs():  # every bundled pack, so the CSV has their columns
+        packs.setdefault(name, load_pack(name))
+    dims = list(dict.fromkeys(d.id for p in packs.values() for d in p.header.dimensions))
+    sweep(output)  # what an earlier batch, killed, may have left
+    failed = total = 0
+    try:
         writer = b.Writer(output, base, fmts, dims)
         agg = dashboard.Aggregate()
-        failed = total = 0
+        ids: dict[str, str] = {}
+        rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base)
         try:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                           disable=not sys.stderr.isatty(), transient=True) as progress:
                 task = progress.add_task("migov batch", total=len(files))
-                for row in b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base):
+                for row in rows:
+                    row = b.check_id(row, ids)
                     writer.add(row)
                     agg.add(row)
                     total += 1
@@ -90,10 +112,18 @@ def batch_command() -> click.Command:
                         packs[row.pack] = load_pack(row.pack, None)
                     progress.advance(task)
         finally:
-            writer.close()
+            rows.close()  # the workers finish the jobs they hold: no output is cut short
+            writer.close()  # summary.csv and the manifest: complete rows of every profile finished
         shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
         emit(dashboard.render(agg, shown, chosen, fmts), output / "index.html", [])
-        click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=total - failed, failed=failed, dir=output / "index.html"))
-        sys.exit(2 if failed else 0)
-
-    return batch
+    except KeyboardInterrupt:
+        sweep(output)
+        click.echo(_("migov: interrupted: {done} of {total} profiles finished, listed in {file}; run the same command to do the rest").format(
+            done=total, total=len(files), file=output / "summary.csv"), err=True)
+        sys.exit(130)
+    except OSError as exc:
+        sweep(output)
+        fail(MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror or type(exc).__name__), file=str(output)))
+    sweep(output)
+    click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=total - failed, failed=failed, dir=output / "index.html"))
+    sys.exit(2 if failed else 0)

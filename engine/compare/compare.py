@@ -11,16 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from engine.assessment import Assessment
-from engine.authoring.intake import assessment_of
+from engine.authoring.intake import assessment_of, kind_of
+from engine.compare.inputs import check_assessment
 from engine.i18n import format_number, translate
 from engine.pack.model import Status
 from engine.render.chart import render_compare_svg
+from engine.render.escape import markdown, terminal
 from engine.render.templates import environment, stylesheet
 
 
 def load_side(path: Path, rules: str | None, lang: str | None) -> Assessment:
-    """One side of a comparison: a JSON assessment, an HTML report's own assessment, or a profile assessed now."""
-    return assessment_of(path, rules, lang)
+    """One side of a comparison: a JSON assessment (checked: :mod:`engine.compare.inputs`), an HTML report's
+    own assessment, or a profile assessed now."""
+    a = assessment_of(path, rules, lang)
+    return check_assessment(a, path) if kind_of(path) == "assessment" else a
 
 
 def _delta(a: float | None, b: float | None) -> float | None:
@@ -62,7 +66,24 @@ def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
     }
 
 
+def _escaped(c: dict[str, Any], esc: Callable[[str], str]) -> dict[str, Any]:
+    """``c`` with the texts that come from profiles and packs escaped (statuses, which are translated, left as they are)."""
+    out = dict(c)
+    out["subject"] = {**c["subject"], **{side: {k: esc(v) if isinstance(v, str) else v for k, v in c["subject"][side].items()} for side in ("before", "after")}}
+    out["pack"] = {**c["pack"], **{side: {k: esc(v) if isinstance(v, str) else v for k, v in c["pack"][side].items()} for side in ("before", "after")}}
+    out["dimensions"] = [{**d, "title": esc(str(d["title"]))} for d in c["dimensions"]]
+    for key in ("newly_met", "new_gaps", "still_open", "unknowns_resolved", "new_unknowns"):
+        out[key] = [{**it, "rule": esc(it["rule"]), "title": esc(str(it["title"]))} for it in c[key]]
+    out["rules_added"] = [esc(r) for r in c["rules_added"]]
+    out["rules_removed"] = [esc(r) for r in c["rules_removed"]]
+    return out
+
+
 def render_text(c: dict[str, Any]) -> str:
+    return _plain_text(_escaped(c, terminal))
+
+
+def _plain_text(c: dict[str, Any]) -> str:
     lang = c["language"]
 
     def t(s: str) -> str:
@@ -118,8 +139,8 @@ def render_markdown(c: dict[str, Any]) -> str:
     def t(s: str) -> str:
         return translate(s, lang)
 
-    text = render_text(c).splitlines()
-    name = str(c["subject"]["after"]["name"])
+    text = _plain_text(_escaped(c, markdown)).splitlines()
+    name = markdown(c["subject"]["after"]["name"])
     return "# " + t("Progress report") + t(": ") + name + "\n\n" + "\n".join(
         ("- " + line.strip()) if line.startswith("  ") else ("\n**" + line + "**\n" if line.endswith(")") and "(" in line and not line.startswith(t("Overall score")) else line)
         for line in text[1:]) + "\n"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
+from engine.evaluate.index import candidates
 from engine.evaluate.logic import NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Fired, Trace
 from engine.operators import BY_OP
@@ -109,7 +110,7 @@ def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bin
         if lit.records not in records or lit.records in facts.get(INCOMPLETE, ()):
             return None  # "none" of a list not stated, or that may name only some of its items, is not known
     for full in _bind(positives, records, dict(bindings)):
-        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in records[lit.records]):
+        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in candidates(lit, records[lit.records], full)):
             return dict(full)
     return None
 
@@ -123,7 +124,7 @@ def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, di
         yield bindings
         return
     first, rest = lits[0], lits[1:]
-    for _, rec in records.get(first.records, []):
+    for _, rec in candidates(first, records.get(first.records, []), bindings):  # by index where a reference allows
         if _matches(first, rec, bindings):
             bindings[first.alias] = rec
             yield from _bind(rest, records, bindings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +229,9 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
     return dims
 
 
+_PARAM = re.compile(r"\{(\w+)\}")
+
+
 class _Params(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -238,6 +242,6 @@ def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
     values = _Params({k: f"{v:g}" for k, v in params.items()})
 
     def fill(text: dict[str, str]) -> dict[str, str]:
-        return {lang: s.format_map(values) if "{" in s else s for lang, s in text.items()}
+        return {lang: _PARAM.sub(lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
 
     return rule.model_copy(update={"title": fill(rule.title), "recommendation": fill(rule.recommendation)})

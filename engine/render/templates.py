@@ -9,9 +9,8 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 
 from engine.i18n import catalogue
 from engine.pack.cache import cache_dir
+from engine.render.escape import markdown
 from engine.resources import data_dir
-
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
 
 
 def markdown_text(value: object) -> str:
@@ -20,7 +19,7 @@ def markdown_text(value: object) -> str:
     >>> print(markdown_text("a|b *c*\nd"))
     a\|b \*c\* d
     """
-    return str(value).translate(_MD_SPECIAL).replace("\n", " ")
+    return markdown(value)
 
 
 @cache

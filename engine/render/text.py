@@ -17,6 +17,7 @@ from engine.assessment import Assessment, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
+from engine.render.escape import terminal
 from engine.render.verdict import verdict
 
 TOP = 5
@@ -94,7 +95,7 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
             con.print(t("… and {n} more (see --format json)").format(n=len(unknown) - TOP))
     for lens in a.lenses or []:
         _lens(con, lens, t, lang, (lens_packs or {}).get(lens.pack.id))
-    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
+    return terminal("".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines()), keep_colour=colour)  # profile text never drives the terminal
 
 
 def band_titles(pack: Pack | None, lang: str) -> dict[str, str]:

@@ -96,12 +96,17 @@ def compile_pack(pack: Pack) -> Plan:
     return plan
 
 
+CHUNK = 200  # rules per ruleset: a pack of 2,400 rules in one ruleset fails inside durable_rules; 600 work
+
+
 def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[RulesetPlan]:
-    """Split rules into rulesets whose negated-before-positive constraints have a consistent order."""
+    """Split rules into rulesets whose negated-before-positive constraints have a consistent order, of at most CHUNK rules each."""
     groups: list[tuple[dict[str, Any], dict[str, set[str]], dict[str, Any]]] = []
     for name, body, tag in entries:
         edges = _edges(body)
         for rules, graph, tags in groups:
+            if len(rules) >= CHUNK:
+                continue  # durable_rules refuses a ruleset past a size (error code 108): the pack is compiled in chunks
             merged = {k: set(v) for k, v in graph.items()}
             for a, bs in edges.items():
                 merged.setdefault(a, set()).update(bs)

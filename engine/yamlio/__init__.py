@@ -4,8 +4,14 @@ PyYAML's composer gives every node its position (libyaml when present, for start
 - YAML 1.2 booleans only (``true``/``false``): ``no``, ``yes``, ``on`` and ``off`` stay strings,
   so an answer ``no`` in a profile is the word "no", not a boolean (the "Norway problem");
 - duplicate keys are refused with both lines;
-- files over a size limit, binary files, directories and empty files are refused before parsing;
-- alias expansion is bounded (a "billion laughs" document is refused, not expanded).
+- files over a size limit, binary files, directories, devices, FIFOs and empty files are refused before
+  parsing (a FIFO is never opened, a device never read past the limit);
+- the document is built from the parser's events without recursion, under the limits of
+  :mod:`engine.limits`: elements and text counted through aliases (a "billion laughs" document is refused,
+  not expanded), alias uses, nesting depth, entries per list or mapping, characters per text;
+- an alias inside the value it names (a cycle) is refused;
+- impossible dates (2026-02-30), infinite or not-a-number values and numbers past the magnitude limit
+  are refused, so that what is read can always be written back as valid JSON.
 
 :func:`load_yaml` returns the plain data and a :class:`Locations` map from a path of keys and
 indexes to the line where that element starts.
@@ -13,7 +19,9 @@ indexes to the line where that element starts.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,17 +30,15 @@ import yaml
 
 from engine.errors import MigovError
 from engine.i18n import _
+from engine.limits import exceeded, limit
+from engine.yamlio.build import Builder, Path_, dotted
+
+__all__ = ["Locations", "Path_", "check_file", "decode", "dotted", "load_yaml", "parse_yaml", "read_bytes", "read_text"]
 
 try:  # libyaml is much faster to parse; the pure-Python parser gives the same nodes
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_NODES = 200_000
-
-Path_ = tuple[str | int, ...]
-
 
 class _Loader(_BaseLoader):
     """SafeLoader with YAML 1.2 booleans."""
@@ -76,42 +82,55 @@ def _nearest(positions: dict[Path_, int], path: Path_) -> int | None:
         path = path[:-1]
 
 
-def dotted(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def read_text(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> str:
+    """Read a UTF-8 text file or raise a one-line :class:`MigovError`; only regular files, at most the limit."""
+    return decode(read_bytes(path, max_bytes=max_bytes, limit_name=limit_name, expected=expected), str(path), expected)
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file or raise a one-line :class:`MigovError`."""
+def read_bytes(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> bytes:
+    """The bytes of a regular file no bigger than the limit (never a device, FIFO, socket or folder)."""
     name = str(path)
-    if path.is_dir():
-        raise MigovError(_("is a directory; expected a YAML file"), file=name)
+    cap = check_file(path, max_bytes=max_bytes, limit_name=limit_name, expected=expected)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise MigovError(
-                _("file is {size:.1f} MB; the limit is {limit:.0f} MB").format(
-                    size=size / 1e6, limit=max_bytes / 1e6
-                ),
-                file=name,
-            )
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(cap + 1)
+    except OSError as exc:
+        raise MigovError(_("cannot read the file: {reason}").format(reason=exc.strerror), file=name) from None
+    if len(raw) > cap:  # grew while being read
+        raise MigovError(exceeded(limit_name, _("file is over {size:.1f} MB").format(size=cap / 1e6)), file=name)
+    return raw
+
+
+def check_file(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> int:
+    """Refuse what is not a regular file within the size limit (nothing is opened); returns the limit."""
+    name = str(path)
+    cap = limit(limit_name) if max_bytes is None else max_bytes
+    try:
+        st = os.stat(path)
     except FileNotFoundError:
         raise MigovError(_("no such file"), file=name) from None
     except OSError as exc:
         raise MigovError(_("cannot read the file: {reason}").format(reason=exc.strerror), file=name) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise MigovError(_("is a directory; expected a {what} file").format(what=expected), file=name)
+    if not stat.S_ISREG(st.st_mode):
+        raise MigovError(_("is not a regular file (a device, FIFO or socket); expected a {what} file").format(what=expected), file=name)
+    if st.st_size > cap:
+        raise MigovError(exceeded(limit_name, _("file is {size:.1f} MB").format(size=st.st_size / 1e6)), file=name)
+    return cap
+
+
+def decode(raw: bytes, name: str, expected: str = "YAML") -> str:
     if b"\x00" in raw[:8192]:
-        raise MigovError(_("is a binary file; expected YAML text"), file=name)
+        raise MigovError(_("is a binary file; expected {what} text").format(what=expected), file=name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise MigovError(_("is not UTF-8 text; expected YAML in UTF-8"), file=name, line=line) from None
+        raise MigovError(_("is not UTF-8 text; expected {what} in UTF-8").format(what=expected), file=name, line=line) from None
 
 
-def load_yaml(path: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Any, Locations]:
+def load_yaml(path: Path, *, max_bytes: int | None = None) -> tuple[Any, Locations]:
     """Parse one YAML document from ``path``: (data, locations)."""
     text = read_text(path, max_bytes=max_bytes)
     return parse_yaml(text, str(path))
@@ -123,11 +142,7 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
         raise MigovError(_("the file is empty; expected a YAML mapping"), file=name, line=1)
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise MigovError(_("the file holds no YAML document; expected a mapping"), file=name, line=1)
-        budget = [MAX_NODES]
-        data = _build(loader, node, (), locs, budget)
+        data = Builder(loader, locs).document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -138,42 +153,3 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     finally:
         loader.dispose()
     return data, locs
-
-
-def _build(loader: Any, node: yaml.Node, path: Path_, locs: Locations, budget: list[int]) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise MigovError(
-            _("the document expands to more than {n} elements (YAML aliases?); refused").format(n=MAX_NODES),
-            file=locs.file,
-            line=node.start_mark.line + 1,
-        )
-    locs.lines.setdefault(path, node.start_mark.line + 1)
-    locs.cols.setdefault(path, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        seen: dict[Any, int] = {}
-        loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = _build(loader, key_node, path, locs, budget) if not isinstance(key_node, yaml.ScalarNode) else loader.construct_object(key_node)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise MigovError(_("a key must be a plain word"), file=locs.file, line=key_node.start_mark.line + 1, field=dotted(path) or None)
-            key = str(key) if not isinstance(key, str) else key
-            if key in seen:
-                raise MigovError(
-                    _("duplicate key '{key}' (first at line {first})").format(key=key, first=seen[key]),
-                    file=locs.file,
-                    line=key_node.start_mark.line + 1,
-                    field=dotted(path + (key,)),
-                )
-            seen[key] = key_node.start_mark.line + 1
-            out[key] = _build(loader, value_node, path + (key,), locs, budget)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), locs, budget) for i, item in enumerate(node.value)]
-    value = loader.construct_object(node)
-    if node.tag == "tag:yaml.org,2002:timestamp":
-        return str(value)  # dates stay ISO text; the vocabulary says what a field holds
-    if isinstance(value, (bytes, set)):
-        raise MigovError(_("unsupported YAML value"), file=locs.file, line=node.start_mark.line + 1, field=dotted(path) or None)
-    return value

@@ -1,0 +1,93 @@
+"""The batch's output folder: one batch at a time (a lock), names that never collide, no temporary file left.
+
+- :class:`Lock`: an advisory lock (``flock``) on ``.migov-batch.lock`` in the folder, held for the whole
+  run and released by the system if the process dies; a second batch into the same folder is refused
+  with one line instead of interleaving its rows into ``summary.csv``.
+- :class:`Names`: each profile's output stem, unique in the folder however the inputs are named
+  (``c.yaml``, ``c.yml`` and ``c-2.yaml``; ``C.yaml`` beside ``c.yaml`` on a case-blind disk; a profile
+  called ``index.yaml``, whose report would replace the dashboard), and never the name of an input.
+- :func:`sweep`: the temporary files a batch writes (``.NAME.json.XXXXXXXX.tmp`` and the like), removed on
+  every way out (a worker stopped mid-write cannot always remove its own).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from engine.errors import MigovError
+from engine.i18n import _
+
+LOCK = ".migov-batch.lock"
+TEMPORARY = re.compile(r"^\.(?:.+\.(?:json|html)\.[a-z0-9_]{8}|summary\.csv|\.migov-batch\.json)\.tmp$")  # what a batch writes
+RESERVED = frozenset({"index", "summary"})  # index.html is the dashboard, summary.csv the table
+
+
+class Lock:
+    """``with Lock(folder):`` one batch at a time in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LOCK
+        self.fd: int | None = None
+
+    def __enter__(self) -> Self:
+        try:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if self.fd is not None:
+                os.close(self.fd)
+                self.fd = None
+            raise MigovError(_("another migov batch is writing to this folder; wait for it to finish or choose another folder"),
+                             file=str(self.path.parent), field="--output") from None
+        except OSError as exc:
+            raise MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror), file=str(self.path), field="--output") from None
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+class Names:
+    """Unique output stems for one folder, given the input files (whose own names are never taken)."""
+
+    def __init__(self, out: Path, inputs: list[str], suffixes: tuple[str, ...] = ("json", "html")) -> None:
+        self.out = os.path.realpath(out)
+        self.inputs = {os.path.realpath(f) for f in inputs}
+        self.suffixes = suffixes
+        self.used: set[str] = set()
+
+    def stem(self, file: str) -> str:
+        base = os.path.splitext(os.path.basename(file))[0] or "profile"
+        stem, n = base, 1
+        while not self._free(stem):
+            n += 1
+            stem = f"{base}-{n}"
+        self.used.add(stem.casefold())
+        return stem
+
+    def _free(self, stem: str) -> bool:
+        if stem.casefold() in self.used or stem.casefold() in RESERVED or stem.startswith("."):
+            return False
+        return all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
+
+
+def sweep(out: Path) -> None:
+    """Remove the temporary files a batch writes in ``out`` (:data:`TEMPORARY`; no other file)."""
+    try:
+        with os.scandir(out) as entries:
+            names = [e.name for e in entries if TEMPORARY.match(e.name) and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return
+    for name in names:
+        try:
+            os.unlink(os.path.join(out, name))
+        except OSError:
+            pass
