@@ -174,7 +174,7 @@ def _negated(logic: Logic, key: str, comp: Conjunction) -> Node:
     did = f"{key.lower().replace('-', '_').replace('@', '_if')}_join{len(logic.joins)}"
     depends = frozenset(lit.records for lit in comp if isinstance(lit, Match))
     stratum = 1 + max((logic.derived[d].stratum for d in depends if d in logic.derived), default=-1)
-    model = Derived.model_construct(id=did, from_=root.records, as_=root.alias, label={}, where=None, when=None)
+    model = Derived(id=did, from_=root.records, as_=root.alias, label={}, where=None, when=None)
     logic.derived[did] = CompiledDerived(model, "", 0, root.where, [comp[1:]], frozenset(base_facts(set(depends), logic.derived)),
                                          depends, stratum)
     logic.joins[did] = comp
