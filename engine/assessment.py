@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
 
 from engine.errors import MigovError
 from engine.pack.model import Kind, Status, alias
 from engine.pack.validate import adapter, check, pydantic_message
+from engine.records import record
 
 Number = int | float
 """A weight: integral weights are written as integers (2, not 2.0)."""
@@ -62,13 +63,13 @@ def plain_data(value: Any) -> Any:
     raise _NotPlain(type(value).__name__)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class PackRef(Part):
     id: str
     version: str
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class ProfileRef(Part):
     id: str
     name: str
@@ -76,7 +77,7 @@ class ProfileRef(Part):
     period: str | None = field(default=None, metadata=OMIT)
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Score(Part):
     overall: float | None
     rating: str | None
@@ -86,7 +87,7 @@ class Score(Part):
     unknown_policy: Literal["exclude", "gap"]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Counts(Part):
     met: int
     gap: int
@@ -94,7 +95,7 @@ class Counts(Part):
     not_applicable: int
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Dimension(Part):
     id: str
     title: str
@@ -105,7 +106,7 @@ class Dimension(Part):
     counts: Counts
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Finding(Part):
     """One rule's outcome; ``sources`` maps a citation scheme (gcm, sdg, seed, or one a pack declares) to its citations."""
 
@@ -119,7 +120,7 @@ class Finding(Part):
     sources: dict[str, Citations]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Recommendation(Part):
     rule: str
     dimension: str
@@ -128,7 +129,7 @@ class Recommendation(Part):
     score_gain: float | None
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Change(Part):
     """One change a tailoring file made to the pack, with its reason."""
 
@@ -139,7 +140,7 @@ class Change(Part):
     reason: str
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Tailoring(Part):
     """The tailoring the pack was adapted by (``assess --tailoring``)."""
 
@@ -148,7 +149,7 @@ class Tailoring(Part):
     changes: list[Change]
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class LensView(Part):
     """Another pack's estimate, inferred from this profile's facts (``assess --lens``)."""
 
@@ -179,7 +180,7 @@ def _drop_display_keys(data: Any) -> Any:
     return data
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Assessment(Part):
     """One profile assessed against one rule pack (``migov assess --format json``)."""
 
@@ -203,7 +204,7 @@ class Assessment(Part):
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class Embedded(Part):
     """What an HTML report carries: the inputs it was made from, and its assessment."""
 

@@ -8,7 +8,6 @@ the items it could not infer. The engine knows no pack by name: the mapping is d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any
 
 from engine.assess import assess
@@ -24,16 +23,17 @@ from engine.pack.parse import Parser, Scope
 from engine.pack.profiles import Profile
 from engine.pack.validate import validate_model
 from engine.pack.vocabulary import base_facts, check_value
+from engine.records import record
 from engine.yamlio import load_yaml
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class LensAnswer(Strict):
     answer: Any
     when: dict[str, Any]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class LensFile(Strict):
     lens: str
     title: Text
@@ -41,7 +41,7 @@ class LensFile(Strict):
     items: Annotated[dict[str, list[LensAnswer]], Check(min_length=1)]
 
 
-@dataclass
+@record
 class Lens:
     target: Pack
     title: Text

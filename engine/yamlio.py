@@ -14,7 +14,7 @@ indexes to the line where that element starts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import yaml
 
 from engine.errors import MigovError
 from engine.i18n import _
+from engine.records import record
 
 try:  # libyaml is much faster to parse; the pure-Python parser gives the same nodes
     from yaml import CSafeLoader as _BaseLoader
@@ -47,7 +48,7 @@ _Loader.add_implicit_resolver(
 )
 
 
-@dataclass
+@record
 class Locations:
     """Where each element of a loaded document starts (1-based lines)."""
 

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.model import Status
+from engine.records import record
 from engine.render import html
 from engine.render import json as json_render
 
@@ -34,7 +35,7 @@ WINDOW = 2000  # jobs handed to the worker pool at a time
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
-@dataclass
+@record
 class Row:
     file: str
     stem: str

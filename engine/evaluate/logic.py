@@ -23,7 +23,7 @@ deciding alternative of the negation on demand).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, facts_of, negate, to_dnf
@@ -32,11 +32,12 @@ from engine.i18n import _
 from engine.pack.compiled import CompiledDerived, Pack
 from engine.pack.model import Derived
 from engine.pack.vocabulary import base_facts
+from engine.records import record
 
 NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
 
 
-@dataclass
+@record
 class Polar:
     pos: list[Conjunction]  # the condition, as the pack compiled it
     neg: list[Conjunction]  # its negation
@@ -45,7 +46,7 @@ class Polar:
     open_neg: tuple[int, ...] = ()
 
 
-@dataclass
+@record
 class Logic:
     rules: dict[str, Polar]  # rule key ("ID", or "ID@" for applicability) -> both polarities
     derived: dict[str, CompiledDerived]  # the pack's derived types and those negated joins need

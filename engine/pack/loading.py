@@ -31,7 +31,10 @@ def default_pack() -> str:
     """The bundled pack whose pack.yaml says ``default: true`` (data, not code); else the first bundled pack."""
     names = bundled_packs()
     for name in names:
-        data, _locs = load_yaml(data_dir("rules") / name / "pack.yaml")
+        header = data_dir("rules") / name / "pack.yaml"
+        if b"default" not in header.read_bytes():
+            continue  # it cannot say default: true (and need not be parsed)
+        data, _locs = load_yaml(header)
         if isinstance(data, dict) and data.get("default") is True:
             return name
     if not names:

@@ -8,9 +8,11 @@ constraints written as :class:`Check` markers in ``Annotated`` types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Literal
+
+from engine.records import record
 
 Text = dict[str, str]
 """A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
@@ -52,7 +54,7 @@ Key = int | str
 """A key of a citation scheme: a number (GCM objective 19) or a code (SDG target 17.17)."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class KindDef(Strict):
     """A kind of profile the pack assesses (e.g. a country, a partnership, a city), with its label."""
 
@@ -76,7 +78,7 @@ class FactType(str, Enum):
     records = "records"  # list of records with declared ``fields``
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class FieldDef(Strict):
     id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
     type: Literal["bool", "enum", "number", "text", "list"]
@@ -86,7 +88,7 @@ class FieldDef(Strict):
     required: bool = True
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class AskIf(Strict):
     """A follow-up question: asked only when ``when`` holds; otherwise the answer is ``otherwise``."""
 
@@ -94,7 +96,7 @@ class AskIf(Strict):
     otherwise: Any
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class FactDef(Strict):
     id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
     type: FactType
@@ -111,7 +113,7 @@ class FactDef(Strict):
     ask_if: AskIf | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Derived(Strict):
     """Records inferred from other facts (forward chaining), e.g. corridors an agreement covers."""
 
@@ -123,7 +125,7 @@ class Derived(Strict):
     when: dict[str, Any] | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Sources:
     """What a rule cites: ``seed``, the passage of the source text, and per citation scheme the keys it cites.
 
@@ -142,7 +144,7 @@ class Sources:
         return type(other) is type(self) and vars(self) == vars(other)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Example(Strict):
     status: Status
     kind: Kind | None = None
@@ -150,7 +152,7 @@ class Example(Strict):
     note: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Rule(Strict):
     id: Annotated[str, Check(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
     dimension: str
@@ -164,7 +166,7 @@ class Rule(Strict):
     examples: Annotated[list[Example], Check(min_length=2)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Dimension(Strict):
     id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
     weight: Annotated[float, Check(gt=0)]
@@ -172,14 +174,14 @@ class Dimension(Strict):
     description: Text | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Band(Strict):
     id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
     min: Annotated[float, Check(ge=0, le=100)]
     title: Text
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Narrative(Strict):
     """Sentence templates for the report's areas: well developed, with potential, not assessed."""
 
@@ -189,7 +191,7 @@ class Narrative(Strict):
     not_assessed: Text
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Scheme(Strict):
     """A citation scheme (references.yaml): its title, the form of its keys and the title of each key."""
 
@@ -198,14 +200,14 @@ class Scheme(Strict):
     keys: Annotated[dict[Key, Text], Check(default={})] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class References(Strict):
     """The citation schemes rules may cite, by id, in the order they are declared."""
 
     schemes: Annotated[dict[str, Scheme], Check(default={})] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Parameter(Strict):
     """A named threshold conditions use as ``{param: name}``; a tailoring file may change its value."""
 
@@ -215,12 +217,12 @@ class Parameter(Strict):
     maximum: float | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Scoring(Strict):
     unknown: Literal["exclude", "gap"] = "exclude"
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class PackHeader(Strict):
     id: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
     version: str
@@ -237,7 +239,7 @@ class PackHeader(Strict):
     dimensions: Annotated[list[Dimension], Check(min_length=1)]
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Vocabulary(Strict):
     facts: list[FactDef]
     derived: Annotated[list[Derived], Check(default=[])] = field(default_factory=list)

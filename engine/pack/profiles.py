@@ -5,7 +5,6 @@ A fact that is absent or null is unknown; a wrong type or value is an error nami
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,10 +13,11 @@ from engine.i18n import _, languages
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.vocabulary import check_value
+from engine.records import record
 from engine.yamlio import Locations, Path_, load_yaml
 
 
-@dataclass
+@record
 class Profile:
     id: str
     name: str

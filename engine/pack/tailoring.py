@@ -7,24 +7,25 @@ mean"), applied when the pack loads, and every report prints the changes with th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Annotated, Any
 
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
 from engine.pack.model import Band, Check, Strict, Text
+from engine.records import record
 from engine.yamlio import Locations
 
 Reason = str | Text
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Deselect(Strict):
     rule: str
     reason: Reason
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Weight(Strict):
     rule: str | None = None
     dimension: str | None = None
@@ -32,21 +33,21 @@ class Weight(Strict):
     reason: Reason
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class ParameterValue(Strict):
     parameter: str
     value: float
     reason: Reason
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class Rating(Strict):
     band: str
     min: Annotated[float, Check(ge=0, le=100)]
     reason: Reason
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class TailoringFile(Strict):
     tailoring: Annotated[str, Check(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     pack: str

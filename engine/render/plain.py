@@ -11,15 +11,16 @@ tests/test_text_layout.py holds it to rich's output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
+from engine.records import record
+
 Part = tuple[str, str | None]  # (text, rich style)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Line:
     """One printed line (wrapped at the width): its parts with their styles."""
 
@@ -29,7 +30,7 @@ class Line:
     style: str | None = None  # the style of the whole line
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     header: str
     width: int
@@ -38,7 +39,7 @@ class Column:
     overflow: str = "ellipsis"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """A table of text cells (rich reads each cell as markup), rich's box SIMPLE_HEAD without its edge."""
 
