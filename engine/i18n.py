@@ -8,15 +8,11 @@ Regenerate the .mo after editing the .po: ``pybabel compile -d engine/locale -D 
 from __future__ import annotations
 
 import gettext as _gettext
-import json
 import os
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-NUMBERS = LOCALE_DIR / "numbers.json"  # Babel's number symbols and percent pattern per language (tools/build_catalogue.py)
 SOURCE_LANGUAGE = "en"  # the language of the message ids
 _state = {"lang": SOURCE_LANGUAGE}
 
@@ -73,6 +69,8 @@ def format_number(value: float | None, lang: str, digits: int = 1) -> str:
     """
     if value is None:
         return "—"
+    from engine.numbers import apply_pattern, isfinite, number_symbols  # decimal and json: not for --version or --help
+
     symbols = number_symbols().get(lang)
     if symbols is not None and isfinite(value):
         return apply_pattern(value, symbols, {"prefix": ["", "-"], "suffix": ["", ""], "grouping": [3, 3], "int": 1,
@@ -90,50 +88,11 @@ def format_percent(value: float | None, lang: str) -> str:
     """
     if value is None:
         return "—"
+    from engine.numbers import apply_pattern, isfinite, number_symbols  # decimal and json: not for --version or --help
+
     symbols = number_symbols().get(lang)
     if symbols is not None and isfinite(value):
         return apply_pattern(value, symbols, symbols["percent"])
     from babel.numbers import format_percent as fp
 
     return str(fp(value, locale=lang))
-
-
-@cache
-def number_symbols() -> dict[str, dict[str, Any]]:
-    """Per language, what Babel's number formatting reads from its locale data (``numbers.json``, written
-    from Babel by tools/build_catalogue.py): loading Babel's locale data costs a run more than all else it
-    formats. A language missing from the file is formatted by Babel itself."""
-    try:
-        data: dict[str, dict[str, Any]] = json.loads(NUMBERS.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data
-
-
-def isfinite(value: float) -> bool:
-    return isinstance(value, (int, float)) and value - value == 0
-
-
-def apply_pattern(value: float, symbols: dict[str, Any], pattern: dict[str, Any]) -> str:
-    """Babel's ``NumberPattern.apply`` for a plain pattern (prefix, grouping, fraction digits, suffix): the
-    same steps, so the same text (decimal rounding half to even, the locale's separators)."""
-    number = Decimal(str(value)).scaleb(pattern["scale"])
-    negative = int(number.is_signed())
-    number = abs(number).normalize()
-    low, high = pattern["frac"]
-    whole, _sep, frac = f"{number.quantize(Decimal(10) ** -high):f}".partition(".")
-    whole = "0" * (pattern["int"] - len(whole)) + whole
-    size, grouped = pattern["grouping"][0], ""
-    while len(whole) > size:
-        grouped = symbols["group"] + whole[-size:] + grouped
-        whole = whole[:-size]
-        size = pattern["grouping"][1]
-    frac = frac or "0"
-    frac += "0" * (low - len(frac))
-    if high == 0 or (low == 0 and int(frac) == 0):
-        frac = ""
-    else:
-        while len(frac) > low and frac[-1] == "0":
-            frac = frac[:-1]
-        frac = symbols["decimal"] + frac
-    return f"{pattern['prefix'][negative]}{whole}{grouped}{frac}{pattern['suffix'][negative]}"

@@ -32,8 +32,9 @@ def test_numbers_json_holds_babels_data_and_formats_as_babel_does():
 
     from babel.numbers import format_decimal, format_percent
 
-    from engine.i18n import NUMBERS, format_number, languages
+    from engine.i18n import format_number, languages
     from engine.i18n import format_percent as percent
+    from engine.numbers import NUMBERS
 
     tool = runpy.run_path(str(ENGINE.parent / "tools" / "build_catalogue.py"))
     assert NUMBERS.read_text(encoding="utf-8") == tool["numbers_json"](), "stale numbers.json: run python tools/build_catalogue.py"
