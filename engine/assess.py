@@ -70,10 +70,10 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
         mine = [i for i in items if i.dimension == d.id]
         s = dimension_score(mine, as_gap)
         n = {st: sum(1 for i in mine if i.status == st) for st in Status}
-        dimensions.append(m.Dimension.model_construct(
+        dimensions.append(m.Dimension(
             id=d.id, title=pack.text(d.title, lang), weight=_num(d.weight), score=_round(s), rating=rating(s, bands),
             coverage=_round(coverage(mine), 2),
-            counts=m.Counts.model_construct(met=n[Status.met], gap=n[Status.gap], unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]),
+            counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]),
         ))
         _rated(pack, dimensions[-1], [f for f in found if f.rule.rule.dimension == d.id], profile)
         dimensions[-1].best_case = _round(dimension_score(with_status(mine, unknowns), as_gap))
@@ -81,7 +81,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
     out_findings = []
     for f in found:
         r = f.rule.rule
-        out_findings.append(m.Finding.model_construct(
+        out_findings.append(m.Finding(
             rule=r.id, dimension=r.dimension, title=pack.text(r.title, lang), status=Status(f.status), weight=_num(r.weight),
             evidence=list(f.evidence), recommendation=pack.text(r.recommendation, lang),
             sources={**pack.cited(r.sources), "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
@@ -91,17 +91,17 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
     by_id = {f.rule.rule.id: f.rule.rule for f in found}
     recommendations = [
-        m.Recommendation.model_construct(rule=i.rule, dimension=i.dimension, title=pack.text(by_id[i.rule].title, lang),
+        m.Recommendation(rule=i.rule, dimension=i.dimension, title=pack.text(by_id[i.rule].title, lang),
                                          text=pack.text(by_id[i.rule].recommendation, lang), score_gain=_round(g))
         for g, i in gains
     ]
-    out = Assessment.model_construct(
+    out = Assessment(
         migov_version=__version__,
-        pack=m.PackRef.model_construct(id=pack.id, version=pack.version),
+        pack=m.PackRef(id=pack.id, version=pack.version),
         tailoring=_tailoring(pack, lang),
-        profile=m.ProfileRef.model_construct(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
+        profile=m.ProfileRef(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
         language=lang,
-        score=m.Score.model_construct(
+        score=m.Score(
             overall=_round(overall), rating=rating(overall, bands), coverage=_round(coverage(items), 2),
             best_case=_round(best), worst_case=_round(worst), unknown_policy=pack.header.scoring.unknown,
         ),
@@ -141,9 +141,9 @@ def assessment_date(profile: Profile, as_of: str | None = None) -> str:
 def provenance(pack: Pack, profile: Profile, assessed_on: str) -> m.Provenance:
     years = pack.header.scoring.stale_after_years
     stale, stale_f = stale_facts(profile.sources, profile.facts, parse_date(assessed_on), years)
-    sources = [m.Source.model_construct(id=s.id, title=s.title, url=s.url, document=s.document, as_of=s.as_of,
+    sources = [m.Source(id=s.id, title=s.title, url=s.url, document=s.document, as_of=s.as_of,
                                         facts=list(s.facts), stale=s.id in stale) for s in profile.sources]
-    return m.Provenance.model_construct(facts_as_of=profile.as_of, sources=sources, stale_after_years=None if years is None else _num(years),
+    return m.Provenance(facts_as_of=profile.as_of, sources=sources, stale_after_years=None if years is None else _num(years),
                                         stale_facts=sorted(stale_f), incomplete_lists=sorted(profile.incomplete))
 
 
@@ -156,7 +156,7 @@ def _tailoring(pack: Pack, lang: str) -> m.Tailoring | None:
     def text(v: Any) -> Any:
         return pack.text(v, lang) if isinstance(v, dict) else v
 
-    return m.Tailoring.model_construct(
+    return m.Tailoring(
         id=t["id"], title=text(t["title"]) if t["title"] else None,
-        changes=[m.Change.model_construct(kind=c["kind"], target=c["target"], from_=c["from"], to=c["to"], reason=text(c["reason"]))
+        changes=[m.Change(kind=c["kind"], target=c["target"], from_=c["from"], to=c["to"], reason=text(c["reason"]))
                  for c in t["changes"]])

@@ -12,44 +12,45 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import field, fields, is_dataclass
 from enum import Enum
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing import Any, ClassVar, Literal, TypeVar
 
 from engine.errors import MigovError
-from engine.pack.model import Kind, Status
-from engine.pack.validate import pydantic_message
+from engine.pack.model import Kind, Status, alias
+from engine.pack.validate import adapter, check, pydantic_message
+from engine.records import record
 
 Number = int | float
 """A weight: integral weights are written as integers (2, not 2.0)."""
+P = TypeVar("P", bound="Part")
 Citations = list[int | str] | str
 """One scheme's citations: GCM objective numbers, SDG target codes, or a passage of the source text."""
 
 
-def _absent(value: Any) -> bool:
-    return value is None
+OMIT = {"omit": "when None"}  # the metadata of a field the contract leaves out when it does not apply
 
 
-class Part(BaseModel):
-    # defer_build: the validators and serializers are built when first used (reading an assessment or a
-    # report), not at import; an assessment the engine makes is constructed, and written by plain_data.
-    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, defer_build=True)
+class Part:
+    """The parts are stdlib dataclasses (an assessment the engine makes needs no pydantic); pydantic reads
+    them (:func:`read_assessment`) with this config: unknown keys are errors, ``from_`` is written ``from``."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True}
 
 
 class _NotPlain(Exception):
-    """A value plain_data leaves to pydantic's serializer."""
+    """A value an assessment cannot hold."""
 
 
 def plain_data(value: Any) -> Any:
-    """``model_dump(mode="json")`` for the values an assessment holds (models, text, numbers, lists,
-    mappings with text keys), without building pydantic's serializer; anything else raises _NotPlain."""
-    if isinstance(value, Part):
+    """The JSON data of the values an assessment holds (parts, text, numbers, lists, mappings with text
+    keys): keys in field order, by their written names, None left out where the contract says so."""
+    if is_dataclass(value) and not isinstance(value, type):
         out: dict[str, Any] = {}
-        for name, info in type(value).model_fields.items():
-            v = getattr(value, name)
-            if not (v is None and info.exclude_if is _absent):
-                out[info.serialization_alias or name] = plain_data(v)
+        for f in fields(value):
+            v = getattr(value, f.name)
+            if not (v is None and "omit" in f.metadata):
+                out[alias(f.name)] = plain_data(v)
         return out
     if isinstance(value, Enum):
         return plain_data(value.value)
@@ -62,18 +63,21 @@ def plain_data(value: Any) -> Any:
     raise _NotPlain(type(value).__name__)
 
 
+@record(kw_only=True)
 class PackRef(Part):
     id: str
     version: str
 
 
+@record(kw_only=True)
 class ProfileRef(Part):
     id: str
     name: str
     kind: Kind
-    period: str | None = Field(default=None, exclude_if=_absent)
+    period: str | None = field(default=None, metadata=OMIT)
 
 
+@record(kw_only=True)
 class Score(Part):
     overall: float | None
     rating: str | None
@@ -88,6 +92,7 @@ class Score(Part):
     facts_to_collect: int = 0
 
 
+@record(kw_only=True)
 class Counts(Part):
     met: int
     gap: int
@@ -95,6 +100,7 @@ class Counts(Part):
     not_applicable: int
 
 
+@record(kw_only=True)
 class Dimension(Part):
     id: str
     title: str
@@ -110,6 +116,7 @@ class Dimension(Part):
     worst_case: float | None = None
 
 
+@record(kw_only=True)
 class Finding(Part):
     """One rule's outcome; ``sources`` maps a citation scheme (gcm, sdg, seed, or one a pack declares) to its citations."""
 
@@ -123,6 +130,7 @@ class Finding(Part):
     sources: dict[str, Citations]
 
 
+@record(kw_only=True)
 class Recommendation(Part):
     rule: str
     dimension: str
@@ -131,16 +139,18 @@ class Recommendation(Part):
     score_gain: float | None
 
 
+@record(kw_only=True)
 class Change(Part):
     """One change a tailoring file made to the pack, with its reason."""
 
     kind: Literal["deselect", "weight", "dimension_weight", "parameter", "rating"]
     target: str
-    from_: Number | str = Field(alias="from")
+    from_: Number | str
     to: Number | str
     reason: str
 
 
+@record(kw_only=True)
 class Tailoring(Part):
     """The tailoring the pack was adapted by (``assess --tailoring``)."""
 
@@ -149,20 +159,14 @@ class Tailoring(Part):
     changes: list[Change]
 
 
+@record(kw_only=True)
 class LensView(Part):
     """Another pack's estimate, inferred from this profile's facts (``assess --lens``)."""
 
-    @model_validator(mode="before")
     @classmethod
-    def _drop_display_keys(cls, data: Any) -> Any:
-        """Reports made before the assessment was typed embedded their lenses with the text they displayed
-        (``score_text``, ``rating_title``): dropped on reading, so those reports still read back."""
-        if isinstance(data, dict) and ("score_text" in data or "rating_title" in data):
-            dims = data.get("dimensions")
-            data = {k: v for k, v in data.items() if k not in ("score_text", "rating_title")}
-            if isinstance(dims, list):
-                data["dimensions"] = [{k: v for k, v in d.items() if k != "score_text"} if isinstance(d, dict) else d for d in dims]
-        return data
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """pydantic's schema of the dataclass, read after :func:`_drop_display_keys`."""
+        return {"type": "function-before", "function": {"type": "no-info", "function": _drop_display_keys}, "schema": handler(source)}
 
     lens: str
     title: str
@@ -175,6 +179,7 @@ class LensView(Part):
     not_inferred: list[str]
 
 
+@record(kw_only=True)
 class Source(Part):
     """One source the profile cites for its facts (``sources:`` in the profile), and whether it is stale."""
 
@@ -187,6 +192,7 @@ class Source(Part):
     stale: bool
 
 
+@record(kw_only=True)
 class Provenance(Part):
     """Where the facts come from: their date, their sources, the stale facts and the lists not marked complete."""
 
@@ -197,34 +203,44 @@ class Provenance(Part):
     incomplete_lists: list[str]
 
 
+def _drop_display_keys(data: Any) -> Any:
+    """Reports made before the assessment was typed embedded their lenses with the text they displayed
+    (``score_text``, ``rating_title``): dropped on reading, so those reports still read back."""
+    if isinstance(data, dict) and ("score_text" in data or "rating_title" in data):
+        dims = data.get("dimensions")
+        data = {k: v for k, v in data.items() if k not in ("score_text", "rating_title")}
+        if isinstance(dims, list):
+            data["dimensions"] = [{k: v for k, v in d.items() if k != "score_text"} if isinstance(d, dict) else d for d in dims]
+    return data
+
+
+@record(kw_only=True)
 class Assessment(Part):
     """One profile assessed against one rule pack (``migov assess --format json``)."""
 
     migov_version: str
     pack: PackRef
-    tailoring: Tailoring | None = Field(default=None, exclude_if=_absent)
+    tailoring: Tailoring | None = field(default=None, metadata=OMIT)
     profile: ProfileRef
     language: str
     score: Score
     dimensions: list[Dimension]
     findings: list[Finding]
     recommendations: list[Recommendation]
-    lenses: list[LensView] | None = Field(default=None, exclude_if=_absent)
+    lenses: list[LensView] | None = field(default=None, metadata=OMIT)
     assessed_on: str | None = None  # the assessment date: --as-of, else the profile's as_of, else today
     provenance: Provenance | None = None
 
     def to_data(self) -> dict[str, Any]:
-        """The plain JSON data, keys in contract order (``model_dump(mode="json")``, without building its serializer)."""
-        try:
-            data: dict[str, Any] = plain_data(self)
-        except _NotPlain:
-            return self.model_dump(mode="json")
+        """The plain JSON data, keys in contract order."""
+        data: dict[str, Any] = plain_data(self)
         return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"
 
 
+@record(kw_only=True)
 class Embedded(Part):
     """What an HTML report carries: the inputs it was made from, and its assessment."""
 
@@ -232,7 +248,7 @@ class Embedded(Part):
     pack: PackRef
     inputs_sha256: str
     profile: dict[str, Any]
-    tailoring: dict[str, Any] | None = Field(default=None, exclude_if=_absent)
+    tailoring: dict[str, Any] | None = field(default=None, metadata=OMIT)
     assessment: Assessment
 
 
@@ -241,30 +257,27 @@ SCHEMA_ID = "migov:assessment"
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the assessment, as committed in schemas/assessment.schema.json."""
-    schema = Assessment.model_json_schema(by_alias=True, mode="serialization")
+    schema = adapter(Assessment).json_schema(by_alias=True, mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "migov assessment (migov assess --format json)", **schema}
 
 
 def read_assessment(data: Any, file: str) -> Assessment:
     """``data`` (parsed JSON) as an assessment, or a one-line error naming ``file`` and the field."""
-    try:
-        return Assessment.model_validate(data)
-    except ValidationError as exc:
-        raise _error(exc, data, file) from None
+    return _read(Assessment, data, file)
 
 
 def read_embedded_data(data: Any, file: str) -> Embedded:
     """The data an HTML report carries (parsed JSON), or a one-line error naming ``file`` and the field."""
-    try:
-        return Embedded.model_validate(data)
-    except ValidationError as exc:
-        raise _error(exc, data, file) from None
+    return _read(Embedded, data, file)
 
 
-def _error(exc: ValidationError, data: Any, file: str) -> MigovError:
-    err = exc.errors()[0]
-    return MigovError(pydantic_message(err), file=file, field=field_path(err["loc"], data, err["type"]) or None)
+def _read(part: type[P], data: Any, file: str) -> P:
+    value, problems = check(part, data)
+    if value is not None:
+        return value
+    err = problems[0]
+    raise MigovError(pydantic_message(err), file=file, field=field_path(err["loc"], data, err["type"]) or None)
 
 
 def field_path(loc: tuple[int | str, ...], data: Any, kind: str) -> str:
@@ -287,6 +300,6 @@ def field_path(loc: tuple[int | str, ...], data: Any, kind: str) -> str:
                 steps.append(part)
             break
         steps.append(part)
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         steps = steps[:-1]
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps).lstrip(".")

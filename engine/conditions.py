@@ -24,10 +24,10 @@ that each conjunction is one durable_rules rule and the reference evaluator walk
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 from typing import Any
 
 from engine.operators import NEGATE
+from engine.records import record
 
 
 class ConditionError(ValueError):
@@ -37,7 +37,7 @@ class ConditionError(ValueError):
 MAX_DISJUNCTS = 64
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ref:
     """The value of a field of another matched record: ``{ref: alias.field}``."""
 
@@ -45,7 +45,7 @@ class Ref:
     field: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldTest:
     """A test on one field of a record: comparison (op in NEGATE), or ``op='overlap'``."""
 
@@ -55,7 +55,7 @@ class FieldTest:
     n: int = 0  # for overlap: the threshold; test is ``overlap >= n`` (or ``< n`` when op is 'lt_overlap')
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Test:
     """A comparison on a scalar profile fact."""
 
@@ -64,7 +64,7 @@ class Test:
     value: Any
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Overlap:
     """How many of ``values`` a list fact holds, compared with ``n`` (op 'gte' or 'lt')."""
 
@@ -74,7 +74,7 @@ class Overlap:
     n: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class NoMatch:
     """A text fact that does not match ``pattern`` (the negation of ``matches``; false when unknown)."""
 
@@ -82,7 +82,7 @@ class NoMatch:
     pattern: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Count:
     """How many records of ``records`` match ``where``, compared with ``n`` (op 'gte' or 'lt')."""
 
@@ -92,7 +92,7 @@ class Count:
     n: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     """A record of ``records`` matches ``where`` (or, negated, no record does)."""
 
@@ -105,22 +105,22 @@ class Match:
 Literal_ = Test | NoMatch | Overlap | Count | Match
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class And:
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Or:
     items: tuple[Node, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Not:
     item: Node
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AtLeast:
     """At least ``n`` of the branches hold (``at_least: N`` with ``of: [conditions]``)."""
 

@@ -68,9 +68,19 @@ def language_from_environment() -> str:
 
 @lru_cache(maxsize=8192)  # Babel takes about 0.2 ms a number; a report writes a hundred, a batch the same ones again
 def format_number(value: float | None, lang: str, digits: int = 1) -> str:
-    """A number for ``lang`` (57.5 in English, 57,5 in French); a dash when there is none."""
+    """A number for ``lang`` (57.5 in English, 57,5 in French); a dash when there is none.
+
+    >>> format_number(1234.56, "fr"), format_number(2.25, "en"), format_number(-0.5, "en", 0)
+    ('1\u202f234,6', '2.2', '-0')
+    """
     if value is None:
         return "—"
+    from engine.numbers import apply_pattern, isfinite, number_symbols  # decimal and json: not for --version or --help
+
+    symbols = number_symbols().get(lang)
+    if symbols is not None and isfinite(value):
+        return apply_pattern(value, symbols, {"prefix": ["", "-"], "suffix": ["", ""], "grouping": [3, 3], "int": 1,
+                                              "frac": [digits, digits], "scale": 0})
     from babel.numbers import format_decimal
 
     return str(format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=lang))
@@ -78,9 +88,18 @@ def format_number(value: float | None, lang: str, digits: int = 1) -> str:
 
 @lru_cache(maxsize=8192)
 def format_percent(value: float | None, lang: str) -> str:
-    """A share as a percentage for ``lang`` (92% in English, 92 % in French)."""
+    """A share as a percentage for ``lang`` (92% in English, 92 % in French).
+
+    >>> format_percent(0.925, "en"), format_percent(0.935, "fr")
+    ('92%', '94\xa0%')
+    """
     if value is None:
         return "—"
+    from engine.numbers import apply_pattern, isfinite, number_symbols  # decimal and json: not for --version or --help
+
+    symbols = number_symbols().get(lang)
+    if symbols is not None and isfinite(value):
+        return apply_pattern(value, symbols, symbols["percent"])
     from babel.numbers import format_percent as fp
 
     return str(fp(value, locale=lang))

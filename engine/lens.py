@@ -8,10 +8,7 @@ the items it could not infer. The engine knows no pack by name: the mapping is d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from pydantic import Field
+from typing import Annotated, Any
 
 from engine.assess import assess
 from engine.assessment import LensView
@@ -21,27 +18,30 @@ from engine.evaluate import semantics as reference
 from engine.i18n import _
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack
-from engine.pack.model import Strict, Text
+from engine.pack.model import Check, Strict, Text
 from engine.pack.parse import Parser, Scope
 from engine.pack.profiles import Profile
 from engine.pack.validate import validate_model
 from engine.pack.vocabulary import base_facts, check_value
+from engine.records import record
 from engine.yamlio import load_yaml
 
 
+@record(frozen=True, kw_only=True)
 class LensAnswer(Strict):
     answer: Any
     when: dict[str, Any]
 
 
+@record(frozen=True, kw_only=True)
 class LensFile(Strict):
     lens: str
     title: Text
     notice: Text
-    items: dict[str, list[LensAnswer]] = Field(min_length=1)
+    items: Annotated[dict[str, list[LensAnswer]], Check(min_length=1)]
 
 
-@dataclass
+@record
 class Lens:
     target: Pack
     title: Text

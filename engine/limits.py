@@ -8,12 +8,12 @@ them. :func:`exceeded` is the one wording of the error: what was too big, the li
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from engine.i18n import _
+from engine.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limit:
     env: str
     default: int

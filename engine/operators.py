@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from engine.limits import limit
+from engine.records import record
 
 JSON = dict[str, Any]
 
@@ -83,7 +83,7 @@ def glob_lua(pattern: str) -> str:
     return ".*".join(out)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class OperandProblem:
     """What is wrong with an operand: a catalogue message id and its lint code."""
 
@@ -98,7 +98,7 @@ def _flat(value: Any) -> tuple[Any, ...]:
     return value if isinstance(value, tuple) else (value,)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Operator:
     key: str  # what the pack author writes: ``{fact: x, <key>: operand}``
     op: str  # its name in the condition tree (Test.op, FieldTest.op)
@@ -182,7 +182,7 @@ KEYS: tuple[str, ...] = tuple(BY_KEY)
 NEGATE: dict[str, str] = {o.op: o.negation for o in OPERATORS if o.negation is not None}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ListOperator:
     """A test on a list: it holds when the list holds at least ``need(values)`` of the values."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from engine.pack.model import Band, Status
+from engine.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Scored:
     """What scoring needs of one finding."""
 

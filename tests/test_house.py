@@ -17,6 +17,8 @@ DEFERRED = {
     "openpyxl": "workbooks only",
     "matplotlib": "the PNG/PDF chart only",
     "babel": "number formatting: locale data loads slowly",
+    "engine.numbers": "decimal and json, only when a number is formatted (not for --version or --help)",
+    "pydantic": "validating untrusted input (and writing schemas) only: a cached pack and an assessment the engine makes need none",
     "platformdirs": "the pack cache only",
     "engine.evaluate.durable": "the C extension, only with --engine durable",
     "engine.render": "each output format imports its renderer (rich, jinja2, Chromium) only when asked for",

@@ -101,7 +101,7 @@ def pack_with(conditions: list[Any], applies: Any = None) -> Pack:
         atree = Parser(scope, Locations("t.yaml")).parse(applies, ()) if applies is not None and i == 0 else None
         adnf = to_dnf(atree) if atree is not None else None
         names = {n for conj in dnf + (adnf or []) for lit in conj for n in facts_of(lit)}
-        rule = template.rule.model_copy(update={"id": f"R{i}"})
+        rule = dataclasses.replace(template.rule, id=f"R{i}")
         rules.append(CompiledRule(rule, "t.yaml", 1, dnf, adnf, frozenset(names), i, tree, atree))
     return dataclasses.replace(MINI, rules=rules)
 

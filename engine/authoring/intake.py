@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from engine.limits import exceeded
 from engine.pack.compiled import Pack
 from engine.pack.loading import Tailoring, load_pack
 from engine.pack.profiles import Profile, pack_of, read_profile, validate_profile
+from engine.records import record
 from engine.yamlio import Locations, read_text
 
 REPORT_SUFFIXES = (".html", ".htm")
@@ -44,7 +44,7 @@ def kind_of(path: Path) -> str:
     return "profile"
 
 
-@dataclass
+@record
 class Intake:
     """A profile read from any input, not yet validated, with the pack it is assessed against."""
 

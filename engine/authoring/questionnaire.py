@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from engine.i18n import SOURCE_LANGUAGE, translate
 from engine.pack.compiled import Pack
 from engine.pack.declared import unknown_kind
 from engine.pack.model import FactDef, Kind
+from engine.records import record
 
 ANSWERS = {"yes": "yes|y|true|1", "no": "no|n|false|0", "dont_know": "?|dk|don't know|dont know|do not know|unknown", "none": "none|-"}
 """The words that answer yes, no, don't know and none (for a list): message ids whose translation in each
@@ -45,13 +46,13 @@ class _Unknown:
 UNKNOWN: Any = _Unknown()
 
 
-@dataclass
+@record
 class Question:
     fact: FactDef
     impact: float
 
 
-@dataclass
+@record
 class Section:
     id: str
     title: str

@@ -16,7 +16,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -32,6 +32,7 @@ from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.model import Status
+from engine.records import record
 from engine.render import html
 from engine.render import json as json_render
 
@@ -40,7 +41,7 @@ IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
-@dataclass
+@record
 class Row:
     file: str
     stem: str

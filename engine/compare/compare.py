@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.assessment import Assessment
+from engine.assessment import Assessment, plain_data
 from engine.authoring.intake import assessment_of, kind_of
 from engine.compare.inputs import check_assessment
 from engine.i18n import format_number, translate
@@ -46,9 +46,9 @@ def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
     met, gap, unknown, na = Status.met, Status.gap, Status.unknown, Status.not_applicable
     sb, sa = before.score, after.score
     return {
-        "subject": {"before": before.profile.model_dump(mode="json"), "after": after.profile.model_dump(mode="json"),
+        "subject": {"before": plain_data(before.profile), "after": plain_data(after.profile),
                     "same": before.profile.id == after.profile.id},
-        "pack": {"before": before.pack.model_dump(mode="json"), "after": after.pack.model_dump(mode="json"), "same": before.pack == after.pack},
+        "pack": {"before": plain_data(before.pack), "after": plain_data(after.pack), "same": before.pack == after.pack},
         "overall": {"before": sb.overall, "after": sa.overall, "delta": _delta(sb.overall, sa.overall)},
         "rating": {"before": sb.rating, "after": sa.rating},
         "coverage": {"before": sb.coverage, "after": sa.coverage},

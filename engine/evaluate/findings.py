@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from engine.conditions import Literal_, facts_of
@@ -16,6 +15,7 @@ from engine.i18n import _, translate
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.model import Kind, Status
 from engine.pack.profiles import Profile
+from engine.records import record
 
 ENGINES = ("durable", "python")
 
@@ -54,7 +54,7 @@ def make_evaluator(pack: Pack, engine: str = "durable", warn: bool = True) -> Ev
     return _EVALUATORS[key]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Decision:
     """A rule's status and what decided it: the key ("ID", "ID~", "ID@~"...) and alternative that held."""
 
@@ -63,7 +63,7 @@ class Decision:
     alt: int | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     rule: CompiledRule
     status: Status

@@ -23,7 +23,7 @@ deciding alternative of the negation on demand).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, facts_of, negate, to_dnf
@@ -33,11 +33,12 @@ from engine.pack.compiled import CompiledDerived, Pack
 from engine.pack.model import Derived
 from engine.pack.profiles import INCOMPLETE
 from engine.pack.vocabulary import base_facts
+from engine.records import record
 
 NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
 
 
-@dataclass
+@record
 class Polar:
     pos: list[Conjunction]  # the condition, as the pack compiled it
     neg: list[Conjunction]  # its negation
@@ -46,7 +47,7 @@ class Polar:
     open_neg: tuple[int, ...] = ()
 
 
-@dataclass
+@record
 class Logic:
     rules: dict[str, Polar]  # rule key ("ID", or "ID@" for applicability) -> both polarities
     derived: dict[str, CompiledDerived]  # the pack's derived types and those negated joins need
@@ -176,7 +177,7 @@ def _negated(logic: Logic, key: str, comp: Conjunction) -> Node:
     did = f"{key.lower().replace('-', '_').replace('@', '_if')}_join{len(logic.joins)}"
     depends = frozenset(lit.records for lit in comp if isinstance(lit, Match))
     stratum = 1 + max((logic.derived[d].stratum for d in depends if d in logic.derived), default=-1)
-    model = Derived.model_construct(id=did, from_=root.records, as_=root.alias, label={}, where=None, when=None)
+    model = Derived(id=did, from_=root.records, as_=root.alias, label={}, where=None, when=None)
     logic.derived[did] = CompiledDerived(model, "", 0, root.where, [comp[1:]], frozenset(base_facts(set(depends), logic.derived)),
                                          depends, stratum)
     logic.joins[did] = comp

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from engine.records import record
 
 Fired = dict[str, frozenset[int]]  # rule key -> alternatives that hold
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Trace:
     """One evaluation, whichever engine ran it.
 

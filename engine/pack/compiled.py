@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from engine.conditions import Conjunction, FieldTest
 from engine.pack.model import Derived, FactDef, FieldDef, Key, PackHeader, References, Rule, Sources
+from engine.records import record
 
 HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups", "as_of", "complete", "sources")
 
 
-@dataclass
+@record
 class CompiledRule:
     rule: Rule
     file: str
@@ -25,7 +26,7 @@ class CompiledRule:
     applies_tree: Any = None
 
 
-@dataclass
+@record
 class CompiledDerived:
     derived: Derived
     file: str
@@ -38,7 +39,7 @@ class CompiledDerived:
     tree: Any = None  # the 'when' condition as written
 
 
-@dataclass
+@record
 class Pack:
     root: Path
     header: PackHeader

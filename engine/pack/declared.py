@@ -7,6 +7,7 @@ schemes from the shared ``rules/_shared/references.yaml``, extended or overridde
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,13 @@ SHARED = "_shared"
 
 def with_kinds(header: PackHeader, data: Any, hlocs: Locations, sink: Sink) -> PackHeader:
     """The header with its kinds: its own (checked), else the shared default kinds."""
-    if "kinds" not in header.model_fields_set:
+    if not (isinstance(data, dict) and "kinds" in data):
         path = data_dir("rules") / SHARED / "kinds.yaml"
         kdata, klocs = load_yaml(path)
         if not isinstance(kdata, list):
             raise klocs.error((), _("expected a list of kinds, each with an id and a title"), PackError, code="L002")
         kinds = [validate_model(KindDef, k, klocs, (i,)) for i, k in enumerate(kdata)]
-        return header.model_copy(update={"kinds": kinds})
+        return replace(header, kinds=kinds)
     if not header.kinds:
         sink.fail(hlocs.error(("kinds",), _("expected at least {n} entries").format(n=1), PackError, code="L002"))
     seen: set[str] = set()
@@ -40,10 +41,10 @@ def with_kinds(header: PackHeader, data: Any, hlocs: Locations, sink: Sink) -> P
     return header
 
 
-def check_kinds(model: FactDef | Rule, declared: list[str], locs: Locations, path: Path_, sink: Sink) -> list[str]:
-    """A ``kinds`` list checked against the pack's kinds; not written, it means every kind."""
+def check_kinds(model: FactDef | Rule, raw: Any, declared: list[str], locs: Locations, path: Path_, sink: Sink) -> list[str]:
+    """A ``kinds`` list checked against the pack's kinds; not written (in ``raw``, the model's data), it means every kind."""
     kinds = model.kinds
-    if "kinds" not in model.model_fields_set:
+    if not (isinstance(raw, dict) and "kinds" in raw):
         return list(declared)
     if not kinds:
         sink.fail(locs.error(path, _("expected at least {n} entries").format(n=1), PackError, code="L002"))
@@ -57,13 +58,13 @@ def unknown_kind(kind: Any, declared: list[str]) -> str:
     return _("'{value}' is not a kind of this pack: expected {kinds}").format(value=kind, kinds=", ".join(declared)) + did_you_mean(str(kind), declared)
 
 
-def with_rule_kinds(rule: Rule, declared: list[str], locs: Locations, p: Path_, sink: Sink) -> Rule:
-    """The rule with its kinds filled in; its kinds and its examples' kinds checked."""
-    kinds = check_kinds(rule, declared, locs, p + ("kinds",), sink)
+def with_rule_kinds(rule: Rule, raw: Any, declared: list[str], locs: Locations, p: Path_, sink: Sink) -> Rule:
+    """The rule (``raw``: as written) with its kinds filled in; its kinds and its examples' kinds checked."""
+    kinds = check_kinds(rule, raw, declared, locs, p + ("kinds",), sink)
     for j, ex in enumerate(rule.examples):
         if ex.kind is not None and ex.kind not in declared:
             sink.fail(locs.error(p + ("examples", j, "kind"), unknown_kind(ex.kind, declared), PackError, code="L002"))
-    return rule.model_copy(update={"kinds": kinds})
+    return replace(rule, kinds=kinds)
 
 
 def load_references(root: Path, sink: Sink) -> References:
@@ -113,12 +114,12 @@ def check_sources(rule: Rule, references: References, locs: Locations, p: Path_,
                 sink.fail(locs.error(at + (j,), _("{scheme} {key} has no title in references.yaml").format(scheme=sid, key=key), PackError, code="L014"))
 
 
-def with_cites(header: PackHeader, references: References, rules: list[Rule], hlocs: Locations, sink: Sink) -> PackHeader:
-    """The schemes every finding lists: the pack's ``cites`` (checked), else those its rules cite, in declared order."""
-    if "cites" in header.model_fields_set:
+def with_cites(header: PackHeader, data: Any, references: References, rules: list[Rule], hlocs: Locations, sink: Sink) -> PackHeader:
+    """The schemes every finding lists: the pack's ``cites`` (in ``data``, checked), else those its rules cite, in declared order."""
+    if isinstance(data, dict) and "cites" in data:
         for j, sid in enumerate(header.cites):
             if sid not in references.schemes:
                 sink.fail(hlocs.error(("cites", j), _("'{scheme}' is not a citation scheme of references.yaml").format(scheme=sid) + did_you_mean(sid, list(references.schemes)), PackError, code="L014"))
         return header
     used = {sid for r in rules for sid in r.sources.cited}
-    return header.model_copy(update={"cites": [sid for sid in references.schemes if sid in used]})
+    return replace(header, cites=[sid for sid in references.schemes if sid in used])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,10 @@ def default_pack() -> str:
     """The bundled pack whose pack.yaml says ``default: true`` (data, not code); else the first bundled pack."""
     names = bundled_packs()
     for name in names:
-        data, _locs = load_yaml(data_dir("rules") / name / "pack.yaml")
+        header = data_dir("rules") / name / "pack.yaml"
+        if b"default" not in header.read_bytes():
+            continue  # it cannot say default: true (and need not be parsed)
+        data, _locs = load_yaml(header)
         if isinstance(data, dict) and data.get("default") is True:
             return name
     if not names:
@@ -93,7 +97,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
     facts, records = read_facts(vocab, vdata, vlocs, langs, dims, sink)
     for i, f in enumerate(vocab.facts):
         if facts.get(f.id) is f:
-            facts[f.id] = f.model_copy(update={"kinds": check_kinds(f, kinds, vlocs, ("facts", i, "kinds"), sink)})
+            facts[f.id] = replace(f, kinds=check_kinds(f, vdata["facts"][i], kinds, vlocs, ("facts", i, "kinds"), sink))
 
     params = {k: v.value for k, v in header.parameters.items()}
     changes: list[dict[str, Any]] = []
@@ -139,7 +143,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
                     used_dims.add(raw["dimension"])  # a broken rule still counts for its dimension
                 continue
             used_dims.add(rule.dimension)
-            rule = with_rule_kinds(rule, kinds, rlocs, p, sink)
+            rule = with_rule_kinds(rule, raw, kinds, rlocs, p, sink)
             if scope.params:
                 rule = _fill_params(rule, scope.params)
             line = rlocs.line(p) or 1
@@ -179,7 +183,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
-    header = with_cites(header, references, [cr.rule for cr in rules], hlocs, sink)
+    header = with_cites(header, data, references, [cr.rule for cr in rules], hlocs, sink)
     pack = Pack(root, header, facts, records, derived, rules, files, references)
     for i, f in enumerate(vocab.facts):
         if f.ask_if is None or f.id not in facts:
@@ -244,4 +248,4 @@ def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
     def fill(text: dict[str, str]) -> dict[str, str]:
         return {lang: _PARAM.sub(lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
 
-    return rule.model_copy(update={"title": fill(rule.title), "recommendation": fill(rule.recommendation)})
+    return replace(rule, title=fill(rule.title), recommendation=fill(rule.recommendation))

@@ -1,23 +1,50 @@
-"""The rule pack as pydantic models: what a policy team writes in rules/<pack-id>/*.yaml.
+"""The rule pack as plain dataclasses: what a policy team writes in rules/<pack-id>/*.yaml.
 
-Conditions stay raw mappings here; :mod:`engine.conditions` parses them with positions.
+Conditions stay raw mappings here; :mod:`engine.conditions` parses them with positions. The classes are
+stdlib dataclasses, so that a pack read back from the cache needs no pydantic; pydantic validates the
+YAML into them (:mod:`engine.pack.validate`), reading each class's ``__pydantic_config__`` and the
+constraints written as :class:`Check` markers in ``Annotated`` types.
 """
 
 from __future__ import annotations
 
+from dataclasses import field, fields
 from enum import Enum
-from typing import Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from engine.records import record
 
 Text = dict[str, str]
 """A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
 
 
-class Strict(BaseModel):
-    # defer_build: a model's validator is built when it first validates (a pack read from its YAML), not at
-    # import: a pack from the cache is unpickled, never validated, so a cached run builds none.
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+class Check:
+    """A constraint on a field's value for pydantic (``pattern``, ``gt``, ``ge``, ``le``, ``min_length``),
+    or ``default``: the default the JSON Schema shows for a field filled by a factory. Written as
+    ``Annotated[str, Check(pattern=...)]``; pydantic calls it while building a validator, so this module
+    never imports pydantic."""
+
+    def __init__(self, default: Any = None, **constraints: Any) -> None:
+        self.default = default
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.constraints)
+        if self.default is not None:
+            schema.setdefault("metadata", {}).setdefault("pydantic_js_updates", {})["default"] = self.default
+        return schema
+
+
+def alias(name: str) -> str:
+    """The key a field is written as: its name without a trailing underscore (``from_`` is ``from``)."""
+    return name.removesuffix("_")
+
+
+class Strict:
+    """Unknown keys are errors; a field is read by its key (``from``) or its name (``from_``)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "validate_by_name": True, "validate_by_alias": True}
 
 
 Kind = str
@@ -27,10 +54,11 @@ Key = int | str
 """A key of a citation scheme: a number (GCM objective 19) or a code (SDG target 17.17)."""
 
 
+@record(frozen=True, kw_only=True)
 class KindDef(Strict):
     """A kind of profile the pack assesses (e.g. a country, a partnership, a city), with its label."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_-]*$")]
     title: Text
 
 
@@ -50,8 +78,9 @@ class FactType(str, Enum):
     records = "records"  # list of records with declared ``fields``
 
 
+@record(frozen=True, kw_only=True)
 class FieldDef(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
     type: Literal["bool", "enum", "number", "text", "list"]
     label: Text
     values: dict[str, Text] | None = None
@@ -59,6 +88,7 @@ class FieldDef(Strict):
     required: bool = True
 
 
+@record(frozen=True, kw_only=True)
 class AskIf(Strict):
     """A follow-up question: asked only when ``when`` holds; otherwise the answer is ``otherwise``."""
 
@@ -66,10 +96,11 @@ class AskIf(Strict):
     otherwise: Any
 
 
+@record(frozen=True, kw_only=True)
 class FactDef(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")]
     type: FactType
-    kinds: list[Kind] = []  # not written: every kind the pack declares (the loader fills them in)
+    kinds: Annotated[list[Kind], Check(default=[])] = field(default_factory=list)  # not written: every kind the pack declares (the loader fills them in)
     dimension: str | None = None
     label: Text
     question: Text
@@ -82,32 +113,38 @@ class FactDef(Strict):
     ask_if: AskIf | None = None
 
 
+@record(frozen=True, kw_only=True)
 class Derived(Strict):
     """Records inferred from other facts (forward chaining), e.g. corridors an agreement covers."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    from_: str = Field(alias="from")
-    as_: str = Field(alias="as", pattern=r"^[a-z][a-z0-9_]*$")
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
+    from_: str
+    as_: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
     label: Text
     where: dict[str, Any] | None = None
     when: dict[str, Any] | None = None
 
 
-class Sources(BaseModel):
+@record(frozen=True, kw_only=True)
+class Sources:
     """What a rule cites: ``seed``, the passage of the source text, and per citation scheme the keys it cites.
 
     The schemes are data (references.yaml): ``sources: {seed: ..., gcm: [19, 23], sdg: ["17.17"]}``.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, defer_build=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "allow"}  # each scheme's keys: pydantic sets them as attributes
     seed: str | Text  # the passage of the source text, as a citation (per language, or one string)
 
     @property
     def cited(self) -> dict[str, Any]:
         """Scheme id -> what the rule cites under it, as written (checked by the loader)."""
-        return dict(self.model_extra or {})
+        return {k: v for k, v in vars(self).items() if k not in _SOURCES_FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and vars(self) == vars(other)
 
 
+@record(frozen=True, kw_only=True)
 class Example(Strict):
     status: Status
     kind: Kind | None = None
@@ -115,55 +152,62 @@ class Example(Strict):
     note: str | None = None
 
 
+@record(frozen=True, kw_only=True)
 class Rule(Strict):
-    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")
+    id: Annotated[str, Check(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$")]
     dimension: str
-    kinds: list[Kind] = []  # not written: every kind the pack declares (the loader fills them in)
-    weight: float = Field(gt=0)
+    kinds: Annotated[list[Kind], Check(default=[])] = field(default_factory=list)  # not written: every kind the pack declares (the loader fills them in)
+    weight: Annotated[float, Check(gt=0)]
     title: Text
     condition: dict[str, Any]
     applies_if: dict[str, Any] | None = None
     recommendation: Text
     sources: Sources
-    examples: list[Example] = Field(min_length=2)
+    examples: Annotated[list[Example], Check(min_length=2)]
 
 
+@record(frozen=True, kw_only=True)
 class Dimension(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    weight: float = Field(gt=0)
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
+    weight: Annotated[float, Check(gt=0)]
     title: Text
     description: Text | None = None
 
 
+@record(frozen=True, kw_only=True)
 class Band(Strict):
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    min: float = Field(ge=0, le=100)
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
+    min: Annotated[float, Check(ge=0, le=100)]
     title: Text
 
 
+@record(frozen=True, kw_only=True)
 class Narrative(Strict):
     """Sentence templates for the report's areas: well developed, with potential, not assessed."""
 
-    well_developed_from: float = Field(ge=0, le=100)
+    well_developed_from: Annotated[float, Check(ge=0, le=100)]
     well_developed: Text
     potential: Text
     not_assessed: Text
 
 
+@record(frozen=True, kw_only=True)
 class Scheme(Strict):
     """A citation scheme (references.yaml): its title, the form of its keys and the title of each key."""
 
     title: Text | None = None  # may be left to the shared references when a pack only adds keys
     pattern: str | None = None  # a regular expression every key matches, e.g. [0-9]+ for numbered objectives
-    keys: dict[Key, Text] = {}
+    keys: Annotated[dict[Key, Text], Check(default={})] = field(default_factory=dict)
 
 
+@record(frozen=True, kw_only=True)
 class References(Strict):
     """The citation schemes rules may cite, by id, in the order they are declared."""
 
-    schemes: dict[str, Scheme] = {}
+    schemes: Annotated[dict[str, Scheme], Check(default={})] = field(default_factory=dict)
 
 
+@record(frozen=True, kw_only=True)
 class Parameter(Strict):
     """A named threshold conditions use as ``{param: name}``; a tailoring file may change its value."""
 
@@ -175,40 +219,46 @@ class Parameter(Strict):
     value_from: Literal["assessment_year"] | None = None
 
 
+@record(frozen=True, kw_only=True)
 class Confidence(Strict):
     """Coverage (percent of applicable criteria with known facts) from which confidence is medium, then high."""
 
-    medium: float = Field(default=50, ge=0, le=100)
-    high: float = Field(default=80, ge=0, le=100)
+    medium: Annotated[float, Check(ge=0, le=100)] = 50
+    high: Annotated[float, Check(ge=0, le=100)] = 80
 
 
+@record(frozen=True, kw_only=True)
 class Scoring(Strict):
     unknown: Literal["exclude", "gap"] = "exclude"
     # Evidence-aware ratings (percent of applicable criteria with known facts): below min_coverage the
     # rating is withheld and the score is shown as a range; confidence is low, medium or high.
-    min_coverage: float = Field(default=0, ge=0, le=100)
+    min_coverage: Annotated[float, Check(ge=0, le=100)] = 0
     confidence: Confidence | None = None  # None: the defaults (medium from 50, high from 80)
     # Provenance: a fact whose sources are all dated more than this many years before the assessment is stale.
-    stale_after_years: float | None = Field(default=None, gt=0)
+    stale_after_years: Annotated[float, Check(gt=0)] | None = None
 
 
+@record(frozen=True, kw_only=True)
 class PackHeader(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    id: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
     version: str
     default: bool = False  # the pack used when neither --rules nor the profile names one (one bundled pack says so)
-    languages: list[str] = Field(min_length=1)
-    kinds: list[KindDef] = []  # not written: the default kinds of rules/_shared/kinds.yaml
-    cites: list[str] = []  # the citation schemes every finding lists, in order (not written: those its rules cite)
+    languages: Annotated[list[str], Check(min_length=1)]
+    kinds: Annotated[list[KindDef], Check(default=[])] = field(default_factory=list)  # not written: the default kinds of rules/_shared/kinds.yaml
+    cites: Annotated[list[str], Check(default=[])] = field(default_factory=list)  # the citation schemes every finding lists, in order (not written: those its rules cite)
     title: Text
     description: Text | None = None
     narrative: Narrative | None = None
-    parameters: dict[str, Parameter] = {}
-    # A factory, not Scoring(): a default instance would build the model's validator at import.
-    scoring: Scoring = Field(default_factory=Scoring, json_schema_extra={"default": {"unknown": "exclude"}})
-    ratings: list[Band] = Field(min_length=1)
-    dimensions: list[Dimension] = Field(min_length=1)
+    parameters: Annotated[dict[str, Parameter], Check(default={})] = field(default_factory=dict)
+    scoring: Scoring = Scoring()
+    ratings: Annotated[list[Band], Check(min_length=1)]
+    dimensions: Annotated[list[Dimension], Check(min_length=1)]
 
 
+@record(frozen=True, kw_only=True)
 class Vocabulary(Strict):
     facts: list[FactDef]
-    derived: list[Derived] = []
+    derived: Annotated[list[Derived], Check(default=[])] = field(default_factory=list)
+
+
+_SOURCES_FIELDS = frozenset(f.name for f in fields(Sources))

@@ -6,7 +6,7 @@ Every message names the file, line and field, in the user's language, with a sug
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from engine.conditions import And, AtLeast, Count, FieldTest, Match, Node, Not, Or, Overlap, Ref, Test
@@ -14,6 +14,7 @@ from engine.errors import PackError, did_you_mean
 from engine.i18n import _
 from engine.operators import BY_KEY, BY_OP, FIELD_LIST_KEYS, KEYS, LIST_BY_KEY, LIST_KEYS
 from engine.pack.model import FactDef, FactType
+from engine.records import record
 from engine.yamlio import Locations, Path_
 
 SCALAR_OPS = KEYS  # the operators, their operands and messages: engine/operators.py
@@ -21,7 +22,7 @@ LIST_OPS = LIST_KEYS
 SHORT = {key: o.op for key, o in BY_KEY.items()}
 
 
-@dataclass
+@record
 class Scope:
     """What a condition may name: the pack's facts and derived record types."""
 

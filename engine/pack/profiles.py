@@ -5,7 +5,6 @@ A fact that is absent or null is unknown; a wrong type or value is an error nami
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +14,14 @@ from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
+from engine.records import record
 from engine.yamlio import Locations, Path_, load_yaml
 
 INCOMPLETE = "_incomplete"
 """The key, beside the facts an evaluator reads, of the lists that may name only some of their items."""
 
 
-@dataclass
+@record
 class Profile:
     id: str
     name: str

@@ -7,50 +7,55 @@ mean"), applied when the pack loads, and every report prints the changes with th
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import Field
+from dataclasses import field, replace
+from typing import Annotated, Any
 
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
-from engine.pack.model import Band, Strict, Text
+from engine.pack.model import Band, Check, Strict, Text
+from engine.records import record
 from engine.yamlio import Locations
 
 Reason = str | Text
 
 
+@record(frozen=True, kw_only=True)
 class Deselect(Strict):
     rule: str
     reason: Reason
 
 
+@record(frozen=True, kw_only=True)
 class Weight(Strict):
     rule: str | None = None
     dimension: str | None = None
-    weight: float = Field(gt=0)
+    weight: Annotated[float, Check(gt=0)]
     reason: Reason
 
 
+@record(frozen=True, kw_only=True)
 class ParameterValue(Strict):
     parameter: str
     value: float
     reason: Reason
 
 
+@record(frozen=True, kw_only=True)
 class Rating(Strict):
     band: str
-    min: float = Field(ge=0, le=100)
+    min: Annotated[float, Check(ge=0, le=100)]
     reason: Reason
 
 
+@record(frozen=True, kw_only=True)
 class TailoringFile(Strict):
-    tailoring: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    tailoring: Annotated[str, Check(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     pack: str
     title: Text | None = None
-    deselect: list[Deselect] = Field(default_factory=list)
-    weights: list[Weight] = Field(default_factory=list)
-    parameters: list[ParameterValue] = Field(default_factory=list)
-    ratings: list[Rating] = Field(default_factory=list)
+    deselect: list[Deselect] = field(default_factory=list)
+    weights: list[Weight] = field(default_factory=list)
+    parameters: list[ParameterValue] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
 
 
 def _num(x: float) -> float | int:
@@ -95,7 +100,7 @@ def apply(spec: TailoringFile, locs: Locations, pack: Any, changes: list[dict[st
                 raise locs.error(where + ("rule",), _("no rule '{rule}' in pack {pack}").format(rule=w.rule, pack=pack.id)
                                  + did_you_mean(w.rule, ids), PackError, code="L004")
             changes.append({"kind": "weight", "target": w.rule, "from": _num(cr.rule.weight), "to": _num(w.weight), "reason": w.reason})
-            cr.rule = cr.rule.model_copy(update={"weight": w.weight})
+            cr.rule = replace(cr.rule, weight=w.weight)
         else:
             assert w.dimension is not None
             if w.dimension not in header_dims:
@@ -103,7 +108,7 @@ def apply(spec: TailoringFile, locs: Locations, pack: Any, changes: list[dict[st
                                  + did_you_mean(w.dimension, dims), PackError, code="L004")
             changes.append({"kind": "dimension_weight", "target": w.dimension, "from": _num(header_dims[w.dimension].weight),
                             "to": _num(w.weight), "reason": w.reason})
-            header_dims[w.dimension] = header_dims[w.dimension].model_copy(update={"weight": w.weight})
+            header_dims[w.dimension] = replace(header_dims[w.dimension], weight=w.weight)
     bands = {b.id: b for b in pack.header.ratings}
     for i, r in enumerate(spec.ratings):
         if r.band not in bands:
@@ -115,4 +120,4 @@ def apply(spec: TailoringFile, locs: Locations, pack: Any, changes: list[dict[st
     mins = [b.min for b in new_bands]
     if mins[0] != 0 or mins != sorted(set(mins)):
         raise locs.error(("ratings",), _("rating bands must start at min 0 and rise strictly"), PackError, code="L015")
-    pack.header = pack.header.model_copy(update={"dimensions": [header_dims[d] for d in dims], "ratings": new_bands})
+    pack.header = replace(pack.header, dimensions=[header_dims[d] for d in dims], ratings=new_bands)

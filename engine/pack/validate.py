@@ -1,16 +1,42 @@
-"""Validating pack and profile YAML with pydantic: one positioned, translated error per problem."""
+"""Validating pack and profile YAML with pydantic: one positioned, translated error per problem.
+
+pydantic is imported when something is validated, not with this module: a pack read from the cache and
+an assessment the engine makes are never validated, so a cached run imports no pydantic.
+"""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+import dataclasses
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
 from engine.yamlio import Locations, Path_
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+M = TypeVar("M")
+EXTRA = ("extra_forbidden", "unexpected_keyword_argument")  # an unknown key (a pydantic model's word; a dataclass's)
+
+
+@cache
+def adapter(model: Any) -> TypeAdapter[Any]:
+    """pydantic's validator for ``model`` (a dataclass of the pack models, or a pydantic model), built once."""
+    from pydantic import TypeAdapter  # pydantic: only when something is validated (or a schema written)
+
+    return TypeAdapter(model)
+
+
+def check(model: type[M], data: Any) -> tuple[M | None, list[Any]]:
+    """``data`` validated as ``model``: (the value, []), or (None, pydantic's errors)."""
+    from pydantic import ValidationError  # pydantic: only when something is validated
+
+    try:
+        return adapter(cast(Any, model)).validate_python(data), []
+    except ValidationError as exc:
+        return None, list(exc.errors())
 
 
 def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (), cls: type[MigovError] = PackError,
@@ -19,24 +45,29 @@ def validate_model(model: type[M], data: Any, locs: Locations, base: Path_ = (),
 
     With a ``sink`` (lint), every error is recorded there before the first is raised.
     """
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        errors = []
-        for err in exc.errors():
-            path = base + tuple(err["loc"])
-            code = "L007" if path and path[-1] == "weight" and err["type"] == "greater_than" else "L002"
-            errors.append(locs.error(path, _pydantic_message(err, model, path, base), cls, code=code))
-        if sink is not None:
-            sink.extend(errors[1:])
-        raise errors[0] from None
+    value, problems = check(model, data)
+    if value is not None:
+        return value
+    errors = []
+    for err in problems:
+        path = base + tuple(err["loc"])
+        code = "L007" if path and path[-1] == "weight" and err["type"] == "greater_than" else "L002"
+        errors.append(locs.error(path, _pydantic_message(err, model, path, base), cls, code=code))
+    if sink is not None:
+        sink.extend(errors[1:])
+    raise errors[0]
 
 
-def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_) -> str:
+def field_names(model: Any) -> list[str]:
+    """The fields of a dataclass or of a pydantic model, in order."""
+    return [f.name for f in dataclasses.fields(model)] if dataclasses.is_dataclass(model) else list(model.model_fields)
+
+
+def _pydantic_message(err: Any, model: Any, path: Path_, base: Path_) -> str:
     """pydantic's message for a pack or profile file; an unknown key gets a did-you-mean among the model's fields."""
-    if err["type"] == "extra_forbidden":
+    if err["type"] in EXTRA:
         key = str(path[-1])
-        allowed = list(model.model_fields) if len(path) == len(base) + 1 else []
+        allowed = field_names(model) if len(path) == len(base) + 1 else []
         return _("unknown key '{key}'").format(key=key) + (did_you_mean(key, allowed) if allowed else "")
     return pydantic_message(err)
 
@@ -44,7 +75,7 @@ def _pydantic_message(err: Any, model: type[BaseModel], path: Path_, base: Path_
 def pydantic_message(err: Any) -> str:
     """pydantic's message for the common cases, in the user's language; its own text otherwise."""
     kind, ctx = err["type"], err.get("ctx") or {}
-    if kind == "extra_forbidden":
+    if kind in EXTRA:
         return _("unknown key '{key}'").format(key=err["loc"][-1])
     simple = {
         "missing": _("required field is missing"),
@@ -54,6 +85,8 @@ def pydantic_message(err: Any) -> str:
         "list_type": _("expected a list"),
         "dict_type": _("expected a mapping"),
         "model_type": _("expected a mapping"),
+        "dataclass_type": _("expected a mapping"),
+        "dataclass_args_type": _("expected a mapping"),
         "model_attributes_type": _("expected a mapping"),
         "float_type": _("expected a number"),
         "float_parsing": _("expected a number"),

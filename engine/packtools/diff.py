@@ -7,6 +7,7 @@ dimensions, bands, parameters and facts; then every example profile assessed wit
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,18 @@ from engine.assess import assess
 from engine.errors import MigovError
 from engine.pack.compiled import Pack
 from engine.pack.loading import default_pack
+from engine.pack.model import FactDef
 from engine.pack.profiles import pack_of, read_profile, validate_profile
 from engine.resources import data_dir
 
 
 def _canon(x: Any) -> str:
     return json.dumps(x, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _shape(fact: FactDef) -> dict[str, Any]:
+    """A fact without its wording (label, question, help): what a change to it changes for scores."""
+    return {k: v for k, v in asdict(fact).items() if k not in ("label", "question", "help")}
 
 
 def _num(x: float) -> float | int:
@@ -59,7 +66,7 @@ def diff_packs(old: Pack, new: Pack) -> dict[str, Any]:
         "bands": [{"band": b, "from": _num(ob[b]) if b in ob else None, "to": _num(nb[b]) if b in nb else None} for b in sorted(ob.keys() | nb.keys()) if ob.get(b) != nb.get(b)],
         "parameters": [{"parameter": p, "from": _num(op[p]) if p in op else None, "to": _num(np_[p]) if p in np_ else None} for p in sorted(op.keys() | np_.keys()) if op.get(p) != np_.get(p)],
         "facts_added": sorted(new.facts.keys() - old.facts.keys()), "facts_removed": sorted(old.facts.keys() - new.facts.keys()),
-        "facts_changed": sorted(f for f in old.facts.keys() & new.facts.keys() if _canon(old.facts[f].model_dump(exclude={"label", "question", "help"})) != _canon(new.facts[f].model_dump(exclude={"label", "question", "help"}))),
+        "facts_changed": sorted(f for f in old.facts.keys() & new.facts.keys() if _canon(_shape(old.facts[f])) != _canon(_shape(new.facts[f]))),
         "unknown_policy": None if old.header.scoring.unknown == new.header.scoring.unknown else {"from": old.header.scoring.unknown, "to": new.header.scoring.unknown},
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -14,6 +13,7 @@ from engine.pack.compiled import Pack
 from engine.pack.model import Kind, Status
 from engine.pack.profiles import validate_profile
 from engine.pack.validate import validate_model
+from engine.records import record
 from engine.yamlio import Locations, load_yaml
 
 
@@ -40,7 +40,7 @@ class Outcome:
         return self.expected == self.got
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExampleResult(Outcome):
     rule: str
     index: int
@@ -64,7 +64,7 @@ def run_examples(pack: Pack, engine: str = "durable") -> list[ExampleResult]:
     return out
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ScenarioResult(Outcome):
     scenario: str
     rule: str

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from engine.pack.compiled import Pack
 from engine.pack.loading import build_pack, resolve_pack_dir
 from engine.pack.profiles import validate_profile
 from engine.pack.validate import Sink
+from engine.records import record
 from engine.yamlio import Locations, load_yaml
 
 # code: (severity, what it means) — the catalogue the docs and the tests use
@@ -46,7 +47,7 @@ CODES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     file: str
     line: int

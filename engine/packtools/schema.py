@@ -1,6 +1,6 @@
 """``migov rules schema``: JSON Schemas for a pack's files and for profiles of that pack.
 
-Pack files: from the pydantic models. Profiles: from the vocabulary, with each fact's label as title
+Pack files: from the pack's dataclasses, through pydantic. Profiles: from the vocabulary, with each fact's label as title
 and its question as description, enums, bounds and records, so that an editor with a YAML language
 server offers completion and flags mistakes. Nested sections and dotted ids are both accepted.
 """
@@ -15,6 +15,7 @@ from engine.i18n import languages
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.model import FactDef, PackHeader, Rule, Vocabulary
+from engine.pack.validate import adapter
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -96,9 +97,9 @@ def profile_schema(pack: Pack, lang: str = "en") -> dict[str, Any]:
 
 def pack_schemas() -> dict[str, dict[str, Any]]:
     def titled(model: Any, title: str) -> dict[str, Any]:
-        return {"$schema": DRAFT, "title": title, **model.model_json_schema(by_alias=True)}
+        return {"$schema": DRAFT, "title": title, **adapter(model).json_schema(by_alias=True)}
 
-    rules = Rule.model_json_schema(by_alias=True)
+    rules = adapter(Rule).json_schema(by_alias=True)
     return {
         "pack.schema.json": titled(PackHeader, "migov rule pack: pack.yaml"),
         "vocabulary.schema.json": titled(Vocabulary, "migov rule pack: vocabulary.yaml"),

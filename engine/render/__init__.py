@@ -9,17 +9,17 @@ them. Adding a format is a module here and one entry of :data:`FORMATS`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
 from engine.assessment import Assessment
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
+from engine.records import record
 from engine.render import json
 
 FileDigests = tuple[tuple[str, bytes], ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Job:
     """What a renderer is handed: the assessment and everything already loaded that it may show."""
 
@@ -31,7 +31,7 @@ class Job:
     lens_packs: Mapping[str, Pack] | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Format:
     render: Callable[[Job], str | bytes]
     binary: bool = False

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from engine import __version__
-from engine.assessment import Assessment, Citations, Finding, LensView
+from engine.assessment import Assessment, Citations, Finding, LensView, plain_data
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
@@ -95,7 +95,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
 
     findings = []
     for d in a.dimensions:
-        rows = [{**f.model_dump(mode="json"), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
+        rows = [{**plain_data(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
                  "sources": sources(f.sources)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
         na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
         findings.append({"id": d.id, "title": d.title, "score": num(d.score), "rating": bands.get(d.rating or "", "—"),
@@ -119,17 +119,17 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     s = a.score
     return {
         "lang": lang,
-        "profile": a.profile.model_dump(mode="json"), "kind": pack.kind_label(a.profile.kind, lang),
-        "pack": a.pack.model_dump(mode="json"), "pack_title": pack.text(pack.header.title, lang), "migov_version": a.migov_version,
+        "profile": plain_data(a.profile), "kind": pack.kind_label(a.profile.kind, lang),
+        "pack": plain_data(a.pack), "pack_title": pack.text(pack.header.title, lang), "migov_version": a.migov_version,
         "overall": num(overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
-        "dimensions": [{**d.model_dump(mode="json"), "score_text": num(d.score), "rating_title": bands.get(d.rating or "", "—")} for d in a.dimensions],
+        "dimensions": [{**plain_data(d), "score_text": num(d.score), "rating_title": bands.get(d.rating or "", "—")} for d in a.dimensions],
         "narrative": narrative, "next_band": next_sentence, "recommendations": recommendations,
         "findings": findings, "to_collect": to_collect, "method": method,
         "bands": [{"min": b.min, "title": pack.text(b.title, lang)} for b in pack.header.ratings],
         "lenses": [_lens(lens, (lens_packs or {}).get(lens.pack.id), lang) for lens in a.lenses or []],
-        "tailoring": a.tailoring.model_dump(mode="json") if a.tailoring else None,
+        "tailoring": plain_data(a.tailoring) if a.tailoring else None,
         "change_kinds": {"deselect": t("rule"), "weight": t("weight of rule"), "dimension_weight": t("weight of dimension"),
                          "parameter": t("parameter"), "rating": t("rating band")},
     }
@@ -144,9 +144,9 @@ def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
     """A lens as the report shows it; without its pack (not handed in), a band is shown by its id."""
     bands = {b.id: target.text(b.title, lang) for b in target.header.ratings} if target is not None else {}
     rating = lens.score.rating
-    return {**lens.model_dump(mode="json"), "score_text": format_number(lens.score.overall, lang),
+    return {**plain_data(lens), "score_text": format_number(lens.score.overall, lang),
             "rating_title": bands.get(rating or "", rating or "—"),
-            "dimensions": [{**d.model_dump(mode="json"), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
+            "dimensions": [{**plain_data(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
 
 
 def _quote(titles: list[str], lang: str) -> str:
@@ -198,7 +198,7 @@ def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigest
     data = embedded_profile(profile, pack)
     tailoring = pack.tailoring["source"] if pack.tailoring else None
     digest = inputs_digest(files, {"profile": data, "tailoring": tailoring} if tailoring else data)
-    out = {"migov_version": __version__, "pack": a.pack.model_dump(mode="json"), "inputs_sha256": digest, "profile": data}
+    out = {"migov_version": __version__, "pack": plain_data(a.pack), "inputs_sha256": digest, "profile": data}
     if tailoring:
         out["tailoring"] = tailoring
     return out | {"assessment": a.to_data()}

@@ -1,23 +1,23 @@
 """A compact terminal summary: score, dimension bars, top recommendations, what to collect.
 
 Fits 100 columns; colour only on a terminal; plain text when piped or written to a file.
+
+The summary is a list of lines and one table (:class:`Line`, :class:`Table`), laid out by rich on a
+terminal and by :mod:`engine.render.plain` otherwise: the same text as rich's, from rich's own wrapping
+and cell widths, without importing rich's console (most of a cold ``assess``). What the plain layout
+does not handle (markup, a narrow width) goes to rich.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from engine.assessment import Assessment, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.render.escape import terminal
+from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
 from engine.render.verdict import verdict
 
 TOP = 5
@@ -42,60 +42,64 @@ def _bar(score: float | None, width: int = 12) -> str:
 
 def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None) -> str:
     """``lens_packs``: the target pack of each lens, by pack id (for its band titles)."""
+    out = summary(a, pack, lens_packs)
+    if not colour:
+        try:
+            return terminal(plain_layout(out, width))  # profile text never drives the terminal
+        except NeedsRich:
+            pass
+    from engine.render.rich_layout import rich_layout  # rich: a terminal, or what the plain layout leaves to it
+
+    return terminal(rich_layout(out, width, colour), keep_colour=colour)
+
+
+def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = None) -> list[Line | Table]:
+    """What the summary prints, in order."""
     lang = a.language
 
     def t(s: str) -> str:
         return translate(s, lang)
 
-    buf = io.StringIO()
-    con = Console(file=buf, width=width, color_system="standard" if colour else None, force_terminal=colour,
-                  highlight=False, emoji=False, soft_wrap=False)
+    out: list[Line | Table] = []
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
     prof = a.profile
     kind = pack.kind_label(prof.kind, lang)
     period = f", {prof.period}" if prof.period is not None else ""
-    con.print(Text(f"{prof.name} ({kind}{period})", style="bold"))
+    out.append(Line(((f"{prof.name} ({kind}{period})", "bold"),), text=True))
     colon = t(": ")
-    con.print(f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}")
+    out.append(Line(((f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}", None),), markup=True))
     s = a.score
     v = verdict(s, bands, lang)
-    con.print(Text.assemble(
-        (f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_PLAIN_SPACES), "bold cyan"), f"  {v.rating}",
-    ))
-    con.print(
-        f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)} ({v.confidence})   "
-        f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}"
-    )
+    out.append(Line(((f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_PLAIN_SPACES), "bold cyan"), (f"  {v.rating}", None))))
+    coverage = (f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)} ({v.confidence})   "
+                f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}")
+    out.append(Line(((coverage, None),), markup=True))
     if a.tailoring is not None:
         tl = a.tailoring
-        con.print(f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", markup=False)
+        out.append(Line(((f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", None),)))
         for c in tl.changes:
-            con.print(f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}", markup=False)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(t("Dimension"), width=28, no_wrap=False, overflow="fold")
-    table.add_column(t("Score"), justify="right", width=6, no_wrap=True)
-    table.add_column("", width=12, no_wrap=True)
-    table.add_column(t("Rating"), width=25, no_wrap=False, overflow="fold")
-    table.add_column(t("met/gap/unknown"), justify="right", width=15, no_wrap=True)
-    for d in a.dimensions:
-        n = d.counts
-        table.add_row(d.title, _num(d.score, lang), _bar(d.score), verdict(d, bands, lang).rating, f"{n.met}/{n.gap}/{n.unknown}")
-    con.print(table)
+            out.append(Line(((f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}", None),)))
+    columns = (Column(t("Dimension"), 28, overflow="fold"), Column(t("Score"), 6, justify="right", no_wrap=True),
+               Column("", 12, no_wrap=True), Column(t("Rating"), 25, overflow="fold"),
+               Column(t("met/gap/unknown"), 15, justify="right", no_wrap=True))
+    rows = tuple((d.title, _num(d.score, lang), _bar(d.score), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
+                 for d in a.dimensions)
+    out.append(Table(columns, rows))
     recs = a.recommendations
     if recs:
-        con.print(Text(t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", style="bold"))
+        out.append(Line(((t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", "bold"),), text=True))
         for i, r in enumerate(recs[:TOP], 1):
-            con.print(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", markup=False)
+            out.append(Line(((f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", None),)))
     unknown = [f for f in a.findings if f.status == Status.unknown]
     if unknown:
-        con.print(Text(t("Data to collect") + f" ({len(unknown)})", style="bold"))
+        out.append(Line(((t("Data to collect") + f" ({len(unknown)})", "bold"),), text=True))
         for f in unknown[:TOP]:
-            con.print(f"- {f.rule}: {'; '.join(f.evidence)}", markup=False)
+            out.append(Line(((f"- {f.rule}: {'; '.join(f.evidence)}", None),)))
         if len(unknown) > TOP:
-            con.print(t("… and {n} more (see --format json)").format(n=len(unknown) - TOP))
+            out.append(Line(((t("… and {n} more (see --format json)").format(n=len(unknown) - TOP), None),), markup=True))
     for lens in a.lenses or []:
-        _lens(con, lens, t, lang, (lens_packs or {}).get(lens.pack.id))
-    return terminal("".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines()), keep_colour=colour)  # profile text never drives the terminal
+        out += _lens(lens, t, lang, (lens_packs or {}).get(lens.pack.id))
+    return out
 
 
 def band_titles(pack: Pack | None, lang: str) -> dict[str, str]:
@@ -103,14 +107,15 @@ def band_titles(pack: Pack | None, lang: str) -> dict[str, str]:
     return {} if pack is None else {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
 
 
-def _lens(con: Console, lens: LensView, t: Callable[[str], str], lang: str, target: Pack | None) -> None:
+def _lens(lens: LensView, t: Callable[[str], str], lang: str, target: Pack | None) -> list[Line | Table]:
     bands = band_titles(target, lang)
     s = lens.score
-    con.print(Text(f"{lens.title} ({lens.pack.id} {lens.pack.version})", style="bold"))
-    con.print(f"{t('Estimate')}{t(': ')}{_num(s.overall, lang)} / 100  {bands.get(s.rating or '', s.rating or '—')}", markup=False)
+    out: list[Line | Table] = [Line(((f"{lens.title} ({lens.pack.id} {lens.pack.version})", "bold"),), text=True)]
+    out.append(Line(((f"{t('Estimate')}{t(': ')}{_num(s.overall, lang)} / 100  {bands.get(s.rating or '', s.rating or '—')}", None),)))
     for d in lens.dimensions:
-        con.print(f"  {d.title}{t(': ')}{_num(d.score, lang)}", markup=False)
+        out.append(Line(((f"  {d.title}{t(': ')}{_num(d.score, lang)}", None),)))
     total = len(lens.inferred) + len(lens.not_inferred)
-    con.print(t("Inferred {n} of {total} items; not inferred: {items}").format(
-        n=len(lens.inferred), total=total, items=", ".join(lens.not_inferred) or "—"), markup=False)
-    con.print(lens.notice, markup=False, style="italic")
+    out.append(Line(((t("Inferred {n} of {total} items; not inferred: {items}").format(
+        n=len(lens.inferred), total=total, items=", ".join(lens.not_inferred) or "—"), None),)))
+    out.append(Line(((lens.notice, None),), style="italic"))
+    return out

@@ -5,15 +5,15 @@ confidence. One function, :func:`verdict`, for every format (text, HTML, Markdow
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from engine.assessment import Dimension, Score
 from engine.i18n import format_number, translate, translate_plural
+from engine.records import record
 
 CONFIDENCE = {"low": "confidence: low", "medium": "confidence: medium", "high": "confidence: high"}  # message ids
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Verdict:
     score: str  # "72.6 / 100", or the range "33.6–71.2 / 100" when the rating is withheld
     rating: str  # the band's title, "insufficient evidence — 12 facts to collect", or "—"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ import yaml
 from engine.errors import MigovError
 from engine.i18n import _
 from engine.limits import exceeded, limit
+from engine.records import record
 from engine.yamlio.build import Builder, Path_, dotted
 
 __all__ = ["Locations", "Path_", "check_file", "decode", "dotted", "load_yaml", "parse_yaml", "read_bytes", "read_text"]
@@ -53,7 +54,7 @@ _Loader.add_implicit_resolver(
 )
 
 
-@dataclass
+@record
 class Locations:
     """Where each element of a loaded document starts (1-based lines)."""
 

@@ -8,7 +8,7 @@ aliases, refuses an alias inside the value it names, and records where each elem
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
@@ -16,6 +16,7 @@ import yaml
 from engine.errors import MigovError
 from engine.i18n import _
 from engine.limits import exceeded, limit
+from engine.records import record
 
 Path_ = tuple[str | int, ...]
 
@@ -33,7 +34,7 @@ _STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-@dataclass
+@record
 class _Frame:
     """A list or mapping being built."""
 

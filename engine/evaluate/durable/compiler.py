@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
@@ -22,6 +22,7 @@ from engine.errors import PackError
 from engine.evaluate.logic import NEG, Logic, logic_of
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
+from engine.records import record
 
 ANCHOR = "profile"
 # Fires once per session, so every session runs durable's action path before delete_state:
@@ -36,7 +37,7 @@ def fact_field(fact_id: str) -> str:
     return fact_id.replace(".", "__")
 
 
-@dataclass
+@record
 class RulesetPlan:
     rules: dict[str, dict[str, Any]]  # durable rule name -> definition
     order: list[str]  # fact types in assertion order (only those the rules look at)
@@ -46,7 +47,7 @@ class RulesetPlan:
     stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
 
 
-@dataclass
+@record
 class Plan:
     pack: Pack
     logic: Logic | None = None

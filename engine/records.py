@@ -1,0 +1,113 @@
+"""``@record``: a stdlib dataclass whose methods are not compiled at import.
+
+``dataclasses.dataclass`` writes ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and the frozen
+``__setattr__`` of each class as source text and compiles it when the module is imported: with the
+sixty-odd classes of a cold ``migov assess`` that was the largest part of its start-up after Python itself.
+``record`` lets ``dataclasses`` collect the fields (so ``dataclasses.fields``, ``replace``, ``asdict``
+and pydantic see an ordinary dataclass) and gives the class generic methods that read those fields:
+the same behaviour (positional and keyword arguments, defaults and factories, ``kw_only``, equality
+and hash over the compared fields, the frozen error, the repr), no code compiled.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any, TypeVar, dataclass_transform, overload
+
+T = TypeVar("T")
+_MISSING: Any = dataclasses.MISSING
+
+
+@overload
+def record(cls: type[T], /) -> type[T]: ...
+
+
+@overload
+def record(*, frozen: bool = False, kw_only: bool = False) -> Callable[[type[T]], type[T]]: ...
+
+
+@dataclass_transform(field_specifiers=(dataclasses.field, dataclasses.Field))
+def record(cls: type[T] | None = None, /, *, frozen: bool = False, kw_only: bool = False) -> Any:
+    """``@dataclass``, ``@dataclass(frozen=True)``, ``@dataclass(kw_only=True)``, without compiled methods."""
+
+    def wrap(c: type[T]) -> type[T]:
+        return _make(c, frozen, kw_only)
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
+    own = dict(cls.__dict__)
+    if not cls.__doc__:
+        cls.__doc__ = f"{cls.__name__}()"  # not dataclasses' (it would compute the class's signature); set below
+    dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
+    fields = dataclasses.fields(dc)
+    names = tuple(f.name for f in fields)
+    if not own.get("__doc__"):
+        dc.__doc__ = f"{cls.__name__}({', '.join(names)})"
+    positional = tuple(f.name for f in fields if not f.kw_only)
+    compared = tuple(f.name for f in fields if f.compare)
+    hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+    shown = tuple(f.name for f in fields if f.repr)
+    defaults: dict[str, tuple[Any, Any]] = {f.name: (f.default, f.default_factory) for f in fields}
+    name = cls.__qualname__
+    setter = object.__setattr__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if len(args) > len(positional):
+            raise TypeError(f"{name}.__init__() takes {len(positional) + 1} positional arguments but {len(args) + 1} were given")
+        values = dict(zip(positional, args, strict=False))
+        for key, value in kwargs.items():
+            if key in values:
+                raise TypeError(f"{name}.__init__() got multiple values for argument '{key}'")
+            if key not in defaults:
+                raise TypeError(f"{name}.__init__() got an unexpected keyword argument '{key}'")
+            values[key] = value
+        for field_name in names:
+            if field_name in values:
+                value = values[field_name]
+            else:
+                default, factory = defaults[field_name]
+                if default is not _MISSING:
+                    value = default
+                elif factory is not _MISSING:
+                    value = factory()
+                else:
+                    raise TypeError(f"{name}.__init__() missing 1 required argument: '{field_name}'")
+            setter(self, field_name, value)
+
+    def __repr__(self: Any) -> str:
+        return f"{type(self).__qualname__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in shown) + ")"
+
+    def __eq__(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return tuple(getattr(self, n) for n in compared) == tuple(getattr(other, n) for n in compared)
+        return NotImplemented
+
+    def __hash__(self: Any) -> int:
+        return hash(tuple(getattr(self, n) for n in hashed))
+
+    def __setattr__(self: Any, key: str, value: Any) -> None:
+        if type(self) is dc or key in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {key!r}")
+        super(dc, self).__setattr__(key, value)
+
+    def __delattr__(self: Any, key: str) -> None:
+        if type(self) is dc or key in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {key!r}")
+        super(dc, self).__delattr__(key)
+
+    methods: dict[str, Any] = {"__init__": __init__, "__repr__": __repr__, "__eq__": __eq__}
+    if frozen:
+        methods |= {"__setattr__": __setattr__, "__delattr__": __delattr__}
+    for key, method in methods.items():
+        if key not in own:
+            method.__qualname__ = f"{name}.{key}"
+            setattr(dc, key, method)
+    explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    if not explicit_hash:
+        dc.__hash__ = __hash__ if frozen else None  # dataclass: eq without frozen is unhashable
+    dc.__match_args__ = positional  # type: ignore[misc]
+    result: type[T] = dc
+    return result

@@ -1,0 +1,132 @@
+"""The text summary laid out without rich's console: lines wrapped and a table drawn as rich draws them.
+
+rich's own word wrapping (``rich._wrap.divide_line``) and cell widths (``rich.cells``) are used, and the
+steps of rich's ``Text.wrap``, ``Lines.justify`` and ``Table`` (box SIMPLE_HEAD, no edge, no padding at
+the edges, fixed column widths) are followed, so that the text is the bytes rich's console would print
+without colour. What this layout does not follow raises :class:`NeedsRich`: markup that rich would read
+(``[``), tabs, line breaks and control characters in a text, and a width the table does not fit.
+tests/test_text_layout.py holds it to rich's output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+
+from engine.records import record
+
+Part = tuple[str, str | None]  # (text, rich style)
+
+
+@record(frozen=True)
+class Line:
+    """One printed line (wrapped at the width): its parts with their styles."""
+
+    parts: tuple[Part, ...]
+    markup: bool = False  # rich reads the text as markup (a str printed without markup=False)
+    text: bool = False  # printed as one rich Text with the style of its part
+    style: str | None = None  # the style of the whole line
+
+
+@record(frozen=True)
+class Column:
+    header: str
+    width: int
+    justify: str = "left"
+    no_wrap: bool = False
+    overflow: str = "ellipsis"
+
+
+@record(frozen=True)
+class Table:
+    """A table of text cells (rich reads each cell as markup), rich's box SIMPLE_HEAD without its edge."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+class NeedsRich(Exception):
+    """Something the plain layout does not lay out as rich would."""
+
+
+_TRAILING = re.compile(r"\s+$")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _checked(text: str, markup: bool) -> str:
+    if _UNSAFE.search(text) or (markup and "[" in text):
+        raise NeedsRich(text)
+    return text
+
+
+def _rstrip_end(text: str, size: int) -> str:
+    """rich's ``Text.rstrip_end``: whitespace beyond ``size`` characters removed from the end."""
+    excess = len(text) - size
+    if excess > 0:
+        found = _TRAILING.search(text)
+        if found is not None:
+            text = text[: len(text) - min(len(found.group(0)), excess)]
+    return text
+
+
+def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
+    """rich's ``Text.truncate``."""
+    length = cell_len(text)
+    if length > width:
+        text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
+    if pad and length < width:
+        text += " " * (width - length)
+    return text
+
+
+def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold", no_wrap: bool = False) -> list[str]:
+    """rich's ``Text.wrap`` of a one-line text."""
+    if no_wrap:
+        lines = [text]
+    else:
+        breaks = divide_line(text, width, fold=overflow == "fold")
+        lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
+    lines = [_rstrip_end(line, width) for line in lines]
+    if justify == "left":
+        lines = [_truncate(line, width, overflow, pad=True) for line in lines]
+    elif justify == "right":
+        lines = [_truncate(line.rstrip(), width, overflow) for line in lines]
+        lines = [" " * (width - cell_len(line)) + line for line in lines]
+    elif justify != "default":
+        raise NeedsRich(justify)
+    return [_truncate(line, width, overflow) for line in lines]
+
+
+def _cell(text: str, column: Column) -> list[str]:
+    return [_truncate(line, column.width, "crop", pad=True)
+            for line in wrap(_checked(text, True), column.width, column.justify, column.overflow, column.no_wrap)]
+
+
+def _table(table: Table, width: int) -> list[str]:
+    cols = table.columns
+    pads = [(0 if i == 0 else 1, 0 if i == len(cols) - 1 else 1) for i in range(len(cols))]
+    if sum(c.width for c in cols) + sum(a + b for a, b in pads) + len(cols) - 1 > width:
+        raise NeedsRich("the table does not fit")  # rich would narrow the columns
+    out = []
+    for n, row in enumerate(((c.header for c in cols), *table.rows)):
+        cells = [_cell(text, c) for text, c in zip(row, cols, strict=True)]
+        height = max(len(c) for c in cells)
+        for i in range(height):
+            out.append(" ".join(" " * a + (cell[i] if i < len(cell) else " " * c.width) + " " * b
+                                for cell, c, (a, b) in zip(cells, cols, pads, strict=True)))
+        if n == 0:
+            out.append("─".join("─" * (c.width + a + b) for c, (a, b) in zip(cols, pads, strict=True)))
+    return out
+
+
+def plain_layout(items: list[Line | Table], width: int) -> str:
+    """The summary as rich's console prints it without colour (each line without its trailing spaces)."""
+    lines: list[str] = []
+    for item in items:
+        if isinstance(item, Table):
+            lines += _table(item, width)
+        else:
+            lines += wrap(_checked("".join(text for text, _style in item.parts), item.markup), width)
+    return "".join(line.rstrip() + "\n" for line in lines)

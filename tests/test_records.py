@@ -1,0 +1,47 @@
+"""``engine.records.record`` behaves as ``dataclasses.dataclass`` does, without compiling methods at import."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import field
+
+import pytest
+
+from engine.records import record
+
+
+def _classes(deco):
+    @deco(frozen=True)
+    class Point:
+        x: int
+        y: int = 0
+        tags: list[str] = field(default_factory=list, compare=False)
+
+    @deco(kw_only=True)
+    class Named:
+        name: str
+        size: int = 1
+
+    @deco
+    class Plain:
+        a: int
+
+    return Point, Named, Plain
+
+
+@pytest.mark.parametrize("deco", [dataclasses.dataclass, record], ids=["dataclass", "record"])
+def test_record_behaves_as_dataclass(deco):
+    Point, Named, Plain = _classes(deco)
+    p = Point(1, tags=["a"])
+    assert (p.x, p.y, p.tags) == (1, 0, ["a"]) and repr(p).endswith("Point(x=1, y=0, tags=['a'])")
+    assert p == Point(1) and p != Point(2) and hash(p) == hash(Point(1)) and Point.__match_args__ == ("x", "y", "tags")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.x = 3  # type: ignore[misc]
+    assert dataclasses.replace(p, y=5) == Point(1, 5) and dataclasses.asdict(p) == {"x": 1, "y": 0, "tags": ["a"]}
+    assert [f.name for f in dataclasses.fields(Point)] == ["x", "y", "tags"]
+    n = Named(name="n")
+    n.size = 2
+    assert n == Named(name="n", size=2) and Named.__hash__ is None and Plain(1) == Plain(1) and Plain(1) != Plain(2)
+    for bad in (lambda: Named("n"), lambda: Point(), lambda: Point(1, 2, [], 4), lambda: Point(1, x=2), lambda: Point(1, z=2)):
+        with pytest.raises(TypeError):
+            bad()
