@@ -1,6 +1,8 @@
-"""A compact terminal summary: score, dimension bars, top recommendations, what to collect.
+"""A compact terminal summary: the overall result in words, the key actions, dimension bars and where each
+dimension stands, what to collect, and what the report rests on (dates, pack, sources, disclaimer, command).
 
-Fits 100 columns; colour only on a terminal; plain text when piped or written to a file.
+Fits 100 columns; colour only on a terminal; plain text when piped or written to a file; French typography
+(no-break spaces, apostrophes) as in every other format.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from engine.assessment import Assessment, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
+from engine.pack.profiles import Profile
+from engine.render import summary
+from engine.render.templates import typography
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -24,11 +29,13 @@ CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weigh
 COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": "dim"}
 
 
-_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # a terminal shows plain spaces (92 %)
+# rich wraps at any whitespace, no-break spaces included: they are held as private-use characters while it wraps
+_HOLD = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_RELEASE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
 
 
 def _num(x: float | None, lang: str, pct: bool = False) -> str:
-    return (format_percent(x, lang) if pct else format_number(x, lang)).translate(_PLAIN_SPACES)
+    return format_percent(x, lang) if pct else format_number(x, lang)
 
 
 def _bar(score: float | None, width: int = 12) -> str:
@@ -38,8 +45,10 @@ def _bar(score: float | None, width: int = 12) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None) -> str:
-    """``lens_packs``: the target pack of each lens, by pack id (for its band titles)."""
+def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None,
+           profile: Profile | None = None) -> str:
+    """``lens_packs``: the target pack of each lens, by pack id (for its band titles); ``profile``: the profile assessed,
+    for the questions to ask, the date of its facts and the command line (without it, those parts are left out)."""
     lang = a.language
 
     def t(s: str) -> str:
@@ -64,6 +73,18 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
         f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)}   "
         f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}"
     )
+    def say(line: str) -> None:  # the typography before rich wraps the line, so that a wrapped line keeps its width
+        con.print(typography(line, lang).translate(_HOLD), markup=False)
+
+    say(summary.overall_result(a, pack, lang)["sentence"])
+    actions = summary.key_actions(a, pack, lang)
+    if actions:
+        con.print(Text(t("Key actions"), style="bold"))
+        for act in actions:
+            say(f"{act['rank']}. {act['text']}")
+            say(f"   {act['changes']}")
+            ref = f"{t('Reference')}{colon}{act['rule']}"
+            say(f"   {t('Basis')}{colon}{'; '.join(act['basis'])}. {ref}" if act["basis"] else f"   {ref}")
     if a.tailoring is not None:
         tl = a.tailoring
         con.print(f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", markup=False)
@@ -79,6 +100,8 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
         n = d.counts
         table.add_row(d.title, _num(d.score, lang), _bar(d.score), bands.get(d.rating or "", "—"), f"{n.met}/{n.gap}/{n.unknown}")
     con.print(table)
+    if profile is not None:
+        _standing(say, summary.dimension_status(a, pack, profile, lang), t)
     recs = a.recommendations
     if recs:
         con.print(Text(t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", style="bold"))
@@ -93,7 +116,34 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
             con.print(t("… and {n} more (see --format json)").format(n=len(unknown) - TOP))
     for lens in a.lenses or []:
         _lens(con, lens, t, lang, (lens_packs or {}).get(lens.pack.id))
-    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
+    if profile is not None:
+        _about(say, summary.about(a, pack, profile, lang, "text"), t)
+    return "".join(typography(line.rstrip().translate(_RELEASE), lang) + "\n" for line in buf.getvalue().splitlines())
+
+
+def _standing(say: Callable[[str], None], status: list[dict[str, object]], t: Callable[[str], str]) -> None:
+    say(t("Where each dimension stands"))
+    for d in status:
+        say(f"{d['title']} ({d['score']})")
+        for key, label in (("in_place", "In place"), ("missing", "Missing"), ("unknown", "Unknown")):
+            items = d[key]
+            assert isinstance(items, list)
+            say(f"  {t(label)} ({len(items)}){t(': ')}{'; '.join(items) or '—'}")
+
+
+def _about(say: Callable[[str], None], about: dict[str, object], t: Callable[[str], str]) -> None:
+    colon = t(": ")
+    say(t("About this report"))
+    for label, key in (("Date of assessment", "assessed_on"), ("Date of the facts", "facts_date"), ("Rule pack", "pack"), ("Produced by", "migov")):
+        say(f"{t(label)}{colon}{about[key]}")
+    sources = about["sources"]
+    assert isinstance(sources, list)
+    say(f"{t('Sources')} ({len(sources)}){colon}")
+    for src in sources:
+        say(f"- {src}")
+    say(str(about["disclaimer"]))
+    say(f"{t('How to reproduce this report')}{colon}{about['command']}")
+    say(str(about["command_note"]))
 
 
 def band_titles(pack: Pack | None, lang: str) -> dict[str, str]:
