@@ -45,6 +45,7 @@ class Row:
     id: str | None = None
     name: str | None = None
     kind: str | None = None
+    period: str | None = None
     groups: dict[str, str] = field(default_factory=dict)
     overall: float | None = None
     rating: str | None = None
@@ -128,7 +129,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         if "html" in _W["formats"]:
             _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack)))
         s = a.score
-        return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind,
+        return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
                    dimensions={d.id: d.score for d in a.dimensions},
                    gaps=[f.rule for f in a.findings if f.status == Status.gap])
