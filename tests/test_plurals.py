@@ -14,6 +14,13 @@ from engine.i18n import LOCALE_DIR, catalogue
 COUNTS = (0, 1, 2, 21)
 
 
+class Values(dict):
+    """The count, and a stand-in for every other placeholder of a message."""
+
+    def __missing__(self, key):
+        return "X"
+
+
 def plural_messages():
     with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "migov.po").open("rb") as fh:
         catalog = read_po(fh)
@@ -42,7 +49,7 @@ def test_every_plural_message_at_each_count(lang, n):
         assert text == expected, (lang, n, m.id)
         assert "(s)" not in text
         if "{n}" in singular:
-            assert str(n) in text.format(n=n, dimension="D", score="1")
+            assert str(n) in text.format_map(Values(n=n))
 
 
 def test_french_agreement_in_the_narrative():

@@ -60,9 +60,9 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
                          t("Closing every gap would not reach the band “{band}”; resolving the unknowns may.").format(band=pack.text(higher[0].title, lang)))
     else:
         chosen, after, band = path
-        key = "Closing {n} gap — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”." if len(chosen) == 1 else \
-            "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”."
-        next_sentence = t(key).format(n=len(chosen), gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
+        next_sentence = summary.plural("Closing {n} gap — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”.",
+                                       "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”.",
+                                       len(chosen), lang, gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
 
     recommendations = [{"rank": i, "rule": r.rule, "title": r.title, "text": r.text, "gain": num(r.score_gain),
                         "dimension": dims[r.dimension].title, "sources": sources(by_rule[r.rule].sources)}

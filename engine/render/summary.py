@@ -46,9 +46,9 @@ def overall_result(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
     if s.overall is None:
         sentence = t("No overall score yet: the facts the criteria need are unknown.")
     elif out["has_range"]:
-        sentence = t("Overall score {score} / 100 ({rating}), with {coverage} of the facts the criteria need known; if the unknowns were resolved, it would lie between {worst} and {best}.").format(**out)
+        sentence = t("Overall score {score} / 100 ({rating}). {coverage} of the facts the criteria need are known; if the unknowns were resolved, the score would lie between {worst} and {best}.").format(**out)
     else:
-        sentence = t("Overall score {score} / 100 ({rating}), with every fact the criteria need known.").format(**out)
+        sentence = t("Overall score {score} / 100 ({rating}). Every fact the criteria need is known.").format(**out)
     return {**out, "sentence": sentence}
 
 

@@ -159,6 +159,6 @@ def _lens(con: Console, lens: LensView, t: Callable[[str], str], lang: str, targ
     for d in lens.dimensions:
         con.print(f"  {d.title}{t(': ')}{_num(d.score, lang)}", markup=False)
     total = len(lens.inferred) + len(lens.not_inferred)
-    con.print(t("Inferred {n} of {total} items; not inferred: {items}").format(
-        n=len(lens.inferred), total=total, items=", ".join(lens.not_inferred) or "—"), markup=False)
+    con.print(summary.plural("Inferred {n} of {total} items; not inferred: {items}", "Inferred {n} of {total} items; not inferred: {items}",
+                             len(lens.inferred), lang, total=total, items=", ".join(lens.not_inferred) or "—"), markup=False)
     con.print(lens.notice, markup=False, style="italic")
