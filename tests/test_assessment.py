@@ -18,7 +18,7 @@ from engine.pack import loading
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
 from engine.render import html, markdown, text
-from engine.render.templates import typography
+from engine.render.typography import typography
 from tests.helpers import PROFILES, ROOT, run_cli
 
 SCHEMA = ROOT / "schemas" / "assessment.schema.json"

@@ -17,7 +17,8 @@ from engine.i18n import format_number, translate
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.render.chart import render_compare_svg
-from engine.render.templates import environment, markdown_text, stylesheet, typography
+from engine.render.templates import environment, markdown_text, stylesheet
+from engine.render.typography import typography
 
 LISTS = (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknowns_resolved", "Unknowns resolved"),
          ("new_unknowns", "New unknowns"), ("still_open", "Gaps still open"))
