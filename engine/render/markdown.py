@@ -10,6 +10,7 @@ from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.report import build_report
 from engine.render.templates import environment, markdown_text
+from engine.render.typography import typography
 
 
 def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None) -> str:
@@ -27,4 +28,4 @@ def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str,
         a=a, r=build_report(a, pack, profile, lens_packs, fmt="markdown"), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
         md=markdown_text,
     )
-    return text.rstrip("\n") + "\n"
+    return typography(text.rstrip("\n"), lang) + "\n"  # the template's own punctuation too (its values already have it)
