@@ -5,7 +5,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from engine.i18n import LOCALE_DIR, translate, translate_plural
+from engine.i18n import LOCALE_DIR, translate
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 
@@ -20,10 +20,9 @@ def test_every_engine_string_has_a_french_translation():
     missing = sorted(m for m in used if not catalog.get(m) or not catalog.get(m).string)
     assert not missing
     for msg in catalog:
-        if isinstance(msg.id, tuple):  # a message with plural forms: French 0 and 1 take the singular
-            for n, form in ((0, 0), (1, 0), (2, 1), (21, 1)):
-                assert translate_plural(*msg.id, n, "fr") == msg.string[form], f"stale .mo: run python tools/build_catalogue.py ({msg.id!r})"
-        elif msg.id:
+        if msg.pluralizable:  # plural messages: tests/test_plurals.py
+            continue
+        if msg.id:
             assert translate(msg.id, "fr") == msg.string, f"stale .mo: run python tools/build_catalogue.py ({msg.id!r})"
 
 

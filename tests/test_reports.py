@@ -65,7 +65,7 @@ def test_report_reads_back_as_data(tmp_path):
     english = run_cli("assess", str(report), "--format", "html", "--lang", "en").stdout
     assert english == html_of(COUNTRY, "--lang", "en")
     md = run_cli("assess", str(report), "--format", "markdown").stdout
-    assert md.startswith("# Évaluation : Republic of Examplia")
+    assert md.startswith("# Évaluation\u00a0: Republic of Examplia")
 
 
 def test_report_read_back_errors(tmp_path):

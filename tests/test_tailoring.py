@@ -44,7 +44,7 @@ def test_tailored_report_reads_back(tmp_path):
     assert back.returncode == 0 and back.stderr == "", back.stderr
     assert json.loads(back.stdout) == assess("--tailoring", str(TAILORING))
     fr = run_cli("assess", str(report), "--format", "markdown", "--lang", "fr").stdout
-    assert "### Adaptation : Adaptation nationale d'Examplia, 2026" in fr
+    assert "### Adaptation\u00a0: Adaptation nationale d’Examplia, 2026" in fr
 
 
 @pytest.mark.parametrize("old,new,pattern", [

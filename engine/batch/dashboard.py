@@ -13,37 +13,54 @@ from collections import Counter
 from typing import Any
 
 from engine.batch.run import Row
-from engine.i18n import format_number, format_percent
+from engine.i18n import catalogue, format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.render.templates import environment, stylesheet
 
 MAX_ROWS = 5000
+GROUP_LABELS = {"region": "Region", "process": "Process", "corridor": "Corridor", "income_group": "Income group", "subregion": "Subregion"}  # a profile's group keys as the dashboard names them
 SCRIPT = """
 (function () {
-  Array.prototype.forEach.call(document.querySelectorAll('section.pack-section'), function (section) {
-    var table = section.querySelector('table.heat');
-    var body = table.tBodies[0];
-    var search = section.querySelector('input.search');
-    var filters = section.querySelectorAll('[data-filter]');
-    function apply() {
-      var q = search.value.toLowerCase();
-      Array.prototype.forEach.call(body.rows, function (row) {
+  var bar = document.querySelector('[role=search]');
+  if (!bar) { return; }
+  var search = bar.querySelector('input.search');
+  var filters = bar.querySelectorAll('[data-filter]');
+  var tables = document.querySelectorAll('table.heat');
+  function apply() {
+    var q = search.value.toLowerCase();
+    Array.prototype.forEach.call(tables, function (table) {
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var show = row.dataset.name.toLowerCase().indexOf(q) >= 0;
         Array.prototype.forEach.call(filters, function (f) {
-          if (f.value && row.dataset[f.dataset.filter] !== f.value) { show = false; }
+          if (f.value && row.getAttribute('data-' + f.dataset.filter) !== f.value) { show = false; }
         });
         row.hidden = !show;
       });
+    });
+  }
+  Array.prototype.forEach.call(filters, function (f) { f.addEventListener('change', apply); });
+  search.addEventListener('input', apply);
+  Array.prototype.forEach.call(tables, function (table) {
+    var body = table.tBodies[0];
+    var heads = table.tHead.rows[0].cells;
+    function mark(active, asc) {
+      Array.prototype.forEach.call(heads, function (c) {
+        var arrow = c.querySelector('.sort-arrow');
+        if (c === active) {
+          c.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+          if (arrow) { arrow.textContent = asc ? '\\u25B2' : '\\u25BC'; }
+        } else {
+          c.removeAttribute('aria-sort');
+          if (arrow) { arrow.textContent = '\\u21C5'; }
+        }
+      });
     }
-    Array.prototype.forEach.call(filters, function (f) { f.addEventListener('change', apply); });
-    search.addEventListener('input', apply);
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+    Array.prototype.forEach.call(heads, function (th, i) {
       var button = th.querySelector('button');
       if (!button) { return; }
       button.addEventListener('click', function () {
         var asc = th.getAttribute('aria-sort') !== 'ascending';
-        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
-        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        mark(th, asc);
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = a.cells[i].dataset.value, y = b.cells[i].dataset.value;
@@ -96,8 +113,25 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
                 for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     env, css = environment(lang), stylesheet()
+    group_keys = sorted({k for s in sections for k in s["groups"]})
+    groups = [{"key": k, "attr": f"g{i}", "label": group_label(k, lang),
+               "values": sorted({v for s in sections for v in s["groups"].get(k, [])})} for i, k in enumerate(group_keys, 1)]
+    kinds = sorted({k for s in sections for k in s["kinds"]})
+    kind_labels = {k: label for s in sections for k, label in s["kind_labels"].items()}
+    n_ok = sum(agg.totals.values())
+
+    def count(singular: str, plural: str, n: int) -> str:
+        return catalogue(lang).ngettext(singular, plural, n).format(n=n)
+
     return env.get_template("dashboard.html.j2").render(
-        lang=lang, sections=sections, failed=failed, n_ok=sum(agg.totals.values()), css=css, script=SCRIPT, script_hash=script_hash)
+        lang=lang, sections=sections, failed=failed, n_ok=n_ok, css=css, script=SCRIPT, script_hash=script_hash, groups=groups,
+        kinds=kinds, kind_labels=kind_labels, count=count)
+
+
+def group_label(key: str, lang: str) -> str:
+    """A group key (``region``, ``process``) in words in ``lang``; a key migov does not know is shown as written, spaced."""
+    known = GROUP_LABELS.get(key)
+    return translate(known, lang) if known else key.replace("_", " ").capitalize()
 
 
 def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int) -> dict[str, Any]:
@@ -115,9 +149,9 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     link = "html" if "html" in formats else "json" if "json" in formats else None
     shown = ok[:MAX_ROWS]
     table = [{
-        "name": r.name or r.file, "id": r.id, "kind": r.kind, "groups": r.groups, "link": f"{r.stem}.{link}" if link else None,
+        "name": r.name or r.file, "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": f"{r.stem}.{link}" if link else None,
         "overall": r.overall, "overall_text": format_number(r.overall, lang), "overall_class": _band_class(r.overall, bands),
-        "rating": band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang),
+        "rating": band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
         "cells": [{"value": r.dimensions.get(d["id"]), "text": format_number(r.dimensions.get(d["id"]), lang),
                    "class": _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
     } for r in shown]

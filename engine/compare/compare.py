@@ -13,11 +13,17 @@ from typing import Any
 from engine.assessment import Assessment, plain_data
 from engine.authoring.intake import assessment_of, kind_of
 from engine.compare.inputs import check_assessment
+from engine.errors import MigovError
 from engine.i18n import format_number, translate
+from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.render.chart import render_compare_svg
-from engine.render.escape import markdown, terminal
-from engine.render.templates import environment, stylesheet
+from engine.render.escape import terminal
+from engine.render.templates import environment, markdown_text, stylesheet
+from engine.render.typography import typography
+
+LISTS = (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknowns_resolved", "Unknowns resolved"),
+         ("new_unknowns", "New unknowns"), ("still_open", "Gaps still open"))
 
 
 def load_side(path: Path, rules: str | None, lang: str | None) -> Assessment:
@@ -31,7 +37,18 @@ def _delta(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else round(b - a, 1)
 
 
-def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
+def bands_of(a: Assessment, rules: str | None = None) -> list[dict[str, Any]]:
+    """The rating bands of the pack an assessment was made with, in order, each with its title in every language
+    (the bundled pack of that id, or ``rules``); none when that pack cannot be loaded (ratings are then shown by id)."""
+    try:
+        pack = load_pack(rules or a.pack.id)
+    except MigovError:
+        return []
+    return [{"id": b.id, "min": b.min, "title": dict(b.title)} for b in pack.header.ratings]
+
+
+def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The comparison as data; ``bands`` (from :func:`bands_of`) give the ratings their titles and their order."""
     fb = {f.rule: f for f in before.findings}
     fa = {f.rule: f for f in after.findings}
     common = [r for r in fa if r in fb]
@@ -62,28 +79,42 @@ def compare(before: Assessment, after: Assessment) -> dict[str, Any]:
         "new_unknowns": pick(lambda x, y: x in (met, gap) and y == unknown),
         "rules_added": sorted(r for r in fa if r not in fb),
         "rules_removed": sorted(r for r in fb if r not in fa),
+        "periods": {"before": before.profile.period, "after": after.profile.period},
+        "bands": bands or [],
         "language": after.language,
     }
 
 
-def _escaped(c: dict[str, Any], esc: Callable[[str], str]) -> dict[str, Any]:
-    """``c`` with the texts that come from profiles and packs escaped (statuses, which are translated, left as they are)."""
-    out = dict(c)
-    out["subject"] = {**c["subject"], **{side: {k: esc(v) if isinstance(v, str) else v for k, v in c["subject"][side].items()} for side in ("before", "after")}}
-    out["pack"] = {**c["pack"], **{side: {k: esc(v) if isinstance(v, str) else v for k, v in c["pack"][side].items()} for side in ("before", "after")}}
-    out["dimensions"] = [{**d, "title": esc(str(d["title"]))} for d in c["dimensions"]]
-    for key in ("newly_met", "new_gaps", "still_open", "unknowns_resolved", "new_unknowns"):
-        out[key] = [{**it, "rule": esc(it["rule"]), "title": esc(str(it["title"]))} for it in c[key]]
-    out["rules_added"] = [esc(r) for r in c["rules_added"]]
-    out["rules_removed"] = [esc(r) for r in c["rules_removed"]]
-    return out
+def _words(c: dict[str, Any]) -> dict[str, Any]:
+    """What every format says of a comparison, in the language of ``c``: periods, ratings by title and their change."""
+    lang = c["language"]
+
+    def t(s: str) -> str:
+        return translate(s, lang)
+
+    order = [b["id"] for b in c["bands"]]
+    titles = {b["id"]: b["title"].get(lang) or next(iter(b["title"].values())) for b in c["bands"]}
+    rb, ra = c["rating"]["before"], c["rating"]["after"]
+    before, after = titles.get(rb or "", rb or "—"), titles.get(ra or "", ra or "—")
+    if rb == ra:
+        change = t("The rating stays “{after}”.").format(after=after)
+    elif rb in order and ra in order:
+        key = "The rating rises from “{before}” to “{after}”." if order.index(ra) > order.index(rb) else "The rating falls from “{before}” to “{after}”."
+        change = t(key).format(before=before, after=after)
+    else:
+        change = t("The rating changes from “{before}” to “{after}”.").format(before=before, after=after)
+    unstated = t("period not stated")
+    pb, pa = c["periods"]["before"] or unstated, c["periods"]["after"] or unstated
+    return {"rating_before": before, "rating_after": after, "rating_change": change, "period_before": pb, "period_after": pa,
+            "periods": t("Periods compared: {before} (before) and {after} (after).").format(before=pb, after=pa)}
 
 
-def render_text(c: dict[str, Any]) -> str:
-    return _plain_text(_escaped(c, terminal))
+def _signed(x: float | None, lang: str) -> str:
+    return "—" if x is None else (f"+{format_number(x, lang)}" if x > 0 else format_number(x, lang))
 
 
-def _plain_text(c: dict[str, Any]) -> str:
+def _lines(c: dict[str, Any]) -> list[tuple[str, str]]:
+    """The comparison as (kind, text) lines, for text and Markdown: title, note, item, heading, entry."""
     lang = c["language"]
 
     def t(s: str) -> str:
@@ -92,55 +123,60 @@ def _plain_text(c: dict[str, Any]) -> str:
     def n(x: float | None) -> str:
         return format_number(x, lang)
 
-    def d(x: float | None) -> str:
-        return "—" if x is None else (f"+{n(x)}" if x > 0 else n(x))
-
+    w, colon = _words(c), t(": ")
     s = c["subject"]
-    lines = [f"{s['before']['name']} → {s['after']['name']}" if not s["same"] else s["after"]["name"]]
+    out = [("title", f"{s['before']['name']} → {s['after']['name']}" if not s["same"] else s["after"]["name"])]
     if not s["same"]:
-        lines.append(t("Note: the two sides are different profiles ({a} and {b}).").format(a=s["before"]["id"], b=s["after"]["id"]))
+        out.append(("note", t("Note: the two sides are different profiles ({a} and {b}).").format(a=s["before"]["id"], b=s["after"]["id"])))
     p = c["pack"]
     if not p["same"]:
-        lines.append(t("Rule pack: {a} → {b}; rules added: {added}; removed: {removed}").format(
+        out.append(("note", t("Rule pack: {a} → {b}; rules added: {added}; removed: {removed}").format(
             a=f"{p['before']['id']} {p['before']['version']}", b=f"{p['after']['id']} {p['after']['version']}",
-            added=", ".join(c["rules_added"]) or "—", removed=", ".join(c["rules_removed"]) or "—"))
+            added=", ".join(c["rules_added"]) or "—", removed=", ".join(c["rules_removed"]) or "—")))
     o = c["overall"]
-    lines.append(f"{t('Overall score')}{t(': ')}{n(o['before'])} → {n(o['after'])} ({d(o['delta'])})")
-    if c["rating"]["before"] != c["rating"]["after"]:
-        lines.append(f"{t('Rating')}{t(': ')}{c['rating']['before']} → {c['rating']['after']}")
-    lines.append(t("Dimension") + ":")
-    for dim in c["dimensions"]:
-        lines.append(f"  {dim['title']}{t(': ')}{n(dim['before'])} → {n(dim['after'])} ({d(dim['delta'])})")
-    for key, title in (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknowns_resolved", "Unknowns resolved"),
-                       ("new_unknowns", "New unknowns"), ("still_open", "Gaps still open")):
-        items = c[key]
-        lines.append(f"{t(title)} ({len(items)})")
-        for it in items:
+    out += [("note", w["periods"]), ("item", f"{t('Overall score')}{colon}{n(o['before'])} → {n(o['after'])} ({_signed(o['delta'], lang)})"),
+            ("item", f"{t('Rating')}{colon}{w['rating_before']} → {w['rating_after']}"), ("note", w["rating_change"]),
+            ("heading", t("Scores by dimension"))]
+    out += [("entry", f"{dim['title']}{colon}{n(dim['before'])} → {n(dim['after'])} ({_signed(dim['delta'], lang)})") for dim in c["dimensions"]]
+    for key, title in LISTS:
+        out.append(("heading", f"{t(title)} ({len(c[key])})"))
+        for it in c[key]:
             extra = f" ({t(it['before'])} → {t(it['after'])})" if key in ("unknowns_resolved", "new_unknowns") else ""
-            lines.append(f"  {it['rule']} — {it['title']}{extra}")
-    return "\n".join(lines) + "\n"
+            out.append(("entry", f"{it['title']}{extra} — {it['rule']}"))
+    return out
+
+
+def render_text(c: dict[str, Any]) -> str:
+    lang = c["language"]
+    return terminal("".join(typography(("  " if kind == "entry" else "") + line, lang) + "\n" for kind, line in _lines(c)))  # profile text never drives the terminal
 
 
 def render_html(c: dict[str, Any]) -> str:
     lang = c["language"]
     env = environment(lang)
     chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
-
-    def delta(x: float | None) -> str:
-        return "—" if x is None else (f"+{format_number(x, lang)}" if x > 0 else format_number(x, lang))
-
     css = stylesheet()
-    return str(env.get_template("compare.html.j2").render(c=c, chart=chart, css=css, num=lambda x: format_number(x, lang), delta=delta))
+    lists = [(key, translate(title, lang)) for key, title in LISTS]
+    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
+                                                         delta=lambda x: _signed(x, lang), bar=_delta_bar))
+
+
+def _delta_bar(x: float | None) -> dict[str, Any]:
+    """A change as a bar from the centre line: right for a rise, left for a fall, a short tick for no change."""
+    if x is None:
+        return {"x": 50, "width": 0, "class": "none"}
+    width = max(1.5, min(abs(x), 100) / 2)
+    return {"x": 50 if x >= 0 else 50 - width, "width": round(width, 1), "class": "up" if x > 0 else "down" if x < 0 else "zero"}
 
 
 def render_markdown(c: dict[str, Any]) -> str:
     lang = c["language"]
-
-    def t(s: str) -> str:
-        return translate(s, lang)
-
-    text = _plain_text(_escaped(c, markdown)).splitlines()
-    name = markdown(c["subject"]["after"]["name"])
-    return "# " + t("Progress report") + t(": ") + name + "\n\n" + "\n".join(
-        ("- " + line.strip()) if line.startswith("  ") else ("\n**" + line + "**\n" if line.endswith(")") and "(" in line and not line.startswith(t("Overall score")) else line)
-        for line in text[1:]) + "\n"
+    lines = _lines(c)
+    out = ["# " + translate("Progress report", lang) + translate(": ", lang) + markdown_text(lines[0][1]), ""]
+    for kind, line in lines[1:]:
+        text = markdown_text(line)
+        out += {"heading": ["", f"## {text}", ""], "entry": [f"- {text}"], "note": ["", text, ""], "item": [f"- **{text}**"]}[kind]
+    body = "\n".join(out)
+    while "\n\n\n" in body:
+        body = body.replace("\n\n\n", "\n\n")
+    return typography(body.strip("\n"), lang) + "\n"

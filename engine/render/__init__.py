@@ -41,7 +41,7 @@ class Format:
 def _text(job: Job) -> str:
     from engine.render import text  # rich
 
-    return text.render(job.assessment, job.pack, colour=job.colour, lens_packs=job.lens_packs)
+    return text.render(job.assessment, job.pack, colour=job.colour, lens_packs=job.lens_packs, profile=job.profile)
 
 
 def _json(job: Job) -> str:

@@ -10,8 +10,7 @@ from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.report import build_report
 from engine.render.templates import environment, markdown_text
-
-_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # Markdown sources stay plain text (57,5 %)
+from engine.render.typography import typography
 
 
 def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None) -> str:
@@ -19,14 +18,14 @@ def render(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str,
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
 
     def num(x: float | None) -> str:
-        return format_number(x, lang).translate(_PLAIN_SPACES)
+        return format_number(x, lang)
 
     def pct(x: float | None) -> str:
-        return format_percent(x, lang).translate(_PLAIN_SPACES)
+        return format_percent(x, lang)
 
     template = environment(lang, html=False).get_template("assessment.md.j2")
     text = template.render(
-        a=a, r=build_report(a, pack, profile, lens_packs), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
+        a=a, r=build_report(a, pack, profile, lens_packs, fmt="markdown"), t=lambda s: translate(s, lang), num=num, pct=pct, band=lambda b: bands.get(b or "", "—"),
         md=markdown_text,
     )
-    return text.rstrip("\n") + "\n"
+    return typography(text.rstrip("\n"), lang) + "\n"  # the template's own punctuation too (its values already have it)

@@ -18,15 +18,16 @@ from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
+from engine.render import summary
 from engine.score import Scored, next_band
 
 SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
 STATUS_LABELS = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}
-MAX_EXAMPLES = 2
 
 
-def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None) -> dict[str, Any]:
-    """The report model; ``lens_packs`` are the target packs of the assessment's lenses, by pack id."""
+def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None, fmt: str = "html") -> dict[str, Any]:
+    """The report model; ``lens_packs`` are the target packs of the assessment's lenses, by pack id; ``fmt``: the format
+    the command line that reproduces the report names."""
     lang = a.language
 
     def t(s: str) -> str:
@@ -45,23 +46,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     def sources(s: dict[str, Citations]) -> dict[str, Any]:
         return {"seed": s["seed"], "schemes": pack.citations(s, lang)}
 
-    narrative: dict[str, list[str]] = {"well_developed": [], "potential": [], "not_assessed": []}
-    nar = pack.header.narrative
-    for d in a.dimensions:
-        c = d.counts
-        known = c.met + c.gap
-        mine = findings_by_dim[d.id]
-        if nar is None or c.met + c.gap + c.unknown == 0:
-            continue
-        values = {"dimension": d.title, "score": num(d.score), "met": c.met, "gaps": c.gap, "unknown": c.unknown, "known": known}
-        if known == 0:
-            narrative["not_assessed"].append(pack.text(nar.not_assessed, lang).format(examples="", **values))
-        elif d.score is not None and d.score + 1e-9 >= nar.well_developed_from:
-            ex = [f.title for f in mine if f.status == Status.met][:MAX_EXAMPLES]
-            narrative["well_developed"].append(pack.text(nar.well_developed, lang).format(examples=_quote(ex, lang), **values))
-        else:
-            ex = [f.title for f in mine if f.status == Status.gap][:MAX_EXAMPLES]
-            narrative["potential"].append(pack.text(nar.potential, lang).format(examples=_quote(ex, lang), **values))
+    narrative = summary.narrative(a, pack, lang)
 
     items = [Scored(f.rule, f.dimension, f.status, f.weight) for f in a.findings]
     weights = {d.id: d.weight for d in pack.header.dimensions}
@@ -75,9 +60,9 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
                          t("Closing every gap would not reach the band “{band}”; resolving the unknowns may.").format(band=pack.text(higher[0].title, lang)))
     else:
         chosen, after, band = path
-        key = "Closing {n} gap — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”." if len(chosen) == 1 else \
-            "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”."
-        next_sentence = t(key).format(n=len(chosen), gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
+        next_sentence = summary.plural("Closing {n} gap — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”.",
+                                       "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”.",
+                                       len(chosen), lang, gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
 
     recommendations = [{"rank": i, "rule": r.rule, "title": r.title, "text": r.text, "gain": num(r.score_gain),
                         "dimension": dims[r.dimension].title, "sources": sources(by_rule[r.rule].sources)}
@@ -125,6 +110,8 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
         "dimensions": [{**plain_data(d), "score_text": num(d.score), "rating_title": bands.get(d.rating or "", "—")} for d in a.dimensions],
+        "result": summary.overall_result(a, pack, lang), "actions": summary.key_actions(a, pack, lang),
+        "status": summary.dimension_status(a, pack, profile, lang), "about": summary.about(a, pack, profile, lang, fmt),
         "narrative": narrative, "next_band": next_sentence, "recommendations": recommendations,
         "findings": findings, "to_collect": to_collect, "method": method,
         "bands": [{"min": b.min, "title": pack.text(b.title, lang)} for b in pack.header.ratings],
@@ -147,10 +134,6 @@ def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
     return {**plain_data(lens), "score_text": format_number(lens.score.overall, lang),
             "rating_title": bands.get(rating or "", rating or "—"),
             "dimensions": [{**plain_data(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
-
-
-def _quote(titles: list[str], lang: str) -> str:
-    return ", ".join(translate("“{title}”", lang).format(title=x) for x in titles)
 
 
 def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:

@@ -1,16 +1,26 @@
-"""The one jinja environment over the templates in ``reports/``, per language and escaping mode."""
+"""The one jinja environment over the templates in ``reports/``, per language and escaping mode.
+
+Every value a template writes passes through :func:`typography` for the report's language (jinja's
+``finalize``), so French spacing and apostrophes are applied once, here, and never by hand in a string.
+Markup (the stylesheet, the chart, the embedded data) is left as it is.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from engine.i18n import catalogue
 from engine.pack.cache import cache_dir
 from engine.render.escape import markdown
+from engine.render.typography import typographer, typography
 from engine.resources import data_dir
+
+__all__ = ["environment", "markdown_text", "plain_join", "stylesheet", "typography"]
 
 
 def markdown_text(value: object) -> str:
@@ -22,16 +32,36 @@ def markdown_text(value: object) -> str:
     return markdown(value)
 
 
+def plain_join(value: Iterable[object], d: str = "", attribute: str | None = None) -> str:
+    """jinja's ``join`` as plain text, so that the joined text, like every other value, gets the typography of the
+    language and is escaped once (jinja's own ``join`` returns markup that the typography would not see)."""
+    items = [x[attribute] if isinstance(x, dict) else getattr(x, attribute) for x in value] if attribute else list(value)
+    return d.join(str(x) for x in items)
+
+
+def _finalize(lang: str) -> Callable[[object], object]:
+    def finalize(value: object) -> object:
+        if isinstance(value, Markup) or not isinstance(value, str):
+            return value
+        return typography(value, lang)
+
+    return finalize
+
+
 @cache
 def environment(lang: str, html: bool = True) -> Environment:
     """Templates from ``reports/``: autoescaped for HTML, strict about undefined names, with the
-    engine's gettext catalogue in ``lang`` behind ``{% trans %}`` and ``_()``."""
+    engine's gettext catalogue in ``lang`` behind ``{% trans %}``, ``_()`` and ``ngettext()`` (plural
+    forms by the catalogue's rules: in French 0 and 1 take the singular), and every written value set
+    in the typography of ``lang``."""
     env = Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=html, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, finalize=_finalize(lang))
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"]  # the catalogue's own gettext, not jinja's alias that looks it up in each call's context
     env.bytecode_cache = _bytecode_cache()
     env.filters["md"] = markdown_text
+    env.filters["typo"] = typographer(lang)
+    env.filters["join"] = plain_join
     return env
 
 

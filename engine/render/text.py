@@ -1,6 +1,8 @@
-"""A compact terminal summary: score, dimension bars, top recommendations, what to collect.
+"""A compact terminal summary: the overall result in words, the key actions, dimension bars and where each
+dimension stands, what to collect, and what the report rests on (dates, pack, sources, disclaimer, command).
 
-Fits 100 columns; colour only on a terminal; plain text when piped or written to a file.
+Fits 100 columns; colour only on a terminal; plain text when piped or written to a file; French typography
+(no-break spaces, apostrophes) as in every other format.
 
 The summary is a list of lines and one table (:class:`Line`, :class:`Table`), laid out by rich on a
 terminal and by :mod:`engine.render.plain` otherwise: the same text as rich's, from rich's own wrapping
@@ -16,8 +18,11 @@ from engine.assessment import Assessment, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
+from engine.pack.profiles import Profile
+from engine.render import summary as words
 from engine.render.escape import terminal
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
+from engine.render.typography import typography
 from engine.render.verdict import verdict
 
 TOP = 5
@@ -25,12 +30,13 @@ CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weigh
                 "parameter": "parameter", "rating": "rating band"}
 COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": "dim"}
 
-
-_PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # a terminal shows plain spaces (92 %)
+# rich wraps at any whitespace, no-break spaces included: they are held as private-use characters while it wraps
+_HOLD = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_RELEASE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
 
 
 def _num(x: float | None, lang: str, pct: bool = False) -> str:
-    return (format_percent(x, lang) if pct else format_number(x, lang)).translate(_PLAIN_SPACES)
+    return (format_percent(x, lang) if pct else format_number(x, lang)).translate(_HOLD)
 
 
 def _bar(score: float | None, width: int = 12) -> str:
@@ -40,20 +46,27 @@ def _bar(score: float | None, width: int = 12) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None) -> str:
-    """``lens_packs``: the target pack of each lens, by pack id (for its band titles)."""
-    out = summary(a, pack, lens_packs)
+def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None,
+           profile: Profile | None = None) -> str:
+    """``lens_packs``: the target pack of each lens, by pack id (for its band titles); ``profile``: the profile assessed,
+    for the questions to ask, the date of its facts and the command line (without it, those parts are left out)."""
+    out = summary(a, pack, lens_packs, profile)
+    text = None
     if not colour:
         try:
-            return terminal(plain_layout(out, width))  # profile text never drives the terminal
+            text = plain_layout(out, width)
         except NeedsRich:
             pass
-    from engine.render.rich_layout import rich_layout  # rich: a terminal, or what the plain layout leaves to it
+    if text is None:
+        from engine.render.rich_layout import rich_layout  # rich: a terminal, or what the plain layout leaves to it
 
-    return terminal(rich_layout(out, width, colour), keep_colour=colour)
+        text = rich_layout(out, width, colour)
+    lang = a.language
+    text = "".join(typography(line.rstrip().translate(_RELEASE), lang) + "\n" for line in text.splitlines())
+    return terminal(text, keep_colour=colour)  # profile text never drives the terminal
 
 
-def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = None) -> list[Line | Table]:
+def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = None, profile: Profile | None = None) -> list[Line | Table]:
     """What the summary prints, in order."""
     lang = a.language
 
@@ -61,6 +74,10 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
         return translate(s, lang)
 
     out: list[Line | Table] = []
+
+    def say(line: str) -> None:  # the typography before the line is wrapped, so that a wrapped line keeps its width
+        out.append(Line(((typography(line, lang).translate(_HOLD), None),)))
+
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
     prof = a.profile
     kind = pack.kind_label(prof.kind, lang)
@@ -70,10 +87,19 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
     out.append(Line(((f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}", None),), markup=True))
     s = a.score
     v = verdict(s, bands, lang)
-    out.append(Line(((f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_PLAIN_SPACES), "bold cyan"), (f"  {v.rating}", None))))
+    out.append(Line(((f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_HOLD), "bold cyan"), (f"  {v.rating}", None))))
     coverage = (f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)} ({v.confidence})   "
                 f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}")
     out.append(Line(((coverage, None),), markup=True))
+    say(words.overall_result(a, pack, lang)["sentence"])
+    actions = words.key_actions(a, pack, lang)
+    if actions:
+        out.append(Line(((t("Key actions"), "bold"),), text=True))
+        for act in actions:
+            say(f"{act['rank']}. {act['text']}")
+            say(f"   {act['changes']}")
+            ref = f"{t('Reference')}{colon}{act['rule']}"
+            say(f"   {t('Basis')}{colon}{'; '.join(act['basis'])}. {ref}" if act["basis"] else f"   {ref}")
     if a.tailoring is not None:
         tl = a.tailoring
         out.append(Line(((f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", None),)))
@@ -85,6 +111,8 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
     rows = tuple((d.title, _num(d.score, lang), _bar(d.score), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
                  for d in a.dimensions)
     out.append(Table(columns, rows))
+    if profile is not None:
+        _standing(say, words.dimension_status(a, pack, profile, lang), t)
     recs = a.recommendations
     if recs:
         out.append(Line(((t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", "bold"),), text=True))
@@ -99,7 +127,34 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
             out.append(Line(((t("… and {n} more (see --format json)").format(n=len(unknown) - TOP), None),), markup=True))
     for lens in a.lenses or []:
         out += _lens(lens, t, lang, (lens_packs or {}).get(lens.pack.id))
+    if profile is not None:
+        _about(say, words.about(a, pack, profile, lang, "text"), t)
     return out
+
+
+def _standing(say: Callable[[str], None], status: list[dict[str, object]], t: Callable[[str], str]) -> None:
+    say(t("Where each dimension stands"))
+    for d in status:
+        say(f"{d['title']} ({d['score']})")
+        for key, label in (("in_place", "In place"), ("missing", "Missing"), ("unknown", "Unknown")):
+            items = d[key]
+            assert isinstance(items, list)
+            say(f"  {t(label)} ({len(items)}){t(': ')}{'; '.join(items) or '—'}")
+
+
+def _about(say: Callable[[str], None], about: dict[str, object], t: Callable[[str], str]) -> None:
+    colon = t(": ")
+    say(t("About this report"))
+    for label, key in (("Date of assessment", "assessed_on"), ("Date of the facts", "facts_date"), ("Rule pack", "pack"), ("Produced by", "migov")):
+        say(f"{t(label)}{colon}{about[key]}")
+    sources = about["sources"]
+    assert isinstance(sources, list)
+    say(f"{t('Sources')} ({len(sources)}){colon}")
+    for src in sources:
+        say(f"- {src}")
+    say(str(about["disclaimer"]))
+    say(f"{t('How to reproduce this report')}{colon}{about['command']}")
+    say(str(about["command_note"]))
 
 
 def band_titles(pack: Pack | None, lang: str) -> dict[str, str]:
@@ -115,7 +170,7 @@ def _lens(lens: LensView, t: Callable[[str], str], lang: str, target: Pack | Non
     for d in lens.dimensions:
         out.append(Line(((f"  {d.title}{t(': ')}{_num(d.score, lang)}", None),)))
     total = len(lens.inferred) + len(lens.not_inferred)
-    out.append(Line(((t("Inferred {n} of {total} items; not inferred: {items}").format(
-        n=len(lens.inferred), total=total, items=", ".join(lens.not_inferred) or "—"), None),)))
+    out.append(Line(((words.plural("Inferred {n} of {total} items; not inferred: {items}", "Inferred {n} of {total} items; not inferred: {items}",
+                                   len(lens.inferred), lang, total=total, items=", ".join(lens.not_inferred) or "—"), None),)))
     out.append(Line(((lens.notice, None),), style="italic"))
     return out

@@ -1,0 +1,193 @@
+"""What every report says first, in words, from the assessment alone: one source for HTML, PDF, Markdown and text.
+
+The overall result with its evidence (:func:`overall_result`, the one place that reads coverage and the
+range), the three key actions (:func:`key_actions`), each dimension's criteria in place, missing and unknown
+(:func:`dimension_status`), the narrative (:func:`narrative`, built from the same findings as the tables), and
+what the report rests on: dates, pack, sources, disclaimer and the command that reproduces it (:func:`about`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import Any
+
+from engine.assessment import Assessment, Finding
+from engine.i18n import catalogue, format_number, format_percent, translate
+from engine.pack.compiled import Pack
+from engine.pack.model import Status
+from engine.pack.profiles import Profile
+
+KEY_ACTIONS = 3
+DISCLAIMER = ("This report is a self-assessment aid produced from the facts of the profile. It is not a ranking of countries or partnerships, "
+              "nor an official classification, and it does not replace the official reporting of any framework it cites.")
+MAX_EXAMPLES = 2
+
+
+def plural(singular: str, plural_: str, n: int, lang: str, **values: object) -> str:
+    """A message with a count, in the plural form ``lang`` takes for ``n`` (French: 0 and 1 singular), formatted with ``n``."""
+    return catalogue(lang).ngettext(singular, plural_, n).format(n=n, **values)
+
+
+def overall_result(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
+    """The overall result as every report shows it: score, rating, evidence coverage and the range the unknowns
+    allow, with the sentence that says it. The only place reports read these fields of ``a.score``."""
+    s = a.score
+    def t(message: str) -> str:
+        return translate(message, lang)
+
+    def num(x: float | None) -> str:
+        return format_number(x, lang)
+
+    bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
+    out = {"score": num(s.overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
+           "coverage": format_percent(s.coverage, lang), "worst": num(s.worst_case), "best": num(s.best_case),
+           "has_range": s.best_case is not None and s.worst_case is not None and s.best_case - s.worst_case > 1e-9}
+    if s.overall is None:
+        sentence = t("No overall score yet: the facts the criteria need are unknown.")
+    elif out["has_range"]:
+        sentence = t("Overall score {score} / 100 ({rating}). {coverage} of the facts the criteria need are known; if the unknowns were resolved, the score would lie between {worst} and {best}.").format(**out)
+    else:
+        sentence = t("Overall score {score} / 100 ({rating}). Every fact the criteria need is known.").format(**out)
+    return {**out, "sentence": sentence}
+
+
+def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
+    """What a finding rests on, as readable titles: the source text's passage, then each citation with its key."""
+    seed = sources.get("seed")
+    out = [seed] if isinstance(seed, str) and seed else []
+    for scheme in pack.citations(sources, lang):
+        for ref in scheme["refs"]:
+            out.append(translate("{title} ({scheme}, {key})", lang).format(title=ref["title"] or ref["key"], scheme=scheme["title"], key=ref["key"])
+                       if ref["title"] else f"{scheme['title']}, {ref['key']}")
+    return out
+
+
+def key_actions(a: Assessment, pack: Pack, lang: str, n: int = KEY_ACTIONS) -> list[dict[str, Any]]:
+    """The first ``n`` recommendations in words: the action, the criterion and dimension it changes, the most it
+    adds to the overall score, and its basis; the rule code only as a reference."""
+    by_rule = {f.rule: f for f in a.findings}
+    dims = {d.id: d.title for d in a.dimensions}
+    out = []
+    for i, r in enumerate(a.recommendations[:n], 1):
+        f = by_rule.get(r.rule)
+        changes = translate("Would change the criterion “{criterion}” in {dimension}: at most +{gain} points on the overall score.", lang).format(
+            criterion=r.title, dimension=dims.get(r.dimension, r.dimension), gain=format_number(r.score_gain, lang))
+        out.append({"rank": i, "rule": r.rule, "text": r.text, "criterion": r.title, "dimension": dims.get(r.dimension, r.dimension),
+                    "gain": format_number(r.score_gain, lang), "changes": changes, "basis": basis(f.sources, pack, lang) if f else []})
+    return out
+
+
+def dimension_status(a: Assessment, pack: Pack, profile: Profile, lang: str) -> list[dict[str, Any]]:
+    """Per dimension: the criteria in place (met), missing (gaps) and unknown, with the questions that would settle them."""
+    facts_of = {cr.rule.id: sorted(f for f in cr.requires if f not in profile.facts) for cr in pack.rules}
+    out = []
+    for d in a.dimensions:
+        mine = [f for f in a.findings if f.dimension == d.id]
+        unknown = [f for f in mine if f.status == Status.unknown]
+        facts = sorted({fact for f in unknown for fact in facts_of.get(f.rule, [])})
+        out.append({"id": d.id, "title": d.title, "score": format_number(d.score, lang),
+                    "in_place": [f.title for f in mine if f.status == Status.met],
+                    "missing": [f.title for f in mine if f.status == Status.gap],
+                    "unknown": [f.title for f in unknown],
+                    "questions": [pack.text(pack.facts[x].question, lang) for x in facts if x in pack.facts]})
+    return out
+
+
+DEFAULT_NARRATIVE = {  # for a pack without narrative templates: the engine's own sentences, through the catalogue
+    "well_developed": "{dimension} is a well-developed area ({score}): {met_clause}.",
+    "potential": "{dimension} has potential for further development ({score}): {gap_clause}.",
+    "not_assessed": "{dimension} could not be assessed yet: the facts are unknown for {unknown_clause}.",
+}
+WELL_DEVELOPED_FROM = 80.0
+
+
+def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
+    """The sentences of "findings at a glance", from the same counts and findings as the tables: a dimension with a
+    gap is never well developed and always among those with potential; one without a known gap but below the
+    threshold is not yet assessed; the sentences for an empty list are chosen from the same findings (``empty``),
+    and ``ids`` says which dimension went where."""
+    out: dict[str, Any] = {"well_developed": [], "potential": [], "not_assessed": [],
+                           "ids": {"well_developed": [], "potential": [], "not_assessed": []}}
+    nar = pack.header.narrative
+
+    def template(key: str) -> str:
+        return pack.text(getattr(nar, key), lang) if nar is not None else translate(DEFAULT_NARRATIVE[key], lang)
+
+    threshold = nar.well_developed_from if nar is not None else WELL_DEVELOPED_FROM
+    for d in a.dimensions:
+        c = d.counts
+        known = c.met + c.gap
+        if c.met + c.gap + c.unknown == 0:
+            continue
+        mine = [f for f in a.findings if f.dimension == d.id]
+        values = {"dimension": d.title, "score": format_number(d.score, lang), "met": c.met, "gaps": c.gap, "unknown": c.unknown, "known": known,
+                  "met_clause": plural("{n} criterion met", "{n} criteria met", c.met, lang) + " " + _of_known(known, lang),
+                  "gap_clause": plural("{n} criterion not yet met", "{n} criteria not yet met", c.gap, lang) + " " + _of_known(known, lang),
+                  "unknown_clause": plural("{n} criterion", "{n} criteria", c.unknown, lang)}
+        if c.gap > 0:
+            key, sentence = "potential", template("potential").format(examples=_quote(_titles(mine, Status.gap), lang), **values)
+        elif known == 0:
+            key, sentence = "not_assessed", template("not_assessed").format(examples="", **values)
+        elif d.score is not None and d.score + 1e-9 >= threshold:
+            key, sentence = "well_developed", template("well_developed").format(examples=_quote(_titles(mine, Status.met), lang), **values)
+        else:
+            key, sentence = "not_assessed", plural("{dimension} ({score}): no known gap, but {n} criterion is still unknown.",
+                                                   "{dimension} ({score}): no known gap, but {n} criteria are still unknown.", c.unknown, lang,
+                                                   dimension=d.title, score=values["score"])
+        out[key].append(sentence)
+        out["ids"][key].append(d.id)
+    any_gap = any(f.status == Status.gap for f in a.findings)
+    out["empty"] = {"well_developed": translate("No dimension reaches the well-developed level yet.", lang),
+                    "potential": "" if any_gap else translate("No dimension has known gaps.", lang)}
+    return out
+
+
+def _of_known(known: int, lang: str) -> str:
+    return plural("out of {n} assessed", "out of {n} assessed", known, lang)
+
+
+def _titles(findings: list[Finding], status: Status) -> list[str]:
+    return [f.title for f in findings if f.status == status][:MAX_EXAMPLES]
+
+
+def _quote(titles: list[str], lang: str) -> str:
+    return ", ".join(translate("“{title}”", lang).format(title=x) for x in titles)
+
+
+def assessment_date() -> str:
+    """The date of the assessment: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else today (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    when = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC) if epoch.isdigit() else _dt.datetime.now(_dt.UTC)
+    return when.date().isoformat()
+
+
+def about(a: Assessment, pack: Pack, profile: Profile, lang: str, fmt: str) -> dict[str, Any]:
+    """What the report rests on: dates, the pack in words, the sources cited, the disclaimer and the command line."""
+    def t(message: str) -> str:
+        return translate(message, lang)
+
+    as_of = getattr(profile, "as_of", None)
+    facts_date = str(as_of) if as_of else (str(profile.period) if profile.period is not None else None)
+    sources: list[str] = []
+    for f in a.findings:
+        if f.status != Status.not_applicable:
+            sources.extend(x for x in basis(f.sources, pack, lang) if x not in sources)
+    command = ["migov", "assess", "PROFILE", "--rules", a.pack.id,
+               "--lang", lang, "--format", fmt]
+    if a.tailoring is not None:
+        command += ["--tailoring", f"{a.tailoring.id}.yaml"]
+    for lens in a.lenses or []:
+        command += ["--lens", lens.lens]
+    if fmt in ("html", "pdf"):
+        command += ["-o", f"report.{fmt}"]
+    return {
+        "assessed_on": a.assessed_on or (str(as_of) if as_of else assessment_date()),  # an assessment read back may lack its date
+        "facts_date": facts_date or t("not stated in the profile"),
+        "pack": t("{title}, version {version} (rule pack “{id}”)").format(title=pack.text(pack.header.title, lang), version=a.pack.version, id=a.pack.id),
+        "migov": t("migov version {version}").format(version=a.migov_version),
+        "sources": sorted(sources),
+        "disclaimer": t(DISCLAIMER),
+        "command": " ".join(command),
+        "command_note": t("PROFILE is the file of the profile “{id}” (YAML, workbook, or a report that carries it).").format(id=a.profile.id),
+    }

@@ -1,0 +1,48 @@
+"""compare says it in words: rating titles, both periods, the change of rating, every change with its bar (zero too),
+and the same information in Markdown as in text (issue 14 item 5)."""
+
+import json
+
+from tests.helpers import ROOT, run_cli
+
+BEFORE = str(ROOT / "profiles" / "examplia-country-2025.yaml")
+AFTER = str(ROOT / "profiles" / "examplia-country.yaml")
+
+
+def run(*args):
+    r = run_cli("compare", BEFORE, AFTER, *args)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_json_keeps_ids_and_adds_periods_and_bands():
+    c = json.loads(run("--format", "json"))
+    assert c["rating"] == {"before": "requires_further_progress", "after": "partially_meets"}
+    assert c["periods"] == {"before": "2025", "after": "2026"}
+    assert [b["id"] for b in c["bands"]][:2] == ["requires_further_progress", "partially_meets"]
+
+
+def test_text_and_markdown_say_the_same_in_words():
+    text, md = run(), run("--format", "markdown")
+    for out in (text, md):
+        assert "Periods compared: 2025 (before) and 2026 (after)." in out
+        assert "Requires further progress → Partially meets" in out
+        assert "The rating rises from “Requires further progress” to “Partially meets”." in out
+        assert "requires_further_progress" not in out
+        assert "Inter-state cooperation: 40.0 → 40.0 (0.0)" in out  # a zero change is shown
+    assert "## Criteria newly met (6)" in md
+
+
+def test_french_compare_has_labels_and_typography():
+    fr = run("--lang", "fr", "--format", "markdown")
+    assert "Périodes comparées\u00a0: 2025 (avant) et 2026 (après)." in fr
+    assert "Le niveau progresse de «\u202fNécessite des progrès supplémentaires\u202f» à «\u202fSatisfait partiellement\u202f»." in fr
+
+
+def test_html_shows_rating_titles_periods_and_a_bar_for_every_change():
+    page = run("--format", "html")
+    assert "Requires further progress → Partially meets" in page and "2025 → 2026" in page
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
+    assert all('class="delta-bar"' in row for row in rows)
+    zero = next(row for row in rows if "Inter-state cooperation" in row)
+    assert "delta-zero" in zero and "<rect" in zero  # no change still has its mark
