@@ -174,10 +174,10 @@ def test_dashboard_sorts_and_filters(browser, tmp_path):
     section.locator("thead th").nth(2).locator("button").click()  # overall score, ascending
     first = section.locator("table.heat tbody tr").first.locator("th").inner_text()
     assert "Examplia–Sylvania" in first
-    section.locator("select[data-filter='kind']").select_option("country")
+    page.locator("select[data-filter='kind']").select_option("country")  # one search bar for the whole page
     assert section.locator("table.heat tbody tr:not([hidden])").count() == 2
-    section.locator("select[data-filter='kind']").select_option("")
-    section.locator("input.search").fill("Republic")
+    page.locator("select[data-filter='kind']").select_option("")
+    page.locator("input.search").fill("Republic")
     assert section.locator("table.heat tbody tr:not([hidden])").count() == 2  # the two rounds of Examplia
     assert page.locator("section#failed").is_visible() and "wrong-type.yaml" in page.locator("section#failed").inner_text()
     assert not errors, errors  # the inline script ran under the CSP (its hash is allowed)
@@ -198,19 +198,10 @@ def dashboards(tmp_path_factory):
     return found
 
 
-PENDING = {"landmark-unique"}  # two role=search landmarks: the dashboard's markup, changed with its content (issue 14)
-
-
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_dashboard_is_accessible(browser, dashboards, lang, width):
-    assert [v for v in axe_violations(browser, dashboards[lang], width) if v[0] not in PENDING] == []
-
-
-@pytest.mark.xfail(strict=False, reason="the dashboard repeats role=search per pack section; fixed with its markup (issue 14)")
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_dashboard_has_no_pending_violation(browser, dashboards, lang):
-    assert [v for v in axe_violations(browser, dashboards[lang], 1280) if v[0] in PENDING] == []
+    assert axe_violations(browser, dashboards[lang], width) == []  # one search landmark for the whole page
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import did_you_mean
 from engine.i18n import _
 from engine.pack.compiled import Pack
 from engine.pack.model import FactType
+from engine.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProfileSource:
     """A source the profile cites: a title, a URL or a document, its date, and the facts it supports."""
 
