@@ -56,10 +56,12 @@ def test_an_unstated_stance_is_not_assumed(tmp_path: Path) -> None:
     assert {_status(a, r) for r in GCM_INSTRUMENT_RULES} == {"unknown"}
 
 
-def test_every_rule_citing_gcm_follow_up_reads_the_stance() -> None:
-    for cr in PACK.rules:
-        if "gcm-paragraph" in cr.rule.sources.cited and set(cr.rule.sources.cited["gcm-paragraph"]) & {49, 53}:  # the IMRF and national implementation plans
-            assert cr.rule.applies_if is not None and "gcm.stance" in str(cr.rule.applies_if), cr.rule.id
+def test_every_rule_asking_for_the_compact_reads_the_stance() -> None:
+    """A criterion about the Global Compact as the instrument (its title names it) applies only where it was endorsed."""
+    asking = [cr.rule for cr in PACK.rules if "Global Compact" in cr.rule.title["en"]]
+    assert {r.id for r in asking} >= GCM_INSTRUMENT_RULES
+    for rule in asking:
+        assert rule.applies_if is not None and "gcm.stance" in str(rule.applies_if), rule.id
 
 
 @pytest.mark.parametrize(("roles", "origin_side", "destination_side"), [
