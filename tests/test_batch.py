@@ -20,13 +20,13 @@ def test_batch_with_a_broken_profile_among_good_ones(tmp_path):
     r = run_cli("batch", str(src), "--output", str(out), "--jobs", "2")
     assert r.returncode == 2  # some failed
     assert "broken.yaml:5: coordination.mechanism" in r.stderr and "Traceback" not in r.stderr
-    assert "5 assessed, 1 failed" in r.stdout
+    assert "6 assessed, 1 failed" in r.stdout
     for stem in ("examplia-country", "coastal-dialogue-partnership", "weak-partnership", "examplia-sdg-10-7-2"):
         assert (out / f"{stem}.json").is_file() and (out / f"{stem}.html").is_file()
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
-    assert len(rows) == 6 and [r["status"] for r in rows].count("error") == 1
+    assert len(rows) == 7 and [r["status"] for r in rows].count("error") == 1
     country = next(r for r in rows if r["file"].endswith("examplia-country.yaml"))
-    assert country["overall"] == "52.8" and country["rating"] == "partially_meets" and country["inter_state_cooperation"] == "40.0"
+    assert country["overall"] == "52.5" and country["rating"] == "developing" and country["inter_state_cooperation"] == "33.3"
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "broken.yaml" in page and 'href="examplia-country.html"' in page and "SR-CS-ROLE" in page
     assert "script-src 'sha256-" in page and "<script src" not in page

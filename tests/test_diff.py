@@ -14,7 +14,7 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
     text = isc.read_text(encoding="utf-8")
     text = text.replace("  kinds: [country]\n  weight: 2\n  title: {en: \"At least one bilateral", "  kinds: [country]\n  weight: 3\n  title: {en: \"At least one bilateral", 1)
     text = text.replace("where: {type: return_readmission, status: active, reintegration: true}", "where: {type: return_readmission, status: active}")
-    text = text.replace("Invite the missing States of the route", "Invite the States of the route that are missing")
+    text = text.replace("Partners could consider inviting the countries of origin", "Partners could consider inviting the origin countries")
     route = text.index("- id: ISC-ROUTE")
     text = text[:route]  # ISC-ROUTE removed
     text += text[text.index("- id: ISC-RETURN"):text.index("- id: ISC-CORRIDORS")].replace("ISC-RETURN", "ISC-RETURN-BIS")  # a rule added
@@ -28,7 +28,7 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
     assert {"rule": "ISC-RETURN"} in d["conditions_changed"]
     assert {"rule": "ISC-ROLE-COVERAGE", "fields": ["recommendation.en"]} in d["reworded"]
     moves = {m["profile"]: m for m in d["profiles"]}
-    assert set(moves) == {"examplia-country.yaml", "examplia-country-2025.yaml", "coastal-dialogue-partnership.yaml", "weak-partnership.yaml"}
+    assert set(moves) == {"examplia-country.yaml", "examplia-country-2025.yaml", "coastal-dialogue-partnership.yaml", "weak-partnership.yaml", "abu-dhabi-dialogue-public-facts.yaml"}
     assert moves["examplia-country.yaml"]["delta"] is not None
     text_out = run_cli("rules", "diff", "idm2018", str(new)).stdout
     assert "Rules added (1)" in text_out and "examplia-country.yaml:" in text_out
@@ -37,4 +37,4 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
 def test_diff_of_identical_packs():
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     assert r.returncode == 0 and "No change in the rules." in r.stdout
-    assert "examplia-country.yaml: 52.8 (Partially meets) → 52.8 (Partially meets)  +0.0" in r.stdout
+    assert "examplia-country.yaml: 52.5 (Developing) → 52.5 (Developing)  +0.0" in r.stdout

@@ -44,6 +44,7 @@ CODES = {
     "L015": ("error", "rating bands or narrative templates that cannot work"),
     "L016": ("warning", "fact declared but used by no rule"),
     "L017": ("warning", "two joined records of the same type: durable_rules binds one record to one pattern only"),
+    "L018": ("error", "cited key whose title in references.yaml is missing in a language the pack declares"),
 }
 
 
@@ -80,7 +81,7 @@ def lint(spec: str | Path) -> list[Problem]:
         sink.guard(exc)
     problems = [_problem(e) for e in sink.problems]
     if pack is not None:
-        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack)
+        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack) + _citations(pack)
     unique = {(p.file, p.line, p.col, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.file, p.line, p.col, p.code))
 
@@ -207,3 +208,22 @@ def _joins(pack: Pack) -> list[Problem]:
                 break
     return out
 
+
+
+def _citations(pack: Pack) -> list[Problem]:
+    """Every key a rule cites has a title in references.yaml in each language of the pack (L018)."""
+    out = []
+    for cr in pack.rules:
+        for sid, keys in cr.rule.sources.cited.items():
+            scheme = pack.references.schemes.get(sid)
+            if scheme is None or not isinstance(keys, list):
+                continue  # reported by the loader (L014, L002)
+            titles = {str(k): v for k, v in scheme.keys.items()}
+            for key in keys:
+                title = titles.get(str(key))
+                missing = [lang for lang in pack.header.languages if title is not None and not title.get(lang)]
+                if missing:
+                    out.append(Problem(cr.file, cr.line, 1, "L018", "error", f"{cr.rule.id}.sources.{sid}",
+                                       _("{scheme} {key} has no title in '{lang}' in references.yaml").format(
+                                           scheme=sid, key=key, lang=missing[0])))
+    return out

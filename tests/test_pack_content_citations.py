@@ -1,0 +1,82 @@
+"""The idm2018 pack's citations and recommendations as a migration-governance reviewer reads them:
+every citation names its paragraph, the citations the review struck stay struck, and
+recommendations to sovereign States and consensus processes suggest options, never orders."""
+
+import re
+
+import pytest
+
+from engine.pack.loading import load_pack
+
+PACK = load_pack("idm2018")
+RULES = {cr.rule.id: cr.rule for cr in PACK.rules}
+
+
+@pytest.mark.parametrize("rid", sorted(RULES))
+def test_seed_citation_names_its_paragraph(rid: str) -> None:
+    seed = RULES[rid].sources.seed
+    for lang in ("en", "fr"):
+        text = seed if isinstance(seed, str) else seed[lang]
+        assert re.search(r"[§¶]\s?\d", text), (rid, lang, text)
+
+
+@pytest.mark.parametrize(("rid", "scheme", "key"), [
+    ("ML-EVALUATION", "sdg", "17.19"),
+    ("ML-LOCAL", "sdg", "11.3"),
+    ("NSP-LOCAL", "sdg", "11.3"),
+    ("GOV-GCM-PLAN", "gcm", 23),
+    ("SR-PLEDGES", "gcm", 23),
+    ("MD-COORD-MECH", "gcm", 23),
+    ("NSP-FORMAL-MECH", "gcm", 23),
+    ("GOV-AGENCY", "gcm", 23),
+])
+def test_struck_citations_stay_struck(rid: str, scheme: str, key: object) -> None:
+    assert key not in RULES[rid].sources.cited.get(scheme, [])
+
+
+@pytest.mark.parametrize(("rid", "scheme", "keys"), [
+    ("GOV-GCM-PLAN", "gcm-paragraph", {53}),
+    ("SR-PLEDGES", "gcm-paragraph", {48, 49, 53}),
+    ("ML-EVALUATION", "gcm-paragraph", {48}),
+    ("MD-COORD-MECH", "gcm-principle", {"whole-of-government"}),
+    ("GOV-AGENCY", "gcm-principle", {"whole-of-government"}),
+    ("NSP-FORMAL-MECH", "gcm-principle", {"whole-of-society"}),
+    ("ISC-RETURN", "gcm", {21}),
+    ("DC-SKILLS", "gcm", {18}),
+])
+def test_corrected_citations(rid: str, scheme: str, keys: set[object]) -> None:
+    assert keys <= set(RULES[rid].sources.cited.get(scheme, []))
+
+
+ORDERS_EN = re.compile(r"\b(must|shall|adopt|require|instruct|ensure that)\b", re.IGNORECASE)
+ORDERS_FR = re.compile(r"\b(doit|doivent|adopter|exiger|imposer)\b|^(Adoptez|Créez|Créer|Adopter|Exiger|Mettre en place)\b", re.IGNORECASE)
+CAREFUL_EN = re.compile(r"\b(consider|could)\b", re.IGNORECASE)
+CAREFUL_FR = re.compile(r"\b(envisager|pourrai(en)?t)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("rid", sorted(RULES))
+def test_recommendations_suggest_options(rid: str) -> None:
+    rec = RULES[rid].recommendation
+    assert not ORDERS_EN.search(rec["en"]) and CAREFUL_EN.search(rec["en"]), rec["en"]
+    assert not ORDERS_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
+
+
+def _may_apply_to_a_consensus_process(rule) -> bool:  # type: ignore[no-untyped-def]
+    if "partnership" not in rule.kinds:
+        return False
+    return rule.applies_if is None or "rcp" in str(rule.applies_if) or "interregional_forum" in str(rule.applies_if)
+
+
+def test_no_binding_commitment_is_asked_of_a_non_binding_process() -> None:
+    for rule in RULES.values():
+        if _may_apply_to_a_consensus_process(rule):
+            en, fr = rule.recommendation["en"], rule.recommendation["fr"]
+            assert not re.search(r"(?<!non-)\bbinding\b|\btreaty\b", en), (rule.id, en)
+            assert not re.search(r"(?<!non )\bcontraignant|\btraité\b", fr), (rule.id, fr)
+
+
+def test_partnership_types_have_their_own_wording() -> None:
+    assert "bilateral" in str(RULES["SR-COMMITMENT-BILATERAL"].applies_if)
+    assert "Rabat" in RULES["SR-COMMITMENT-MECH"].recommendation["en"]
+    peers = [r.id for r in RULES.values() if re.search(r"Rabat|Colombo|Abu Dhabi|Puebla|Budapest|MIDWA|GFMD|ECOWAS", r.recommendation["en"])]
+    assert len(peers) >= 8, peers
