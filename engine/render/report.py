@@ -19,6 +19,7 @@ from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary
+from engine.render.verdict import verdict
 from engine.score import Scored, next_band
 
 SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
@@ -109,7 +110,8 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "overall": num(overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
-        "dimensions": [{**plain_data(d), "score_text": num(d.score), "rating_title": bands.get(d.rating or "", "—")} for d in a.dimensions],
+        "dimensions": [{**plain_data(d), "score_text": f"{num(d.worst_case)}–{num(d.best_case)}" if d.withheld else num(d.score),
+                        "rating_title": verdict(d, bands, lang).rating} for d in a.dimensions],  # a withheld rating: its range
         "result": summary.overall_result(a, pack, lang), "actions": summary.key_actions(a, pack, lang),
         "status": summary.dimension_status(a, pack, profile, lang), "about": summary.about(a, pack, profile, lang, fmt),
         "narrative": narrative, "next_band": next_sentence, "recommendations": recommendations,

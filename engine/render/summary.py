@@ -17,6 +17,7 @@ from engine.i18n import catalogue, format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
+from engine.render.verdict import verdict
 
 KEY_ACTIONS = 3
 DISCLAIMER = ("This report is a self-assessment aid produced from the facts of the profile. It is not a ranking of countries or partnerships, "
@@ -40,10 +41,16 @@ def overall_result(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
         return format_number(x, lang)
 
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
-    out = {"score": num(s.overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
+    v = verdict(s, bands, lang)
+    out = {"score": f"{num(s.worst_case)}–{num(s.best_case)}" if s.withheld else num(s.overall), "rating": v.rating, "rating_id": s.rating,
            "coverage": format_percent(s.coverage, lang), "worst": num(s.worst_case), "best": num(s.best_case),
-           "has_range": s.best_case is not None and s.worst_case is not None and s.best_case - s.worst_case > 1e-9}
-    if s.overall is None:
+           "has_range": s.best_case is not None and s.worst_case is not None and s.best_case - s.worst_case > 1e-9,
+           "withheld": s.withheld, "confidence": v.confidence, "facts_to_collect": s.facts_to_collect}
+    if s.withheld:  # a rating is never stronger than its evidence: no point score, no band
+        sentence = plural("No rating: only {coverage} of the facts the criteria need are known ({confidence}). Until the {n} missing fact is collected, the score can only be said to lie between {worst} and {best}.",
+                          "No rating: only {coverage} of the facts the criteria need are known ({confidence}). Until the {n} missing facts are collected, the score can only be said to lie between {worst} and {best}.",
+                          s.facts_to_collect, lang, coverage=out["coverage"], confidence=v.confidence, worst=out["worst"], best=out["best"])
+    elif s.overall is None:
         sentence = t("No overall score yet: the facts the criteria need are unknown.")
     elif out["has_range"]:
         sentence = t("Overall score {score} / 100 ({rating}). {coverage} of the facts the criteria need are known; if the unknowns were resolved, the score would lie between {worst} and {best}.").format(**out)
