@@ -111,6 +111,8 @@ class FactDef(Strict):
     maximum: float | None = None
     fields: list[FieldDef] | None = None
     ask_if: AskIf | None = None
+    # a list a profile always states whole (a country's migration roles): never read as naming only some items
+    complete: bool = False
 
 
 @record(frozen=True, kw_only=True)

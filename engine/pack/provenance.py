@@ -115,7 +115,7 @@ def read_provenance(data: dict[str, Any], pack: Pack, facts: dict[str, Any], err
         sources.append(ProfileSource(id=str(sid), **text, as_of=_date_text(src["as_of"], here + ("as_of",), err) if src.get("as_of") is not None else None,
                                      facts=tuple(cited)))
     # an empty list says "none": a statement about the whole list, so it is complete
-    incomplete = frozenset(f for f in facts if pack.facts[f].type in LISTS and facts[f] and f not in complete)
+    incomplete = frozenset(f for f in facts if pack.facts[f].type in LISTS and facts[f] and f not in complete and not pack.facts[f].complete)
     return {"as_of": as_of, "incomplete": incomplete, "sources": tuple(sources)}
 
 

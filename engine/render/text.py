@@ -150,8 +150,10 @@ def _about(say: Callable[[str], None], about: dict[str, object], t: Callable[[st
     sources = about["sources"]
     assert isinstance(sources, list)
     say(f"{t('Sources')} ({len(sources)}){colon}")
-    for src in sources:
+    for src in sources[:TOP]:
         say(f"- {src}")
+    if len(sources) > TOP:  # a terminal summary: the full list is in the Markdown and HTML reports
+        say(t("… and {n} more (see --format markdown)").format(n=len(sources) - TOP))
     say(str(about["disclaimer"]))
     say(f"{t('How to reproduce this report')}{colon}{about['command']}")
     say(str(about["command_note"]))
