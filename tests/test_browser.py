@@ -170,7 +170,7 @@ def test_dashboard_sorts_and_filters(browser, tmp_path):
     page.goto((out / "index.html").as_uri())
     section = page.locator("section#pack-idm2018")
     rows = section.locator("table.heat tbody tr")
-    assert rows.count() == 4  # the 2025 and 2026 rounds of Examplia and two partnerships
+    assert rows.count() == 5  # the 2025 and 2026 rounds of Examplia and three partnerships
     section.locator("thead th").nth(2).locator("button").click()  # overall score, ascending
     first = section.locator("table.heat tbody tr").first.locator("th").inner_text()
     assert "Examplia–Sylvania" in first

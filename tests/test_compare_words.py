@@ -17,18 +17,18 @@ def run(*args):
 
 def test_json_keeps_ids_and_adds_periods_and_bands():
     c = json.loads(run("--format", "json"))
-    assert c["rating"] == {"before": "requires_further_progress", "after": "partially_meets"}
+    assert c["rating"] == {"before": "early_stage", "after": "developing"}
     assert c["periods"] == {"before": "2025", "after": "2026"}
-    assert [b["id"] for b in c["bands"]][:2] == ["requires_further_progress", "partially_meets"]
+    assert [b["id"] for b in c["bands"]][:2] == ["early_stage", "developing"]
 
 
 def test_text_and_markdown_say_the_same_in_words():
     text, md = run(), run("--format", "markdown")
     for out in (text, md):
         assert "Periods compared: 2025 (before) and 2026 (after)." in out
-        assert "Requires further progress → Partially meets" in out
-        assert "The rating rises from “Requires further progress” to “Partially meets”." in out
-        assert "requires_further_progress" not in out
+        assert "Early stage → Developing" in out
+        assert "The rating rises from “Early stage” to “Developing”." in out
+        assert "early_stage" not in out
         assert "Inter-state cooperation: 40.0 → 40.0 (0.0)" in out  # a zero change is shown
     assert "## Criteria newly met (6)" in md
 
@@ -36,12 +36,12 @@ def test_text_and_markdown_say_the_same_in_words():
 def test_french_compare_has_labels_and_typography():
     fr = run("--lang", "fr", "--format", "markdown")
     assert "Périodes comparées\u00a0: 2025 (avant) et 2026 (après)." in fr
-    assert "Le niveau progresse de «\u202fNécessite des progrès supplémentaires\u202f» à «\u202fSatisfait partiellement\u202f»." in fr
+    assert "Le niveau progresse de «\u202fStade initial\u202f» à «\u202fEn cours de développement\u202f»." in fr
 
 
 def test_html_shows_rating_titles_periods_and_a_bar_for_every_change():
     page = run("--format", "html")
-    assert "Requires further progress → Partially meets" in page and "2025 → 2026" in page
+    assert "Early stage → Developing" in page and "2025 → 2026" in page
     rows = page.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
     assert all('class="delta-bar"' in row for row in rows)
     zero = next(row for row in rows if "Inter-state cooperation" in row)

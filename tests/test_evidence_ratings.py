@@ -37,6 +37,7 @@ members:
   - {name: Examplia, roles: [origin]}
   - {name: Ruritania, roles: [destination]}
 partnership:
+  type: rcp   # the kind of partnership decides which criteria apply (GOV-ACTION-PLAN among them)
   route_coverage: true
   pillars: [migration_development, employment, governance]
   rights_commitment: true

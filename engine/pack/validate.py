@@ -143,3 +143,28 @@ def check_texts(raw: Any, locs: Locations, langs: list[str], keys: tuple[str, ..
                 if sink is None:
                     raise err
                 sink.fail(err)
+
+
+def field_path(loc: tuple[int | str, ...], data: Any, kind: str) -> str:
+    """The field as a reader writes it (``findings[3].status``): pydantic's location, without the names
+    it adds for the members of a union, and without the key itself when the key is the problem.
+
+    >>> field_path(("findings", 0, "weight", "int"), {"findings": [{"weight": "x"}]}, "int_type")
+    'findings[0].weight'
+    >>> field_path(("score", "overall"), {"score": {}}, "missing")
+    'score.overall'
+    """
+    steps: list[int | str] = []
+    node = data
+    for i, part in enumerate(loc):
+        found = part in node if isinstance(node, dict) else isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if found:
+            node = node[part]
+        else:
+            if kind == "missing" and i == len(loc) - 1:
+                steps.append(part)
+            break
+        steps.append(part)
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        steps = steps[:-1]
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in steps).lstrip(".")

@@ -104,7 +104,7 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
         tl = a.tailoring
         out.append(Line(((f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", None),)))
         for c in tl.changes:
-            out.append(Line(((f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}", None),)))
+            say(f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}")
     columns = (Column(t("Dimension"), 28, overflow="fold"), Column(t("Score"), 6, justify="right", no_wrap=True),
                Column("", 12, no_wrap=True), Column(t("Rating"), 25, overflow="fold"),
                Column(t("met/gap/unknown"), 15, justify="right", no_wrap=True))
@@ -117,12 +117,12 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
     if recs:
         out.append(Line(((t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", "bold"),), text=True))
         for i, r in enumerate(recs[:TOP], 1):
-            out.append(Line(((f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", None),)))
+            say(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}")
     unknown = [f for f in a.findings if f.status == Status.unknown]
     if unknown:
         out.append(Line(((t("Data to collect") + f" ({len(unknown)})", "bold"),), text=True))
         for f in unknown[:TOP]:
-            out.append(Line(((f"- {f.rule}: {'; '.join(f.evidence)}", None),)))
+            say(f"- {f.rule}: {'; '.join(f.evidence)}")
         if len(unknown) > TOP:
             out.append(Line(((t("… and {n} more (see --format json)").format(n=len(unknown) - TOP), None),), markup=True))
     for lens in a.lenses or []:

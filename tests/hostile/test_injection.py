@@ -4,6 +4,7 @@ never drives the terminal nor rewrites Markdown."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -76,7 +77,9 @@ def test_forged_assessments_are_refused(tmp_path, edit, message):
 
 
 def test_nan_and_malformed_json(tmp_path):
-    (tmp_path / "nan.json").write_text(GOLDEN.read_text(encoding="utf-8").replace('"overall": 52.8', '"overall": NaN', 1), encoding="utf-8")
+    nan = re.sub(r'"overall": [0-9.]+', '"overall": NaN', GOLDEN.read_text(encoding="utf-8"), count=1)
+    assert "NaN" in nan
+    (tmp_path / "nan.json").write_text(nan, encoding="utf-8")
     (tmp_path / "bad.json").write_text("{bad", encoding="utf-8")
     (tmp_path / "deep.json").write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
     for name, message in (("nan", "NaN is not a JSON number"), ("bad", "invalid JSON"), ("deep", "MIGOV_MAX_DEPTH")):
