@@ -67,7 +67,9 @@ def commands(doc: Path) -> list[Command]:
 
 
 def missing_output(expected: list[str], output: str) -> str | None:
-    """The first expected line that is not in ``output`` after the previous one, else None."""
+    """The first expected line that is not in ``output`` after the previous one, else None (no-break spaces,
+    which French output has before its colons and a document's reader cannot see, read as spaces)."""
+    output = output.replace("\u00a0", " ").replace("\u202f", " ")
     at = 0
     for line in expected:
         if line == "...":

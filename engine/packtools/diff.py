@@ -17,6 +17,7 @@ from engine.pack.compiled import Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef
 from engine.pack.profiles import pack_of, read_profile, validate_profile
+from engine.render.verdict import verdict
 from engine.resources import data_dir
 
 
@@ -93,7 +94,7 @@ def score_moves(old: Pack, new: Pack, profiles: list[Path], lang: str) -> list[d
                 a = assess(pack, validate_profile(data, locs, pack), lang, engine="python")
                 titles = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
                 row[label] = {"overall": a.score.overall, "rating": a.score.rating,
-                              "rating_label": titles.get(a.score.rating or "", a.score.rating)}  # what a reader calls the band
+                              "rating_label": verdict(a.score, titles, lang).rating}  # what a reader calls the band, or "insufficient evidence"
             except MigovError as exc:
                 row[label] = {"error": str(exc)}
         o, n = row["old"].get("overall"), row["new"].get("overall")
