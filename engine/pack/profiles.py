@@ -66,7 +66,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
         raise err((), _("expected a mapping with id, name, kind and the profile's facts"))
     for key in ("id", "name", "kind"):
         if key not in data or data[key] in (None, ""):
-            raise err((), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
+            raise err((key,), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
         if not isinstance(data[key], str):
             raise err((key,), _("expected text"))
     if data["kind"] not in pack.kinds:
