@@ -53,6 +53,7 @@ class NeedsRich(Exception):
 
 _TRAILING = re.compile(r"\s+$")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+_SUMMED = re.compile("[\u200d\ufe0f]")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
 
 
 def _checked(text: str, markup: bool) -> str:
@@ -83,7 +84,7 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
 
 def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold", no_wrap: bool = False) -> list[str]:
     """rich's ``Text.wrap`` of a one-line text."""
-    if no_wrap:
+    if no_wrap or (_SUMMED.search(text) is None and cell_len(text) <= width):  # it fits: divide_line would not break it
         lines = [text]
     else:
         breaks = divide_line(text, width, fold=overflow == "fold")
