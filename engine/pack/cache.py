@@ -77,7 +77,31 @@ def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
     return pack
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str:
+    """``compute()``, kept in the cache under a digest of the migov and Python versions, ``kind`` and the
+    names and bytes of ``files`` (the inputs and the code the answer comes from); computed again when
+    any of them changes, or when the cache is off or cannot be read or written."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    try:
+        h = hashlib.sha256(f"migov {__version__}\0python {sys.version}\0{kind}\0".encode())
+        for f in files:
+            h.update(f"{f}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+    except OSError:
+        return compute()
+    file = folder / f"{h.hexdigest()}.txt"
+    with suppress(OSError, UnicodeDecodeError):
+        return file.read_text(encoding="utf-8")
+    answer = compute()
+    with suppress(OSError, MigovError):  # unwritable: not kept
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, answer.encode("utf-8"))
+        _prune(folder, "*.txt")
+    return answer
+
+
+def _prune(folder: Path, pattern: str = "*.pickle") -> None:
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
