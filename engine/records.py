@@ -12,11 +12,14 @@ and hash over the compared fields, the frozen error, the repr), no code compiled
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 _MISSING: Any = dataclasses.MISSING
+_SPECIAL = re.compile(r"ClassVar|InitVar|KW_ONLY")  # the annotations dataclasses reads for what they say
+_HELD = object()
 
 
 @overload
@@ -41,8 +44,20 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     own = dict(cls.__dict__)
     if not cls.__doc__:
         cls.__doc__ = f"{cls.__name__}()"  # not dataclasses' (it would compute the class's signature); set below
-    dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
+    # dataclasses reads a string annotation three times (ClassVar? InitVar? KW_ONLY?) with a regular
+    # expression each: a plain one is held as an object while it collects the fields, then put back
+    notes = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - the class's own dict, changed in place (get_annotations copies it)
+    held = {k: v for k, v in notes.items() if isinstance(v, str) and not _SPECIAL.search(v)}
+    for k in held:
+        notes[k] = _HELD
+    try:
+        dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
+    finally:
+        notes.update(held)
     fields = dataclasses.fields(dc)
+    for f in fields:
+        if f.type is _HELD:
+            f.type = held[f.name]
     names = tuple(f.name for f in fields)
     if not own.get("__doc__"):
         dc.__doc__ = f"{cls.__name__}({', '.join(names)})"
