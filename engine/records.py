@@ -69,28 +69,33 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     name = cls.__qualname__
     setter = object.__setattr__
 
+    where = {n: i for i, n in enumerate(positional)}
+    slots = tuple((f.name, where.get(f.name, -1), f.default, f.default_factory) for f in fields)
+    most = len(positional)
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(positional):
-            raise TypeError(f"{name}.__init__() takes {len(positional) + 1} positional arguments but {len(args) + 1} were given")
-        values = dict(zip(positional, args, strict=False))
-        for key, value in kwargs.items():
-            if key in values:
-                raise TypeError(f"{name}.__init__() got multiple values for argument '{key}'")
-            if key not in defaults:
-                raise TypeError(f"{name}.__init__() got an unexpected keyword argument '{key}'")
-            values[key] = value
-        for field_name in names:
-            if field_name in values:
-                value = values[field_name]
+        given = len(args)
+        if given > most:
+            raise TypeError(f"{name}.__init__() takes {most + 1} positional arguments but {given + 1} were given")
+        taken = 0
+        for field_name, at, default, factory in slots:
+            if 0 <= at < given:
+                if field_name in kwargs:
+                    raise TypeError(f"{name}.__init__() got multiple values for argument '{field_name}'")
+                value = args[at]
+            elif field_name in kwargs:
+                value = kwargs[field_name]
+                taken += 1
+            elif default is not _MISSING:
+                value = default
+            elif factory is not _MISSING:
+                value = factory()
             else:
-                default, factory = defaults[field_name]
-                if default is not _MISSING:
-                    value = default
-                elif factory is not _MISSING:
-                    value = factory()
-                else:
-                    raise TypeError(f"{name}.__init__() missing 1 required argument: '{field_name}'")
+                raise TypeError(f"{name}.__init__() missing 1 required argument: '{field_name}'")
             setter(self, field_name, value)
+        if taken != len(kwargs):
+            key = next(k for k in kwargs if k not in defaults)
+            raise TypeError(f"{name}.__init__() got an unexpected keyword argument '{key}'")
 
     def __repr__(self: Any) -> str:
         return f"{type(self).__qualname__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in shown) + ")"
