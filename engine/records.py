@@ -70,7 +70,7 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     setter = object.__setattr__
 
     where = {n: i for i, n in enumerate(positional)}
-    slots = tuple((f.name, where.get(f.name, -1), f.default, f.default_factory) for f in fields)
+    slots: tuple[tuple[str, int, Any, Any], ...] = tuple((f.name, where.get(f.name, -1), f.default, f.default_factory) for f in fields)
     most = len(positional)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
