@@ -17,7 +17,7 @@ from engine.evaluate import logic as _logic
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
-from engine.evaluate.logic import NEG, bound_aliases, known_logic, logic_of
+from engine.evaluate.logic import NEG, known_logic, logic_of
 from engine.evaluate.semantics import derive
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
@@ -55,15 +55,12 @@ class DurableEvaluator:
             known_logic(pack, self.plan.logic)
         self.builder = FactBuilder(self.plan)
         self.logic = logic_of(pack)
-        # per rule key and alternative, the aliases whose records durable binds (joins, derived types)
-        self._binds: dict[str, dict[int, tuple[str, ...]]] = {}
+        # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
+        self._binds = self.plan.binds
         self._names: dict[str, tuple[str, int]] = {}  # durable rule name -> (rule key, alternative)
         for key, polar in self.logic.rules.items():
             for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
-                for i, conj in enumerate(dnf):
-                    keep = bound_aliases(self.logic, conj)
-                    if keep:
-                        self._binds.setdefault(k, {})[i] = tuple(sorted(keep))
+                for i in range(len(dnf)):
                     self._names[f"{k}|{i}"] = (k, i)
         self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
         self._needs = [(did, self.logic.needs[did]) for did in self.logic.derived]
