@@ -12,11 +12,14 @@ and hash over the compared fields, the frozen error, the repr), no code compiled
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 _MISSING: Any = dataclasses.MISSING
+_SPECIAL = re.compile(r"ClassVar|InitVar|KW_ONLY")  # the annotations dataclasses reads for what they say
+_HELD = object()
 
 
 @overload
@@ -41,8 +44,20 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     own = dict(cls.__dict__)
     if not cls.__doc__:
         cls.__doc__ = f"{cls.__name__}()"  # not dataclasses' (it would compute the class's signature); set below
-    dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
+    # dataclasses reads a string annotation three times (ClassVar? InitVar? KW_ONLY?) with a regular
+    # expression each: a plain one is held as an object while it collects the fields, then put back
+    notes = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - the class's own dict, changed in place (get_annotations copies it)
+    held = {k: v for k, v in notes.items() if isinstance(v, str) and not _SPECIAL.search(v)}
+    for k in held:
+        notes[k] = _HELD
+    try:
+        dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
+    finally:
+        notes.update(held)
     fields = dataclasses.fields(dc)
+    for f in fields:
+        if f.type is _HELD:
+            f.type = held[f.name]
     names = tuple(f.name for f in fields)
     if not own.get("__doc__"):
         dc.__doc__ = f"{cls.__name__}({', '.join(names)})"
@@ -54,28 +69,33 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     name = cls.__qualname__
     setter = object.__setattr__
 
+    where = {n: i for i, n in enumerate(positional)}
+    slots: tuple[tuple[str, int, Any, Any], ...] = tuple((f.name, where.get(f.name, -1), f.default, f.default_factory) for f in fields)
+    most = len(positional)
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(positional):
-            raise TypeError(f"{name}.__init__() takes {len(positional) + 1} positional arguments but {len(args) + 1} were given")
-        values = dict(zip(positional, args, strict=False))
-        for key, value in kwargs.items():
-            if key in values:
-                raise TypeError(f"{name}.__init__() got multiple values for argument '{key}'")
-            if key not in defaults:
-                raise TypeError(f"{name}.__init__() got an unexpected keyword argument '{key}'")
-            values[key] = value
-        for field_name in names:
-            if field_name in values:
-                value = values[field_name]
+        given = len(args)
+        if given > most:
+            raise TypeError(f"{name}.__init__() takes {most + 1} positional arguments but {given + 1} were given")
+        taken = 0
+        for field_name, at, default, factory in slots:
+            if 0 <= at < given:
+                if field_name in kwargs:
+                    raise TypeError(f"{name}.__init__() got multiple values for argument '{field_name}'")
+                value = args[at]
+            elif field_name in kwargs:
+                value = kwargs[field_name]
+                taken += 1
+            elif default is not _MISSING:
+                value = default
+            elif factory is not _MISSING:
+                value = factory()
             else:
-                default, factory = defaults[field_name]
-                if default is not _MISSING:
-                    value = default
-                elif factory is not _MISSING:
-                    value = factory()
-                else:
-                    raise TypeError(f"{name}.__init__() missing 1 required argument: '{field_name}'")
+                raise TypeError(f"{name}.__init__() missing 1 required argument: '{field_name}'")
             setter(self, field_name, value)
+        if taken != len(kwargs):
+            key = next(k for k in kwargs if k not in defaults)
+            raise TypeError(f"{name}.__init__() got an unexpected keyword argument '{key}'")
 
     def __repr__(self: Any) -> str:
         return f"{type(self).__qualname__}(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in shown) + ")"

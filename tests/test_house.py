@@ -26,6 +26,8 @@ DEFERRED = {
     "engine.authoring.spreadsheet": "openpyxl, for workbook inputs only",
     "engine.pack.loading": "the default pack, only when a command needs it",
     "engine.pack.tailoring": "tailoring models, only with --tailoring",
+    "difflib": "did-you-mean suggestions, only in an error message",
+    "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }
 
 

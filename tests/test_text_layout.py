@@ -58,3 +58,28 @@ def test_what_the_plain_layout_does_not_follow_goes_to_rich(item):
         plain_layout([item], 100)
     with pytest.raises(NeedsRich):
         plain_layout([Table(COLUMNS, ())], 97)  # rich would narrow the columns
+
+
+def test_the_narrow_characters_are_one_cell_in_rich_and_cover_its_own():
+    from rich.cells import _SINGLE_CELLS, get_character_cell_size
+
+    from engine.render.plain import NARROW
+
+    narrow = [chr(c) for c in range(0x110000) if NARROW.fullmatch(chr(c))]
+    assert all(get_character_cell_size(c) == 1 for c in narrow)
+    assert set(_SINGLE_CELLS) <= set(narrow)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_narrow_division_is_riches(seed):
+    from rich._wrap import divide_line as rich_divide_line
+
+    from engine.render.plain import _narrow, divide_line
+
+    rng = random.Random(seed)
+    words = [w for w in WORDS if _narrow(w)]
+    for _ in range(50):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+        for width in (1, 5, 12, 28, 100):
+            for fold in (True, False):
+                assert divide_line(text, width, fold) == rich_divide_line(text, width, fold), (text, width, fold)

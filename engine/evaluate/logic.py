@@ -82,6 +82,13 @@ def logic_of(pack: Pack) -> Logic:
     return hit[1]
 
 
+def known_logic(pack: Pack, logic: Logic) -> None:
+    """``logic`` as the logic of ``pack`` (a compiled plan's, read from the cache), unless it is already known."""
+    hit = _CACHE.get(id(pack))
+    if hit is None or hit[0] is not pack:
+        _CACHE[id(pack)] = (pack, logic)
+
+
 def _build(pack: Pack) -> Logic:
     logic = Logic({}, dict(pack.derived), {}, {})
     for cr in pack.rules:

@@ -10,12 +10,14 @@ read is rebuilt. The folder is the user's cache directory (``MIGOV_CACHE_DIR`` o
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
 
 from engine import __version__
 from engine.errors import MigovError
@@ -24,6 +26,7 @@ from engine.pack.compiled import Pack
 from engine.resources import data_dir
 
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError, RecursionError)
+T = TypeVar("T")
 KEEP = 32  # compiled packs kept; the oldest beyond this are removed
 _ENGINE = Path(__file__).resolve().parents[1]
 _CODE = ("*.py", "pack/*.py")  # the code a compiled pack comes from (the base modules and pack/), and a little more
@@ -68,8 +71,10 @@ def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
         with file.open("rb") as fh:
             stamp, pack = pickle.load(fh)
         if stamp == (__version__, digest) and isinstance(pack, Pack):
+            _DIGESTS[id(pack)] = (pack, digest)
             return pack
     pack = build()
+    _DIGESTS[id(pack)] = (pack, digest)
     with suppress(OSError, MigovError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # unwritable: no cache
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(file, pickle.dumps(((__version__, digest), pack), protocol=pickle.HIGHEST_PROTOCOL))
@@ -77,7 +82,87 @@ def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
     return pack
 
 
-def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+_DIGESTS: dict[int, tuple[Pack, str]] = {}  # id of a pack cached_pack returned -> (the pack, its digest)
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the pack an object refers to as a reference to it (restored as the live pack)."""
+
+    def __init__(self, file: BinaryIO, pack: Pack) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pack = pack
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return "pack" if obj is self.pack else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: BinaryIO, pack: Pack) -> None:
+        super().__init__(file)
+        self.pack = pack
+
+    def persistent_load(self, pid: Any) -> Pack:
+        if pid != "pack":
+            raise pickle.UnpicklingError(f"unknown reference {pid!r}")
+        return self.pack
+
+
+def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T], accept: type[T]) -> T:
+    """``build()``, an object made from a pack :func:`cached_pack` returned, kept beside the pack under its
+    digest with ``kind`` and the bytes of ``code`` (the modules it is made by); its references to the
+    pack are kept as references. Built again when any of them changes, or when the cache cannot be used."""
+    folder = cache_dir()
+    entry = _DIGESTS.get(id(pack))
+    if folder is None or entry is None or entry[0] is not pack:
+        return build()
+    try:
+        h = hashlib.sha256(f"{entry[1]}\0{kind}\0".encode())
+        for f in code:
+            h.update(f"{f.name}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+    except OSError:
+        return build()
+    digest = h.hexdigest()
+    file = folder / f"{digest}.pickle"
+    with suppress(*_UNREADABLE):
+        with file.open("rb") as fh:
+            stamp, made = _Unpickler(fh, pack).load()
+        if stamp == (__version__, digest) and isinstance(made, accept):
+            return made
+    made = build()
+    with suppress(OSError, MigovError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        buffer = io.BytesIO()
+        _Pickler(buffer, pack).dump(((__version__, digest), made))
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, buffer.getvalue())
+        _prune(folder)
+    return made
+
+
+def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str:
+    """``compute()``, kept in the cache under a digest of the migov and Python versions, ``kind`` and the
+    names and bytes of ``files`` (the inputs and the code the answer comes from); computed again when
+    any of them changes, or when the cache is off or cannot be read or written."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    try:
+        h = hashlib.sha256(f"migov {__version__}\0python {sys.version}\0{kind}\0".encode())
+        for f in files:
+            h.update(f"{f}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+    except OSError:
+        return compute()
+    file = folder / f"{h.hexdigest()}.txt"
+    with suppress(OSError, UnicodeDecodeError):
+        return file.read_text(encoding="utf-8")
+    answer = compute()
+    with suppress(OSError, MigovError):  # unwritable: not kept
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(file, answer.encode("utf-8"))
+        _prune(folder, "*.txt")
+    return answer
+
+
+def _prune(folder: Path, pattern: str = "*.pickle") -> None:
+    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)

@@ -1,6 +1,7 @@
 """The text summary laid out without rich's console: lines wrapped and a table drawn as rich draws them.
 
-rich's own word wrapping (``rich._wrap.divide_line``) and cell widths (``rich.cells``) are used, and the
+rich's own word wrapping (``rich._wrap.divide_line``) and cell widths (``rich.cells``) are used (or, for a
+text of characters one cell wide, the same steps without importing rich: :data:`NARROW`), and the
 steps of rich's ``Text.wrap``, ``Lines.justify`` and ``Table`` (box SIMPLE_HEAD, no edge, no padding at
 the edges, fixed column widths) are followed, so that the text is the bytes rich's console would print
 without colour. What this layout does not follow raises :class:`NeedsRich`: markup that rich would read
@@ -11,9 +12,6 @@ tests/test_text_layout.py holds it to rich's output.
 from __future__ import annotations
 
 import re
-
-from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
 
 from engine.records import record
 
@@ -53,6 +51,67 @@ class NeedsRich(Exception):
 
 _TRAILING = re.compile(r"\s+$")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+# rich's one-cell ranges (rich.cells._SINGLE_CELL_UNICODE_RANGES) and the punctuation the reports print, each one
+# cell in rich (tests/test_text_layout.py checks both): a text of these is measured by its length, as rich measures it
+NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff"
+                    "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001]*")
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap's word
+_SUMMED = re.compile("[\u200d\ufe0f]")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
+
+
+def _narrow(text: str) -> bool:
+    return NARROW.fullmatch(text) is not None
+
+
+def cell_len(text: str) -> int:
+    """rich's ``cell_len``."""
+    if _narrow(text):
+        return len(text)
+    from rich.cells import cell_len as rich_cell_len
+
+    return rich_cell_len(text)
+
+
+def set_cell_size(text: str, total: int) -> str:
+    """rich's ``set_cell_size``."""
+    if _narrow(text):
+        return text + " " * (total - len(text)) if len(text) < total else text[:total]
+    from rich.cells import set_cell_size as rich_set_cell_size
+
+    return rich_set_cell_size(text, total)
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """rich's ``divide_line``: where ``text`` breaks to fit ``width`` (its steps, for a text one cell a character)."""
+    if not _narrow(text):
+        from rich._wrap import divide_line as rich_divide_line
+
+        return rich_divide_line(text, width, fold)
+    breaks: list[int] = []
+    offset = 0
+    for found in _WORD.finditer(text):
+        start, word = found.start(), found.group(0)
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:
+            if fold:
+                chunks = [word[i : i + width] for i in range(0, len(word), width)]
+                for i, chunk in enumerate(chunks):
+                    if start:
+                        breaks.append(start)
+                    if i == len(chunks) - 1:
+                        offset = len(chunk)
+                    else:
+                        start += len(chunk)
+            else:
+                if start:
+                    breaks.append(start)
+                offset = len(word)
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
 
 
 def _checked(text: str, markup: bool) -> str:
@@ -83,7 +142,7 @@ def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
 
 def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold", no_wrap: bool = False) -> list[str]:
     """rich's ``Text.wrap`` of a one-line text."""
-    if no_wrap:
+    if no_wrap or (_SUMMED.search(text) is None and cell_len(text) <= width):  # it fits: divide_line would not break it
         lines = [text]
     else:
         breaks = divide_line(text, width, fold=overflow == "fold")

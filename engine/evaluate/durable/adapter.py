@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 from typing import Any
 
+from engine.evaluate import logic as _logic
+from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
-from engine.evaluate.logic import NEG, bound_aliases, logic_of
+from engine.evaluate.logic import NEG, known_logic, logic_of
 from engine.evaluate.semantics import derive
 from engine.evaluate.trace import Trace
+from engine.pack.cache import cached_beside
 from engine.pack.compiled import Pack
 
 try:
@@ -37,6 +41,7 @@ def available() -> bool:
 
 
 _sids = itertools.count(1)
+_PLAN_CODE = [Path(_compiler.__file__), Path(_logic.__file__)]
 
 
 class DurableEvaluator:
@@ -44,18 +49,18 @@ class DurableEvaluator:
         if _dre is None:
             raise EngineError(f"durable_rules cannot be imported ({IMPORT_ERROR})")
         self.pack = pack
-        self.plan = plan or compile_pack(pack)
+        # the plan is kept beside the cached pack (the modules that make it are part of its key)
+        self.plan = plan or cached_beside(pack, "durable-plan", _PLAN_CODE, lambda: compile_pack(pack), Plan)
+        if self.plan.logic is not None and self.plan.pack is pack:
+            known_logic(pack, self.plan.logic)
         self.builder = FactBuilder(self.plan)
         self.logic = logic_of(pack)
-        # per rule key and alternative, the aliases whose records durable binds (joins, derived types)
-        self._binds: dict[str, dict[int, tuple[str, ...]]] = {}
+        # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
+        self._binds = self.plan.binds
         self._names: dict[str, tuple[str, int]] = {}  # durable rule name -> (rule key, alternative)
         for key, polar in self.logic.rules.items():
             for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
-                for i, conj in enumerate(dnf):
-                    keep = bound_aliases(self.logic, conj)
-                    if keep:
-                        self._binds.setdefault(k, {})[i] = tuple(sorted(keep))
+                for i in range(len(dnf)):
                     self._names[f"{k}|{i}"] = (k, i)
         self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
         self._needs = [(did, self.logic.needs[did]) for did in self.logic.derived]

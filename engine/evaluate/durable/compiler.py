@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.errors import PackError
-from engine.evaluate.logic import NEG, Logic, logic_of
+from engine.evaluate.logic import NEG, Logic, bound_aliases, logic_of
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 from engine.records import record
@@ -60,6 +60,7 @@ class Plan:
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
+    binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
 
     def anchor_measure(self, lit: Overlap | Count | NoMatch) -> str:
         # one property per quantity measured: "at least n" and its negation "fewer than n" test the same count
@@ -94,6 +95,12 @@ def compile_pack(pack: Pack) -> Plan:
     plan.final = _group(plan, entries)
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{blob}".encode()).hexdigest()[:12]
+    for key, polar in logic.rules.items():
+        for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
+            for i, conj in enumerate(dnf):
+                keep = bound_aliases(logic, conj)
+                if keep:
+                    plan.binds.setdefault(k, {})[i] = tuple(sorted(keep))
     return plan
 
 
