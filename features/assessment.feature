@@ -30,7 +30,7 @@ Feature: A government assesses its migration partnerships
     And every unknown criterion names the facts to collect
 
   Scenario: A rating is never stronger than its evidence
-    Given the bundled profile "weak-partnership"
+    Given the bundled profile "abu-dhabi-dialogue-public-facts"
     When it is assessed in "en"
     Then the rating is withheld and the score is shown as a range
     And the report says how many facts to collect

@@ -29,7 +29,7 @@ def test_text_and_markdown_say_the_same_in_words():
         assert "Early stage → Developing" in out
         assert "The rating rises from “Early stage” to “Developing”." in out
         assert "early_stage" not in out
-        assert "Inter-state cooperation: 40.0 → 40.0 (0.0)" in out  # a zero change is shown
+        assert "Inter-state cooperation: 33.3 → 33.3 (0.0)" in out  # a zero change is shown
     assert "## Criteria newly met (6)" in md
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from typing import Any, Protocol
 
 from engine.i18n import format_number, translate
+from engine.render.typography import typography
 
 W = 420  # viewBox width
 FONT = 14  # the smallest text, in viewBox units
@@ -203,8 +204,8 @@ def _describe(dimensions: Sequence[Scored], bands: list[dict[str, Any]], lang: s
         high = max(scored, key=lambda d: d.score or 0.0)
         head = translate("Bar chart of {n} dimension scores out of 100, from {low} ({low_score}) to {high} ({high_score}).", lang).format(
             n=len(dimensions), low=low.title, low_score=_num(low.score, lang), high=high.title, high_score=_num(high.score, lang))
-    return " ".join([head, translate("Rating bands: {bands}.", lang).format(bands=band_text),
-                     translate("The table that follows gives every figure.", lang)])
+    return typography(" ".join([head, translate("Rating bands: {bands}.", lang).format(bands=band_text),
+                                translate("The table that follows gives every figure.", lang)]), lang)
 
 
 def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str, after: str, lang: str) -> str:
@@ -231,4 +232,5 @@ def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str
         y += 32 + 8
     desc = translate("Bar chart of {n} dimension scores out of 100, each shown {before} and {after}.", lang).format(
         n=len(dimensions), before=before, after=after) + " " + translate("The table that follows gives every figure.", lang)
+    desc = typography(desc, lang)
     return _svg("compare", y, title, desc, body)
