@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 from tests.helpers import ROOT
@@ -67,3 +68,10 @@ def test_no_file_cites_a_path_outside_the_repository():
         text = path.read_text(encoding="utf-8", errors="replace")
         cited += [f"{name}:{i}" for i, line in enumerate(text.splitlines(), 1) if outside.search(line.replace("rules/_shared/", ""))]
     assert not cited, cited
+
+
+def test_every_package_ships_in_the_wheel():
+    """Each folder of engine/ with an __init__.py is listed in pyproject's packages (else the installed migov lacks it)."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "engine").rglob("__init__.py")}
+    assert found - listed == set(), "add to [tool.setuptools] packages in pyproject.toml"
