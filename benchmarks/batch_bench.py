@@ -10,8 +10,6 @@ Asserts nothing.
 
 from __future__ import annotations
 
-import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -21,8 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engine.pack.loading import load_pack
-from tests.helpers import random_facts
+from _common import generate
 
 WRAPPER = """
 import resource, subprocess, sys
@@ -32,14 +29,6 @@ sys.exit(code)
 """
 
 
-def generate(folder: Path, n: int) -> None:
-    pack = load_pack("idm2018")
-    rng = random.Random(11)
-    folder.mkdir()
-    for i in range(n):
-        kind = "country" if i % 2 else "partnership"
-        data = {"id": f"p{i}", "name": f"Profile {i}", "kind": kind, "groups": {"region": f"R{i % 7}"}, **random_facts(pack, rng, kind)}
-        (folder / f"p{i:06d}.yaml").write_text(json.dumps(data), encoding="utf-8")
 
 
 def run(src: Path, out: Path, jobs: int) -> tuple[float, float]:

@@ -1,0 +1,38 @@
+"""What the benchmark scripts share: timing one whole process, and generating profiles to assess."""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def once(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """(wall, cpu) seconds of one whole process and its children; an exit status outside ``ok`` stops the run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}): {done.stderr.decode(errors='replace')}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def generate(folder: Path, n: int) -> None:
+    """``n`` random idm2018 profiles (countries and partnerships in turn) written into ``folder``."""
+    from engine.pack.loading import load_pack
+    from tests.helpers import random_facts
+
+    pack = load_pack("idm2018")
+    rng = random.Random(11)
+    folder.mkdir()
+    for i in range(n):
+        kind = "country" if i % 2 else "partnership"
+        data = {"id": f"p{i}", "name": f"Profile {i}", "kind": kind, "groups": {"region": f"R{i % 7}"}, **random_facts(pack, rng, kind)}
+        (folder / f"p{i:06d}.yaml").write_text(json.dumps(data), encoding="utf-8")
