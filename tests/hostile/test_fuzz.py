@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import zipfile
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -137,11 +138,11 @@ def test_packs(tmp_path_factory, data):
     shutil.copytree(ROOT / "tests" / "packs" / "mini", root / "mini")
     rule = min((root / "mini" / "rules").glob("*.yaml"))
     rule.write_text(_mutate(rule.read_text(encoding="utf-8"), data), encoding="utf-8")
-    os.environ["MIGOV_NO_CACHE"] = "1"
-    try:
-        load_pack(root / "mini")
-    except MigovError as exc:
-        assert "\n" not in str(exc)
+    with mock.patch.dict(os.environ, {"MIGOV_NO_CACHE": "1"}):  # not left set for the tests that follow
+        try:
+            load_pack(root / "mini")
+        except MigovError as exc:
+            assert "\n" not in str(exc)
 
 
 @FEW
