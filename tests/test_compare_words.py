@@ -30,7 +30,7 @@ def test_text_and_markdown_say_the_same_in_words():
         assert "The rating rises from “Early stage” to “Developing”." in out
         assert "early_stage" not in out
         assert "Inter-state cooperation: 33.3 → 33.3 (0.0)" in out  # a zero change is shown
-    assert "## Criteria newly met (6)" in md
+    assert "## Criteria newly met (7)" in md
 
 
 def test_french_compare_has_labels_and_typography():

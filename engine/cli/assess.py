@@ -17,7 +17,7 @@ from engine.cli.options import chosen_format, engine_option, format_option, lang
 from engine.cli.output import emit, fail, warn
 from engine.cli.texts import command_help
 from engine.errors import MigovError
-from engine.i18n import _, set_language
+from engine.i18n import _, current_language, format_number, set_language
 from engine.pack.compiled import Pack
 from engine.pack.loading import read_tailoring
 from engine.pack.profiles import Profile
@@ -77,7 +77,9 @@ def assess_command() -> click.Command:
             fail(exc)
         overall = a.score.overall
         if fail_under is not None and (overall is None or overall < fail_under):
-            click.echo(_("migov: the overall score {score} is below {threshold}").format(score=overall, threshold=fail_under), err=True)
+            lang = current_language()
+            click.echo(_("migov: the overall score {score} is below {threshold}").format(
+                score=format_number(overall, lang), threshold=format_number(fail_under, lang)), err=True)
             sys.exit(1)
 
     return assess
