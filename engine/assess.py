@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from engine import __version__
@@ -50,6 +49,8 @@ def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
 
     Read here, once per pack by the caller, so that rendering reads no pack file.
     """
+    import hashlib  # OpenSSL loads slowly: only for the formats that show the digests
+
     order = sorted(pack.files, key=lambda p: p.name if p.parent == pack.root else f"rules/{p.name}")
     return tuple((p.name, hashlib.sha256(p.read_bytes()).digest()) for p in order)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from engine.evaluate.durable.compiler import Plan, compile_pack
@@ -50,3 +52,26 @@ def test_the_default_pack_is_kept_and_a_damaged_answer_is_not_trusted(tmp_path, 
     assert loading.default_pack() == expected
     monkeypatch.setenv("MIGOV_NO_CACHE", "1")
     assert loading.default_pack() == expected
+
+
+def test_a_digest_is_remembered_by_the_files_stat_and_read_again_when_one_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("MIGOV_CACHE_DIR", str(tmp_path / "c"))
+    files = [tmp_path / "a.yaml", tmp_path / "b.yaml"]
+    for f in files:
+        f.write_text("one", encoding="utf-8")
+    labelled = [(f.name, f) for f in files]
+    fresh = cache.files_digest("head", labelled)
+    assert not list((tmp_path / "c").glob("*.stat"))  # changed in the last two seconds: not remembered
+    for f in files:  # as if written a minute ago
+        os.utime(f, ns=(f.stat().st_atime_ns, f.stat().st_mtime_ns - 60_000_000_000))
+    monkeypatch.setattr(cache.time, "time_ns", lambda: max(f.stat().st_ctime_ns for f in files) + 60_000_000_000)
+    assert cache.files_digest("head", labelled) == fresh
+    assert len(list((tmp_path / "c").glob("*.stat"))) == 1
+    read: list[str] = []
+    real = type(files[0]).read_bytes
+    monkeypatch.setattr(type(files[0]), "read_bytes", lambda self: read.append(self.name) or real(self))
+    assert cache.files_digest("head", labelled) == fresh and read == []  # unchanged: not read again
+    files[1].write_text("two", encoding="utf-8")  # same size, new change time: read and hashed again
+    changed = cache.files_digest("head", labelled)
+    assert changed != fresh and read == ["a.yaml", "b.yaml"]
+    assert cache.files_digest("other head", labelled) not in (fresh, changed)

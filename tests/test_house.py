@@ -18,7 +18,7 @@ DEFERRED = {
     "openpyxl": "workbooks only",
     "matplotlib": "the PNG/PDF chart only",
     "babel": "number formatting: locale data loads slowly",
-    "engine.numbers": "decimal and json, only when a number is formatted (not for --version or --help)",
+    "engine.numbers": "the number data (json), only when a number is formatted (not for --version or --help)",
     "pydantic": "validating untrusted input (and writing schemas) only: a cached pack and an assessment the engine makes need none",
     "platformdirs": "the pack cache only",
     "engine.evaluate.durable": "the C extension, only with --engine durable",
@@ -27,6 +27,7 @@ DEFERRED = {
     "engine.authoring.spreadsheet": "openpyxl, for workbook inputs only",
     "engine.pack.loading": "the default pack, only when a command needs it",
     "engine.pack.tailoring": "tailoring models, only with --tailoring",
+    "hashlib": "OpenSSL, only when files must be read and hashed (a pack whose digest the cache remembers needs none)",
     "difflib": "did-you-mean suggestions, only in an error message",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }

@@ -95,4 +95,5 @@ def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, 
         from engine.render import text  # rich, only for text
 
         return text.render(a, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs)
-    return render(fmt, Job(a, pack, prof, file_digests(pack), colour, lens_packs))
+    files = file_digests(pack) if FORMATS[fmt].needs_files else ()  # read and hashed only for a format that shows them
+    return render(fmt, Job(a, pack, prof, files, colour, lens_packs))

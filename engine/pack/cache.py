@@ -3,17 +3,21 @@
 The key is a digest of everything a compiled pack depends on: the migov version, the Python version,
 every file of the pack folder and of the shared references, the engine code that builds packs, and the
 tailoring. A pack is never read across versions or after any of those change, and one that cannot be
-read is rebuilt. The folder is the user's cache directory (``MIGOV_CACHE_DIR`` overrides it;
+read is rebuilt. A digest is remembered under the files' stat signature (size, modification and change times,
+inode), as ``make`` and git do, so that an unchanged pack is not read and hashed again on every run; a file
+changed in the last two seconds is not remembered (a coarse clock could hide a second change). The folder
+is the user's cache directory (``MIGOV_CACHE_DIR`` overrides it;
 ``MIGOV_NO_CACHE=1`` turns the cache off); when it cannot be written, packs are simply not cached.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
 import sys
+import time
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -48,13 +52,41 @@ def cache_dir() -> Path | None:
 
 def pack_digest(root: Path, tailoring: str) -> str:
     """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
-    h = hashlib.sha256(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0".encode())
     code = sorted(p for pattern in _CODE for p in _ENGINE.glob(pattern))
-    for folder, files in (("pack", sorted(root.rglob("*"))), ("shared", sorted((data_dir("rules") / "_shared").rglob("*"))), ("code", code)):
-        for f in files:
-            if f.is_file() and "__pycache__" not in f.parts:
-                h.update(f"{folder}:{f.name}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
-    return h.hexdigest()
+    files = [(f"{folder}:{f.name}", f)
+             for folder, found in (("pack", sorted(root.rglob("*"))), ("shared", sorted((data_dir("rules") / "_shared").rglob("*"))), ("code", code))
+             for f in found if f.is_file() and "__pycache__" not in f.parts]
+    return files_digest(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0", files)
+
+
+def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
+    """sha256 of ``head`` and, for each file, its label and the sha256 of its bytes; remembered in the
+    cache under the files' stat signature, so that the files are read only when one of them changed."""
+    lines, newest = [head], 0
+    for label, f in files:
+        st = f.stat()
+        lines.append(f"{label}\0{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
+        newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+    signature = "\n".join(lines) + "\n"
+    folder = cache_dir()
+    memo = folder / f"{zlib.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
+    if memo is not None:
+        with suppress(OSError, UnicodeDecodeError):
+            saved = memo.read_text(encoding="utf-8")
+            if saved[:-64] == signature:
+                return saved[-64:]
+    import hashlib  # OpenSSL loads slowly: only when the files must be read
+
+    h = hashlib.sha256(head.encode())
+    for label, f in files:
+        h.update(f"{label}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+    digest = h.hexdigest()
+    if memo is not None and newest < time.time_ns() - 2_000_000_000:
+        with suppress(OSError, MigovError):  # unwritable: not remembered
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(memo, (signature + digest).encode("utf-8"))
+            _prune(memo.parent, "*.stat")
+    return digest
 
 
 def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
@@ -116,12 +148,9 @@ def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T
     if folder is None or entry is None or entry[0] is not pack:
         return build()
     try:
-        h = hashlib.sha256(f"{entry[1]}\0{kind}\0".encode())
-        for f in code:
-            h.update(f"{f.name}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+        digest = files_digest(f"{entry[1]}\0{kind}\0", [(f.name, f) for f in code])
     except OSError:
         return build()
-    digest = h.hexdigest()
     file = folder / f"{digest}.pickle"
     with suppress(*_UNREADABLE):
         with file.open("rb") as fh:
@@ -146,12 +175,10 @@ def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str
     if folder is None:
         return compute()
     try:
-        h = hashlib.sha256(f"migov {__version__}\0python {sys.version}\0{kind}\0".encode())
-        for f in files:
-            h.update(f"{f}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+        digest = files_digest(f"migov {__version__}\0python {sys.version}\0{kind}\0", [(str(f), f) for f in files])
     except OSError:
         return compute()
-    file = folder / f"{h.hexdigest()}.txt"
+    file = folder / f"{digest}.txt"
     with suppress(OSError, UnicodeDecodeError):
         return file.read_text(encoding="utf-8")
     answer = compute()

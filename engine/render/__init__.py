@@ -36,6 +36,7 @@ class Format:
     render: Callable[[Job], str | bytes]
     binary: bool = False
     needs_output: bool = False  # written to a file only (never to a terminal)
+    needs_files: bool = False  # shows the digests of the pack's files (``Job.files``; empty for the others)
 
 
 def _text(job: Job) -> str:
@@ -70,8 +71,8 @@ FORMATS: dict[str, Format] = {
     "text": Format(_text),
     "json": Format(_json),
     "markdown": Format(_markdown),
-    "html": Format(_html),
-    "pdf": Format(_pdf, binary=True, needs_output=True),
+    "html": Format(_html, needs_files=True),
+    "pdf": Format(_pdf, binary=True, needs_output=True, needs_files=True),
 }
 
 

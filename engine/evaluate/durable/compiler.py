@@ -12,7 +12,6 @@ What durable cannot do is prepared here as data, following docs/ENGINE.md:
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from dataclasses import field
 from typing import Any
@@ -94,6 +93,8 @@ def compile_pack(pack: Pack) -> Plan:
         entries += [(f"{key}{NEG}|{i}", _conjunction(plan, polar.neg[i], gate=plan.gates[key]), None) for i in polar.open_neg]
     plan.final = _group(plan, entries)
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
+    import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
+
     plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{blob}".encode()).hexdigest()[:12]
     for key, polar in logic.rules.items():
         for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
