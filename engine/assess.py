@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from engine import __version__
 from engine import assessment as m
 from engine.assessment import Assessment
 from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator
+from engine.pack.cache import files_digest
 from engine.pack.compiled import Pack
 from engine.pack.dated import dated_pack
 from engine.pack.model import Status
@@ -55,6 +57,19 @@ def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
     return tuple((p.name, hashlib.sha256(p.read_bytes()).digest()) for p in order)
 
 
+def pack_sha256(pack: Pack) -> str:
+    """sha256 of the pack's files (their paths in the pack and their bytes) and of its tailoring: which copy
+    of the pack an assessment was made with (``compare`` says when a JSON assessment names another)."""
+    if id(pack) not in _SHA:
+        tailoring = json.dumps(pack.tailoring["source"], sort_keys=True, default=str) if pack.tailoring else ""
+        files = [(p.relative_to(pack.root).as_posix() if p.is_relative_to(pack.root) else p.name, p) for p in pack.files]
+        _SHA[id(pack)] = (pack, files_digest(f"pack\0{tailoring}\0", sorted(files)))
+    return _SHA[id(pack)][1]
+
+
+_SHA: dict[int, tuple[Pack, str]] = {}  # id of a pack -> (the pack, its sha256): once per pack in a batch
+
+
 def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: str | None = None) -> Assessment:
     """The assessment of ``found``, constructed without validation: every value is the engine's own, of the
     model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`)."""
@@ -98,7 +113,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
     ]
     out = Assessment(
         migov_version=__version__,
-        pack=m.PackRef(id=pack.id, version=pack.version),
+        pack=m.PackRef(id=pack.id, version=pack.version, sha256=pack_sha256(pack)),
         tailoring=_tailoring(pack, lang),
         profile=m.ProfileRef(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
         language=lang,

@@ -67,6 +67,7 @@ def plain_data(value: Any) -> Any:
 class PackRef(Part):
     id: str
     version: str
+    sha256: str | None = field(default=None, metadata=OMIT)  # of the pack's files (and tailoring) it was made with
 
 
 @record(kw_only=True)

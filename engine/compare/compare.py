@@ -26,11 +26,11 @@ LISTS = (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknow
          ("new_unknowns", "New unknowns"), ("still_open", "Gaps still open"))
 
 
-def load_side(path: Path, rules: str | None, lang: str | None) -> Assessment:
+def load_side(path: Path, rules: str | None, lang: str | None, warn: Callable[[str], None] | None = None) -> Assessment:
     """One side of a comparison: a JSON assessment (checked: :mod:`engine.compare.inputs`), an HTML report's
     own assessment, or a profile assessed now."""
     a = assessment_of(path, rules, lang)
-    return check_assessment(a, path) if kind_of(path) == "assessment" else a
+    return check_assessment(a, path, warn) if kind_of(path) == "assessment" else a
 
 
 def _delta(a: float | None, b: float | None) -> float | None:

@@ -4,13 +4,17 @@ The JSON contract (pydantic model, :mod:`engine.assessment`) is checked when it 
 edited or forged file would break: every dimension's counts must be its findings' counts, every score a
 number from 0 to 100 and the overall score inside the range of the dimension scores (a weighted mean
 is); and when migov has the pack the assessment names, in that version, every rule and dimension must be
-one of that pack's. A mismatch is one line naming the file and the field.
+one of that pack's. A mismatch is one line naming the file and the field. When the assessment names the
+digest of the pack's files and this copy of the pack has another, a warning says so (the assessment was
+made with an edited or exported copy, or the file was edited), and the comparison goes on.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from engine.assess import pack_sha256
 from engine.assessment import Assessment
 from engine.errors import MigovError
 from engine.i18n import _
@@ -18,8 +22,9 @@ from engine.pack.loading import bundled_packs, load_pack
 from engine.pack.model import Status
 
 
-def check_assessment(a: Assessment, path: Path) -> Assessment:
-    """``a`` itself, or a :class:`MigovError` saying what does not add up."""
+def check_assessment(a: Assessment, path: Path, warn: Callable[[str], None] | None = None) -> Assessment:
+    """``a`` itself, or a :class:`MigovError` saying what does not add up; ``warn`` is told when the pack
+    digest it names is not that of the pack migov has."""
     file = str(path)
 
     def fail(field: str, what: str) -> MigovError:
@@ -50,6 +55,9 @@ def check_assessment(a: Assessment, path: Path) -> Assessment:
     if a.pack.id in bundled_packs():
         pack = load_pack(a.pack.id)
         if pack.version == a.pack.version:
+            if warn is not None and a.pack.sha256 and a.tailoring is None and a.pack.sha256 != pack_sha256(pack):
+                other = _("migov: warning: {file}: the assessment was made with another copy of pack {pack} {version} (its files differ); was the pack or the file edited?")
+                warn(other.format(file=file, pack=a.pack.id, version=a.pack.version))
             rules = {r.rule.id for r in pack.rules}
             for i, f in enumerate(a.findings):
                 if f.rule not in rules:

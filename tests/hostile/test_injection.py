@@ -76,6 +76,22 @@ def test_forged_assessments_are_refused(tmp_path, edit, message):
     assert_clean(migov("compare", str(tmp_path / "a.json"), str(GOLDEN)), (2,), message)
 
 
+def test_an_assessment_made_with_another_copy_of_the_pack_is_compared_with_a_warning(tmp_path):
+    a = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert len(a["pack"]["sha256"]) == 64  # the golden names the digest of the bundled pack's files
+    quiet = migov("compare", str(GOLDEN), str(GOLDEN))
+    assert quiet.returncode == 0 and "another copy" not in quiet.stderr
+    a["pack"]["sha256"] = "0" * 64
+    (tmp_path / "a.json").write_text(json.dumps(a), encoding="utf-8")
+    done = migov("compare", str(tmp_path / "a.json"), str(GOLDEN))
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert done.stderr.count("another copy of pack idm2018 1.0.0") == 1 and "a.json" in done.stderr
+    del a["pack"]["sha256"]  # an assessment from before the digest was recorded: compared as it is
+    (tmp_path / "old.json").write_text(json.dumps(a), encoding="utf-8")
+    old = migov("compare", str(tmp_path / "old.json"), str(GOLDEN))
+    assert old.returncode == 0 and "another copy" not in old.stderr
+
+
 def test_nan_and_malformed_json(tmp_path):
     nan = re.sub(r'"overall": [0-9.]+', '"overall": NaN', GOLDEN.read_text(encoding="utf-8"), count=1)
     assert "NaN" in nan
