@@ -1,5 +1,6 @@
 """HTML, Markdown and PDF reports without a browser: content, safety, determinism, size, read-back."""
 
+import json
 import os
 import re
 
@@ -89,6 +90,20 @@ def test_markdown_has_the_report_content(lang):
     for h in heads[lang]:
         assert h in md
     assert ("GCM objectives" if lang == "en" else "objectifs du Pacte mondial") in md
+
+
+@pytest.mark.parametrize(("lang", "opening"), [("en", "Closing 3 gaps would lift"), ("fr", "Combler 3 lacunes porterait")])
+def test_the_next_band_sentence_names_the_criteria_in_words_not_codes(lang, opening):
+    weak = ROOT / "profiles" / "weak-partnership.yaml"
+    md = run_cli("assess", str(weak), "--format", "markdown", "--lang", lang).stdout
+    a = json.loads(run_cli("assess", str(weak), "--format", "json", "--lang", lang).stdout)
+    (line,) = [x for x in md.splitlines() if x.startswith(opening)]
+    titles = [f["title"] for f in a["findings"] if f["title"] in line]
+    assert len(titles) == 3, line
+    assert not any(f["rule"] in line for f in a["findings"]), line
+    country = run_cli("assess", str(COUNTRY), "--format", "markdown", "--lang", lang).stdout
+    (line,) = [x for x in country.splitlines() if x.startswith(opening.split()[0])]
+    assert line.count("“" if lang == "en" else "«") == 3 + 1 and ("and 6 more" if lang == "en" else "et 6 autres") in line, line  # the band's name too
 
 
 def test_pdf_or_a_clear_error(tmp_path):

@@ -61,9 +61,9 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
                          t("Closing every gap would not reach the band “{band}”; resolving the unknowns may.").format(band=pack.text(higher[0].title, lang)))
     else:
         chosen, after, band = path
-        next_sentence = summary.plural("Closing {n} gap — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”.",
-                                       "Closing {n} gaps — {gaps} — would lift the overall score from {before} to {after}, into the band “{band}”.",
-                                       len(chosen), lang, gaps=", ".join(chosen), before=num(overall), after=num(after), band=pack.text(band.title, lang))
+        next_sentence = summary.plural("Closing {n} gap would lift the overall score from {before} to {after}, into the band “{band}”: {gaps}.",
+                                       "Closing {n} gaps would lift the overall score from {before} to {after}, into the band “{band}”: {gaps}.",
+                                       len(chosen), lang, gaps=_named(chosen, by_rule, lang), before=num(overall), after=num(after), band=pack.text(band.title, lang))
 
     recommendations = [{"rank": i, "rule": r.rule, "title": r.title, "text": r.text, "gain": num(r.score_gain),
                         "dimension": dims[r.dimension].title, "sources": sources(by_rule[r.rule].sources)}
@@ -187,3 +187,10 @@ def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigest
     if tailoring:
         out["tailoring"] = tailoring
     return out | {"assessment": a.to_data()}
+
+
+def _named(rules: list[str], by_rule: dict[str, Finding], lang: str, shown: int = 3) -> str:
+    """The first ``shown`` criteria by their titles in words, then how many more (“A”, “B”, “C” and 6 more)."""
+    named = summary.quoted([by_rule[r].title for r in rules[:shown]], lang)
+    rest = len(rules) - shown
+    return named + summary.plural(" and {n} more", " and {n} more", rest, lang) if rest > 0 else named
