@@ -17,6 +17,7 @@ from engine.cli.output import emit, fail
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language
+from engine.i18n import translate_plural as ngettext
 from engine.pack.compiled import Pack
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring
 
@@ -125,5 +126,6 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         sweep(output)
         fail(MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror or type(exc).__name__), file=str(output)))
     sweep(output)
-    click.echo(_("{ok} assessed, {failed} failed: {dir}").format(ok=total - failed, failed=failed, dir=output / "index.html"))
+    click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
+                                                       failed=_("{n} failed").format(n=failed), dir=output / "index.html"))
     sys.exit(2 if failed else 0)

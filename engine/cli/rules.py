@@ -14,6 +14,7 @@ from engine.cli.setup import copy_files
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language
+from engine.i18n import translate_plural as ngettext
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring, resolve_pack_dir
 from engine.packtools.diff import diff_packs, example_profiles, render_text, score_moves
 from engine.packtools.examples import coverage, run_examples, run_scenarios
@@ -64,7 +65,8 @@ def rules_test() -> click.Command:
             for key, label in (("rules", _("Rules without both outcomes")), ("facts", _("Facts no example states")), ("values", _("Values no example uses"))):
                 if cov[key]:
                     click.echo(f"  {label}{_(': ')}{', '.join(cov[key])}")
-            click.echo(_("{passed} passed, {failed} failed").format(passed=total - bad, failed=bad))
+            click.echo(_("{passed}, {failed}").format(passed=ngettext("{n} passed", "{n} passed", total - bad).format(n=total - bad),
+                                                   failed=_("{n} failed").format(n=bad)))
         sys.exit(1 if bad else 0)
 
     return test
@@ -85,7 +87,8 @@ def rules_lint() -> click.Command:
         else:
             for p in problems:
                 click.echo(str(p))
-            click.echo(_("{errors} errors, {warnings} warnings").format(errors=errors, warnings=len(problems) - errors))
+            click.echo(_("{errors}, {warnings}").format(errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                                                       warnings=ngettext("{n} warning", "{n} warnings", len(problems) - errors).format(n=len(problems) - errors)))
         sys.exit(1 if errors else 0)
 
     return lint_cmd

@@ -18,6 +18,7 @@ from engine.cli.output import fail
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _
+from engine.i18n import translate_plural as ngettext
 from engine.outputs import write_atomic
 from engine.resources import data_dir
 
@@ -68,7 +69,7 @@ def doctor_command() -> click.Command:
             mark = _("ok") if ok else (_("MISSING") if required else _("optional, missing"))
             click.echo(f"[{mark}] {what}" + ("" if ok or not fix else f" — {fix}"))
             problems += int(required and not ok)
-        click.echo(_("Everything migov needs is here.") if not problems else _("{n} required item(s) missing: see above.").format(n=problems))
+        click.echo(_("Everything migov needs is here.") if not problems else ngettext("{n} required item missing: see above.", "{n} required items missing: see above.", problems).format(n=problems))
         sys.exit(1 if problems else 0)
 
     return doctor

@@ -6,7 +6,7 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Test
 from engine.evaluate.semantics import Records, field_ok
-from engine.i18n import translate
+from engine.i18n import translate, translate_plural
 from engine.pack.compiled import Pack
 from engine.pack.profiles import INCOMPLETE
 
@@ -55,12 +55,15 @@ def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Rec
     matching = [(k, r) for k, r in records.get(name, []) if all(field_ok(r, t, {}) for t in local)]
     partial = name in facts.get(INCOMPLETE, ())  # the list may name only some of its items
     if isinstance(lit, Count):
-        said = "at least {n} matching; {needed} needed" if partial else "{n} matching; {needed} needed"
-        return label + sep + translate(said, lang).format(n=len(matching), needed=lit.n)
+        n = len(matching)
+        said = (translate_plural("at least {n} matching; {needed} needed", "at least {n} matching; {needed} needed", n, lang) if partial
+                else translate_plural("{n} matching; {needed} needed", "{n} matching; {needed} needed", n, lang))
+        return label + sep + said.format(n=n, needed=lit.n)
     if not matching:
         declared = len(records.get(name, []))
-        said = "none matching among the {n} declared so far (the list may be incomplete)" if partial else "none matching ({n} declared)"
-        return label + sep + translate(said, lang).format(n=declared)
+        said = (translate("none matching among the {n} declared so far (the list may be incomplete)", lang) if partial
+                else translate_plural("none matching ({n} declared)", "none matching ({n} declared)", declared, lang))
+        return label + sep + said.format(n=declared)
     named = ", ".join(record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
     return label + sep + (translate("includes at least {items}", lang).format(items=named) if partial else named)
 
