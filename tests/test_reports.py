@@ -129,3 +129,12 @@ def test_minimal_profile_renders_in_every_format(tmp_path, fmt):
     p.write_text("id: m\nname: Minimal\nkind: partnership\n", encoding="utf-8")  # no period, no language, no facts
     r = run_cli("assess", str(p), "--format", fmt)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_withheld_rating_gets_no_band_sentence_and_citations_are_titles_not_slugs(lang):
+    md = run_cli("assess", str(ROOT / "profiles" / "abu-dhabi-dialogue-public-facts.yaml"), "--format", "markdown", "--lang", lang).stdout
+    assert ("No band yet" if lang == "en" else "Pas encore de niveau") in md
+    assert "highest band" not in md and "niveau le plus élevé" not in md
+    if lang == "fr":  # a GCM guiding principle is cited by its French title, never by its English key
+        assert "l’ensemble de la société" in md and not re.search(r"whole-of-|people-centred", md)

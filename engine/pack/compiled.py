@@ -89,6 +89,12 @@ class Pack:
             if sid == "seed" or not keys or scheme is None:
                 continue
             titles = {str(k): v for k, v in scheme.keys.items()}
-            out.append({"scheme": sid, "title": self.text(scheme.title, lang),
-                        "refs": [{"key": k, "title": self.text(titles.get(str(k)), lang)} for k in keys]})
+            refs = []
+            for k in keys:
+                title = self.text(titles.get(str(k)), lang)
+                # a number is its own short form; a word key (an English slug) is shown by its title's words
+                numbered = isinstance(k, int) or str(k).replace(".", "").isdigit()
+                short = str(k) if numbered or not title else title.split(":", 1)[-1].strip()
+                refs.append({"key": k, "title": title, "short": short, "numbered": numbered})
+            out.append({"scheme": sid, "title": self.text(scheme.title, lang), "refs": refs})
         return out

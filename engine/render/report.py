@@ -55,6 +55,8 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     overall = a.score.overall
     if overall is None:
         next_sentence = t("No overall score yet: the facts the criteria need are unknown.")
+    elif a.score.withheld:  # a band would say more than the evidence: the facts come first
+        next_sentence = t("No band yet: too few of the facts the criteria need are known; collecting those listed under “Data to collect” comes first.")
     elif path is None:
         higher = [b for b in pack.header.ratings if b.min > overall + 1e-9]
         next_sentence = (t("The overall score is in the highest band.") if not higher else

@@ -65,8 +65,12 @@ def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
     out = [seed] if isinstance(seed, str) and seed else []
     for scheme in pack.citations(sources, lang):
         for ref in scheme["refs"]:
-            out.append(translate("{title} ({scheme}, {key})", lang).format(title=ref["title"] or ref["key"], scheme=scheme["title"], key=ref["key"])
-                       if ref["title"] else f"{scheme['title']}, {ref['key']}")
+            if not ref["title"]:
+                out.append(f"{scheme['title']}, {ref['key']}")
+            elif ref["numbered"]:  # a number: said with its scheme (GCM objectives, 7)
+                out.append(translate("{title} ({scheme}, {key})", lang).format(title=ref["title"], scheme=scheme["title"], key=ref["key"]))
+            else:  # a word key: its title says it (Para. 15 (j): whole-of-society approach)
+                out.append(translate("{title} ({scheme})", lang).format(title=ref["title"], scheme=scheme["title"]))
     return out
 
 
