@@ -105,3 +105,24 @@ def test_yaml_template_is_a_valid_profile(tmp_path):
     assert run_cli("assess", str(out)).returncode == 0
     again = run_cli("init", "--kind", "partnership", "-o", str(out))
     assert again.returncode == 2 and "nothing was overwritten" in again.stderr
+
+
+def test_a_list_answered_as_naming_every_item_is_marked_complete(filled, tmp_path):
+    from engine.authoring.spreadsheet import read_workbook
+
+    path, wb = filled
+    sheet, row = answer_cells(wb)["coordination.portfolios"]
+    assert wb[sheet].cell(row=1, column=6).value == "Liste complète ?"
+    wb[sheet].cell(row=row, column=6, value="oui")
+    sheet_ag, row_ag = answer_cells(wb)["agreements"]
+    wb[sheet_ag].cell(row=row_ag, column=6, value="non")
+    wb.save(path)
+    pack = load_pack("idm2018")
+    data, _ = read_workbook(path, pack)
+    assert data["complete"] == ["coordination.portfolios"]
+    r = run_cli("assess", str(path), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    wb[sheet].cell(row=row, column=6, value="peut-être")
+    wb.save(path)
+    bad = run_cli("assess", str(path))
+    assert bad.returncode == 2 and f"{sheet}!F{row}" in bad.stderr and "Traceback" not in bad.stderr

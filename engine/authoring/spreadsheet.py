@@ -22,6 +22,7 @@ from engine.pack.model import FactDef, Kind
 from engine.yamlio import Locations, Path_, dotted
 
 ANSWER_COL = 4  # D
+COMPLETE_COL = 6  # F: "every item named?" of a list
 
 
 class CellLocations(Locations):
@@ -68,7 +69,8 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
              t("2. In each dimension sheet, answer in the column “Answer”; use the drop-down lists where there are any."),
              t("3. Leave an answer empty, or choose “don't know”, when it is not known: it will count as unknown, never as “no”."),
              t("4. For several choices, write them separated by commas. For lists of records, use their own sheets: one row per record."),
-             t("5. Then run:  migov assess this-file.xlsx --format html --output report.html")]
+             t("5. For a list, answer “yes” in the column “Every item named?” when it names every item; left empty, it names at least those items."),
+             t("6. Then run:  migov assess this-file.xlsx --format html --output report.html")]
     for i, line in enumerate(lines, 1):
         info.cell(row=i, column=1, value=line)
     info.column_dimensions["A"].width = 110
@@ -107,7 +109,7 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
 
     for section in plan(pack, kind, lang):
         ws = wb.create_sheet(_sheet_name(section.title, used))
-        ws.append(["fact", t("Question"), t("Help"), t("Answer"), t("Allowed answers")])
+        ws.append(["fact", t("Question"), t("Help"), t("Answer"), t("Allowed answers"), t("Every item named?")])
         for cell in ws[1]:
             cell.font = Font(bold=True)
             cell.fill = head
@@ -123,13 +125,16 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
             ws.append([f.id, pack.text(f.question, lang), pack.text(f.help, lang), None, allowed])
             if labels:
                 validation(ws, labels, f"D{row}")
-            for c in range(1, 6):
+            if f.type.value in ("list", "records") and not f.complete:  # open list: it names at least its items unless "yes" here
+                validation(ws, [yes, no], f"F{row}")
+            for c in range(1, 7):
                 ws.cell(row=row, column=c).alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions["A"].width = 18
         ws.column_dimensions["B"].width = 60
         ws.column_dimensions["C"].width = 35
         ws.column_dimensions["D"].width = 30
         ws.column_dimensions["E"].width = 45
+        ws.column_dimensions["F"].width = 18
         ws.freeze_panes = "B2"
     wb.save(path)
 
@@ -187,6 +192,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
         if ws.max_row > limit("rows"):
             raise MigovError(exceeded("rows", translate("{n} rows").format(n=ws.max_row)), file=str(path), field=ws.title)
     data: dict[str, Any] = {}
+    complete: list[str] = []  # the lists answered "every item named"
     lang = "en"
     for ws in wb.worksheets:
         first = str(ws.cell(row=1, column=1).value or "")
@@ -211,8 +217,12 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                 cell = row[ANSWER_COL - 1]
                 where = f"{ws.title}!{cell.coordinate}"
                 locs.cells[(fid,)] = where
-                _no_formula(typed, ws.title, cell, str(path))
+                xlsxsafe.no_formula(typed, ws.title, cell, str(path))
                 text = "" if cell.value is None else str(cell.value)
+                whole = row[COMPLETE_COL - 1] if len(row) >= COMPLETE_COL and f.type.value in ("list", "records") else None
+                if whole is not None and whole.value not in (None, "") and _parse_cell(
+                        pack, "bool", None, None, whole.value, lang, f"{ws.title}!{whole.coordinate}", fid, str(path)) is True:
+                    complete.append(fid)
                 if f.type.value == "records":
                     low = text.strip().lower()
                     if low in words(lang)["none"] | {translate("none", x).lower() for x in (lang, SOURCE_LANGUAGE)}:
@@ -242,7 +252,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                     if fd is None or c.value in (None, ""):
                         continue
                     where = f"{ws.title}!{c.coordinate}"
-                    _no_formula(typed, ws.title, c, str(path))
+                    xlsxsafe.no_formula(typed, ws.title, c, str(path))
                     locs.cells[(fid, len(records), field_id)] = where
                     value = _parse_cell(pack, fd.type, fd.values, fd.items, c.value, lang, where, f"{fid}.{field_id}", str(path))
                     if value is not UNKNOWN:
@@ -251,6 +261,8 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                 records.append(rec)
             if records:
                 data[fid] = records
+    if complete:
+        data["complete"] = complete
     return data, locs
 
 
@@ -266,16 +278,6 @@ def _parse_cell(pack: Pack, ftype: str, values: Any, items: Any, raw: Any, lang:
         except AnswerError as exc:
             last = last or exc
     raise MigovError(str(last), file=file, field=f"{where} {name}")
-
-
-def _no_formula(typed: Any, sheet: str, cell: Any, file: str) -> None:
-    """A formula whose value was never computed (the file was not saved by a spreadsheet program) is refused."""
-    if typed is None or cell.value is not None:
-        return  # no formula in the file, or its computed value is there: that value is the answer
-    text = typed[sheet][cell.coordinate].value
-    if isinstance(text, str) and text.startswith("="):
-        raise MigovError(translate("the cell holds a formula ({formula}) with no computed value: type the answer, or open and save the file in a spreadsheet program")
-                         .format(formula=text[:40]), file=file, field=f"{sheet}!{cell.coordinate}")
 
 
 def pack_of_workbook(path: Path) -> str | None:

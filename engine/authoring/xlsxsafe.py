@@ -59,3 +59,13 @@ def load(path: Path, *, data_only: bool, read_only: bool = False) -> Any:
 def _reason(exc: BaseException) -> str:
     text = str(exc).splitlines()[0][:120] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def no_formula(typed: Any, sheet: str, cell: Any, file: str) -> None:
+    """A formula whose value was never computed (the file was not saved by a spreadsheet program) is refused."""
+    if typed is None or cell.value is not None:
+        return  # no formula in the file, or its computed value is there: that value is the answer
+    text = typed[sheet][cell.coordinate].value
+    if isinstance(text, str) and text.startswith("="):
+        raise MigovError(_("the cell holds a formula ({formula}) with no computed value: type the answer, or open and save the file in a spreadsheet program")
+                         .format(formula=text[:40]), file=file, field=f"{sheet}!{cell.coordinate}")
