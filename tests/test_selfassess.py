@@ -22,7 +22,11 @@ def answer_all(child, first=None):
     """Answer every remaining question with "don't know" (records: "no"); return the count asked."""
     asked = 0
     while True:
-        i = child.expect([r"\[(\d+)/(\d+)\]", r"Report: .*\.report\.html", r"Rapport : .*\.report\.html", pexpect.EOF])
+        i = child.expect([r"\[(\d+)/(\d+)\]", r"Report: .*\.report\.html", r"Rapport : .*\.report\.html", pexpect.EOF,
+                          r"name every item\?.*\n> ", r"nomme-t-elle tous les éléments \?.*\n> "])
+        if i >= 4:  # a list was answered before (resumed): it names at least its items
+            child.sendline("")
+            continue
         if i != 0:
             return asked, i
         asked += 1
@@ -68,12 +72,17 @@ def test_invalid_answers_are_asked_again_with_the_reason(tmp_path):
     child.sendline("1, 99")
     child.expect("Not understood: choose a number from 1 to 10")
     child.sendline("1, 2, health")
+    child.expect("Does this answer name every item")
+    child.sendline("maybe")
+    child.expect("Not understood: answer yes or no")
+    child.sendline("")  # Enter: no, the list names at least these
     child.expect(r"\[5/\d+\]")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
     profile = load_profile(out, load_pack("idm2018"))
     assert profile.facts["coordination.portfolios"] == ["migration", "development", "health"]
+    assert "coordination.portfolios" in profile.incomplete
 
 
 def test_interrupted_with_ctrl_c_and_resumed(tmp_path):
@@ -101,10 +110,13 @@ def test_interrupted_with_ctrl_c_and_resumed(tmp_path):
     assert again.match.group(1) == "4"  # resumes at the first unanswered question
     again.expect("> ")
     again.sendline("1")
+    again.expect(r"Does this answer name every item\? yes / no \(Enter: no\)")
+    again.sendline("yes")
     answer_all(again)
     again.close()
     final = load_profile(out, load_pack("idm2018"))
     assert final.facts["coordination.mechanism"] is True and final.facts["coordination.portfolios"] == ["migration"]
+    assert "coordination.portfolios" not in final.incomplete  # marked as naming every item
 
 
 def test_review_keeps_answers_on_enter(tmp_path):

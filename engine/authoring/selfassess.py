@@ -23,6 +23,7 @@ from engine.outputs import write_atomic
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
+from engine.pack.provenance import LISTS
 from engine.yamlio import load_yaml
 
 Read = Callable[[str], str]
@@ -158,7 +159,22 @@ class Session:
                 value = self._question(q.fact, keep=fid in self.answers and review)
                 if value is not _KEEP:
                     self.answers[fid] = None if value is UNKNOWN else value
+                if q.fact.type in LISTS and not q.fact.complete and self.answers.get(fid):
+                    self._whole(fid)
                 self.save()
+
+    def _whole(self, fid: str) -> None:
+        """Whether a list that names some items names them all (the profile's ``complete``); Enter keeps the
+        answer given before, else "no": the list names at least these items."""
+        listed = list(self.header.get("complete") or [])
+        was = fid in listed
+        self.write("      " + self.t("Does this answer name every item? yes / no (Enter: {default})").format(default=self.t("yes") if was else self.t("no")))
+        whole = self.ask("> ", lambda text: parse(self.pack, "bool", None, None, text, self.lang) is True if text.strip() else was)
+        listed = [f for f in listed if f != fid] + ([fid] if whole else [])
+        if listed:
+            self.header["complete"] = listed
+        else:
+            self.header.pop("complete", None)
 
     def _show(self, fact: FactDef, value: Any) -> str:
         if value is None:
