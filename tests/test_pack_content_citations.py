@@ -1,15 +1,19 @@
-"""The idm2018 pack's citations and recommendations as a migration-governance reviewer reads them:
-every citation names its paragraph, the citations the review struck stay struck, and
-recommendations to sovereign States and consensus processes suggest options, never orders."""
+"""The bundled packs' citations and recommendations as a migration-governance reviewer reads them:
+every idm2018 citation names its paragraph, the citations the review struck stay struck, and the
+recommendations of every bundled pack (idm2018, sdg-10-7-2) to sovereign States and consensus
+processes suggest options, never orders."""
 
 import re
 
 import pytest
 
 from engine.pack.loading import load_pack
+from tests.helpers import ROOT
 
 PACK = load_pack("idm2018")
 RULES = {cr.rule.id: cr.rule for cr in PACK.rules}
+BUNDLED_PACKS = ("idm2018", "sdg-10-7-2")
+ALL_RULES = {(name, cr.rule.id): cr.rule for name in BUNDLED_PACKS for cr in load_pack(name).rules}
 
 
 @pytest.mark.parametrize("rid", sorted(RULES))
@@ -52,13 +56,22 @@ ORDERS_EN = re.compile(r"\b(must|shall|adopt|require|instruct|ensure that)\b", r
 ORDERS_FR = re.compile(r"\b(doit|doivent|adopter|exiger|imposer)\b|^(Adoptez|Créez|Créer|Adopter|Exiger|Mettre en place)\b", re.IGNORECASE)
 CAREFUL_EN = re.compile(r"\b(consider|could)\b", re.IGNORECASE)
 CAREFUL_FR = re.compile(r"\b(envisager|pourrai(en)?t)\b", re.IGNORECASE)
+# A French recommendation opening on an infinitive other than « Envisager » reads as an order (« Créer… », « Négocier… »).
+INFINITIVE_ORDER_FR = re.compile(r"^(?!Envisager\b)\w+(er|ir|re)\b")
 
 
-@pytest.mark.parametrize("rid", sorted(RULES))
-def test_recommendations_suggest_options(rid: str) -> None:
-    rec = RULES[rid].recommendation
+def test_every_bundled_pack_is_checked() -> None:
+    assert sorted(BUNDLED_PACKS) == sorted(d.name for d in (ROOT / "rules").iterdir() if (d / "pack.yaml").is_file())
+    for name in BUNDLED_PACKS:
+        assert any(pack == name for pack, _ in ALL_RULES), name
+    assert {rid for pack, rid in ALL_RULES if pack == "idm2018"} == set(RULES)
+
+
+@pytest.mark.parametrize(("pack", "rid"), sorted(ALL_RULES), ids=lambda v: v)
+def test_recommendations_suggest_options(pack: str, rid: str) -> None:
+    rec = ALL_RULES[pack, rid].recommendation
     assert not ORDERS_EN.search(rec["en"]) and CAREFUL_EN.search(rec["en"]), rec["en"]
-    assert not ORDERS_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
+    assert not ORDERS_FR.search(rec["fr"]) and not INFINITIVE_ORDER_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
 
 
 def _may_apply_to_a_consensus_process(rule) -> bool:  # type: ignore[no-untyped-def]
