@@ -45,22 +45,36 @@ class _NotPlain(Exception):
 def plain_data(value: Any) -> Any:
     """The JSON data of the values an assessment holds (parts, text, numbers, lists, mappings with text
     keys): keys in field order, by their written names, None left out where the contract says so."""
-    if is_dataclass(value) and not isinstance(value, type):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # the common cases first (exact types: a str enum is not one)
+        return value
+    plan = _PLANS.get(kind) if kind in _PLANS else _plan(kind)
+    if plan is not None:
         out: dict[str, Any] = {}
-        for f in fields(value):
-            v = getattr(value, f.name)
-            if not (v is None and "omit" in f.metadata):
-                out[alias(f.name)] = plain_data(v)
+        for name, key, omit in plan:
+            v = getattr(value, name)
+            if not (v is None and omit):
+                out[key] = plain_data(v)
         return out
     if isinstance(value, Enum):
         return plain_data(value.value)
-    if value is None or isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
+    if isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
         return value
     if isinstance(value, (list, tuple)):
         return [plain_data(v) for v in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {k: plain_data(v) for k, v in value.items()}
-    raise _NotPlain(type(value).__name__)
+    raise _NotPlain(kind.__name__)
+
+
+_PLANS: dict[type, tuple[tuple[str, str, bool], ...] | None] = {}
+
+
+def _plan(kind: type) -> tuple[tuple[str, str, bool], ...] | None:
+    """(field name, key, left out when None) of each field of a dataclass type, once per type; None for other types."""
+    plan = tuple((f.name, alias(f.name), "omit" in f.metadata) for f in fields(kind)) if is_dataclass(kind) else None
+    _PLANS[kind] = plan
+    return plan
 
 
 @record(kw_only=True)

@@ -138,10 +138,11 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         lang = _W["lang"] or prof.language or "en"
         a = assess(pack, prof, lang, with_evidence=bool(_W["formats"]))
         out: Path = _W["out"]
+        data = a.to_data() if _W["formats"] else None  # built once for the JSON and the HTML's embedded copy
         if "json" in _W["formats"]:
-            _write(out / f"{stem}.json", json_render.render(a), file)
+            _write(out / f"{stem}.json", json_render.render_data(data), file)
         if "html" in _W["formats"]:
-            _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack)), file)
+            _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack), assessment=data), file)
         s = a.score
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,

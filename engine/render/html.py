@@ -36,15 +36,17 @@ def _css_string(text: str) -> str:
     return "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x} " for ch in text)
 
 
-def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens_packs: Mapping[str, Pack] | None = None) -> str:
+def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens_packs: Mapping[str, Pack] | None = None,
+           assessment: dict[str, Any] | None = None) -> str:
     """The report. ``files``: the digests of the pack's files (``engine.assess.file_digests``), for the inputs hash it
-    carries; ``lens_packs``: the target pack of each lens, by id. Rendering reads no pack file."""
+    carries; ``lens_packs``: the target pack of each lens, by id; ``assessment``: ``a.to_data()`` when the caller has it
+    already (a batch writing the JSON too). Rendering reads no pack file."""
     lang = a.language
     r = build_report(a, pack, profile, lens_packs)
     env = environment(lang)
     chart = render_svg(a.dimensions, r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
     css = stylesheet()
-    data = embedded_data(a, pack, profile, files)
+    data = embedded_data(a, pack, profile, files, assessment)
     return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
                                                      digest=data["inputs_sha256"],
                                                      print_header=_css_string(running_header(a, profile)))

@@ -45,7 +45,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     by_rule = {f.rule: f for f in a.findings}
 
     def sources(s: dict[str, Citations]) -> dict[str, Any]:
-        return {"seed": s["seed"], "schemes": pack.citations(s, lang)}
+        return {"seed": s["seed"], "schemes": _citations(pack, s, lang)}
 
     narrative = summary.narrative(a, pack, lang)
 
@@ -126,6 +126,24 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     }
 
 
+_CITATIONS: dict[tuple[int, str], tuple[Pack, dict[tuple[Any, ...], list[dict[str, Any]]]]] = {}
+
+
+def _citations(pack: Pack, cited: dict[str, Citations], lang: str) -> list[dict[str, Any]]:
+    """``pack.citations``, remembered per pack and language (a batch's reports cite the same criteria again and
+    again); the lists are shared between reports, which only read them."""
+    held = _CITATIONS.get((id(pack), lang))
+    if held is None or held[0] is not pack:
+        if len(_CITATIONS) > 8:  # the packs of a long-lived process are not all kept alive
+            _CITATIONS.clear()
+        held = _CITATIONS[(id(pack), lang)] = (pack, {})
+    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
+    found = held[1].get(key)
+    if found is None:
+        found = held[1][key] = pack.citations(cited, lang)
+    return found
+
+
 def _cited(sources: dict[str, Citations], scheme: str) -> list[int | str]:
     cited = sources.get(scheme, [])
     return cited if isinstance(cited, list) else []
@@ -181,14 +199,15 @@ def inputs_digest(files: FileDigests, profile_data: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigests) -> dict[str, Any]:
+def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, assessment: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What an HTML report carries; ``assessment``: ``a.to_data()`` when the caller has it already."""
     data = embedded_profile(profile, pack)
     tailoring = pack.tailoring["source"] if pack.tailoring else None
     digest = inputs_digest(files, {"profile": data, "tailoring": tailoring} if tailoring else data)
     out = {"migov_version": __version__, "pack": plain_data(a.pack), "inputs_sha256": digest, "profile": data}
     if tailoring:
         out["tailoring"] = tailoring
-    return out | {"assessment": a.to_data()}
+    return out | {"assessment": a.to_data() if assessment is None else assessment}
 
 
 def _named(rules: list[str], by_rule: dict[str, Finding], lang: str, shown: int = 3) -> str:
