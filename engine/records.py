@@ -3,8 +3,10 @@
 ``dataclasses.dataclass`` writes ``__init__``, ``__repr__``, ``__eq__``, ``__hash__`` and the frozen
 ``__setattr__`` of each class as source text and compiles it when the module is imported: with the
 sixty-odd classes of a cold ``migov assess`` that was the largest part of its start-up after Python itself.
-``record`` lets ``dataclasses`` collect the fields (so ``dataclasses.fields``, ``replace``, ``asdict``
-and pydantic see an ordinary dataclass) and gives the class generic methods that read those fields:
+``record`` records the fields as ``dataclasses`` would (``__dataclass_fields__`` of ``Field`` objects and
+``__dataclass_params__``, so ``dataclasses.fields``, ``replace``, ``asdict`` and pydantic see an ordinary
+dataclass; collected here for the plain classes, by ``dataclasses`` for one with a ``ClassVar`` or a
+dataclass base, its field collection being half the cost of a class) and gives the class generic methods that read those fields:
 the same behaviour (positional and keyword arguments, defaults and factories, ``kw_only``, equality
 and hash over the compared fields, the frozen error, the repr), no code compiled.
 """
@@ -14,12 +16,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from types import MemberDescriptorType
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 _MISSING: Any = dataclasses.MISSING
 _SPECIAL = re.compile(r"ClassVar|InitVar|KW_ONLY")  # the annotations dataclasses reads for what they say
 _HELD = object()
+_FIELD: Any = dataclasses._FIELD  # type: ignore[attr-defined]  # what dataclasses.fields() lists
+# the parameters _make gives dataclasses (init, repr and eq False), read from it once: their shape varies with Python
+_PARAMS: Any = {kw: dataclasses.dataclass(type("_Params", (), {}), init=False, repr=False, eq=False, kw_only=kw).__dataclass_params__  # type: ignore[attr-defined]
+                for kw in (False, True)}
 
 
 @overload
@@ -42,22 +49,13 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = False, kw_only: bool
 
 def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     own = dict(cls.__dict__)
-    if not cls.__doc__:
-        cls.__doc__ = f"{cls.__name__}()"  # not dataclasses' (it would compute the class's signature); set below
-    # dataclasses reads a string annotation three times (ClassVar? InitVar? KW_ONLY?) with a regular
-    # expression each: a plain one is held as an object while it collects the fields, then put back
-    notes = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - the class's own dict, changed in place (get_annotations copies it)
-    held = {k: v for k, v in notes.items() if isinstance(v, str) and not _SPECIAL.search(v)}
-    for k in held:
-        notes[k] = _HELD
-    try:
-        dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
-    finally:
-        notes.update(held)
-    fields = dataclasses.fields(dc)
-    for f in fields:
-        if f.type is _HELD:
-            f.type = held[f.name]
+    notes = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - the class's own dict (get_annotations copies it)
+    plain = all(isinstance(v, str) and not _SPECIAL.search(v) for v in notes.values())
+    if plain and not any(hasattr(b, "__dataclass_fields__") for b in cls.__mro__[1:]):
+        dc: Any = cls
+        fields = _collect(cls, notes, kw_only)
+    else:
+        dc, fields = _dataclass(cls, notes, kw_only)
     names = tuple(f.name for f in fields)
     if not own.get("__doc__"):
         dc.__doc__ = f"{cls.__name__}({', '.join(names)})"
@@ -131,3 +129,52 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     dc.__match_args__ = positional  # type: ignore[misc]
     result: type[T] = dc
     return result
+
+
+def _collect(cls: Any, notes: dict[str, str], kw_only: bool) -> tuple[dataclasses.Field[Any], ...]:
+    """What ``dataclasses`` records of a class with no dataclass base and plain string annotations (no
+    ``ClassVar``, ``InitVar`` or ``KW_ONLY``): its fields and parameters, the class attributes of the fields
+    given by ``field()`` replaced by their defaults; the mutable default refused as ``dataclasses`` does."""
+    fields: dict[str, dataclasses.Field[Any]] = {}
+    for name, kind in notes.items():
+        default = getattr(cls, name, _MISSING)
+        if isinstance(default, dataclasses.Field):
+            f = default
+            if f.default is _MISSING:
+                delattr(cls, name)
+            else:
+                setattr(cls, name, f.default)
+        else:
+            f = dataclasses.field(default=_MISSING if isinstance(default, MemberDescriptorType) else default)
+        f.name, f.type, f._field_type = name, kind, _FIELD  # type: ignore[attr-defined]
+        if f.kw_only is _MISSING:
+            f.kw_only = kw_only
+        if f.default.__class__.__hash__ is None:
+            raise ValueError(f"mutable default {type(f.default)} for field {name} is not allowed: use default_factory")
+        fields[name] = f
+    for name, value in cls.__dict__.items():
+        if isinstance(value, dataclasses.Field) and name not in notes:
+            raise TypeError(f"{name!r} is a field but has no type annotation")
+    cls.__dataclass_params__ = _PARAMS[kw_only]
+    cls.__dataclass_fields__ = fields
+    return tuple(fields.values())
+
+
+def _dataclass(cls: type[T], notes: dict[str, Any], kw_only: bool) -> tuple[Any, tuple[dataclasses.Field[Any], ...]]:
+    """``dataclasses.dataclass`` collecting the fields (a class with a special annotation or a dataclass base)."""
+    if not cls.__doc__:
+        cls.__doc__ = f"{cls.__name__}()"  # not dataclasses' (it would compute the class's signature); set by _make
+    # dataclasses reads a string annotation three times (ClassVar? InitVar? KW_ONLY?) with a regular
+    # expression each: a plain one is held as an object while it collects the fields, then put back
+    held = {k: v for k, v in notes.items() if isinstance(v, str) and not _SPECIAL.search(v)}
+    for k in held:
+        notes[k] = _HELD
+    try:
+        dc: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, kw_only=kw_only)
+    finally:
+        notes.update(held)
+    fields = dataclasses.fields(dc)
+    for f in fields:
+        if f.type is _HELD:
+            f.type = held[f.name]
+    return dc, fields

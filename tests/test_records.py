@@ -45,3 +45,15 @@ def test_record_behaves_as_dataclass(deco):
     for bad in (lambda: Named("n"), lambda: Point(), lambda: Point(1, 2, [], 4), lambda: Point(1, x=2), lambda: Point(1, z=2)):
         with pytest.raises(TypeError):
             bad()
+
+
+def test_record_collects_the_fields_dataclasses_would():
+    """The fields, class attributes and parameters dataclasses would give (``record`` collects them itself)."""
+    made = [_classes(deco) for deco in (dataclasses.dataclass, record)]
+    slots = ("name", "type", "default", "default_factory", "init", "repr", "hash", "compare", "metadata", "kw_only", "_field_type")
+    for ours, theirs in zip(made[1], made[0], strict=True):
+        assert [[getattr(f, s) for s in slots] for f in dataclasses.fields(ours)] == [[getattr(f, s) for s in slots] for f in dataclasses.fields(theirs)]
+        assert {k: v for k, v in vars(ours).items() if k in ours.__annotations__} == {k: v for k, v in vars(theirs).items() if k in theirs.__annotations__}
+        assert dataclasses.is_dataclass(ours) and ours.__dataclass_params__.init is False
+    with pytest.raises(ValueError, match="mutable default"):
+        record(type("Bad", (), {"__annotations__": {"xs": "list[int]"}, "xs": []}))
