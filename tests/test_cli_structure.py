@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -14,7 +15,7 @@ import click
 import pytest
 
 from engine.authoring.intake import assessment_of, kind_of, read_input
-from engine.cli import build_cli
+from engine.cli import build_cli, main
 from engine.errors import MigovError
 from engine.i18n import languages
 from engine.outputs import write_atomic
@@ -219,3 +220,12 @@ def test_the_cache_folder_is_platformdirs_user_cache_dir(monkeypatch, xdg):
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert cache.cache_dir() == Path(user_cache_dir("migov", appauthor=False)) / "packs"
+
+
+def test_the_collector_is_tuned_for_the_process_only():
+    """``migov`` as a process collects rarely and freezes its objects at exit; ``main(argv)`` in a caller's process leaves its collector alone."""
+    before = gc.get_threshold()
+    assert main(["--version"]) in (0, None) and gc.get_threshold() == before
+    code = "import gc, sys; from engine.cli import main; sys.argv = ['migov', '--version']; main(); print(gc.get_threshold())"
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert r.stdout.splitlines()[-1] == "(100000, 50, 100)"
