@@ -33,7 +33,7 @@ _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, Import
 T = TypeVar("T")
 KEEP = 32  # compiled packs kept; the oldest beyond this are removed
 _ENGINE = Path(__file__).resolve().parents[1]
-_CODE = ("*.py", "pack/*.py")  # the code a compiled pack comes from (the base modules and pack/), and a little more
+_CODE = (".", "pack")  # the folders of the code a compiled pack comes from (the base modules and pack/), and a little more
 
 
 def cache_dir() -> Path | None:
@@ -52,11 +52,23 @@ def cache_dir() -> Path | None:
 
 def pack_digest(root: Path, tailoring: str) -> str:
     """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
-    code = sorted(p for pattern in _CODE for p in _ENGINE.glob(pattern))
-    files = [(f"{folder}:{f.name}", f)
-             for folder, found in (("pack", sorted(root.rglob("*"))), ("shared", sorted((data_dir("rules") / "_shared").rglob("*"))), ("code", code))
-             for f in found if f.is_file() and "__pycache__" not in f.parts]
+    code = sorted((f for folder in _CODE for f in _files(_ENGINE / folder, recurse=False) if f.name.endswith(".py")), key=lambda f: f.parts)
+    files = [(f"{folder}:{f.name}", f) for folder, found in (("pack", _files(root)), ("shared", _files(data_dir("rules") / "_shared")), ("code", code))
+             for f in found]
     return files_digest(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0", files)
+
+
+def _files(folder: Path, recurse: bool = True) -> list[Path]:
+    """The files in ``folder`` (and its subfolders but ``__pycache__``, not through links), in the order of
+    ``sorted(folder.rglob("*"))``: read with ``os.scandir``, which knows an entry's kind without a stat."""
+    found: list[Path] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_file():
+                found.append(folder / entry.name)
+            elif recurse and entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                found += _files(folder / entry.name)
+    return sorted(found, key=lambda f: f.parts)
 
 
 def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
