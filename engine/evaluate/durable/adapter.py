@@ -70,7 +70,7 @@ class DurableEvaluator:
     def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
         key = f"migov:{self.pack.id}:{self.plan.digest}:{suffix}"
         if key not in _HANDLES:
-            _HANDLES[key] = _dre.create_ruleset(key, json.dumps(rp.rules, ensure_ascii=False))
+            _HANDLES[key] = _dre.create_ruleset(key, rp.text)
         return _HANDLES[key], rp
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:

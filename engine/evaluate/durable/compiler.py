@@ -44,6 +44,7 @@ class RulesetPlan:
     sources: set[str] = field(default_factory=set)  # record types a derivation starts from
     derived: frozenset[str] = frozenset()  # the derived types it makes records of
     stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
+    text: str = ""  # the rules as the JSON durable_rules reads: written once, with the plan the cache keeps
 
 
 @record
@@ -137,7 +138,7 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
         stub = all(ANCHOR not in _types(body) for body in rules.values())
         rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
         sources = {_types(rules[name])[0] for name in tags}
-        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub))
+        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub, json.dumps(rules, ensure_ascii=False)))
     return out
 
 
