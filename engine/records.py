@@ -24,8 +24,9 @@ _MISSING: Any = dataclasses.MISSING
 _SPECIAL = re.compile(r"ClassVar|InitVar|KW_ONLY")  # the annotations dataclasses reads for what they say
 _HELD = object()
 _FIELD: Any = dataclasses._FIELD  # type: ignore[attr-defined]  # what dataclasses.fields() lists
-# the parameters _make gives dataclasses (init, repr and eq False), read from it once: their shape varies with Python
-_PARAMS: Any = {kw: dataclasses.dataclass(type("_Params", (), {}), init=False, repr=False, eq=False, kw_only=kw).__dataclass_params__  # type: ignore[attr-defined]
+# the parameters _make gives dataclasses (init, repr and eq False), read from it once (their shape varies
+# with Python) on a class with a docstring (else dataclasses computes one from the class's signature)
+_PARAMS: Any = {kw: dataclasses.dataclass(type("_Params", (), {"__doc__": "-"}), init=False, repr=False, eq=False, kw_only=kw).__dataclass_params__  # type: ignore[attr-defined]
                 for kw in (False, True)}
 
 
