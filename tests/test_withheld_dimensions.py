@@ -57,3 +57,22 @@ def test_the_dashboard_shows_a_withheld_profile_as_a_range_without_a_band_colour
     assert "insufficient evidence — 19 facts to collect" in row
     assert re.search(r'<td class="num range"[^>]*>6\.2–\u200b100\.0</td>', row)
     assert not re.search(r'class="num band-\d"[^>]*>100\.0<', row)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_compare_states_no_change_beside_a_withheld_side(fmt):
+    coastal = ROOT / "profiles" / "coastal-dialogue-partnership.yaml"
+    r = run_cli("compare", str(coastal), str(PUBLIC_FACTS), "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert "98.0 → 0.6–100.0" in out and "+2.0" not in out  # the later side has no point score: no change is stated
+    assert "insufficient evidence — 19 facts to collect" in out
+    assert "No change of rating can be stated" in out and "to “—”" not in out
+    assert "change not stated" in out
+    assert "6.2–100.0" in out  # a withheld dimension, on the later side
+
+
+def test_compare_in_french_says_it_in_french():
+    coastal = ROOT / "profiles" / "coastal-dialogue-partnership.yaml"
+    out = run_cli("compare", str(coastal), str(PUBLIC_FACTS), "--lang", "fr").stdout
+    assert "Aucun changement de niveau ne peut être établi" in out and "évolution non établie" in out

@@ -240,15 +240,20 @@ def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str
     body = items
     y += 6
     for d in dimensions:
-        lines, y = _label(d["title"], y)
+        ranges = d.get("range") or {}
+        held = [f"{label}{translate(': ', lang)}{_num(r[0], lang)}–{_num(r[1], lang)}" for label, r in ((before, ranges.get("before")), (after, ranges.get("after"))) if r]
+        lines, y = _label(f"{d['title']} ({'; '.join(held)})" if held else d["title"], y)  # a withheld side: its range, in words
         body.append(lines)
         body.append(f'<rect x="0" y="{y:g}" width="{TRACK_W}" height="32" fill="#f3f5f8"/>')
-        if d["before"] is not None:
-            body.append(before_bar(_bar_w(d["before"]), y + 3, 12))
-        if d["after"] is not None:
-            body.append(after_bar(_bar_w(d["after"]), y + 17, 12))
-        body.append(_text(W, y + 14, _num(d["before"], lang), "end", f' fill="{MUTED}"'))
-        body.append(_text(W, y + 30, _num(d["after"], lang), "end", ' font-weight="bold"'))
+        for side, top, draw, extra in (("before", 3, before_bar, f' fill="{MUTED}"'), ("after", 17, after_bar, ' font-weight="bold"')):
+            r = ranges.get(side)
+            if r:  # no point: the range its unknowns allow, as a dashed outline
+                body.append(f'<rect x="{_x(r[0]):g}" y="{y + top:g}" width="{max(_x(r[1]) - _x(r[0]), 2.0):g}" height="12" fill="none" '
+                            f'stroke="{BAR}" stroke-width="1.5" stroke-dasharray="4 2"/>')
+            else:
+                if d[side] is not None:
+                    body.append(draw(_bar_w(d[side]), y + top, 12))
+                body.append(_text(W, y + top + 11, _num(d[side], lang), "end", extra))
         y += 32 + 8
     desc = translate("Bar chart of {n} dimension scores out of 100, each shown {before} and {after}.", lang).format(
         n=len(dimensions), before=before, after=after) + " " + translate("The table that follows gives every figure.", lang)
