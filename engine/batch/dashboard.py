@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from engine.batch.run import Row
-from engine.i18n import catalogue, format_number, format_percent, translate
+from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
 from engine.pack.compiled import Pack
 from engine.render.templates import environment, stylesheet
 
@@ -128,6 +128,15 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
         kinds=kinds, kind_labels=kind_labels, count=count)
 
 
+def _range_text(low_high: list[float | None], lang: str) -> str:
+    """A withheld rating's score: the range its unknowns allow, never a point (nor a band's colour)."""
+    return f"{format_number(low_high[0], lang)}–\u200b{format_number(low_high[1], lang)}"  # may wrap after the dash: the heat table prints whole
+
+
+def _withheld(facts: int, lang: str) -> str:
+    return translate_plural("insufficient evidence — {n} fact to collect", "insufficient evidence — {n} facts to collect", facts, lang).format(n=facts)
+
+
 def group_label(key: str, lang: str) -> str:
     """A group key (``region``, ``process``) in words in ``lang``; a key migov does not know is shown as written, spaced."""
     known = GROUP_LABELS.get(key)
@@ -150,10 +159,11 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     shown = ok[:MAX_ROWS]
     table = [{
         "name": r.name or r.file, "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": f"{r.stem}.{link}" if link else None,
-        "overall": r.overall, "overall_text": format_number(r.overall, lang), "overall_class": _band_class(r.overall, bands),
-        "rating": band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
-        "cells": [{"value": r.dimensions.get(d["id"]), "text": format_number(r.dimensions.get(d["id"]), lang),
-                   "class": _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
+        "overall": r.overall, "overall_text": _range_text([r.worst, r.best], lang) if r.withheld and r.overall is not None else format_number(r.overall, lang),
+        "overall_class": "range" if r.withheld else _band_class(r.overall, bands),
+        "rating": _withheld(r.facts_to_collect, lang) if r.withheld else band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
+        "cells": [{"value": r.dimensions.get(d["id"]), "text": _range_text(r.ranges[d["id"]], lang) if d["id"] in r.ranges else format_number(r.dimensions.get(d["id"]), lang),
+                   "class": "range" if d["id"] in r.ranges else _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
     } for r in shown]
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},

@@ -64,6 +64,7 @@ class Row:
     confidence: str | None = None  # evidence-aware rating: the rating is null when withheld
     withheld: bool = False
     facts_to_collect: int = 0
+    ranges: dict[str, list[float | None]] = field(default_factory=dict)  # dimensions whose rating is withheld: [lowest, highest]
 
 
 def collect(paths: list[Path]) -> list[str]:
@@ -147,6 +148,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
                    dimensions={d.id: d.score for d in a.dimensions},
+                   ranges={d.id: [d.worst_case, d.best_case] for d in a.dimensions if d.withheld and d.score is not None},
                    gaps=[f.rule for f in a.findings if f.status == Status.gap],
                    confidence=s.confidence, withheld=s.withheld, facts_to_collect=s.facts_to_collect)
     except MigovError as exc:

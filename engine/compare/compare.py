@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.assessment import Assessment, plain_data
+from engine.assessment import Assessment, Dimension, plain_data
 from engine.authoring.intake import assessment_of, kind_of
 from engine.compare.inputs import check_assessment
 from engine.errors import MigovError
-from engine.i18n import format_number, translate
+from engine.i18n import format_number, translate, translate_plural
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.render.chart import render_compare_svg
@@ -47,6 +47,39 @@ def bands_of(a: Assessment, rules: str | None = None) -> list[dict[str, Any]]:
     return [{"id": b.id, "min": b.min, "title": dict(b.title)} for b in pack.header.ratings]
 
 
+def _score(d: Dimension | None) -> float | None:
+    return None if d is None else d.score
+
+
+def _range(part: Dimension | None) -> list[float | None] | None:
+    """[lowest, highest] the unknowns allow when ``part``'s rating is withheld for want of evidence (and something is known)."""
+    if part is None or not part.withheld or part.score is None:
+        return None
+    return [part.worst_case, part.best_case]
+
+
+def overall_ranges(c: dict[str, Any]) -> dict[str, list[float | None] | None]:
+    """The range of each side's overall score when its rating is withheld, from the comparison's evidence."""
+    ev = c.get("evidence", {})
+
+    def one(side: str) -> list[float | None] | None:
+        e = ev.get(side, {})
+        return [e.get("worst_case"), e.get("best_case")] if e.get("withheld") and c["overall"][side] is not None else None
+    return {"before": one("before"), "after": one("after")}
+
+
+def shown(score: float | None, rng: list[float | None] | None, lang: str) -> str:
+    """One side's score as it reads: the point, or the range when that side's rating is withheld."""
+    return f"{format_number(rng[0], lang)}–{format_number(rng[1], lang)}" if rng else format_number(score, lang)
+
+
+def change(delta: float | None, ranges: dict[str, Any], lang: str) -> str:
+    """The change as it reads; none is stated when either side has too little evidence for a point."""
+    if ranges["before"] or ranges["after"]:
+        return translate("change not stated", lang)
+    return _signed(delta, lang)
+
+
 def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The comparison as data; ``bands`` (from :func:`bands_of`) give the ratings their titles and their order."""
     fb = {f.rule: f for f in before.findings}
@@ -57,9 +90,9 @@ def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] |
         return [{"rule": r, "title": fa[r].title, "dimension": fa[r].dimension, "before": fb[r].status.value, "after": fa[r].status.value}
                 for r in common if pred(fb[r].status, fa[r].status)]
 
-    db = {d.id: d.score for d in before.dimensions}
-    dims = [{"id": d.id, "title": d.title, "before": db.get(d.id), "after": d.score, "delta": _delta(db.get(d.id), d.score)}
-            for d in after.dimensions]
+    db = {d.id: d for d in before.dimensions}
+    dims = [{"id": d.id, "title": d.title, "before": _score(db.get(d.id)), "after": d.score, "delta": _delta(_score(db.get(d.id)), d.score),
+             "range": {"before": _range(db.get(d.id)), "after": _range(d)}} for d in after.dimensions]
     met, gap, unknown, na = Status.met, Status.gap, Status.unknown, Status.not_applicable
     sb, sa = before.score, after.score
     return {
@@ -96,7 +129,16 @@ def _words(c: dict[str, Any]) -> dict[str, Any]:
     titles = {b["id"]: b["title"].get(lang) or next(iter(b["title"].values())) for b in c["bands"]}
     rb, ra = c["rating"]["before"], c["rating"]["after"]
     before, after = titles.get(rb or "", rb or "—"), titles.get(ra or "", ra or "—")
-    if rb == ra:
+    ev = c.get("evidence", {})  # an older comparison's data may lack it
+    held = {side: bool(ev.get(side, {}).get("withheld")) for side in ("before", "after")}
+    for side in ("before", "after"):
+        if held[side]:
+            n = ev[side].get("facts_to_collect") or 0
+            text = translate_plural("insufficient evidence — {n} fact to collect", "insufficient evidence — {n} facts to collect", n, lang).format(n=n)
+            before, after = (text, after) if side == "before" else (before, text)
+    if held["before"] or held["after"]:
+        change = t("No change of rating can be stated: one of the two assessments has too few known facts for a band.")
+    elif rb == ra:
         change = t("The rating stays “{after}”.").format(after=after)
     elif rb in order and ra in order:
         key = "The rating rises from “{before}” to “{after}”." if order.index(ra) > order.index(rb) else "The rating falls from “{before}” to “{after}”."
@@ -134,10 +176,13 @@ def _lines(c: dict[str, Any]) -> list[tuple[str, str]]:
             a=f"{p['before']['id']} {p['before']['version']}", b=f"{p['after']['id']} {p['after']['version']}",
             added=", ".join(c["rules_added"]) or "—", removed=", ".join(c["rules_removed"]) or "—")))
     o = c["overall"]
-    out += [("note", w["periods"]), ("item", f"{t('Overall score')}{colon}{n(o['before'])} → {n(o['after'])} ({_signed(o['delta'], lang)})"),
+    r = overall_ranges(c)
+    out += [("note", w["periods"]), ("item", f"{t('Overall score')}{colon}{shown(o['before'], r['before'], lang)} → {shown(o['after'], r['after'], lang)}"
+                                            f" ({change(o['delta'], r, lang)})"),
             ("item", f"{t('Rating')}{colon}{w['rating_before']} → {w['rating_after']}"), ("note", w["rating_change"]),
             ("heading", t("Scores by dimension"))]
-    out += [("entry", f"{dim['title']}{colon}{n(dim['before'])} → {n(dim['after'])} ({_signed(dim['delta'], lang)})") for dim in c["dimensions"]]
+    out += [("entry", f"{dim['title']}{colon}{shown(dim['before'], dim['range']['before'], lang)} → {shown(dim['after'], dim['range']['after'], lang)}"
+                      f" ({change(dim['delta'], dim['range'], lang)})") for dim in c["dimensions"]]
     for key, title in LISTS:
         out.append(("heading", f"{t(title)} ({len(c[key])})"))
         for it in c[key]:
@@ -157,8 +202,9 @@ def render_html(c: dict[str, Any]) -> str:
     chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
     css = stylesheet()
     lists = [(key, translate(title, lang)) for key, title in LISTS]
-    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
-                                                         delta=lambda x: _signed(x, lang), bar=_delta_bar))
+    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
+                                                         shown=lambda x, r: shown(x, r, lang), change=lambda x, r: change(x, r, lang),
+                                                         bar=lambda x, r: _delta_bar(None if r["before"] or r["after"] else x)))
 
 
 def _delta_bar(x: float | None) -> dict[str, Any]:

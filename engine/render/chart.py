@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from typing import Any, Protocol
 
-from engine.i18n import format_number, translate
+from engine.i18n import catalogue, format_number, translate
 from engine.render.typography import typography
 
 W = 420  # viewBox width
@@ -157,9 +157,17 @@ def render_svg(dimensions: Sequence[Scored], bands: list[dict[str, Any]], title:
     body = [_axis(key, lang)]
     y = FONT + 6.0
     for d in dimensions:
-        lines, y = _label(d.title, y)
+        low, high = _range(d)
+        lines, y = _label(d.title if low is None else f"{d.title} ({_num(low, lang)}–{_num(high, lang)})", y)
         body.append(lines)
-        if d.score is None:
+        if low is not None and high is not None:  # a withheld rating: no point, the range the unknowns allow, as an outline
+            top = y + (TRACK_H - BAR_H) / 2
+            body.append(_track(key, y))
+            if low > 0:
+                body.append(f'<rect x="0" y="{top:g}" width="{_bar_w(low):g}" height="{BAR_H}" fill="{BAR}"/>')
+            body.append(f'<rect x="{_x(low):g}" y="{top:g}" width="{max(_x(high) - _x(low), 2.0):g}" height="{BAR_H}" fill="#ffffff" '
+                        f'fill-opacity="0.6" stroke="{BAR}" stroke-width="1.5" stroke-dasharray="4 2"/>')
+        elif d.score is None:
             body.append(_text(0, y + TRACK_H - 7, not_assessed, extra=f' fill="{MUTED}" font-style="italic"'))
         else:
             body.append(_track(key, y))
@@ -194,8 +202,16 @@ def _swatch(i: int, top: float) -> str:
     return _band(i, 0, 24, top, 14)
 
 
+def _range(d: Scored) -> tuple[float | None, float | None]:
+    """The lowest and highest score the unknowns allow when ``d``'s rating is withheld for want of evidence; else none."""
+    if getattr(d, "withheld", False) and d.score is not None:
+        return getattr(d, "worst_case", None), getattr(d, "best_case", None)
+    return None, None
+
+
 def _describe(dimensions: Sequence[Scored], bands: list[dict[str, Any]], lang: str) -> str:
-    scored = [d for d in dimensions if d.score is not None]
+    scored = [d for d in dimensions if d.score is not None and _range(d)[0] is None]
+    ranged = sum(1 for d in dimensions if _range(d)[0] is not None)
     band_text = "; ".join(f"{b['title']} ≥ {_bound(float(b['min']), lang)}" for b in bands)
     if not scored:
         head = translate("No dimension could be scored yet.", lang)
@@ -204,6 +220,10 @@ def _describe(dimensions: Sequence[Scored], bands: list[dict[str, Any]], lang: s
         high = max(scored, key=lambda d: d.score or 0.0)
         head = translate("Bar chart of {n} dimension scores out of 100, from {low} ({low_score}) to {high} ({high_score}).", lang).format(
             n=len(dimensions), low=low.title, low_score=_num(low.score, lang), high=high.title, high_score=_num(high.score, lang))
+    if ranged:
+        head += " " + catalogue(lang).ngettext("{n} dimension has too few known facts for a score: the range its unknowns allow is drawn as a dashed outline.",
+                                               "{n} dimensions have too few known facts for a score: the range their unknowns allow is drawn as a dashed outline.",
+                                               ranged).format(n=ranged)
     return typography(" ".join([head, translate("Rating bands: {bands}.", lang).format(bands=band_text),
                                 translate("The table that follows gives every figure.", lang)]), lang)
 
@@ -220,15 +240,20 @@ def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str
     body = items
     y += 6
     for d in dimensions:
-        lines, y = _label(d["title"], y)
+        ranges = d.get("range") or {}
+        held = [f"{label}{translate(': ', lang)}{_num(r[0], lang)}–{_num(r[1], lang)}" for label, r in ((before, ranges.get("before")), (after, ranges.get("after"))) if r]
+        lines, y = _label(f"{d['title']} ({'; '.join(held)})" if held else d["title"], y)  # a withheld side: its range, in words
         body.append(lines)
         body.append(f'<rect x="0" y="{y:g}" width="{TRACK_W}" height="32" fill="#f3f5f8"/>')
-        if d["before"] is not None:
-            body.append(before_bar(_bar_w(d["before"]), y + 3, 12))
-        if d["after"] is not None:
-            body.append(after_bar(_bar_w(d["after"]), y + 17, 12))
-        body.append(_text(W, y + 14, _num(d["before"], lang), "end", f' fill="{MUTED}"'))
-        body.append(_text(W, y + 30, _num(d["after"], lang), "end", ' font-weight="bold"'))
+        for side, top, draw, extra in (("before", 3, before_bar, f' fill="{MUTED}"'), ("after", 17, after_bar, ' font-weight="bold"')):
+            r = ranges.get(side)
+            if r:  # no point: the range its unknowns allow, as a dashed outline
+                body.append(f'<rect x="{_x(r[0]):g}" y="{y + top:g}" width="{max(_x(r[1]) - _x(r[0]), 2.0):g}" height="12" fill="none" '
+                            f'stroke="{BAR}" stroke-width="1.5" stroke-dasharray="4 2"/>')
+            else:
+                if d[side] is not None:
+                    body.append(draw(_bar_w(d[side]), y + top, 12))
+                body.append(_text(W, y + top + 11, _num(d[side], lang), "end", extra))
         y += 32 + 8
     desc = translate("Bar chart of {n} dimension scores out of 100, each shown {before} and {after}.", lang).format(
         n=len(dimensions), before=before, after=after) + " " + translate("The table that follows gives every figure.", lang)

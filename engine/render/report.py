@@ -19,7 +19,7 @@ from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary
-from engine.render.verdict import verdict
+from engine.render.verdict import score_text, verdict
 from engine.score import Scored, next_band
 
 SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
@@ -86,7 +86,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         rows = [{**plain_data(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
                  "sources": sources(f.sources)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
         na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
-        findings.append({"id": d.id, "title": d.title, "score": num(d.score), "rating": bands.get(d.rating or "", "—"),
+        findings.append({"id": d.id, "title": d.title, "score": score_text(d, lang), "rating": verdict(d, bands, lang).rating,
                          "findings": rows, "not_applicable": na})
 
     policy = (t("This pack counts an unknown criterion as not met in the score, as its method requires; the findings still show it as unknown.")
@@ -109,10 +109,10 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "lang": lang,
         "profile": plain_data(a.profile), "kind": pack.kind_label(a.profile.kind, lang),
         "pack": plain_data(a.pack), "pack_title": pack.text(pack.header.title, lang), "migov_version": a.migov_version,
-        "overall": num(overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
+        "overall": score_text(s, lang), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
-        "dimensions": [{**plain_data(d), "score_text": f"{num(d.worst_case)}–{num(d.best_case)}" if d.withheld else num(d.score),
+        "dimensions": [{**plain_data(d), "score_text": score_text(d, lang),
                         "rating_title": verdict(d, bands, lang).rating} for d in a.dimensions],  # a withheld rating: its range
         "result": summary.overall_result(a, pack, lang), "actions": summary.key_actions(a, pack, lang),
         "status": summary.dimension_status(a, pack, profile, lang), "about": summary.about(a, pack, profile, lang, fmt),

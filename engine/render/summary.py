@@ -17,7 +17,7 @@ from engine.i18n import catalogue, format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
-from engine.render.verdict import verdict
+from engine.render.verdict import score_text, verdict
 
 KEY_ACTIONS = 3
 DISCLAIMER = ("This report is a self-assessment aid produced from the facts of the profile. It is not a ranking of countries or partnerships, "
@@ -97,7 +97,7 @@ def dimension_status(a: Assessment, pack: Pack, profile: Profile, lang: str) -> 
         mine = [f for f in a.findings if f.dimension == d.id]
         unknown = [f for f in mine if f.status == Status.unknown]
         facts = sorted({fact for f in unknown for fact in facts_of.get(f.rule, [])})
-        out.append({"id": d.id, "title": d.title, "score": format_number(d.score, lang),
+        out.append({"id": d.id, "title": d.title, "score": score_text(d, lang),
                     "in_place": [f.title for f in mine if f.status == Status.met],
                     "missing": [f.title for f in mine if f.status == Status.gap],
                     "unknown": [f.title for f in unknown],
@@ -132,7 +132,7 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
         if c.met + c.gap + c.unknown == 0:
             continue
         mine = [f for f in a.findings if f.dimension == d.id]
-        values = {"dimension": d.title, "score": format_number(d.score, lang), "met": c.met, "gaps": c.gap, "unknown": c.unknown, "known": known,
+        values = {"dimension": d.title, "score": score_text(d, lang), "met": c.met, "gaps": c.gap, "unknown": c.unknown, "known": known,
                   "met_clause": plural("{n} criterion met", "{n} criteria met", c.met, lang) + " " + _of_known(known, lang),
                   "gap_clause": plural("{n} criterion not yet met", "{n} criteria not yet met", c.gap, lang) + " " + _of_known(known, lang),
                   "unknown_clause": plural("{n} criterion", "{n} criteria", c.unknown, lang)}
@@ -140,7 +140,7 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
             key, sentence = "potential", template("potential").format(examples=quoted(_titles(mine, Status.gap), lang), **values)
         elif known == 0:
             key, sentence = "not_assessed", template("not_assessed").format(examples="", **values)
-        elif d.score is not None and d.score + 1e-9 >= threshold:
+        elif d.score is not None and d.score + 1e-9 >= threshold and not d.withheld:  # too little evidence: never "well developed"
             key, sentence = "well_developed", template("well_developed").format(examples=quoted(_titles(mine, Status.met), lang), **values)
         else:
             key, sentence = "not_assessed", plural("{dimension} ({score}): no known gap, but {n} criterion is still unknown.",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from engine.assessment import Assessment, LensView
+from engine.assessment import Assessment, Dimension, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
@@ -23,7 +23,7 @@ from engine.render import summary as words
 from engine.render.escape import terminal
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
 from engine.render.typography import typography
-from engine.render.verdict import verdict
+from engine.render.verdict import score_text, verdict
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -39,10 +39,14 @@ def _num(x: float | None, lang: str, pct: bool = False) -> str:
     return (format_percent(x, lang) if pct else format_number(x, lang)).translate(_HOLD)
 
 
-def _bar(score: float | None, width: int = 12) -> str:
-    if score is None:
+def _bar(d: Dimension, width: int = 12) -> str:
+    """The score as a bar; a withheld rating as its range: solid to the lowest, shaded to the highest the unknowns allow."""
+    if d.score is None:
         return "·" * width
-    full = round(score / 100 * width)
+    if d.withheld and d.worst_case is not None and d.best_case is not None:
+        low, high = round(d.worst_case / 100 * width), round(d.best_case / 100 * width)
+        return "█" * low + "▒" * (high - low) + "░" * (width - high)
+    full = round(d.score / 100 * width)
     return "█" * full + "░" * (width - full)
 
 
@@ -105,10 +109,11 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
         out.append(Line(((f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", None),)))
         for c in tl.changes:
             say(f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}")
-    columns = (Column(t("Dimension"), 28, overflow="fold"), Column(t("Score"), 6, justify="right", no_wrap=True),
+    ranges = any(d.withheld for d in a.dimensions)  # a range ("6.2–100.0") takes three columns more than a point
+    columns = (Column(t("Dimension"), 25 if ranges else 28, overflow="fold"), Column(t("Score"), 9 if ranges else 6, justify="right", no_wrap=True),
                Column("", 12, no_wrap=True), Column(t("Rating"), 25, overflow="fold"),
                Column(t("met/gap/unknown"), 15, justify="right", no_wrap=True))
-    rows = tuple((d.title, _num(d.score, lang), _bar(d.score), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
+    rows = tuple((d.title, score_text(d, lang).translate(_HOLD), _bar(d), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
                  for d in a.dimensions)
     out.append(Table(columns, rows))
     if profile is not None:

@@ -21,13 +21,22 @@ class Verdict:
     withheld: bool
 
 
+def score_text(part: Score | Dimension, lang: str) -> str:
+    """The score as every report writes it: the point, or, when the rating is withheld, the range the unknowns
+    allow ("6.2–100.0"), never a point that would say more than the evidence; "—" when nothing is known."""
+    point = part.overall if isinstance(part, Score) else part.score
+    if part.withheld and point is not None:  # nothing known at all: "—", a range of 0–100 would say nothing
+        return f"{format_number(part.worst_case, lang)}–{format_number(part.best_case, lang)}"
+    return format_number(point, lang)
+
+
 def verdict(part: Score | Dimension, bands: Mapping[str, str], lang: str) -> Verdict:
     """The display of ``part`` (``a.score`` or one of ``a.dimensions``); ``bands``: band id -> title.
 
     A withheld rating shows the range (lowest–highest the unknowns allow) instead of a point."""
     point = part.overall if isinstance(part, Score) else part.score
     if part.withheld:
-        shown = f"{format_number(part.worst_case, lang)}–{format_number(part.best_case, lang)} / 100"
+        shown = "—" if point is None else f"{score_text(part, lang)} / 100"
         rating = translate_plural("insufficient evidence — {n} fact to collect", "insufficient evidence — {n} facts to collect",
                                   part.facts_to_collect, lang).format(n=part.facts_to_collect)
     else:
