@@ -2,6 +2,7 @@
 shared references) uses the official terms of the pack's glossary, never the variants it lists, and
 typographic apostrophes (’), never the straight one."""
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -62,3 +63,28 @@ def test_typographic_apostrophes() -> None:
 def test_glossary_entries_are_complete() -> None:
     for entry in GLOSSARY:
         assert entry["en"] and entry["fr"] and entry["source"] and entry["wrong"], entry
+
+
+def test_section_signs_are_spaced_and_no_pilcrow() -> None:
+    """« § 2 » and « par. 15 » with a no-break space, as French typography writes them (a report never breaks a
+    line between the sign and its number); the pilcrow ¶ is not French usage."""
+    bad = [(f, w, text) for f, w, text in TEXTS if re.search(r"§\d|§ \d|¶|\b[Pp]ar\. \d", text)]
+    assert not bad, bad[:5]
+
+
+def _catalogue() -> list[str]:
+    po = (ROOT / "engine" / "locale" / "fr" / "LC_MESSAGES" / "migov.po").read_text(encoding="utf-8")
+    return [m.group(1) for m in re.finditer(r'^msgstr(?:\[\d\])? "(.*)"$', po, flags=re.M)]
+
+
+def test_catalogue_uses_the_glossary_and_typographic_apostrophes() -> None:
+    """The message catalogue, like the packs: no variant the glossary strikes, no straight apostrophe inside a
+    word (the questionnaire and the YAML template print the catalogue's text as written), no calque struck
+    by a review."""
+    texts = _catalogue()
+    wrong = [v for entry in GLOSSARY for v in entry["wrong"]]
+    calques = ["dont les critères ont besoin", "de plus (voir", "implément", "impacter", "Rapport de progrès"]
+    bad = [t for t in texts if any(v.casefold() in t.casefold() for v in wrong + calques)]
+    assert not bad, bad[:5]
+    straight = [t for t in texts if re.search(r"(?<=[^\W\d_])'(?=[^\W\d_])", t)]
+    assert not straight, straight[:5]

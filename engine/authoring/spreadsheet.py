@@ -151,7 +151,7 @@ def _allowed(pack: Pack, f: FactDef, lang: str, yes: str, no: str, dont_know: st
         return " / ".join(labels), [*labels, dont_know]
     if ftype == "list" and f.items != "text":
         labels = [label for _, label in options(pack, f.values, lang)]
-        return t("Several, separated by commas:") + " " + "; ".join(labels) + " — " + t("or “none”"), []
+        return t("Several, separated by commas:") + " " + ("\u202f; " if lang == "fr" else "; ").join(labels) + " — " + t("or “none”"), []
     if ftype == "list":
         return t("Values separated by commas, 'none' if none, or ? (don't know)"), []
     if ftype == "number":

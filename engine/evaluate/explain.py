@@ -53,7 +53,7 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
     lines.append(f"{t('Recommendation')}{t(': ')}{pack.text(r.recommendation, lang)}")
     seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
     srcs = [seed] + [c["title"] + " " + ", ".join(f"{k['key']} ({k['title']})" for k in c["refs"]) for c in pack.citations(pack.cited(r.sources), lang)]
-    lines.append(f"{t('Sources')}{t(': ')}" + "; ".join(srcs))
+    lines.append(f"{t('Sources')}{t(': ')}" + ("\u202f; " if lang == "fr" else "; ").join(srcs))  # French: a narrow no-break space before ;
     return lines
 
 

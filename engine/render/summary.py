@@ -137,11 +137,11 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
                   "gap_clause": plural("{n} criterion not yet met", "{n} criteria not yet met", c.gap, lang) + " " + _of_known(known, lang),
                   "unknown_clause": plural("{n} criterion", "{n} criteria", c.unknown, lang)}
         if c.gap > 0:
-            key, sentence = "potential", template("potential").format(examples=quoted(_titles(mine, Status.gap), lang), **values)
+            key, sentence = "potential", template("potential").format(examples=quoted(_titles(mine, Status.gap), lang, complete=True), **values)
         elif known == 0:
             key, sentence = "not_assessed", template("not_assessed").format(examples="", **values)
         elif d.score is not None and d.score + 1e-9 >= threshold and not d.withheld:  # too little evidence: never "well developed"
-            key, sentence = "well_developed", template("well_developed").format(examples=quoted(_titles(mine, Status.met), lang), **values)
+            key, sentence = "well_developed", template("well_developed").format(examples=quoted(_titles(mine, Status.met), lang, complete=True), **values)
         else:
             key, sentence = "not_assessed", plural("{dimension} ({score}): no known gap, but {n} criterion is still unknown.",
                                                    "{dimension} ({score}): no known gap, but {n} criteria are still unknown.", c.unknown, lang,
@@ -162,9 +162,13 @@ def _titles(findings: list[Finding], status: Status) -> list[str]:
     return [f.title for f in findings if f.status == status][:MAX_EXAMPLES]
 
 
-def quoted(titles: list[str], lang: str) -> str:
-    """Titles in the language's quotation marks, separated by commas (“A”, “B”; « A », « B »)."""
-    return ", ".join(translate("“{title}”", lang).format(title=x) for x in titles)
+def quoted(titles: list[str], lang: str, *, complete: bool = False) -> str:
+    """Titles in the language's quotation marks, separated by commas (“A”, “B”; « A », « B »). ``complete``: the
+    list ends the sentence, so French joins its last two with « et » (« A » et « B »); English is unchanged."""
+    items = [translate("“{title}”", lang).format(title=x) for x in titles]
+    if complete and lang == "fr" and len(items) > 1:
+        return ", ".join(items[:-1]) + " et " + items[-1]
+    return ", ".join(items)
 
 
 def assessment_date() -> str:
