@@ -45,7 +45,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     by_rule = {f.rule: f for f in a.findings}
 
     def sources(s: dict[str, Citations]) -> dict[str, Any]:
-        return {"seed": s["seed"], "schemes": _citations(pack, s, lang)}
+        return {"seed": s["seed"], "schemes": summary.citations(pack, s, lang)}
 
     narrative = summary.narrative(a, pack, lang)
 
@@ -124,24 +124,6 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "change_kinds": {"deselect": t("rule"), "weight": t("weight of rule"), "dimension_weight": t("weight of dimension"),
                          "parameter": t("parameter"), "rating": t("rating band")},
     }
-
-
-_CITATIONS: dict[tuple[int, str], tuple[Pack, dict[tuple[Any, ...], list[dict[str, Any]]]]] = {}
-
-
-def _citations(pack: Pack, cited: dict[str, Citations], lang: str) -> list[dict[str, Any]]:
-    """``pack.citations``, remembered per pack and language (a batch's reports cite the same criteria again and
-    again); the lists are shared between reports, which only read them."""
-    held = _CITATIONS.get((id(pack), lang))
-    if held is None or held[0] is not pack:
-        if len(_CITATIONS) > 8:  # the packs of a long-lived process are not all kept alive
-            _CITATIONS.clear()
-        held = _CITATIONS[(id(pack), lang)] = (pack, {})
-    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
-    found = held[1].get(key)
-    if found is None:
-        found = held[1][key] = pack.citations(cited, lang)
-    return found
 
 
 def _cited(sources: dict[str, Citations], scheme: str) -> list[int | str]:
