@@ -62,6 +62,24 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
+def _remember() -> Callable[[Callable[[Any], Markup], Any], Markup]:
+    """``remember(macro, value)``: the macro's markup for ``value``, laid out once per environment (one language) and
+    object (a batch's reports share the citation lists of each criterion, ``engine.render.summary.citations``). The
+    value is held with its markup, so its id is never another object's; a macro given to it depends on its argument only."""
+    memo: dict[tuple[object, int], tuple[Any, Markup]] = {}
+
+    def remember(macro: Callable[[Any], Markup], value: Any) -> Markup:
+        key = (getattr(getattr(macro, "_func", macro), "__code__", macro), id(value))  # the macro's compiled body: one per template
+        held = memo.get(key)
+        if held is None or held[0] is not value:
+            if len(memo) > 20000:  # lists laid out once and never seen again (single reports): bounded
+                memo.clear()
+            held = memo[key] = (value, macro(value))
+        return held[1]
+
+    return remember
+
+
 @cache
 def environment(lang: str, html: bool = True) -> Environment:
     """Templates from ``reports/``: autoescaped for HTML, strict about undefined names, with the
@@ -73,6 +91,7 @@ def environment(lang: str, html: bool = True) -> Environment:
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"]  # the catalogue's own gettext, not jinja's alias that looks it up in each call's context
     env.bytecode_cache = _bytecode_cache()
+    env.globals["remember"] = _remember()
     env.filters["md"] = markdown_text
     env.filters["typo"] = typographer(lang)
     env.filters["join"] = plain_join
