@@ -25,7 +25,7 @@ from typing import Any
 from engine import __version__
 from engine.assess import assess, file_digests
 from engine.authoring.intake import read_input
-from engine.batch.folder import Names
+from engine.batch.folder import Names, sync
 from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
 from engine.outputs import write_atomic
@@ -126,7 +126,7 @@ def _digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
 
 
 def _write(path: Path, text: str, source: str) -> None:
-    write_atomic(path, text, [source])
+    write_atomic(path, text, [source], durable=False)  # made durable together, before the manifest lists it (Writer.close)
 
 
 def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
@@ -261,6 +261,7 @@ class Writer:
     def close(self) -> None:
         self.csv_fh.close()
         self.manifest_fh.close()
+        sync(self.out)  # the reports of the rows listed, on disk before the manifest says they are done
         os.replace(self.csv_tmp, self.out / "summary.csv")
         os.replace(self.manifest_tmp, self.out / MANIFEST)
 
