@@ -1,7 +1,9 @@
 """The one jinja environment over the templates in ``reports/``, per language and escaping mode.
 
 Every value a template writes passes through :func:`typography` for the report's language (jinja's
-``finalize``), so French spacing and apostrophes are applied once, here, and never by hand in a string.
+``finalize``, only in a language whose typography changes text, :data:`RULED`: in the others it would leave
+every value as it is, one call each), so French spacing and apostrophes are applied once, here, and never by
+hand in a string.
 Markup (the stylesheet, the chart, the embedded data) is left as it is.
 """
 
@@ -18,7 +20,7 @@ from markupsafe import Markup
 from engine.i18n import catalogue
 from engine.pack.cache import cache_dir
 from engine.render.escape import markdown
-from engine.render.typography import typographer, typography
+from engine.render.typography import RULED, typographer, typography
 from engine.resources import data_dir
 
 __all__ = ["environment", "markdown_text", "plain_join", "stylesheet", "typography"]
@@ -86,11 +88,12 @@ def environment(lang: str, html: bool = True) -> Environment:
     engine's gettext catalogue in ``lang`` behind ``{% trans %}``, ``_()`` and ``ngettext()`` (plural
     forms by the catalogue's rules: in French 0 and 1 take the singular), and every written value set
     in the typography of ``lang``."""
+    ruled = lang in RULED  # else the typography leaves every value as written: no finalize call for each of them
     env = _Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=html, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, finalize=_finalize(lang))
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, finalize=_finalize(lang) if ruled else None)
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"]  # the catalogue's own gettext, not jinja's alias that looks it up in each call's context
-    env.bytecode_cache = _bytecode_cache()
+    env.bytecode_cache = _bytecode_cache("typography" if ruled else "plain")  # the compiled code calls finalize, or not
     env.globals["remember"] = _remember()
     env.filters["md"] = markdown_text
     env.filters["typo"] = typographer(lang)
@@ -99,13 +102,13 @@ def environment(lang: str, html: bool = True) -> Environment:
 
 
 @cache
-def _bytecode_cache() -> BytecodeCache | None:
+def _bytecode_cache(variant: str) -> BytecodeCache | None:
     """Compiled templates kept beside the compiled packs (jinja checks each against its source): compiling the
     report's template costs about 85 ms a process, loading it a few. None where the cache is off or unwritable."""
     folder = cache_dir()
     if folder is None:
         return None
-    folder = folder.parent / "templates"
+    folder = folder.parent / "templates" / variant  # one folder per compiled form (jinja keys its cache by name and source only)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
