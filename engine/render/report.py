@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine import __version__
@@ -26,10 +26,13 @@ SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
 STATUS_LABELS = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}
 
 
-def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None, fmt: str = "html") -> dict[str, Any]:
+def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None, fmt: str = "html",
+                 assessment: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report model; ``lens_packs`` are the target packs of the assessment's lenses, by pack id; ``fmt``: the format
-    the command line that reproduces the report names."""
+    the command line that reproduces the report names; ``assessment``: ``a.to_data()`` when the caller has it already
+    (its findings' and dimensions' data are taken from it instead of being built again)."""
     lang = a.language
+    plain = _plain_parts(a, assessment)
 
     def t(s: str) -> str:
         return translate(s, lang)
@@ -83,7 +86,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
 
     findings = []
     for d in a.dimensions:
-        rows = [{**plain_data(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
+        rows = [{**plain(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
                  "sources": sources(f.sources)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
         na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
         findings.append({"id": d.id, "title": d.title, "score": num(d.score), "rating": bands.get(d.rating or "", "—"),
@@ -112,7 +115,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "overall": num(overall), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
-        "dimensions": [{**plain_data(d), "score_text": f"{num(d.worst_case)}–{num(d.best_case)}" if d.withheld else num(d.score),
+        "dimensions": [{**plain(d), "score_text": f"{num(d.worst_case)}–{num(d.best_case)}" if d.withheld else num(d.score),
                         "rating_title": verdict(d, bands, lang).rating} for d in a.dimensions],  # a withheld rating: its range
         "result": summary.overall_result(a, pack, lang), "actions": summary.key_actions(a, pack, lang),
         "status": summary.dimension_status(a, pack, profile, lang), "about": summary.about(a, pack, profile, lang, fmt),
@@ -126,6 +129,19 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     }
 
 
+def _plain_parts(a: Assessment, data: dict[str, Any] | None) -> Callable[[Any], Any]:
+    """``plain_data`` of a finding or dimension of ``a``: its entry in ``data`` (``a.to_data()``, the same value) when given."""
+    if data is None:
+        return plain_data
+    known = {id(x): v for xs, vs in ((a.findings, data["findings"]), (a.dimensions, data["dimensions"])) for x, v in zip(xs, vs, strict=True)}
+
+    def plain(part: Any) -> Any:
+        found = known.get(id(part))
+        return plain_data(part) if found is None else found
+
+    return plain
+
+
 def _cited(sources: dict[str, Citations], scheme: str) -> list[int | str]:
     cited = sources.get(scheme, [])
     return cited if isinstance(cited, list) else []
@@ -137,7 +153,7 @@ def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
     rating = lens.score.rating
     return {**plain_data(lens), "score_text": format_number(lens.score.overall, lang),
             "rating_title": bands.get(rating or "", rating or "—"),
-            "dimensions": [{**plain_data(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
+            "dimensions": [{**plain(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
 
 
 def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
