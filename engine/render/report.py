@@ -153,7 +153,7 @@ def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
     rating = lens.score.rating
     return {**plain_data(lens), "score_text": format_number(lens.score.overall, lang),
             "rating_title": bands.get(rating or "", rating or "—"),
-            "dimensions": [{**plain(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
+            "dimensions": [{**plain_data(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
 
 
 def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
