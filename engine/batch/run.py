@@ -207,7 +207,8 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         for item in items:
             yield item if isinstance(item, Row) else assess_one(item)
         return
-    ctx = get_context("spawn")  # workers start clean: their memory does not grow with the main process
+    ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
+    ctx.set_forkserver_preload([__name__])  # its own) that imported migov once, so that no worker imports it again
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers, kept across exec
     try:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True))
