@@ -74,7 +74,8 @@ def main() -> None:
             for formats, got in times.items():
                 w, c = statistics.median(x[0] for x in got), statistics.median(x[1] for x in got)
                 print(f"batch {args.batch} --formats {formats:<4} --jobs {args.jobs}: {w:6.2f} s wall = {args.batch / w:6.1f} profiles/s"
-                      f" (cpu {c:.2f} s; median of {len(got)}; fastest {args.batch / min(x[0] for x in got):.1f} profiles/s)")
+                      f" (cpu {c:.2f} s*; median of {len(got)}; fastest {args.batch / min(x[0] for x in got):.1f} profiles/s)")
+            print("  * the batch's cpu is the main process's: its workers are the forkserver's children, which it does not wait for")
         print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
 
