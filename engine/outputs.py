@@ -1,7 +1,9 @@
 """Writing a file atomically, the one way migov writes what it produces.
 
 A temporary file in the target's folder, flushed and fsynced, then ``os.replace``: a reader sees the old
-file or the new one, never half of one. The new file gets the mode an ordinary new file would (0666 less
+file or the new one, never half of one. ``durable=False`` leaves out the fsync for a caller that makes
+many files durable at once (``migov batch`` syncs its folder's file system once, before its manifest
+lists them: :func:`engine.batch.folder.sync`). The new file gets the mode an ordinary new file would (0666 less
 the umask, not mkstemp's 0600). Never over an input (the same file by path or by inode, so a hard or
 symbolic link to an input is refused too), never over a folder or a non-regular file (a device such as
 /dev/null, a FIFO, a socket: replacing one would break the system); on any exception (Ctrl-C included)
@@ -56,7 +58,8 @@ def _same(st: os.stat_result, other: str | Path) -> bool:
     return (st.st_dev, st.st_ino) == (o.st_dev, o.st_ino)
 
 
-def write_atomic(target: str | Path, content: Content, protected: Iterable[str | Path] = (), field: str | None = None) -> Path:
+def write_atomic(target: str | Path, content: Content, protected: Iterable[str | Path] = (), field: str | None = None,
+                 durable: bool = True) -> Path:
     """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target."""
     check_target(target, protected, field)  # errors name the target as it was given
     target = Path(target)
@@ -69,14 +72,16 @@ def write_atomic(target: str | Path, content: Content, protected: Iterable[str |
         if callable(content):
             os.close(fd)
             content(tmp)
-            with tmp.open("rb+") as fh:
-                os.fsync(fh.fileno())
+            if durable:
+                with tmp.open("rb+") as fh:
+                    os.fsync(fh.fileno())
         else:
             data = content.encode("utf-8") if isinstance(content, str) else content
             with os.fdopen(fd, "wb") as bfh:
                 bfh.write(data)
                 bfh.flush()
-                os.fsync(bfh.fileno())
+                if durable:
+                    os.fsync(bfh.fileno())
         os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, target)
     except OSError as exc:

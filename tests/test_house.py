@@ -29,6 +29,7 @@ DEFERRED = {
     "engine.pack.tailoring": "tailoring models, only with --tailoring",
     "hashlib": "OpenSSL, only when files must be read and hashed (a pack whose digest the cache remembers needs none)",
     "difflib": "did-you-mean suggestions, only in an error message",
+    "ctypes": "syncfs, called once when a batch has written its reports (engine/batch/folder.py)",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }
 

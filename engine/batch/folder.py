@@ -6,6 +6,9 @@
 - :class:`Names`: each profile's output stem, unique in the folder however the inputs are named
   (``c.yaml``, ``c.yml`` and ``c-2.yaml``; ``C.yaml`` beside ``c.yaml`` on a case-blind disk; a profile
   called ``index.yaml``, whose report would replace the dashboard), and never the name of an input.
+- :func:`sync`: the reports the workers wrote (without an fsync each), made durable at once, before the
+  manifest that lists them as done is moved into place: a re-run after a crash or a power cut never
+  takes a report the manifest lists for one that is on disk.
 - :func:`sweep`: the temporary files a batch writes (``.NAME.json.XXXXXXXX.tmp`` and the like), removed on
   every way out (a worker stopped mid-write cannot always remove its own).
 """
@@ -77,6 +80,26 @@ class Names:
         if stem.casefold() in self.used or stem.casefold() in RESERVED or stem.startswith("."):
             return False
         return all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
+
+
+def sync(out: Path) -> None:
+    """Everything written in ``out``'s file system made durable: Linux's ``syncfs`` on the folder, else ``sync``
+    (all file systems). One call instead of an fsync per report (about 0.25 ms each, 1-2 reports a profile)."""
+    try:
+        fd = os.open(out, os.O_RDONLY)
+    except OSError:
+        os.sync()
+        return
+    try:
+        import ctypes  # the one call to syncfs, once a batch has written its reports
+
+        syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+        if syncfs is None or syncfs(fd) != 0:
+            os.sync()
+    except OSError:
+        os.sync()
+    finally:
+        os.close(fd)
 
 
 def sweep(out: Path) -> None:

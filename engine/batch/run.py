@@ -25,7 +25,7 @@ from typing import Any
 from engine import __version__
 from engine.assess import assess, file_digests
 from engine.authoring.intake import read_input
-from engine.batch.folder import Names
+from engine.batch.folder import Names, sync
 from engine.errors import MigovError
 from engine.i18n import _, language_from_environment, set_language
 from engine.outputs import write_atomic
@@ -127,7 +127,7 @@ def _digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
 
 
 def _write(path: Path, text: str, source: str) -> None:
-    write_atomic(path, text, [source])
+    write_atomic(path, text, [source], durable=False)  # made durable together, before the manifest lists it (Writer.close)
 
 
 def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
@@ -209,7 +209,8 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         for item in items:
             yield item if isinstance(item, Row) else assess_one(item)
         return
-    ctx = get_context("spawn")  # workers start clean: their memory does not grow with the main process
+    ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
+    ctx.set_forkserver_preload([__name__])  # its own) that imported migov once, so that no worker imports it again
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers, kept across exec
     try:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True))
@@ -263,6 +264,7 @@ class Writer:
     def close(self) -> None:
         self.csv_fh.close()
         self.manifest_fh.close()
+        sync(self.out)  # the reports of the rows listed, on disk before the manifest says they are done
         os.replace(self.csv_tmp, self.out / "summary.csv")
         os.replace(self.manifest_tmp, self.out / MANIFEST)
 

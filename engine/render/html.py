@@ -42,7 +42,7 @@ def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens
     carries; ``lens_packs``: the target pack of each lens, by id; ``assessment``: ``a.to_data()`` when the caller has it
     already (a batch writing the JSON too). Rendering reads no pack file."""
     lang = a.language
-    r = build_report(a, pack, profile, lens_packs)
+    r = build_report(a, pack, profile, lens_packs, assessment=assessment)
     env = environment(lang)
     chart = render_svg(a.dimensions, r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
     css = stylesheet()

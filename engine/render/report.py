@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine import __version__
@@ -26,10 +26,13 @@ SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
 STATUS_LABELS = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}
 
 
-def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None, fmt: str = "html") -> dict[str, Any]:
+def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None, fmt: str = "html",
+                 assessment: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report model; ``lens_packs`` are the target packs of the assessment's lenses, by pack id; ``fmt``: the format
-    the command line that reproduces the report names."""
+    the command line that reproduces the report names; ``assessment``: ``a.to_data()`` when the caller has it already
+    (its findings' and dimensions' data are taken from it instead of being built again)."""
     lang = a.language
+    plain = _plain_parts(a, assessment)
 
     def t(s: str) -> str:
         return translate(s, lang)
@@ -45,7 +48,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     by_rule = {f.rule: f for f in a.findings}
 
     def sources(s: dict[str, Citations]) -> dict[str, Any]:
-        return {"seed": s["seed"], "schemes": _citations(pack, s, lang)}
+        return {"seed": s["seed"], "schemes": summary.citations(pack, s, lang)}
 
     narrative = summary.narrative(a, pack, lang)
 
@@ -83,7 +86,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
 
     findings = []
     for d in a.dimensions:
-        rows = [{**plain_data(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
+        rows = [{**plain(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
                  "sources": sources(f.sources)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
         na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
         findings.append({"id": d.id, "title": d.title, "score": score_text(d, lang), "rating": verdict(d, bands, lang).rating,
@@ -112,7 +115,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "overall": score_text(s, lang), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
-        "dimensions": [{**plain_data(d), "score_text": score_text(d, lang),
+        "dimensions": [{**plain(d), "score_text": score_text(d, lang),
                         "rating_title": verdict(d, bands, lang).rating} for d in a.dimensions],  # a withheld rating: its range
         "result": summary.overall_result(a, pack, lang), "actions": summary.key_actions(a, pack, lang),
         "status": summary.dimension_status(a, pack, profile, lang), "about": summary.about(a, pack, profile, lang, fmt),
@@ -126,22 +129,17 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     }
 
 
-_CITATIONS: dict[tuple[int, str], tuple[Pack, dict[tuple[Any, ...], list[dict[str, Any]]]]] = {}
+def _plain_parts(a: Assessment, data: dict[str, Any] | None) -> Callable[[Any], Any]:
+    """``plain_data`` of a finding or dimension of ``a``: its entry in ``data`` (``a.to_data()``, the same value) when given."""
+    if data is None:
+        return plain_data
+    known = {id(x): v for xs, vs in ((a.findings, data["findings"]), (a.dimensions, data["dimensions"])) for x, v in zip(xs, vs, strict=True)}
 
+    def plain(part: Any) -> Any:
+        found = known.get(id(part))
+        return plain_data(part) if found is None else found
 
-def _citations(pack: Pack, cited: dict[str, Citations], lang: str) -> list[dict[str, Any]]:
-    """``pack.citations``, remembered per pack and language (a batch's reports cite the same criteria again and
-    again); the lists are shared between reports, which only read them."""
-    held = _CITATIONS.get((id(pack), lang))
-    if held is None or held[0] is not pack:
-        if len(_CITATIONS) > 8:  # the packs of a long-lived process are not all kept alive
-            _CITATIONS.clear()
-        held = _CITATIONS[(id(pack), lang)] = (pack, {})
-    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
-    found = held[1].get(key)
-    if found is None:
-        found = held[1][key] = pack.citations(cited, lang)
-    return found
+    return plain
 
 
 def _cited(sources: dict[str, Citations], scheme: str) -> list[int | str]:

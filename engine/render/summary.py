@@ -61,9 +61,18 @@ def overall_result(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
 
 def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
     """What a finding rests on, as readable titles: the source text's passage, then each citation with its key."""
+    memo = _memo(pack, lang)
+    key = ("basis", _key(sources))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_basis(sources, pack, lang))
+    return list(found)
+
+
+def _basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
     seed = sources.get("seed")
     out = [seed] if isinstance(seed, str) and seed else []
-    for scheme in pack.citations(sources, lang):
+    for scheme in citations(pack, sources, lang):
         for ref in scheme["refs"]:
             if not ref["title"]:
                 out.append(f"{scheme['title']}, {ref['key']}")
@@ -72,6 +81,34 @@ def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
             else:  # a word key: its title says it (Para. 15 (j): whole-of-society approach)
                 out.append(translate("{title} ({scheme})", lang).format(title=ref["title"], scheme=scheme["title"]))
     return out
+
+
+_MEMO: dict[tuple[int, str], tuple[Pack, dict[tuple[Any, ...], Any]]] = {}
+
+
+def _memo(pack: Pack, lang: str) -> dict[tuple[Any, ...], Any]:
+    """What is worked out from a pack's citations, remembered per pack and language (a batch's reports cite the same
+    criteria again and again); the pack is held with it, so that its id is never another pack's."""
+    held = _MEMO.get((id(pack), lang))
+    if held is None or held[0] is not pack:
+        if len(_MEMO) > 8:  # the packs of a long-lived process are not all kept alive
+            _MEMO.clear()
+        held = _MEMO[(id(pack), lang)] = (pack, {})
+    return held[1]
+
+
+def _key(cited: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
+
+
+def citations(pack: Pack, cited: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """``pack.citations``, remembered (:func:`_memo`); the lists are shared between reports, which only read them."""
+    memo = _memo(pack, lang)
+    key = ("citations", _key(cited))
+    found: list[dict[str, Any]] | None = memo.get(key)
+    if found is None:
+        found = memo[key] = pack.citations(cited, lang)
+    return found
 
 
 def key_actions(a: Assessment, pack: Pack, lang: str, n: int = KEY_ACTIONS) -> list[dict[str, Any]]:
@@ -185,10 +222,10 @@ def about(a: Assessment, pack: Pack, profile: Profile, lang: str, fmt: str) -> d
 
     as_of = getattr(profile, "as_of", None)
     facts_date = str(as_of) if as_of else (str(profile.period) if profile.period is not None else None)
-    sources: list[str] = []
+    sources: set[str] = set()
     for f in a.findings:
         if f.status != Status.not_applicable:
-            sources.extend(x for x in basis(f.sources, pack, lang) if x not in sources)
+            sources.update(basis(f.sources, pack, lang))
     command = ["migov", "assess", "PROFILE", "--rules", a.pack.id,
                "--lang", lang, "--format", fmt]
     if a.tailoring is not None:

@@ -1,7 +1,9 @@
 """The one jinja environment over the templates in ``reports/``, per language and escaping mode.
 
 Every value a template writes passes through :func:`typography` for the report's language (jinja's
-``finalize``), so French spacing and apostrophes are applied once, here, and never by hand in a string.
+``finalize``, only in a language whose typography changes text, :data:`RULED`: in the others it would leave
+every value as it is, one call each), so French spacing and apostrophes are applied once, here, and never by
+hand in a string.
 Markup (the stylesheet, the chart, the embedded data) is left as it is.
 """
 
@@ -18,7 +20,7 @@ from markupsafe import Markup
 from engine.i18n import catalogue
 from engine.pack.cache import cache_dir
 from engine.render.escape import markdown
-from engine.render.typography import typographer, typography
+from engine.render.typography import RULED, typographer, typography
 from engine.resources import data_dir
 
 __all__ = ["environment", "markdown_text", "plain_join", "stylesheet", "typography"]
@@ -62,17 +64,37 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
+def _remember() -> Callable[[Callable[[Any], Markup], Any], Markup]:
+    """``remember(macro, value)``: the macro's markup for ``value``, laid out once per environment (one language) and
+    object (a batch's reports share the citation lists of each criterion, ``engine.render.summary.citations``). The
+    value is held with its markup, so its id is never another object's; a macro given to it depends on its argument only."""
+    memo: dict[tuple[object, int], tuple[Any, Markup]] = {}
+
+    def remember(macro: Callable[[Any], Markup], value: Any) -> Markup:
+        key = (getattr(getattr(macro, "_func", macro), "__code__", macro), id(value))  # the macro's compiled body: one per template
+        held = memo.get(key)
+        if held is None or held[0] is not value:
+            if len(memo) > 20000:  # lists laid out once and never seen again (single reports): bounded
+                memo.clear()
+            held = memo[key] = (value, macro(value))
+        return held[1]
+
+    return remember
+
+
 @cache
 def environment(lang: str, html: bool = True) -> Environment:
     """Templates from ``reports/``: autoescaped for HTML, strict about undefined names, with the
     engine's gettext catalogue in ``lang`` behind ``{% trans %}``, ``_()`` and ``ngettext()`` (plural
     forms by the catalogue's rules: in French 0 and 1 take the singular), and every written value set
     in the typography of ``lang``."""
+    ruled = lang in RULED  # else the typography leaves every value as written: no finalize call for each of them
     env = _Environment(loader=FileSystemLoader(str(data_dir("reports"))), autoescape=html, undefined=StrictUndefined,
-                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, finalize=_finalize(lang))
+                      extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, finalize=_finalize(lang) if ruled else None)
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"]  # the catalogue's own gettext, not jinja's alias that looks it up in each call's context
-    env.bytecode_cache = _bytecode_cache()
+    env.bytecode_cache = _bytecode_cache("typography" if ruled else "plain")  # the compiled code calls finalize, or not
+    env.globals["remember"] = _remember()
     env.filters["md"] = markdown_text
     env.filters["typo"] = typographer(lang)
     env.filters["join"] = plain_join
@@ -80,13 +102,13 @@ def environment(lang: str, html: bool = True) -> Environment:
 
 
 @cache
-def _bytecode_cache() -> BytecodeCache | None:
+def _bytecode_cache(variant: str) -> BytecodeCache | None:
     """Compiled templates kept beside the compiled packs (jinja checks each against its source): compiling the
     report's template costs about 85 ms a process, loading it a few. None where the cache is off or unwritable."""
     folder = cache_dir()
     if folder is None:
         return None
-    folder = folder.parent / "templates"
+    folder = folder.parent / "templates" / variant  # one folder per compiled form (jinja keys its cache by name and source only)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:

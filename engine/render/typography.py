@@ -15,6 +15,7 @@ _SPACES = " \u00a0\u202f"
 _TOKENS = re.compile(r"[;?!:%«»']")
 _QUOTES = re.compile(r'(?<![\w=])"([^"<>\n]{1,200})"(?!\w)')  # "x" -> « x »
 _AFTER_MARK = frozenset(" \t\n\r\u00a0\u202f).,»")  # what may follow ; ? ! or : for it to be punctuation
+RULED = frozenset({"fr"})  # the languages whose typography changes a text: :func:`typography` leaves the others as written
 
 
 def _french(value: str) -> str:
@@ -69,7 +70,7 @@ def typography(value: str, lang: str) -> str:
     >>> typography("Note: it's 5 ; ok", "en")
     "Note: it's 5 ; ok"
     """
-    if lang != "fr" or not value:
+    if lang not in RULED or not value:
         return value
     return _french(value)
 
