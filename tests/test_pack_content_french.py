@@ -74,7 +74,7 @@ def test_section_signs_are_spaced_and_no_pilcrow() -> None:
 
 def _catalogue() -> list[str]:
     po = (ROOT / "engine" / "locale" / "fr" / "LC_MESSAGES" / "migov.po").read_text(encoding="utf-8")
-    return [m.group(1) for m in re.finditer(r'^msgstr(?:\[\d\])? "(.*)"$', po, flags=re.M)]
+    return [m.group(1) for m in re.finditer(r'^msgstr(?:\[\d\])? "(.*)"$', po, flags=re.MULTILINE)]
 
 
 def test_catalogue_uses_the_glossary_and_typographic_apostrophes() -> None:

@@ -177,12 +177,12 @@ def _lines(c: dict[str, Any]) -> list[tuple[str, str]]:
             added=", ".join(c["rules_added"]) or "—", removed=", ".join(c["rules_removed"]) or "—")))
     o = c["overall"]
     r = overall_ranges(c)
-    out += [("note", w["periods"]), ("item", f"{t('Overall score')}{colon}{shown(o['before'], r['before'], lang)} → {shown(o['after'], r['after'], lang)}"
-                                            f" ({change(o['delta'], r, lang)})"),
+    out += [("note", w["periods"]), ("item", (f"{t('Overall score')}{colon}{shown(o['before'], r['before'], lang)} → {shown(o['after'], r['after'], lang)}"
+                                             f" ({change(o['delta'], r, lang)})")),
             ("item", f"{t('Rating')}{colon}{w['rating_before']} → {w['rating_after']}"), ("note", w["rating_change"]),
             ("heading", t("Scores by dimension"))]
-    out += [("entry", f"{dim['title']}{colon}{shown(dim['before'], dim['range']['before'], lang)} → {shown(dim['after'], dim['range']['after'], lang)}"
-                      f" ({change(dim['delta'], dim['range'], lang)})") for dim in c["dimensions"]]
+    out += [("entry", (f"{dim['title']}{colon}{shown(dim['before'], dim['range']['before'], lang)} → {shown(dim['after'], dim['range']['after'], lang)}"
+                       f" ({change(dim['delta'], dim['range'], lang)})")) for dim in c["dimensions"]]
     for key, title in LISTS:
         out.append(("heading", f"{t(title)} ({len(c[key])})"))
         for it in c[key]:
