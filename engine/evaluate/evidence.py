@@ -27,12 +27,21 @@ def _list(pack: Pack, values: dict[str, Any] | None, items: list[Any], lang: str
     return ", ".join(_value(pack, values, v, lang) for v in items)
 
 
-def record_name(record: dict[str, Any], key: int) -> str:
-    if "origin" in record and "destination" in record:
-        return f"{record['origin']} → {record['destination']}"
-    for f in ("name", "partner", "group", "level", "platform"):
-        if f in record:
-            return str(record[f])
+def naming(pack: Pack, name: str) -> tuple[str, ...]:
+    """The fields that name a record of ``name`` (a records fact, or records derived from one), as the pack declares."""
+    while name in pack.derived:
+        name = pack.derived[name].derived.from_
+    fdef = pack.facts.get(name)
+    return tuple(fdef.named_by or ()) if fdef is not None else ()
+
+
+def record_name(record: dict[str, Any], key: int, named_by: tuple[str, ...] = ()) -> str:
+    """A record in words: the fields the pack names it by, else its first text value, else its number."""
+    if named_by and all(f in record for f in named_by):
+        return " → ".join(str(record[f]) for f in named_by)
+    for value in record.values():
+        if isinstance(value, str):
+            return value
     return f"#{key + 1}"
 
 
@@ -44,8 +53,8 @@ def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Rec
         value = facts.get(lit.fact)
         if isinstance(lit, Overlap):
             shown = _list(pack, fdef.values, [v for v in (value or []) if v in lit.values], lang)
-            said = ("includes at least {n} of the {total} counted ({listed}); {needed} needed" if lit.fact in facts.get(INCOMPLETE, ())
-                    else "{n} of the {total} counted ({listed}); {needed} needed")
+            said = ("includes at least {n} of {total} counted ({listed}); {needed} needed" if lit.fact in facts.get(INCOMPLETE, ())
+                    else "{n} of {total} counted ({listed}); {needed} needed")
             return label + sep + translate(said, lang).format(
                 n=sum(1 for v in lit.values if v in (value or [])), total=len(lit.values), listed=shown, needed=lit.n)
         return label + sep + _value(pack, fdef.values, value, lang)
@@ -64,7 +73,8 @@ def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Rec
         said = (translate("none matching among the {n} declared so far (the list may be incomplete)", lang) if partial
                 else translate_plural("none matching ({n} declared)", "none matching ({n} declared)", declared, lang))
         return label + sep + said.format(n=declared)
-    named = ", ".join(record_name(r, k) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
+    by = naming(pack, name)
+    named = ", ".join(record_name(r, k, by) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
     return label + sep + (translate("includes at least {items}", lang).format(items=named) if partial else named)
 
 

@@ -14,7 +14,7 @@ from engine.conditions import Count, Match
 from engine.errors import MigovError, did_you_mean
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
-from engine.evaluate.evidence import record_name
+from engine.evaluate.evidence import naming, record_name
 from engine.evaluate.findings import Decision, decide, known_literal, make_evaluator, records_of, resolved
 from engine.evaluate.logic import logic_of
 from engine.i18n import translate
@@ -152,4 +152,4 @@ def _decided(parts: _Parts, neg: list[Any], decision: Decision, t: Any) -> list[
 
 def _record(pack: Pack, records: dict[str, reference.Records], conj: Any, alias: str, key: int) -> str:
     name = next(lit.records for lit in conj if isinstance(lit, Match) and lit.alias == alias)
-    return record_name(dict(records.get(name, [])).get(key, {}), key)
+    return record_name(dict(records.get(name, [])).get(key, {}), key, naming(pack, name))

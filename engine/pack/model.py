@@ -110,6 +110,9 @@ class FactDef(Strict):
     minimum: float | None = None
     maximum: float | None = None
     fields: list[FieldDef] | None = None
+    # records: the fields whose values name a record in findings, joined by " → " (e.g. [origin, destination]);
+    # without it, a record is named by its first text value
+    named_by: list[str] | None = None
     ask_if: AskIf | None = None
     # a list a profile always states whole (a country's migration roles): never read as naming only some items
     complete: bool = False

@@ -5,13 +5,13 @@ it under ``complete`` (an empty list says "none", so it is complete); the evalua
 facts; each source has a title, a URL or a document, its own ``as_of`` and the facts it supports::
 
     as_of: 2025-06-30
-    complete: [partnership.members]
+    complete: [members]
     sources:
       action-plan:
         title: Rabat Process, Cadiz Action Plan
         url: https://www.rabat-process.org
         as_of: 2022-12-14
-        facts: [partnership.members, partnership.action_plan_until]
+        facts: [members, partnership.action_plan_until]
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def read_provenance(data: dict[str, Any], pack: Pack, facts: dict[str, Any], err
     as_of = _date_text(data["as_of"], ("as_of",), err) if data.get("as_of") is not None else None
     complete = data.get("complete") or []
     if not isinstance(complete, list) or not all(isinstance(f, str) for f in complete):
-        raise err(("complete",), _("expected a list of the list facts that name every item, e.g. [partnership.members]"))
+        raise err(("complete",), _("expected a list of the ids of the list facts that name every item"))
     lists = sorted(f for f, d in pack.facts.items() if d.type in LISTS)
     for i, f in enumerate(complete):
         if f not in lists:
