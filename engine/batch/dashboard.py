@@ -128,6 +128,12 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
         kinds=kinds, kind_labels=kind_labels, count=count)
 
 
+def _sort_value(r: Row) -> float | None:
+    """What a profile is sorted by: its score, or, when its rating is withheld, the lowest score its unknowns
+    allow (sorting by the point would rank a profile known on 3 % of its facts first)."""
+    return r.worst if r.withheld and r.overall is not None else r.overall
+
+
 def _range_text(low_high: list[float | None], lang: str) -> str:
     """A withheld rating's score: the range its unknowns allow, never a point (nor a band's colour)."""
     return f"{format_number(low_high[0], lang)}–\u200b{format_number(low_high[1], lang)}"  # may wrap after the dash: the heat table prints whole
@@ -144,7 +150,7 @@ def group_label(key: str, lang: str) -> str:
 
 
 def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int) -> dict[str, Any]:
-    ok = sorted(ok, key=lambda r: (-(r.overall or -1), r.name or "", r.file))
+    ok = sorted(ok, key=lambda r: (-(_sort_value(r) if _sort_value(r) is not None else -1), r.name or "", r.file))
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
     dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]
@@ -159,10 +165,10 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     shown = ok[:MAX_ROWS]
     table = [{
         "name": r.name or r.file, "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": f"{r.stem}.{link}" if link else None,
-        "overall": r.overall, "overall_text": _range_text([r.worst, r.best], lang) if r.withheld and r.overall is not None else format_number(r.overall, lang),
+        "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if r.withheld and r.overall is not None else format_number(r.overall, lang),
         "overall_class": "range" if r.withheld else _band_class(r.overall, bands),
         "rating": _withheld(r.facts_to_collect, lang) if r.withheld else band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
-        "cells": [{"value": r.dimensions.get(d["id"]), "text": _range_text(r.ranges[d["id"]], lang) if d["id"] in r.ranges else format_number(r.dimensions.get(d["id"]), lang),
+        "cells": [{"value": r.ranges[d["id"]][0] if d["id"] in r.ranges else r.dimensions.get(d["id"]), "text": _range_text(r.ranges[d["id"]], lang) if d["id"] in r.ranges else format_number(r.dimensions.get(d["id"]), lang),
                    "class": "range" if d["id"] in r.ranges else _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
     } for r in shown]
     return {

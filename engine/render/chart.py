@@ -242,7 +242,8 @@ def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str
     for d in dimensions:
         ranges = d.get("range") or {}
         held = [f"{label}{translate(': ', lang)}{_num(r[0], lang)}–{_num(r[1], lang)}" for label, r in ((before, ranges.get("before")), (after, ranges.get("after"))) if r]
-        lines, y = _label(f"{d['title']} ({'; '.join(held)})" if held else d["title"], y)  # a withheld side: its range, in words
+        # a withheld side: its range, in words; typeset before wrapping, so a line never starts with "Avant :" cut from its value
+        lines, y = _label(typography(f"{d['title']} ({'; '.join(held)})", lang) if held else d["title"], y)
         body.append(lines)
         body.append(f'<rect x="0" y="{y:g}" width="{TRACK_W}" height="32" fill="#f3f5f8"/>')
         for side, top, draw, extra in (("before", 3, before_bar, f' fill="{MUTED}"'), ("after", 17, after_bar, ' font-weight="bold"')):

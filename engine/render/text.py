@@ -109,12 +109,13 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
         out.append(Line(((f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", None),)))
         for c in tl.changes:
             say(f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}")
-    ranges = any(d.withheld for d in a.dimensions)  # a range ("6.2–100.0") takes three columns more than a point
-    columns = (Column(t("Dimension"), 25 if ranges else 28, overflow="fold"), Column(t("Score"), 9 if ranges else 6, justify="right", no_wrap=True),
+    scores = [score_text(d, lang) for d in a.dimensions]
+    wide = max([6, *map(len, scores)])  # a range ("10.5–100.0") is wider than a point: the dimension column gives way
+    columns = (Column(t("Dimension"), 28 - (wide - 6), overflow="fold"), Column(t("Score"), wide, justify="right", no_wrap=True),
                Column("", 12, no_wrap=True), Column(t("Rating"), 25, overflow="fold"),
                Column(t("met/gap/unknown"), 15, justify="right", no_wrap=True))
-    rows = tuple((d.title, score_text(d, lang).translate(_HOLD), _bar(d), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
-                 for d in a.dimensions)
+    rows = tuple((d.title, score.translate(_HOLD), _bar(d), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
+                 for d, score in zip(a.dimensions, scores, strict=True))
     out.append(Table(columns, rows))
     if profile is not None:
         _standing(say, words.dimension_status(a, pack, profile, lang), t)
