@@ -150,7 +150,7 @@ def group_label(key: str, lang: str) -> str:
 
 
 def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int) -> dict[str, Any]:
-    ok = sorted(ok, key=lambda r: (-(_sort_value(r) if _sort_value(r) is not None else -1), r.name or "", r.file))
+    ok = sorted(ok, key=lambda r: (-(_sort_value(r) or -1.0), r.name or "", r.file))
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
     dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]

@@ -43,10 +43,12 @@ def assess_command() -> click.Command:
     @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
     @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
     @tailoring_option(help=_("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."))
+    @click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4", show_default=True,
+                  help=_("Paper size of a PDF report."))
     @click.option("--as-of", "as_of", default=None,
                   help=_("The assessment date: 2026, 2026-06 or 2026-06-30 (default: the profile's as_of, else its period, else today)."))
     def assess(profile: Path, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
-               fail_under: float | None, tailoring: Path | None, as_of: str | None) -> None:
+               fail_under: float | None, tailoring: Path | None, as_of: str | None, paper: str) -> None:
         try:
             fmt = chosen_format(fmt, output, tuple(FORMATS), "text")
             if as_of is not None and parse_date(as_of) is None:
@@ -71,22 +73,26 @@ def assess_command() -> click.Command:
                 lens_packs = {target.id: target for _view, target in views}
             to_terminal = output is None and sys.stdout.isatty()
             text = render_as(fmt, a, pack, prof, colour=to_terminal and not os.environ.get("NO_COLOR"),
-                             lens_packs=lens_packs, width=terminal_width() if to_terminal else TEXT_WIDTH)
+                             lens_packs=lens_packs, width=terminal_width() if to_terminal else TEXT_WIDTH,
+                             paper="Letter" if paper.lower() == "letter" else "A4")
             emit(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
         except MigovError as exc:
             fail(exc)
         overall = a.score.overall
+        if a.score.withheld and overall is not None:  # a rating withheld for want of evidence: the lowest the unknowns allow
+            overall = a.score.worst_case
         if fail_under is not None and (overall is None or overall < fail_under):
             lang = current_language()
-            click.echo(_("migov: the overall score {score} is below {threshold}").format(
-                score=format_number(overall, lang), threshold=format_number(fail_under, lang)), err=True)
+            said = (_("migov: the overall score may be as low as {score}, below {threshold} (too few facts are known for a rating)")
+                    if a.score.withheld else _("migov: the overall score {score} is below {threshold}"))
+            click.echo(said.format(score=format_number(overall, lang), threshold=format_number(fail_under, lang)), err=True)
             sys.exit(1)
 
     return assess
 
 
 def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, lens_packs: dict[str, Pack] | None = None,
-              width: int | None = None) -> str | bytes:
+              width: int | None = None, paper: str = "A4") -> str | bytes:
     """The assessment in ``fmt`` through the render registry, handed the packs and the pack files' digests.
 
     Text is 100 columns wide in files and pipes (deterministic); ``width`` (a terminal's) changes that.
@@ -96,4 +102,4 @@ def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, 
 
         return text.render(a, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs)
     files = file_digests(pack) if FORMATS[fmt].needs_files else ()  # read and hashed only for a format that shows them
-    return render(fmt, Job(a, pack, prof, files, colour, lens_packs))
+    return render(fmt, Job(a, pack, prof, files, colour, lens_packs, paper))

@@ -71,6 +71,7 @@ def _default_pack() -> str:
 EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf",
               ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 """The format an output file's extension names (``-o report.html`` is HTML without ``--format``)."""
+REPORTS = {"text", "json", "markdown", "html", "pdf"}  # a command that cannot write one of these refuses its extension
 
 
 def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[str], default: str) -> str:
@@ -83,6 +84,9 @@ def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[
     """
     named = EXTENSIONS.get(Path(str(output)).suffix.lower()) if output not in (None, "-") else None
     if fmt is None:
+        if named in REPORTS and named not in choices:  # compare -o x.pdf: not a text file named .pdf
+            raise MigovError(_("this command cannot write {named} (the output file's extension {ext}); it writes: {choices}")
+                             .format(named=named, ext=Path(str(output)).suffix, choices=", ".join(choices)), field="--output")
         return named if named is not None and named in choices else default
     if named is not None and named != fmt:
         raise MigovError(_("{fmt} contradicts the output file's extension {ext} ({named}): drop --format or rename the file")

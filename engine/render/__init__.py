@@ -29,6 +29,7 @@ class Job:
     files: FileDigests  # (name, sha256) of the pack's files, read by the caller: rendering reads no pack file
     colour: bool = False
     lens_packs: Mapping[str, Pack] | None = None
+    paper: str = "A4"  # the PDF's paper size: A4 or Letter
 
 
 @record(frozen=True)
@@ -62,9 +63,10 @@ def _html(job: Job) -> str:
 
 
 def _pdf(job: Job) -> bytes:
-    from engine.render import pdf  # headless Chromium
+    from engine.render import html, pdf  # jinja2, the SVG chart and headless Chromium
 
-    return pdf.render(_html(job))
+    page = html.render(job.assessment, job.pack, job.profile, job.files, job.lens_packs, fmt="pdf")  # it reproduces the PDF
+    return pdf.render(page, job.paper)
 
 
 FORMATS: dict[str, Format] = {

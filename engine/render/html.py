@@ -37,12 +37,13 @@ def _css_string(text: str) -> str:
 
 
 def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens_packs: Mapping[str, Pack] | None = None,
-           assessment: dict[str, Any] | None = None) -> str:
+           assessment: dict[str, Any] | None = None, fmt: str = "html") -> str:
     """The report. ``files``: the digests of the pack's files (``engine.assess.file_digests``), for the inputs hash it
     carries; ``lens_packs``: the target pack of each lens, by id; ``assessment``: ``a.to_data()`` when the caller has it
-    already (a batch writing the JSON too). Rendering reads no pack file."""
+    already (a batch writing the JSON too); ``fmt``: the format the reproducing command line names ("pdf" for a
+    page printed to PDF). Rendering reads no pack file."""
     lang = a.language
-    r = build_report(a, pack, profile, lens_packs, assessment=assessment)
+    r = build_report(a, pack, profile, lens_packs, fmt=fmt, assessment=assessment)
     env = environment(lang)
     chart = render_svg(a.dimensions, r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
     css = stylesheet()
