@@ -73,3 +73,19 @@ def test_a_profile_without_sources_says_so(lang: str, fmt: str) -> None:
     assert w["heading"] in out and w["none"] in out and w["references"] in out
     assert w["flag"] not in out
 
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_compare_says_it_is_a_self_assessment_aid(lang: str, fmt: str) -> None:
+    r = run_cli("compare", BEFORE, AFTER, "--lang", lang, "--format", fmt)
+    assert r.returncode == 0, r.stderr
+    out, w = flat(r.stdout), WORDS[lang]
+    assert w["compare"] in out and w["not"] in out
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dashboard_says_it_is_not_a_ranking(lang: str, tmp_path) -> None:
+    r = run_cli("batch", AFTER, NO_SOURCE, "-o", str(tmp_path), "--lang", lang, "-j", "1")
+    assert r.returncode == 0, r.stderr
+    page, w = flat((tmp_path / "index.html").read_text(encoding="utf-8")), WORDS[lang]
+    assert w["dashboard"] in page and w["not"] in page
