@@ -56,7 +56,7 @@ def three_actions(report: dict[str, Any]) -> None:
 @then("il indique la date de l'évaluation, la date des faits, le jeu de règles en toutes lettres et les sources")
 def dated_and_sourced(report: dict[str, Any]) -> None:
     text = report["text"]
-    for words in ("Date de l’évaluation", "Date des faits", "version 1.0.0 (jeu de règles «\u202fidm2018\u202f»)", "Sources",
+    for words in ("Date de l’évaluation", "Date des faits", "version 1.0.0 (jeu de règles «\u202fidm2018\u202f»)", "Sources des faits", "Références citées",
                   "Note conceptuelle DIM 2018"):
         assert words in text, words
 

@@ -18,6 +18,8 @@ from engine.pack.compiled import Pack
 from engine.render.templates import environment, stylesheet
 
 MAX_ROWS = 5000
+DISCLAIMER = ("This dashboard is a self-assessment aid: it gathers assessments made from the facts of each profile. It is not a ranking of countries "
+              "or partnerships, nor an official classification: its rows can be sorted only to ease reading, and it does not replace the official reporting of any framework.")
 GROUP_LABELS = {"region": "Region", "process": "Process", "corridor": "Corridor", "income_group": "Income group", "subregion": "Subregion"}  # a profile's group keys as the dashboard names them
 SCRIPT = """
 (function () {
@@ -125,7 +127,7 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
 
     return env.get_template("dashboard.html.j2").render(
         lang=lang, sections=sections, failed=failed, n_ok=n_ok, css=css, script=SCRIPT, script_hash=script_hash, groups=groups,
-        kinds=kinds, kind_labels=kind_labels, count=count)
+        kinds=kinds, kind_labels=kind_labels, count=count, disclaimer=translate(DISCLAIMER, lang))
 
 
 def _sort_value(r: Row) -> float | None:

@@ -22,6 +22,8 @@ from engine.render.escape import terminal
 from engine.render.templates import environment, markdown_text, stylesheet
 from engine.render.typography import typography
 
+DISCLAIMER = ("This progress report is a self-assessment aid: it compares two assessments made from the facts of the profiles. It is not a ranking of countries "
+              "or partnerships, nor an official classification, and it does not replace the official reporting of any framework.")
 LISTS = (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknowns_resolved", "Unknowns resolved"),
          ("new_unknowns", "New unknowns"), ("still_open", "Gaps still open"))
 
@@ -188,6 +190,7 @@ def _lines(c: dict[str, Any]) -> list[tuple[str, str]]:
         for it in c[key]:
             extra = f" ({t(it['before'])} → {t(it['after'])})" if key in ("unknowns_resolved", "new_unknowns") else ""
             out.append(("entry", f"{it['title']}{extra} — {it['rule']}"))
+    out.append(("note", t(DISCLAIMER)))
     return out
 
 
@@ -202,7 +205,7 @@ def render_html(c: dict[str, Any]) -> str:
     chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
     css = stylesheet()
     lists = [(key, translate(title, lang)) for key, title in LISTS]
-    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
+    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), disclaimer=translate(DISCLAIMER, lang), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
                                                          shown=lambda x, r: shown(x, r, lang), change=lambda x, r: change(x, r, lang),
                                                          bar=lambda x, r: _delta_bar(None if r["before"] or r["after"] else x)))
 

@@ -17,6 +17,7 @@ from engine.i18n import catalogue, format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
+from engine.render.provenance import fact_sources
 from engine.render.verdict import score_text, verdict
 
 KEY_ACTIONS = 3
@@ -216,7 +217,8 @@ def assessment_date() -> str:
 
 
 def about(a: Assessment, pack: Pack, profile: Profile, lang: str, fmt: str) -> dict[str, Any]:
-    """What the report rests on: dates, the pack in words, the sources cited, the disclaimer and the command line."""
+    """What the report rests on: dates, the pack in words, the profile's sources of its facts (``facts``: see
+    :func:`engine.render.provenance.fact_sources`), the references cited, the disclaimer and the command line."""
     def t(message: str) -> str:
         return translate(message, lang)
 
@@ -239,6 +241,7 @@ def about(a: Assessment, pack: Pack, profile: Profile, lang: str, fmt: str) -> d
         "facts_date": facts_date or t("not stated in the profile"),
         "pack": t("{title}, version {version} (rule pack “{id}”)").format(title=pack.text(pack.header.title, lang), version=a.pack.version, id=a.pack.id),
         "migov": t("migov version {version}").format(version=a.migov_version),
+        "facts": fact_sources(a, pack, profile, lang),
         "sources": sorted(sources),
         "disclaimer": t(DISCLAIMER),
         "command": " ".join(command),

@@ -153,9 +153,17 @@ def _about(say: Callable[[str], None], about: dict[str, object], t: Callable[[st
     say(t("About this report"))
     for label, key in (("Date of assessment", "assessed_on"), ("Date of the facts", "facts_date"), ("Rule pack", "pack"), ("Produced by", "migov")):
         say(f"{t(label)}{colon}{about[key]}")
+    facts = about["facts"]
+    assert isinstance(facts, dict)
+    say(f"{t('Sources of the facts')} ({len(facts['sources'])}){colon}")
+    for src in facts["sources"]:
+        say(f"- {src['text']}")
+    for sentence in (facts["stale"], facts["none"]):
+        if sentence:
+            say(sentence)
     sources = about["sources"]
     assert isinstance(sources, list)
-    say(f"{t('Sources')} ({len(sources)}){colon}")
+    say(f"{t('References cited')} ({len(sources)}){colon}")
     for src in sources[:TOP]:
         say(f"- {src}")
     if len(sources) > TOP:  # a terminal summary: the full list is in the Markdown and HTML reports
