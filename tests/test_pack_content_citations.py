@@ -69,9 +69,9 @@ def test_every_bundled_pack_is_checked() -> None:
 
 @pytest.mark.parametrize(("pack", "rid"), sorted(ALL_RULES), ids=lambda v: v)
 def test_recommendations_suggest_options(pack: str, rid: str) -> None:
-    rec = ALL_RULES[pack, rid].recommendation
-    assert not ORDERS_EN.search(rec["en"]) and CAREFUL_EN.search(rec["en"]), rec["en"]
-    assert not ORDERS_FR.search(rec["fr"]) and not INFINITIVE_ORDER_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
+    for rec in ALL_RULES[pack, rid].wordings():  # the one text, or each kind's variant
+        assert not ORDERS_EN.search(rec["en"]) and CAREFUL_EN.search(rec["en"]), rec["en"]
+        assert not ORDERS_FR.search(rec["fr"]) and not INFINITIVE_ORDER_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
 
 
 def _may_apply_to_a_consensus_process(rule) -> bool:  # type: ignore[no-untyped-def]
@@ -83,13 +83,13 @@ def _may_apply_to_a_consensus_process(rule) -> bool:  # type: ignore[no-untyped-
 def test_no_binding_commitment_is_asked_of_a_non_binding_process() -> None:
     for rule in RULES.values():
         if _may_apply_to_a_consensus_process(rule):
-            en, fr = rule.recommendation["en"], rule.recommendation["fr"]
+            en, fr = rule.recommendation_for("partnership")["en"], rule.recommendation_for("partnership")["fr"]
             assert not re.search(r"(?<!non-)\bbinding\b|\btreaty\b", en), (rule.id, en)
             assert not re.search(r"(?<!non )\bcontraignant|\btraité\b", fr), (rule.id, fr)
 
 
 def test_partnership_types_have_their_own_wording() -> None:
     assert "bilateral" in str(RULES["SR-COMMITMENT-BILATERAL"].applies_if)
-    assert "Rabat" in RULES["SR-COMMITMENT-MECH"].recommendation["en"]
-    peers = [r.id for r in RULES.values() if re.search(r"Rabat|Colombo|Abu Dhabi|Puebla|Budapest|MIDWA|GFMD|ECOWAS", r.recommendation["en"])]
+    assert "Rabat" in RULES["SR-COMMITMENT-MECH"].recommendation_for("partnership")["en"]
+    peers = [r.id for r in RULES.values() if re.search(r"Rabat|Colombo|Abu Dhabi|Puebla|Budapest|MIDWA|GFMD|ECOWAS", r.recommendation_for("partnership")["en"])]
     assert len(peers) >= 8, peers
