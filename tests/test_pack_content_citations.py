@@ -93,3 +93,28 @@ def test_partnership_types_have_their_own_wording() -> None:
     assert "Rabat" in RULES["SR-COMMITMENT-MECH"].recommendation_for("partnership")["en"]
     peers = [r.id for r in RULES.values() if re.search(r"Rabat|Colombo|Abu Dhabi|Puebla|Budapest|MIDWA|GFMD|ECOWAS", r.recommendation_for("partnership")["en"])]
     assert len(peers) >= 8, peers
+
+
+# What a rule for both kinds says to each: a country reads a suggestion to its government, a partnership one to its members.
+TO_PARTNERS = re.compile(r"\b(partners could|partnership’s|ministerial meeting|les partenaires pourraient|réunion ministérielle|du partenariat)\b", re.IGNORECASE)
+TO_A_STATE = re.compile(r"\b(the (government|State|country)|national priorities|le gouvernement|l’État|le pays|priorités nationales)\b")
+BOTH_KINDS = sorted(rid for (pack, rid), rule in ALL_RULES.items() if {"country", "partnership"} <= set(rule.kinds))
+
+
+@pytest.mark.parametrize("rid", BOTH_KINDS)
+def test_each_kind_reads_wording_for_its_kind(rid: str) -> None:
+    rule = RULES[rid]
+    country, partnership = rule.recommendation_for("country"), rule.recommendation_for("partnership")
+    for lang in ("en", "fr"):
+        assert not TO_PARTNERS.search(country[lang]), (rid, "country", country[lang])
+        assert not TO_A_STATE.search(partnership[lang]), (rid, "partnership", partnership[lang])
+    if rule.by_kind is not None:  # a partnership's variant is addressed to its members
+        assert partnership["en"].startswith(("Partners could", "Where")) and "partenaires pourraient" in partnership["fr"], (rid, partnership)
+
+
+def test_rules_for_both_kinds_are_worded_by_kind() -> None:
+    by_kind = [rid for rid in BOTH_KINDS if RULES[rid].by_kind is not None]
+    assert len(by_kind) >= 10, by_kind
+    assert "GFMD" not in RULES["ML-LOCAL-AUTHORITIES"].recommendation_for("country")["en"]
+    assert "civil-society day" in RULES["NSP-NGO"].recommendation_for("partnership")["en"]
+    assert "civil-society day" not in RULES["NSP-NGO"].recommendation_for("country")["en"]
