@@ -18,7 +18,7 @@ Text = dict[str, str]
 """A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
 
 ByKind = dict[str, Text]
-"""A text per kind of profile, for a rule worded differently for each kind: ``{"country": {"en": ...}, ...}``."""
+"""A text per kind of profile, for a rule worded differently for each kind: ``{kind: {"en": ..., "fr": ...}, ...}``."""
 
 
 class Check:
