@@ -55,6 +55,8 @@ def test_rulebook_explain_and_diff_show_each_variant(tmp_path: Path) -> None:
     assert "Les partenaires pourraient envisager" in render(pack, "fr", "html")
     lines = rule_text(pack, next(cr for cr in pack.rules if cr.rule.id == "M-NOT-ANY"), "en")
     assert sum(line.startswith("Recommendation (") for line in lines) == 2
+    for_country = rule_text(pack, next(cr for cr in pack.rules if cr.rule.id == "M-NOT-ANY"), "en", "country")
+    assert "Recommendation: Consider raising the level." in for_country and not any("Partners" in line for line in for_country)
     d = diff_packs(build_pack(MINI), pack)
     assert {"rule": "M-NOT-ANY", "fields": ["recommendation.country.en", "recommendation.country.fr", "recommendation.en",
                                             "recommendation.fr", "recommendation.partnership.en", "recommendation.partnership.fr"]} in d["reworded"]

@@ -32,7 +32,8 @@ def find_rule(pack: Pack, rule_id: str) -> CompiledRule:
                      + did_you_mean(rule_id.upper(), [c.rule.id for c in pack.rules]), field="RULE")
 
 
-def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
+def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) -> list[str]:
+    """The rule in plain words; its recommendation as a profile of ``kind`` reads it, or every variant by kind."""
     def t(s: str) -> str:
         return translate(s, lang)
 
@@ -51,8 +52,8 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
         lines.append(f"  {pack.text(d.derived.label, lang)}{t(': ')}" + t("a “{records}” record for which {condition}").format(
             records=pack.text(pack.facts[d.derived.from_].label, lang), condition=when[:1].lower() + when[1:]))
     variants = r.by_kind
-    if variants is None:
-        lines.append(f"{t('Recommendation')}{t(': ')}{pack.text(r.wordings()[0], lang)}")
+    if variants is None or kind in variants:
+        lines.append(f"{t('Recommendation')}{t(': ')}{pack.text(r.recommendation_for(kind) if kind else r.wordings()[0], lang)}")
     else:  # worded for each kind of profile
         lines += [f"{t('Recommendation')} ({pack.kind_label(k, lang)}){t(': ')}{pack.text(v, lang)}" for k, v in variants.items()]
     seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
