@@ -99,7 +99,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
         r = f.rule.rule
         out_findings.append(m.Finding(
             rule=r.id, dimension=r.dimension, title=pack.text(r.title, lang), status=Status(f.status), weight=_num(r.weight),
-            evidence=list(f.evidence), recommendation=pack.text(r.recommendation, lang),
+            evidence=list(f.evidence), recommendation=pack.text(r.recommendation_for(profile.kind), lang),
             sources={**pack.cited(r.sources), "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
         ))
     closed = score_gains(items, weights, as_gap)
@@ -108,7 +108,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
     by_id = {f.rule.rule.id: f.rule.rule for f in found}
     recommendations = [
         m.Recommendation(rule=i.rule, dimension=i.dimension, title=pack.text(by_id[i.rule].title, lang),
-                                         text=pack.text(by_id[i.rule].recommendation, lang), score_gain=_round(g))
+                                         text=pack.text(by_id[i.rule].recommendation_for(profile.kind), lang), score_gain=_round(g))
         for g, i in gains
     ]
     out = Assessment(

@@ -69,9 +69,9 @@ def test_every_bundled_pack_is_checked() -> None:
 
 @pytest.mark.parametrize(("pack", "rid"), sorted(ALL_RULES), ids=lambda v: v)
 def test_recommendations_suggest_options(pack: str, rid: str) -> None:
-    rec = ALL_RULES[pack, rid].recommendation
-    assert not ORDERS_EN.search(rec["en"]) and CAREFUL_EN.search(rec["en"]), rec["en"]
-    assert not ORDERS_FR.search(rec["fr"]) and not INFINITIVE_ORDER_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
+    for rec in ALL_RULES[pack, rid].wordings():  # the one text, or each kind's variant
+        assert not ORDERS_EN.search(rec["en"]) and CAREFUL_EN.search(rec["en"]), rec["en"]
+        assert not ORDERS_FR.search(rec["fr"]) and not INFINITIVE_ORDER_FR.search(rec["fr"]) and CAREFUL_FR.search(rec["fr"]), rec["fr"]
 
 
 def _may_apply_to_a_consensus_process(rule) -> bool:  # type: ignore[no-untyped-def]
@@ -83,13 +83,38 @@ def _may_apply_to_a_consensus_process(rule) -> bool:  # type: ignore[no-untyped-
 def test_no_binding_commitment_is_asked_of_a_non_binding_process() -> None:
     for rule in RULES.values():
         if _may_apply_to_a_consensus_process(rule):
-            en, fr = rule.recommendation["en"], rule.recommendation["fr"]
+            en, fr = rule.recommendation_for("partnership")["en"], rule.recommendation_for("partnership")["fr"]
             assert not re.search(r"(?<!non-)\bbinding\b|\btreaty\b", en), (rule.id, en)
             assert not re.search(r"(?<!non )\bcontraignant|\btraité\b", fr), (rule.id, fr)
 
 
 def test_partnership_types_have_their_own_wording() -> None:
     assert "bilateral" in str(RULES["SR-COMMITMENT-BILATERAL"].applies_if)
-    assert "Rabat" in RULES["SR-COMMITMENT-MECH"].recommendation["en"]
-    peers = [r.id for r in RULES.values() if re.search(r"Rabat|Colombo|Abu Dhabi|Puebla|Budapest|MIDWA|GFMD|ECOWAS", r.recommendation["en"])]
+    assert "Rabat" in RULES["SR-COMMITMENT-MECH"].recommendation_for("partnership")["en"]
+    peers = [r.id for r in RULES.values() if re.search(r"Rabat|Colombo|Abu Dhabi|Puebla|Budapest|MIDWA|GFMD|ECOWAS", r.recommendation_for("partnership")["en"])]
     assert len(peers) >= 8, peers
+
+
+# What a rule for both kinds says to each: a country reads a suggestion to its government, a partnership one to its members.
+TO_PARTNERS = re.compile(r"\b(partners could|partnership’s|ministerial meeting|les partenaires pourraient|réunion ministérielle|du partenariat)\b", re.IGNORECASE)
+TO_A_STATE = re.compile(r"\b(the (government|State|country)|national priorities|le gouvernement|l’État|le pays|priorités nationales)\b")
+BOTH_KINDS = sorted(rid for (pack, rid), rule in ALL_RULES.items() if {"country", "partnership"} <= set(rule.kinds))
+
+
+@pytest.mark.parametrize("rid", BOTH_KINDS)
+def test_each_kind_reads_wording_for_its_kind(rid: str) -> None:
+    rule = RULES[rid]
+    country, partnership = rule.recommendation_for("country"), rule.recommendation_for("partnership")
+    for lang in ("en", "fr"):
+        assert not TO_PARTNERS.search(country[lang]), (rid, "country", country[lang])
+        assert not TO_A_STATE.search(partnership[lang]), (rid, "partnership", partnership[lang])
+    if rule.by_kind is not None:  # a partnership's variant is addressed to its members
+        assert partnership["en"].startswith(("Partners could", "Where")) and "partenaires pourraient" in partnership["fr"], (rid, partnership)
+
+
+def test_rules_for_both_kinds_are_worded_by_kind() -> None:
+    by_kind = [rid for rid in BOTH_KINDS if RULES[rid].by_kind is not None]
+    assert len(by_kind) >= 10, by_kind
+    assert "GFMD" not in RULES["ML-LOCAL-AUTHORITIES"].recommendation_for("country")["en"]
+    assert "civil-society day" in RULES["NSP-NGO"].recommendation_for("partnership")["en"]
+    assert "civil-society day" not in RULES["NSP-NGO"].recommendation_for("country")["en"]

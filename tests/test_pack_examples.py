@@ -34,4 +34,4 @@ def test_pack_shape():
         assert {"met", "gap"} <= statuses, cr.rule.id
         assert cr.rule.sources.seed
         for lang in ("en", "fr"):
-            assert cr.rule.title[lang] and cr.rule.recommendation[lang]
+            assert cr.rule.title[lang] and all(rec[lang] for rec in cr.rule.wordings())

@@ -37,7 +37,7 @@ def explain_command() -> click.Command:
                 pack = dated_pack(pack, year_of(assessment_date(prof)))
             chosen = lang or (prof.language if prof else None) or current_language()
             cr = find_rule(pack, rule)
-            lines = rule_text(pack, cr, chosen)
+            lines = rule_text(pack, cr, chosen, prof.kind if prof is not None else None)
             if prof is not None:
                 lines += [""] + why(pack, cr, prof, chosen)
         except MigovError as exc:

@@ -32,7 +32,8 @@ def find_rule(pack: Pack, rule_id: str) -> CompiledRule:
                      + did_you_mean(rule_id.upper(), [c.rule.id for c in pack.rules]), field="RULE")
 
 
-def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
+def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) -> list[str]:
+    """The rule in plain words; its recommendation as a profile of ``kind`` reads it, or every variant by kind."""
     def t(s: str) -> str:
         return translate(s, lang)
 
@@ -50,7 +51,11 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str) -> list[str]:
         when = describe(pack, d.tree, lang, {d.derived.as_: d.derived.from_}) if d.tree is not None else ""
         lines.append(f"  {pack.text(d.derived.label, lang)}{t(': ')}" + t("a “{records}” record for which {condition}").format(
             records=pack.text(pack.facts[d.derived.from_].label, lang), condition=when[:1].lower() + when[1:]))
-    lines.append(f"{t('Recommendation')}{t(': ')}{pack.text(r.recommendation, lang)}")
+    variants = r.by_kind
+    if variants is None or kind in variants:
+        lines.append(f"{t('Recommendation')}{t(': ')}{pack.text(r.recommendation_for(kind) if kind else r.wordings()[0], lang)}")
+    else:  # worded for each kind of profile
+        lines += [f"{t('Recommendation')} ({pack.kind_label(k, lang)}){t(': ')}{pack.text(v, lang)}" for k, v in variants.items()]
     seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
     srcs = [seed] + [c["title"] + " " + ", ".join(f"{k['key']} ({k['title']})" for k in c["refs"]) for c in pack.citations(pack.cited(r.sources), lang)]
     lines.append(f"{t('Sources')}{t(': ')}" + ("\u202f; " if lang == "fr" else "; ").join(srcs))  # French: a narrow no-break space before ;

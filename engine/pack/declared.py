@@ -67,6 +67,24 @@ def with_rule_kinds(rule: Rule, raw: Any, declared: list[str], locs: Locations, 
     return replace(rule, kinds=kinds)
 
 
+def check_recommendation(rule: Rule, raw: Any, langs: list[str], locs: Locations, p: Path_, sink: Sink) -> None:
+    """The recommendation in every language; written by kind, one variant for each kind the rule applies to, no other."""
+    text = raw.get("recommendation") if isinstance(raw, dict) else None
+    variants = rule.by_kind
+    if variants is None or not isinstance(text, dict):
+        check_texts(raw, locs, langs, ("recommendation",), p, sink)
+        return
+    at = p + ("recommendation",)
+    for kind in variants:  # the engine's existing messages (no new strings to translate)
+        if kind not in rule.kinds:
+            sink.fail(locs.error(at + (kind,), _("'{value}' is not allowed: expected one of {allowed}").format(
+                value=kind, allowed=", ".join(rule.kinds)) + did_you_mean(kind, rule.kinds), PackError, code="L002"))
+    for kind in rule.kinds:
+        if kind not in variants:
+            sink.fail(locs.error(at + (kind,), _("required field is missing"), PackError, code="L002"))
+    check_texts(text, locs, langs, tuple(variants), at, sink)
+
+
 def load_references(root: Path, sink: Sink) -> References:
     """The shared citation schemes, extended or overridden by the pack's own references.yaml."""
     schemes: dict[str, dict[str, Any]] = {}

@@ -13,7 +13,7 @@ from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
 from engine.pack.cache import cached_pack, cached_text
 from engine.pack.compiled import CompiledRule, Pack
-from engine.pack.declared import check_kinds, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
+from engine.pack.declared import check_kinds, check_recommendation, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
 from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.parse import Parser, Scope
@@ -162,7 +162,8 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
                 seen[rule.id] = f"{rf.name}:{line}"
                 if rule.dimension not in dims:
                     raise rlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=rule.dimension) + did_you_mean(rule.dimension, dims), PackError, code="L004")
-                check_texts(raw, rlocs, langs, ("title", "recommendation"), p, sink)
+                check_texts(raw, rlocs, langs, ("title",), p, sink)
+                check_recommendation(rule, raw, langs, rlocs, p, sink)
                 if isinstance(rule.sources.seed, dict):
                     check_texts(raw.get("sources"), rlocs, langs, ("seed",), p + ("sources",), sink)
                 check_sources(rule, references, rlocs, p, sink)
@@ -258,4 +259,6 @@ def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
     def fill(text: dict[str, str]) -> dict[str, str]:
         return {lang: _PARAM.sub(lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
 
-    return replace(rule, title=fill(rule.title), recommendation=fill(rule.recommendation))
+    variants = rule.by_kind
+    recommendation = fill(rule.recommendation) if variants is None else {k: fill(v) for k, v in variants.items()}  # type: ignore[arg-type]
+    return replace(rule, title=fill(rule.title), recommendation=recommendation)

@@ -17,6 +17,9 @@ from engine.records import record
 Text = dict[str, str]
 """A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
 
+ByKind = dict[str, Text]
+"""A text per kind of profile, for a rule worded differently for each kind: ``{kind: {"en": ..., "fr": ...}, ...}``."""
+
 
 class Check:
     """A constraint on a field's value for pydantic (``pattern``, ``gt``, ``ge``, ``le``, ``min_length``),
@@ -166,9 +169,26 @@ class Rule(Strict):
     title: Text
     condition: dict[str, Any]
     applies_if: dict[str, Any] | None = None
-    recommendation: Text
+    recommendation: Text | ByKind  # one text, or one per kind the rule applies to (the loader checks the kinds)
     sources: Sources
     examples: Annotated[list[Example], Check(min_length=2)]
+
+    @property
+    def by_kind(self) -> ByKind | None:
+        """The recommendation's variants by kind, or None when it is one text for every kind."""
+        return by_kind(self.recommendation)
+
+    def recommendation_for(self, kind: str) -> Text:
+        """The recommendation as a profile of ``kind`` reads it: its kind's variant, or the one text."""
+        variants = self.by_kind
+        if variants is None:
+            return self.recommendation  # type: ignore[return-value]  # one text (by_kind says so)
+        return variants.get(kind) or next(iter(variants.values()))
+
+    def wordings(self) -> list[Text]:
+        """Every wording of the recommendation: the one text, or each kind's variant."""
+        variants = self.by_kind
+        return [self.recommendation] if variants is None else list(variants.values())  # type: ignore[list-item]
 
 
 @record(frozen=True, kw_only=True)
@@ -264,6 +284,13 @@ class PackHeader(Strict):
 class Vocabulary(Strict):
     facts: list[FactDef]
     derived: Annotated[list[Derived], Check(default=[])] = field(default_factory=list)
+
+
+def by_kind(value: Text | ByKind) -> ByKind | None:
+    """``value`` as variants by kind (its values are texts, not strings), or None when it is one text."""
+    if value and all(isinstance(v, dict) for v in value.values()):
+        return value  # type: ignore[return-value]
+    return None
 
 
 _SOURCES_FIELDS = frozenset(f.name for f in fields(Sources))

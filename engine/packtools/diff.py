@@ -15,7 +15,7 @@ from engine.assess import assess
 from engine.errors import MigovError
 from engine.pack.compiled import Pack
 from engine.pack.loading import default_pack
-from engine.pack.model import FactDef
+from engine.pack.model import FactDef, Rule
 from engine.pack.profiles import pack_of, read_profile, validate_profile
 from engine.render.verdict import verdict
 from engine.resources import data_dir
@@ -34,14 +34,24 @@ def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
+def _by_field(rule: Rule) -> dict[str, str]:
+    """The recommendation's texts by field: ``en`` for one text, ``country.en`` for a kind's variant."""
+    variants = rule.by_kind
+    if variants is None:
+        return dict(rule.recommendation)  # type: ignore[arg-type]
+    return {f"{kind}.{lang}": text for kind, v in variants.items() for lang, text in v.items()}
+
+
 def diff_packs(old: Pack, new: Pack) -> dict[str, Any]:
     o = {cr.rule.id: cr.rule for cr in old.rules}
     n = {cr.rule.id: cr.rule for cr in new.rules}
     reworded, reweighted, conditions, moved, kinds = [], [], [], [], []
     for rid in sorted(o.keys() & n.keys()):
         a, b = o[rid], n[rid]
-        fields = [f"{part}.{lang}" for part in ("title", "recommendation") for lang in sorted(set(getattr(a, part)) | set(getattr(b, part)))
-                  if getattr(a, part).get(lang) != getattr(b, part).get(lang)]
+        texts = [(f"title.{lang}", a.title.get(lang), b.title.get(lang)) for lang in sorted(set(a.title) | set(b.title))]
+        old_rec, new_rec = _by_field(a), _by_field(b)
+        texts += [(f"recommendation.{key}", old_rec.get(key), new_rec.get(key)) for key in sorted(set(old_rec) | set(new_rec))]
+        fields = [name for name, before, after in texts if before != after]
         if fields:
             reworded.append({"rule": rid, "fields": fields})
         if a.weight != b.weight:
