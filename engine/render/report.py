@@ -98,11 +98,11 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     band_list = "; ".join(f"{pack.text(b.title, lang)} ≥ {num(b.min)}" for b in pack.header.ratings)
     method = [
         t("Each criterion of the rule pack is met, a gap (not met, with the facts known), unknown (a fact it needs is missing) or not applicable to this kind of profile."),
-        t("A dimension's score is the weight of its criteria met divided by the weight of its criteria assessed, times 100. The overall score is the weighted mean of the dimension scores."),
+        t("A dimension’s score is the weight of its criteria met divided by the weight of its criteria assessed, times 100. The overall score is the weighted mean of the dimension scores."),
         t("Coverage is the share of applicable criteria whose facts are known."),
         policy,
-        t("Ratings come from the pack's bands: {bands}.").format(bands=band_list),
-        t("A recommendation's gain is how much the overall score would rise if that gap alone were closed."),
+        t("Ratings come from the pack’s bands: {bands}.").format(bands=band_list),
+        t("A recommendation’s gain is how much the overall score would rise if that gap alone were closed."),
     ]
     if a.tailoring:
         method.append(t("The rule pack was tailored for this assessment; the summary lists every change and its reason."))
