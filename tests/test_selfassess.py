@@ -134,7 +134,7 @@ def test_review_keeps_answers_on_enter(tmp_path):
 def test_answers_file_for_a_partnership_and_follow_ups(tmp_path):
     out = tmp_path / "rcp.yaml"
     answers = tmp_path / "answers.txt"
-    answers.write_text("\n".join(["Dialogue X", "?", "no"] + ["?"] * 60) + "\n", encoding="utf-8")  # type of partnership first, then members
+    answers.write_text("\n".join(["Dialogue X", "?", "?", "no"] + ["?"] * 60) + "\n", encoding="utf-8")  # type, corridors, then members
     r = run_cli("self-assess", "--kind", "partnership", "-o", str(out), "--answers", str(answers))
     assert r.returncode == 0, r.stderr
     assert "Overall score" in r.stdout and f"Profile: {out}" in r.stdout
