@@ -13,7 +13,7 @@ from engine.pack.model import Status
 from engine.pack.profiles import Profile, load_profile
 from engine.render import markdown
 from engine.render.summary import narrative
-from tests.helpers import PROFILES, ROOT, random_facts
+from tests.helpers import PROFILES, ROOT, random_facts, run_cli
 
 TEST_PACK_PROFILES = sorted((ROOT / "tests" / "packs").glob("*/profiles/*.yaml"))
 NO_GAP = "No dimension has known gaps."
@@ -61,3 +61,13 @@ def test_narrative_agrees_with_the_findings(case, lang):
     for d in a.dimensions:
         if d.id in n["ids"]["well_developed"]:
             assert d.counts.gap == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_dimension_in_the_top_range_with_a_gap_is_said_as_both_and_lists_its_criteria_whole(lang):
+    md = run_cli("assess", str(ROOT / "profiles" / "coastal-dialogue-partnership.yaml"), "--format", "markdown", "--lang", lang).stdout
+    potential = md[md.index("potential for further development" if lang == "en" else "potentiel de développement"):]
+    said = ("Shared responsibility is well developed (80.0) and still has potential for further development" if lang == "en"
+            else "Responsabilité partagée (80,0)\u00a0: domaine bien développé qui garde un potentiel de développement")
+    assert said in potential  # listed with potential, never among the well-developed areas, and the band is not denied
+    assert "among them" not in md and "including “" not in md and ", dont «" not in md  # every criterion named, or "and N more"

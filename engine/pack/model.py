@@ -214,6 +214,8 @@ class Narrative(Strict):
     well_developed: Text
     potential: Text
     not_assessed: Text
+    # a dimension with a gap whose score is still in the well-developed range: listed with potential, said as both
+    potential_well_developed: Text | None = None
 
 
 @record(frozen=True, kw_only=True)

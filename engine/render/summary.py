@@ -175,11 +175,13 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
                   "gap_clause": plural("{n} criterion not yet met", "{n} criteria not yet met", c.gap, lang) + " " + _of_known(known, lang),
                   "unknown_clause": plural("{n} criterion", "{n} criteria", c.unknown, lang)}
         if c.gap > 0:
-            key, sentence = "potential", template("potential").format(examples=quoted(_titles(mine, Status.gap), lang, complete=True), **values)
+            top = nar is not None and nar.potential_well_developed is not None and d.score is not None and d.score + 1e-9 >= threshold
+            key, sentence = "potential", (pack.text(nar.potential_well_developed, lang) if top and nar is not None else template("potential")).format(
+                examples=examples(_titles(mine, Status.gap), lang), **values)
         elif known == 0:
             key, sentence = "not_assessed", template("not_assessed").format(examples="", **values)
         elif d.score is not None and d.score + 1e-9 >= threshold and not d.withheld:  # too little evidence: never "well developed"
-            key, sentence = "well_developed", template("well_developed").format(examples=quoted(_titles(mine, Status.met), lang, complete=True), **values)
+            key, sentence = "well_developed", template("well_developed").format(examples=examples(_titles(mine, Status.met), lang), **values)
         else:
             key, sentence = "not_assessed", plural("{dimension} ({score}): no known gap, but {n} criterion is still unknown.",
                                                    "{dimension} ({score}): no known gap, but {n} criteria are still unknown.", c.unknown, lang,
@@ -197,16 +199,24 @@ def _of_known(known: int, lang: str) -> str:
 
 
 def _titles(findings: list[Finding], status: Status) -> list[str]:
-    return [f.title for f in findings if f.status == status][:MAX_EXAMPLES]
+    return [f.title for f in findings if f.status == status]
 
 
 def quoted(titles: list[str], lang: str, *, complete: bool = False) -> str:
     """Titles in the language's quotation marks, separated by commas (“A”, “B”; « A », « B »). ``complete``: the
     list ends the sentence, so French joins its last two with « et » (« A » et « B »); English is unchanged."""
     items = [translate("“{title}”", lang).format(title=x) for x in titles]
-    if complete and lang == "fr" and len(items) > 1:
-        return ", ".join(items[:-1]) + " et " + items[-1]
+    if complete and len(items) > 1:
+        return translate("{first} and {last}", lang).format(first=", ".join(items[:-1]), last=items[-1])
     return ", ".join(items)
+
+
+def examples(titles: list[str], lang: str) -> str:
+    """The first titles of a list, then how many more, as a sentence ends: “A”, “B” and 3 more; “A” and “B”."""
+    rest = len(titles) - MAX_EXAMPLES
+    if rest <= 0:
+        return quoted(titles, lang, complete=True)
+    return quoted(titles[:MAX_EXAMPLES], lang) + plural(" and {n} more", " and {n} more", rest, lang)
 
 
 def assessment_date() -> str:
