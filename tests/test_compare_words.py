@@ -3,6 +3,8 @@ and the same information in Markdown as in text (issue 14 item 5)."""
 
 import json
 
+import pytest
+
 from tests.helpers import ROOT, run_cli
 
 BEFORE = str(ROOT / "profiles" / "examplia-country-2025.yaml")
@@ -46,3 +48,14 @@ def test_html_shows_rating_titles_periods_and_a_bar_for_every_change():
     assert all('class="delta-bar"' in row for row in rows)
     zero = next(row for row in rows if "Inter-state cooperation" in row)
     assert "delta-zero" in zero and "<rect" in zero  # no change still has its mark
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_progress_report_says_what_it_rests_on_and_how_to_reproduce_it(fmt):
+    before, after = ROOT / "profiles" / "examplia-country-2025.yaml", ROOT / "profiles" / "examplia-country.yaml"
+    out = run_cli("compare", str(before), str(after), "--format", fmt, "--lang", "fr").stdout
+    assert "Dates des évaluations" in out and "2025 → 2026" in out
+    assert "idm2018 1.0.0" in out and "migov, version" in out
+    assert f"migov compare AVANT APRÈS --lang fr --format {fmt}" in out
+    if fmt == "html":
+        assert "(lacune → lacune)" not in out  # a gap still open is not said to change

@@ -115,6 +115,8 @@ def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] |
         "rules_added": sorted(r for r in fa if r not in fb),
         "rules_removed": sorted(r for r in fb if r not in fa),
         "periods": {"before": before.profile.period, "after": after.profile.period},
+        "assessed_on": {"before": before.assessed_on, "after": after.assessed_on},
+        "migov_version": after.migov_version,
         "bands": bands or [],
         "language": after.language,
     }
@@ -157,7 +159,7 @@ def _signed(x: float | None, lang: str) -> str:
     return "—" if x is None else (f"+{format_number(x, lang)}" if x > 0 else format_number(x, lang))
 
 
-def _lines(c: dict[str, Any]) -> list[tuple[str, str]]:
+def _lines(c: dict[str, Any], markdown: bool = False) -> list[tuple[str, str]]:
     """The comparison as (kind, text) lines, for text and Markdown: title, note, item, heading, entry."""
     lang = c["language"]
 
@@ -190,8 +192,27 @@ def _lines(c: dict[str, Any]) -> list[tuple[str, str]]:
         for it in c[key]:
             extra = f" ({t(it['before'])} → {t(it['after'])})" if key in ("unknowns_resolved", "new_unknowns") else ""
             out.append(("entry", f"{it['title']}{extra} — {it['rule']}"))
+    out.append(("heading", t("About this report")))
+    out += [("entry", line) for line in about_lines(c, "markdown" if markdown else "text")]
     out.append(("note", t(DISCLAIMER)))
     return out
+
+
+def about_lines(c: dict[str, Any], fmt: str) -> list[str]:
+    """What a progress report rests on: the dates of the two assessments, the pack, migov, and the command that
+    reproduces it."""
+    lang = c["language"]
+
+    def t(s: str) -> str:
+        return translate(s, lang)
+
+    colon, dates, p = t(": "), c.get("assessed_on") or {}, c["pack"]
+    packs = f"{p['before']['id']} {p['before']['version']}" + ("" if p["same"] else f" → {p['after']['id']} {p['after']['version']}")
+    command = ["migov", "compare", t("BEFORE"), t("AFTER"), "--lang", lang, "--format", fmt] + (["-o", "progress.html"] if fmt == "html" else [])
+    return [f"{t('Dates of the assessments')}{colon}{dates.get('before') or '—'} → {dates.get('after') or '—'}",
+            f"{t('Rule pack')}{colon}{packs}",
+            f"{t('Produced by')}{colon}{t('migov version {version}').format(version=c.get('migov_version') or '—')}",
+            f"{t('How to reproduce this report')}{colon}{' '.join(command)}"]
 
 
 def render_text(c: dict[str, Any]) -> str:
@@ -205,7 +226,7 @@ def render_html(c: dict[str, Any]) -> str:
     chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
     css = stylesheet()
     lists = [(key, translate(title, lang)) for key, title in LISTS]
-    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), disclaimer=translate(DISCLAIMER, lang), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
+    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), disclaimer=translate(DISCLAIMER, lang), about=about_lines(c, "html"), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
                                                          shown=lambda x, r: shown(x, r, lang), change=lambda x, r: change(x, r, lang),
                                                          bar=lambda x, r: _delta_bar(None if r["before"] or r["after"] else x)))
 
@@ -220,7 +241,7 @@ def _delta_bar(x: float | None) -> dict[str, Any]:
 
 def render_markdown(c: dict[str, Any]) -> str:
     lang = c["language"]
-    lines = _lines(c)
+    lines = _lines(c, markdown=True)
     out = ["# " + translate("Progress report", lang) + translate(": ", lang) + markdown_text(lines[0][1]), ""]
     for kind, line in lines[1:]:
         text = markdown_text(line)

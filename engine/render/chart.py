@@ -26,7 +26,7 @@ VALUE_COL = 54  # the value column at the right
 TRACK_W = W - VALUE_COL - 6  # the 0-100 scale
 TRACK_H, BAR_H = 22, 12
 CHARS = 45  # characters per label line (DejaVu Sans at 14 units: about 8.4 units a character)
-INK, MUTED, BAR, BAR_BEFORE, MARK = "#1a1a1a", "#4a4a4a", "#1f4e79", "#8fa9c4", "#6b6b6b"
+INK, MUTED, BAR, BAR_BEFORE, MARK = "#1a1a1a", "#4a4a4a", "#1f4e79", "#6a8bb0", "#6b6b6b"
 BAND_COLOURS = ["#f6d5cf", "#fbe7bd", "#d7ecd2", "#a9d3b0", "#cfe0f0"]
 FONTS = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 BandKey = tuple[tuple[float, str], ...]  # (min, title) of each band, rising: hashable, for the caches of the static parts
@@ -229,7 +229,7 @@ def _describe(dimensions: Sequence[Scored], bands: list[dict[str, Any]], lang: s
 
 
 def render_compare_svg(dimensions: list[dict[str, Any]], title: str, before: str, after: str, lang: str) -> str:
-    """Before and after scores by dimension: two bars each (the earlier light and striped), the values "before" over "after"."""
+    """Before and after scores by dimension: two bars each (the earlier lighter and striped, 3.2:1 on its track), the values "before" over "after"."""
     def before_bar(x1: float, top: float, h: float) -> str:
         return f'<rect x="0" y="{top:g}" width="{x1:g}" height="{h:g}" fill="{BAR_BEFORE}"/>' + _marks(1, 0, x1, top, h).replace(MARK, "#ffffff")
 
