@@ -17,7 +17,7 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
     text = text.replace("Partners could consider inviting the countries of origin", "Partners could consider inviting the origin countries")
     route = text.index("- id: ISC-ROUTE")
     text = text[:route]  # ISC-ROUTE removed
-    text += text[text.index("- id: ISC-RETURN"):text.index("- id: ISC-CORRIDORS")].replace("ISC-RETURN", "ISC-RETURN-BIS")  # a rule added
+    text += text[text.index("- id: ISC-RETURN"):text.index("- id: ISC-SMUGGLING")].replace("ISC-RETURN", "ISC-RETURN-BIS")  # a rule added
     isc.write_text(text, encoding="utf-8")
     r = run_cli("rules", "diff", "idm2018", str(new), "--format", "json")
     assert r.returncode == 0, r.stderr

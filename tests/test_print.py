@@ -64,9 +64,10 @@ def test_country_report_prints_short_with_numbered_pages(country, lang, paper):
     assert {"Summary", "Method"} <= set(titles) if lang == "en" else {"Synthèse", "Méthode"} <= set(titles)
 
 
-def test_dashboard_heat_table_prints_whole(browser, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_dashboard_heat_table_prints_whole(browser, tmp_path, lang):  # noqa: F811
     out = tmp_path / "batch"
-    r = run_cli("batch", str(ROOT / "profiles"), "--output", str(out), "--jobs", "2", "--formats", "none")
+    r = run_cli("batch", str(ROOT / "profiles"), "--output", str(out), "--jobs", "2", "--formats", "none", "--lang", lang)
     assert r.returncode == 0, r.stderr
     page = browser.new_page(viewport={"width": 700, "height": 1000})  # about the width of an A4 page less its margins
     page.goto((out / "index.html").as_uri())
