@@ -77,3 +77,19 @@ def test_dashboard_heat_table_prints_whole(browser, tmp_path, lang):  # noqa: F8
         assert box and box["x"] + box["width"] <= 700 + 0.5
     assert not page.locator(".filters").first.is_visible()
     page.close()
+
+
+def test_a_progress_report_prints_with_numbered_pages_and_a_running_header(tmp_path):
+    if pdf.find_chromium() is None:
+        _skip_or_fail("no Chromium installed (apt-get install chromium): PDF not printed")
+    pypdf = pytest.importorskip("pypdf")
+    page = tmp_path / "progress.html"
+    r = run_cli("compare", str(ROOT / "profiles" / "examplia-country-2025.yaml"), str(ROOT / "profiles" / "examplia-country.yaml"), "-o", str(page))
+    assert r.returncode == 0, r.stderr
+    path = tmp_path / "progress.pdf"
+    path.write_bytes(pdf.render(page.read_text(encoding="utf-8")))
+    reader = pypdf.PdfReader(str(path))
+    n = len(reader.pages)
+    for i, p in enumerate(reader.pages, 1):
+        text = p.extract_text()
+        assert re.search(rf"(?<!\d){i} / {n}(?!\d)", text) and "Republic of Examplia" in text and "· 2025 → 2026" in text.splitlines()[0], text[:160]

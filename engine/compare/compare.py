@@ -19,6 +19,7 @@ from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.render.chart import render_compare_svg
 from engine.render.escape import terminal
+from engine.render.html import css_string
 from engine.render.templates import environment, markdown_text, stylesheet
 from engine.render.typography import typography
 
@@ -226,9 +227,16 @@ def render_html(c: dict[str, Any]) -> str:
     chart = render_compare_svg(c["dimensions"], translate("Scores by dimension", lang), translate("Before", lang), translate("After", lang), lang)
     css = stylesheet()
     lists = [(key, translate(title, lang)) for key, title in LISTS]
-    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), disclaimer=translate(DISCLAIMER, lang), about=about_lines(c, "html"), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
+    return str(env.get_template("compare.html.j2").render(c=c, w=_words(c), disclaimer=translate(DISCLAIMER, lang), about=about_lines(c, "html"),
+                                                         print_header=css_string(running_header(c)), overall_range=overall_ranges(c), chart=chart, css=css, lists=lists, num=lambda x: format_number(x, lang),
                                                          shown=lambda x, r: shown(x, r, lang), change=lambda x, r: change(x, r, lang),
                                                          bar=lambda x, r: _delta_bar(None if r["before"] or r["after"] else x)))
+
+
+def running_header(c: dict[str, Any]) -> str:
+    """The running header of the printed progress report: the subject and the two periods compared."""
+    w = _words(c)
+    return f"{c['subject']['after']['name']} · {w['period_before']} → {w['period_after']}"
 
 
 def _delta_bar(x: float | None) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def _json_for_html(data: Any) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _css_string(text: str) -> str:
+def css_string(text: str) -> str:
     """Text for a CSS string literal: every character but ASCII letters, digits and spaces as a hex escape
     (each escape ends with the one space CSS consumes after it)."""
     return "".join(ch if ch.isalnum() and ch.isascii() or ch == " " else f"\\{ord(ch):06x} " for ch in text)
@@ -50,7 +50,7 @@ def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens
     data = embedded_data(a, pack, profile, files, assessment)
     return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
                                                      digest=data["inputs_sha256"],
-                                                     print_header=_css_string(running_header(a, profile)))
+                                                     print_header=css_string(running_header(a, profile)))
 
 
 def running_header(a: Assessment, profile: Profile) -> str:
