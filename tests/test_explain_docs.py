@@ -68,3 +68,12 @@ def test_rulebook_for_a_pack_in_a_folder(tmp_path):
     shutil.copytree(ROOT / "rules" / "idm2018", tmp_path / "mine")
     r = run_cli("rules", "docs", str(tmp_path / "mine"))
     assert r.returncode == 0 and "# Inclusive and innovative partnerships" in r.stdout
+
+
+def test_explain_says_an_open_list_may_still_name_what_is_missing():
+    r = run_cli("explain", "NSP-NGO", "--profile", str(ROOT / "profiles" / "abu-dhabi-dialogue-public-facts.yaml"))
+    assert r.returncode == 0, r.stderr
+    assert "Status for Abu Dhabi Dialogue (described from public facts): unknown" in r.stdout
+    assert "lists that may name only some of their items (not marked complete): Non-state stakeholders" in r.stdout
+    assert "  ? There is a “Non-state stakeholders” record" in r.stdout and "the list may be incomplete" in r.stdout
+    assert "✗" not in r.stdout  # nothing is said to fail that an item not named yet could satisfy

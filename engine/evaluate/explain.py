@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.conditions import Count, Match
+from engine.conditions import Count, Match, NoMatch, Overlap, facts_of
 from engine.errors import MigovError, did_you_mean
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
@@ -92,12 +92,16 @@ class _Parts:
         shown = f"  {mark} {text[:1].upper() + text[1:]}"
         if isinstance(lit, Match) and lit.records in self.logic.joins or not known_literal(self.pack, lit, self.profile.facts):
             return shown
-        return f"{shown}  [{evidence_of(self.pack, lit, self.profile.facts, self.records, self.lang)}]"
+        return f"{shown}  [{evidence_of(self.pack, lit, self.profile.open_facts(), self.records, self.lang)}]"  # open lists said so
 
     def mark(self, lit: Any) -> str:
         if not known_literal(self.pack, lit, self.profile.facts):
             return "?"
-        return "✓" if _holds(lit, self.profile.facts, self.records) else "✗"
+        holds = _holds(lit, self.profile.facts, self.records)
+        if facts_of(lit) & set(self.profile.incomplete):  # a list that may name only some of its items
+            if holds if isinstance(lit, NoMatch) else (not holds and isinstance(lit, (Match, Count, Overlap))):
+                return "?"  # an item not named yet could change it
+        return "✓" if holds else "✗"
 
 
 def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str = "python") -> list[str]:
@@ -127,6 +131,9 @@ def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str =
         for f in sorted(cr.requires):
             if f not in profile.facts:
                 lines.append(f"  - {pack.text(pack.facts[f].label, lang)}{t(': ')}{pack.text(pack.facts[f].question, lang)}")
+        open_lists = [pack.text(pack.facts[f].label, lang) for f in sorted(cr.requires) if f in profile.incomplete and f in pack.facts]
+        if open_lists:  # nothing missing, but a list that may name only some of its items
+            lines.append("  - " + t("lists that may name only some of their items (not marked complete): {facts}").format(facts=", ".join(open_lists)))
         known = [lit for conj in cr.dnf for lit in conj if known_literal(pack, lit, profile.facts)]
         if known:
             lines.append(t("Already known:"))
