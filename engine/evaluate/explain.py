@@ -98,9 +98,9 @@ class _Parts:
         if not known_literal(self.pack, lit, self.profile.facts):
             return "?"
         holds = _holds(lit, self.profile.facts, self.records)
-        if facts_of(lit) & set(self.profile.incomplete):  # a list that may name only some of its items
-            if holds if isinstance(lit, NoMatch) else (not holds and isinstance(lit, (Match, Count, Overlap))):
-                return "?"  # an item not named yet could change it
+        undecided = holds if isinstance(lit, NoMatch) else not holds and isinstance(lit, (Match, Count, Overlap))
+        if undecided and facts_of(lit) & set(self.profile.incomplete):  # a list that may name only some of its items:
+            return "?"  # an item not named yet could change it
         return "✓" if holds else "✗"
 
 
