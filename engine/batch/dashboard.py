@@ -16,6 +16,7 @@ from engine.batch.run import Row
 from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
 from engine.pack.compiled import Pack
 from engine.render.templates import environment, stylesheet
+from engine.render.verdict import range_text
 
 MAX_ROWS = 5000
 DISCLAIMER = ("This dashboard is a self-assessment aid: it gathers assessments made from the facts of each profile. It is not a ranking of countries "
@@ -138,7 +139,7 @@ def _sort_value(r: Row) -> float | None:
 
 def _range_text(low_high: list[float | None], lang: str) -> str:
     """A withheld rating's score: the range its unknowns allow, never a point (nor a band's colour)."""
-    return f"{format_number(low_high[0], lang)}–\u200b{format_number(low_high[1], lang)}"  # may wrap after the dash: the heat table prints whole
+    return range_text(low_high[0], low_high[1], lang, wrap=True)  # the heat table prints whole
 
 
 def _withheld(facts: int, lang: str) -> str:

@@ -22,6 +22,7 @@ from engine.render.escape import terminal
 from engine.render.html import css_string
 from engine.render.templates import environment, markdown_text, stylesheet
 from engine.render.typography import typography
+from engine.render.verdict import range_text
 
 DISCLAIMER = ("This progress report is a self-assessment aid: it compares two assessments made from the facts of the profiles. It is not a ranking of countries "
               "or partnerships, nor an official classification, and it does not replace the official reporting of any framework.")
@@ -73,7 +74,7 @@ def overall_ranges(c: dict[str, Any]) -> dict[str, list[float | None] | None]:
 
 def shown(score: float | None, rng: list[float | None] | None, lang: str) -> str:
     """One side's score as it reads: the point, or the range when that side's rating is withheld."""
-    return f"{format_number(rng[0], lang)}–{format_number(rng[1], lang)}" if rng else format_number(score, lang)
+    return range_text(rng[0], rng[1], lang) if rng else format_number(score, lang)
 
 
 def change(delta: float | None, ranges: dict[str, Any], lang: str) -> str:

@@ -10,6 +10,7 @@ from engine.assessment import Dimension, Score
 from engine.i18n import format_number, translate, translate_plural
 from engine.records import record
 
+BREAK = "\u200b"  # a zero-width space: a line may break there
 CONFIDENCE = {"low": "confidence: low", "medium": "confidence: medium", "high": "confidence: high"}  # message ids
 
 
@@ -21,12 +22,18 @@ class Verdict:
     withheld: bool
 
 
+def range_text(low: float | None, high: float | None, lang: str, wrap: bool = False) -> str:
+    """The lowest and highest score the unknowns allow, as every format writes them ("6.2–100.0"); ``wrap``: may
+    break after the dash (a narrow table cell)."""
+    return f"{format_number(low, lang)}–{BREAK if wrap else ''}{format_number(high, lang)}"
+
+
 def score_text(part: Score | Dimension, lang: str) -> str:
     """The score as every report writes it: the point, or, when the rating is withheld, the range the unknowns
     allow ("6.2–100.0"), never a point that would say more than the evidence; "—" when nothing is known."""
     point = part.overall if isinstance(part, Score) else part.score
     if part.withheld and point is not None:  # nothing known at all: "—", a range of 0–100 would say nothing
-        return f"{format_number(part.worst_case, lang)}–{format_number(part.best_case, lang)}"
+        return range_text(part.worst_case, part.best_case, lang)
     return format_number(point, lang)
 
 
