@@ -91,3 +91,14 @@ def test_lint_in_french(tmp_path):
 
     r = run_cli("rules", "lint", str(pack), env={**os.environ, "LANGUAGE": "fr"})
     assert "fait inconnu « costs » (vouliez-vous dire « cost » ?)" in r.stdout
+
+
+def test_an_optional_narrative_template_is_checked_like_the_others(tmp_path):
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    pack_yaml = tmp_path / "rules" / "idm2018" / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    old = "is well developed ({score}) and still has potential"
+    assert old in text
+    pack_yaml.write_text(text.replace(old, "is well developed ({scor}) and still has potential", 1), encoding="utf-8")
+    hits = [p for p in lint(tmp_path / "rules" / "idm2018") if p.code == "L015"]
+    assert hits and "unknown placeholder" in hits[0].message and hits[0].file.endswith("pack.yaml") and hits[0].line >= 1

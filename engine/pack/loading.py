@@ -227,8 +227,8 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
     if header.narrative is not None:
         sample = {"dimension": "D", "score": "50", "met": 1, "gaps": 1, "unknown": 1, "known": 2, "examples": "E",
                   "met_clause": "1 of 2", "gap_clause": "1 of 2", "unknown_clause": "1"}
-        for key in ("well_developed", "potential", "not_assessed"):
-            for lang, template in getattr(header.narrative, key).items():
+        for key in ("well_developed", "potential", "not_assessed", "potential_well_developed"):
+            for lang, template in (getattr(header.narrative, key) or {}).items():  # the last is optional
                 try:
                     template.format(**sample)
                 except (KeyError, IndexError, ValueError) as exc:
