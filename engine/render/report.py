@@ -210,6 +210,4 @@ def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigest
 
 def _named(rules: list[str], by_rule: dict[str, Finding], lang: str, shown: int = 3) -> str:
     """The first ``shown`` criteria by their titles in words, then how many more (“A”, “B”, “C” and 6 more)."""
-    named = summary.quoted([by_rule[r].title for r in rules[:shown]], lang)
-    rest = len(rules) - shown
-    return named + summary.plural(" and {n} more", " and {n} more", rest, lang) if rest > 0 else named
+    return summary.examples([by_rule[r].title for r in rules], lang, shown)

@@ -211,12 +211,12 @@ def quoted(titles: list[str], lang: str, *, complete: bool = False) -> str:
     return ", ".join(items)
 
 
-def examples(titles: list[str], lang: str) -> str:
-    """The first titles of a list, then how many more, as a sentence ends: “A”, “B” and 3 more; “A” and “B”."""
-    rest = len(titles) - MAX_EXAMPLES
+def examples(titles: list[str], lang: str, shown: int = MAX_EXAMPLES) -> str:
+    """The first ``shown`` titles of a list, then how many more, as a sentence ends: “A”, “B” and 3 more; “A” and “B”."""
+    rest = len(titles) - shown
     if rest <= 0:
         return quoted(titles, lang, complete=True)
-    return quoted(titles[:MAX_EXAMPLES], lang) + plural(" and {n} more", " and {n} more", rest, lang)
+    return quoted(titles[:shown], lang) + plural(" and {n} more", " and {n} more", rest, lang)
 
 
 def assessment_date() -> str:
