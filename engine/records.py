@@ -23,7 +23,9 @@ T = TypeVar("T")
 _MISSING: Any = dataclasses.MISSING
 _SPECIAL = re.compile(r"ClassVar|InitVar|KW_ONLY")  # the annotations dataclasses reads for what they say
 _HELD = object()
-_FIELD: Any = dataclasses._FIELD  # type: ignore[attr-defined]  # what dataclasses.fields() lists
+# what dataclasses.fields() lists: a private marker of dataclasses, checked below (_probe); without it, or
+# when it no longer means what it meant, ``record`` is plain ``dataclasses.dataclass``
+_FIELD: Any = getattr(dataclasses, "_FIELD", None)
 # the parameters _make gives dataclasses (init, repr and eq False), read from it once (their shape varies
 # with Python) on a class with a docstring (else dataclasses computes one from the class's signature)
 _PARAMS: Any = {kw: dataclasses.dataclass(type("_Params", (), {"__doc__": "-"}), init=False, repr=False, eq=False, kw_only=kw).__dataclass_params__  # type: ignore[attr-defined]
@@ -43,6 +45,8 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = False, kw_only: bool
     """``@dataclass``, ``@dataclass(frozen=True)``, ``@dataclass(kw_only=True)``, without compiled methods."""
 
     def wrap(c: type[T]) -> type[T]:
+        if not FAST:
+            return dataclasses.dataclass(c, frozen=frozen, kw_only=kw_only)
         return _make(c, frozen, kw_only)
 
     return wrap if cls is None else wrap(cls)
@@ -179,3 +183,25 @@ def _dataclass(cls: type[T], notes: dict[str, Any], kw_only: bool) -> tuple[Any,
         if f.type is _HELD:
             f.type = held[f.name]
     return dc, fields
+
+
+def _probe() -> bool:
+    """Whether the generic methods may be used here: the private parts of ``dataclasses`` they rest on are
+    there, and a class made by ``_make`` reads through ``dataclasses`` as a dataclass-made one does."""
+    try:
+        if _FIELD is None or type(_FIELD).__name__ != "_FIELD_BASE":
+            return False
+
+        def shape(c: Any) -> Any:
+            return [(f.name, f.default, f.kw_only, f.compare) for f in dataclasses.fields(c)]
+
+        made: Any = _make(type("_Probe", (), {"__annotations__": {"a": "int", "b": "str"}, "b": "x", "__doc__": "-"}), True, False)
+        real: Any = dataclasses.dataclass(type("_Probe", (), {"__annotations__": {"a": "int", "b": "str"}, "b": "x"}), frozen=True)
+        one = made(1)
+        return bool(shape(made) == shape(real) and dataclasses.asdict(one) == {"a": 1, "b": "x"}
+                    and dataclasses.replace(one, b="y") == made(1, "y") and dataclasses.is_dataclass(made))
+    except Exception:  # noqa: BLE001 - any surprise in dataclasses' internals means: do not rely on them
+        return False
+
+
+FAST = _probe()  # False: ``record`` is ``dataclasses.dataclass`` itself (tests/test_records.py forces that path)

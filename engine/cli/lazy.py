@@ -10,7 +10,6 @@ from gettext import gettext
 from typing import Any
 
 import click
-from click.utils import make_default_short_help
 
 from engine.cli.texts import command_help
 
@@ -46,7 +45,8 @@ class LazyGroup(click.Group):
             loaded = self.commands.get(name)
             if loaded is not None and loaded.hidden:
                 continue
-            text = loaded.get_short_help_str(limit) if loaded is not None else make_default_short_help(command_help(self.prefix + name), limit)
+            shown = loaded if loaded is not None else click.Command(name, help=command_help(self.prefix + name))
+            text = shown.get_short_help_str(limit)  # click's public way to shorten a help text
             rows.append((name, text))
         if rows:
             with formatter.section(gettext("Commands")):  # click's own heading, as click writes it

@@ -137,6 +137,10 @@ def load_yaml(path: Path, *, max_bytes: int | None = None) -> tuple[Any, Locatio
     return parse_yaml(text, str(path))
 
 
+_NESTING = re.compile(r"nesting depth", re.IGNORECASE)
+PARSER_DEPTH = 1000  # libyaml's nesting ceiling (PyYAML >= 6.0.4 with the C parser); MIGOV_MAX_DEPTH above it cannot apply
+
+
 def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     locs = Locations(name)
     if not text.strip():
@@ -148,6 +152,11 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if _NESTING.search(problem):  # the parser's own ceiling (libyaml: 1,000), reached before migov's
+            what = _("nesting")
+            message = exceeded("depth", what) if limit("depth") < PARSER_DEPTH else _("{what}: over the YAML parser's own limit of {limit}").format(
+                what=what, limit=PARSER_DEPTH)
+            raise MigovError(message, file=name, line=line) from None
         raise MigovError(_("invalid YAML: {problem}").format(problem=problem), file=name, line=line) from None
     except yaml.YAMLError as exc:
         raise MigovError(_("invalid YAML: {problem}").format(problem=str(exc).splitlines()[0]), file=name) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -38,9 +39,15 @@ def test_yaml_limits(text, message):
 
 
 def test_a_limit_is_raised_by_its_variable(monkeypatch):
+    """Up to the parser's own ceiling; past it, that ceiling is named (MIGOV_MAX_DEPTH cannot lift it)."""
     monkeypatch.setenv("MIGOV_MAX_DEPTH", "200")
     data, _ = parse_yaml(HEAD + "d: " + "[" * 150 + "]" * 150 + "\n", "f.yaml")
     assert isinstance(data["d"], list)
+    monkeypatch.setenv("MIGOV_MAX_DEPTH", "100000")
+    try:  # a parser with a ceiling of its own (libyaml, PyYAML >= 6.0.4) refuses it, naming that ceiling
+        parse_yaml(HEAD + "d: " + "[" * 5000 + "]" * 5000 + "\n", "f.yaml")
+    except MigovError as exc:
+        assert re.search(r"nesting: over the YAML parser's own limit of 1.?000", str(exc)), exc
 
 
 def test_merge_keys_and_aliases_still_work():
