@@ -28,7 +28,7 @@ def _round(x: float | None, digits: int = 1) -> float | None:
     return None if x is None else round(x + 0.0, digits)
 
 
-def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "durable", evaluator: Evaluator | None = None,
+def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "auto", evaluator: Evaluator | None = None,
            with_evidence: bool = True, as_of: str | None = None) -> Assessment:
     """The assessment of ``profile``; deterministic for the same inputs whichever engine runs.
 

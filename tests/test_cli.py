@@ -130,15 +130,25 @@ def test_markdown_report(lang, tmp_path):
     assert len(re.findall(r"^### .+ — ", out, flags=re.MULTILINE)) == 10  # one findings table per dimension
 
 
-def test_without_durable_one_line_notice_and_same_result():
+def _without_durable(*args: str):
     import subprocess
     import sys
 
-    profile = str(ROOT / "profiles" / "examplia-country.yaml")
     code = ("import sys; sys.modules['durable_rules_engine'] = None; from engine.cli import main; "
-            f"main(['assess', {profile!r}, '--format', 'json'])")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert r.returncode == 0, r.stderr
+            f"main({list(args)!r})")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_without_durable_the_reference_evaluator_runs_silently_with_the_same_result():
+    """As on Python 3.13 and later, where durable_rules cannot be installed: auto takes the reference evaluator."""
+    profile = str(ROOT / "profiles" / "examplia-country.yaml")
+    r = _without_durable("assess", profile, "--format", "json")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    assert r.stdout == run_cli("assess", profile, "--format", "json", "--engine", "python").stdout
+
+
+def test_engine_durable_asked_for_without_it_is_one_line_saying_how_to_get_it():
+    r = _without_durable("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--engine", "durable")
     lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "durable_rules is not available" in lines[0] and "reference evaluator" in lines[0]
-    assert r.stdout == run_cli("assess", profile, "--format", "json").stdout
+    assert r.returncode == 2 and len(lines) == 1 and "migov[durable]" in lines[0] and "--engine python" in lines[0], r.stderr
+    assert r.stdout == ""

@@ -48,8 +48,9 @@ def tailoring_option(**overrides: Any) -> Decorator[Any]:
 
 
 def engine_option(**overrides: Any) -> Decorator[Any]:
-    """``--engine``: durable_rules or the plain-Python reference evaluator."""
-    return click.option("--engine", **{"type": click.Choice(["durable", "python"]), "default": "durable", "show_default": True, **overrides})
+    """``--engine``: durable_rules, the plain-Python reference evaluator, or whichever is here (auto)."""
+    return click.option("--engine", **{"type": click.Choice(["auto", "durable", "python"]), "default": "auto", "show_default": True,
+                                       "help": _("durable_rules, the reference evaluator (python, same results) or auto"), **overrides})
 
 
 def kind_option(**overrides: Any) -> Decorator[Any]:

@@ -22,7 +22,7 @@ from engine.i18n import translate_plural as ngettext
 from engine.outputs import write_atomic
 from engine.resources import data_dir
 
-SUPPORTED_PYTHON = ((3, 11), (3, 12))
+SUPPORTED_PYTHON = ((3, 11), (3, 12), (3, 13), (3, 14))
 
 
 def example_profiles() -> list[Path]:
@@ -82,10 +82,12 @@ def checks() -> list[tuple[bool, bool, str, str]]:
     from engine.render.pdf import find_chromium  # the PDF printer's own search
 
     version = sys.version_info[:2]
-    out = [(version in SUPPORTED_PYTHON, True, _("Python {v} (3.11 or 3.12 needed)").format(v=f"{version[0]}.{version[1]}"),
-            _("install Python 3.12 and make a new virtual environment with it"))]
-    out.append((adapter.available(), False, _("durable_rules engine (without it the plain-Python evaluator gives the same results)"),
-                _("pip install durable-rules==2.0.28 (needs gcc and python3-dev: apt-get install gcc python3-dev)")))
+    out = [(version in SUPPORTED_PYTHON, True, _("Python {v} (3.11 to 3.14 supported)").format(v=f"{version[0]}.{version[1]}"),
+            _("install Python 3.12 or later and make a new virtual environment with it"))]
+    running = _("durable_rules") if adapter.available() else _("the plain-Python reference evaluator")
+    out.append((True, True, _("evaluator: {name} (--engine auto)").format(name=running), ""))
+    out.append((adapter.available(), False, _("durable_rules engine (optional: without it the plain-Python evaluator gives the same results)"),
+                _("pip install 'migov[durable]' on Python 3.11 or 3.12 (needs gcc and python3-dev: apt-get install gcc python3-dev)")))
     chromium = find_chromium()
     out.append((chromium is not None, False, _("Chromium for PDF reports and the browser tests: {path}").format(path=chromium or "—"),
                 _("apt-get install chromium, or set MIGOV_CHROMIUM to a Chromium or Chrome binary")))

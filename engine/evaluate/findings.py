@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any, Protocol
 
 from engine.conditions import Literal_, facts_of
+from engine.errors import MigovError
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import evidence
 from engine.evaluate.logic import NEG, logic_of
@@ -17,7 +17,7 @@ from engine.pack.model import Kind, Status
 from engine.pack.profiles import Profile
 from engine.records import record
 
-ENGINES = ("durable", "python")
+ENGINES = ("auto", "durable", "python")  # auto: durable_rules where it imports, else the reference
 
 
 class Evaluator(Protocol):
@@ -35,20 +35,32 @@ class ReferenceEvaluator:
 _EVALUATORS: dict[tuple[int, str], Evaluator] = {}
 
 
-def make_evaluator(pack: Pack, engine: str = "durable", warn: bool = True) -> Evaluator:
-    """The evaluator for ``engine``; without durable_rules, a one-line notice and the reference one."""
+def engine_in_use(engine: str = "auto") -> str:
+    """The evaluator ``engine`` names: ``auto`` is durable_rules where it can be imported (the ``durable`` extra,
+    installed by default on Python 3.11 and 3.12), the plain-Python reference evaluator elsewhere (3.13 and later).
+    ``durable`` asked for where it cannot be imported is a one-line error saying how to get it."""
+    if engine == "python":
+        return engine
+    from engine.evaluate.durable import adapter as adapter_durable  # the C extension, loaded only when asked for
+
+    if adapter_durable.available():
+        return "durable"
+    if engine == "durable":
+        how = _("pip install 'migov[durable]' on Python 3.11 or 3.12 (needs gcc and python3-dev: apt-get install gcc python3-dev)")
+        raise MigovError(_("durable_rules cannot be loaded ({reason}): {how}; or --engine python, which gives the same results").format(
+            reason=adapter_durable.IMPORT_ERROR, how=how))
+    return "python"
+
+
+def make_evaluator(pack: Pack, engine: str = "auto", warn: bool = True) -> Evaluator:
+    """The evaluator for ``engine`` (see :func:`engine_in_use`)."""
+    engine = engine_in_use(engine)
     key = (id(pack), engine)
     if key not in _EVALUATORS:
         if engine == "durable":
             from engine.evaluate.durable import adapter as adapter_durable
 
-            if adapter_durable.available():
-                _EVALUATORS[key] = adapter_durable.DurableEvaluator(pack)
-            else:
-                if warn:
-                    print(_("migov: durable_rules is not available ({reason}); using the reference evaluator").format(
-                        reason=adapter_durable.IMPORT_ERROR), file=sys.stderr)
-                _EVALUATORS[key] = ReferenceEvaluator(pack)
+            _EVALUATORS[key] = adapter_durable.DurableEvaluator(pack)
         else:
             _EVALUATORS[key] = ReferenceEvaluator(pack)
     return _EVALUATORS[key]

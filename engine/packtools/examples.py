@@ -50,7 +50,7 @@ class ExampleResult(Outcome):
     line: int
 
 
-def run_examples(pack: Pack, engine: str = "durable") -> list[ExampleResult]:
+def run_examples(pack: Pack, engine: str = "auto") -> list[ExampleResult]:
     evaluator = make_evaluator(pack, engine)
     out = []
     for cr in pack.rules:
@@ -74,7 +74,7 @@ class ScenarioResult(Outcome):
     line: int
 
 
-def run_scenarios(pack: Pack, engine: str = "durable") -> list[ScenarioResult]:
+def run_scenarios(pack: Pack, engine: str = "auto") -> list[ScenarioResult]:
     """The whole example profiles a pack lists in ``tests.yaml``, each with its expected statuses."""
     path = Path(pack.root) / "tests.yaml"
     if not path.is_file():
