@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
 IDM_PROFILES = [p for p in PROFILES if "\npack:" not in p.read_text(encoding="utf-8")]
+# the evaluators here: durable_rules where it imports (Python 3.11 and 3.12 with the durable extra), and the reference
+ENGINES = ["python", *(["durable"] if importlib.util.find_spec("durable_rules_engine") is not None else [])]
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

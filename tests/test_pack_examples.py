@@ -5,10 +5,11 @@ import pytest
 from engine.pack.loading import load_pack
 from engine.packtools.examples import run_examples
 from engine.resources import data_dir
+from tests.helpers import ENGINES
 
 PACK = load_pack("idm2018")
 BUNDLED = sorted(p.name for p in data_dir("rules").iterdir() if (p / "pack.yaml").is_file())
-RESULTS = {(name, eng): {(r.rule, r.index): r for r in run_examples(load_pack(name), eng)} for name in BUNDLED for eng in ("durable", "python")}
+RESULTS = {(name, eng): {(r.rule, r.index): r for r in run_examples(load_pack(name), eng)} for name in BUNDLED for eng in ENGINES}
 KEYS = [(name, key) for name in BUNDLED for key in sorted(RESULTS[(name, "python")])]
 
 
@@ -16,7 +17,7 @@ def test_both_packs_are_bundled():
     assert {"idm2018", "sdg-10-7-2"} <= set(BUNDLED)
 
 
-@pytest.mark.parametrize("engine", ["durable", "python"])
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("key", KEYS, ids=lambda k: f"{k[0]}:{k[1][0]}-{k[1][1]}")
 def test_rule_example(engine, key):
     r = RESULTS[(key[0], engine)][key[1]]

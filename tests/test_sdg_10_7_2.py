@@ -14,6 +14,7 @@ from engine.assess import assess
 from engine.pack.loading import load_pack
 from engine.pack.profiles import validate_profile
 from engine.yamlio import Locations
+from tests.helpers import ENGINES
 
 PACK = load_pack("sdg-10-7-2")
 ITEMS = [f"d{d}{c}" for d in range(1, 7) for c in "abcde"]
@@ -37,7 +38,7 @@ answer = {i: st.one_of(st.none(), st.sampled_from(sorted(D1 if i.startswith("d1"
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.fixed_dictionaries(answer), st.sampled_from(["durable", "python"]))
+@given(st.fixed_dictionaries(answer), st.sampled_from(ENGINES))
 def test_scores_and_ratings_equal_the_un_method(answers, engine):
     given_answers = {k: v for k, v in answers.items() if v is not None}
     profile = validate_profile({"id": "x", "name": "X", "kind": "country", **given_answers}, Locations("<generated>"), PACK)

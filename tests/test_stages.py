@@ -13,7 +13,7 @@ from engine.pack.loading import load_pack
 from engine.pack.profiles import Profile, validate_profile
 from engine.packtools.examples import run_examples
 from engine.yamlio import Locations, parse_yaml
-from tests.helpers import ROOT, random_facts
+from tests.helpers import ENGINES, ROOT, random_facts
 
 MINI = ROOT / "tests" / "packs" / "mini"
 
@@ -36,7 +36,7 @@ def test_dnf_pushes_negation_down():
     assert c.to_dnf(c.And((c.Or((t, m)), t))) == [(t, t), (m, t)]
 
 
-@pytest.mark.parametrize("engine", ["durable", "python"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_mini_pack_examples(engine):
     pack = load_pack(MINI)
     results = run_examples(pack, engine)
@@ -92,7 +92,7 @@ def test_pack_errors_name_the_rule_file_and_line(tmp_path):
         load_pack(tmp_path / "p")
 
 
-@pytest.mark.parametrize("engine", ["durable", "python"])
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_negated_text_pattern_compiles_and_is_false_when_unknown(tmp_path, engine):
     import shutil
 
