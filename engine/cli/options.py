@@ -21,9 +21,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
 
+LANG_KEY = "migov.lang"  # in the context's meta: the --lang given before the command (``migov --lang fr assess``)
+
+
 def lang_option(**overrides: Any) -> Decorator[Any]:
-    """``--lang``: one of the languages migov has a catalogue for."""
-    return click.option("--lang", **{"type": click.Choice(list(languages())), "default": None, **overrides})
+    """``--lang``: one of the languages migov has a catalogue for; by default the one given before the command, if any."""
+    return click.option("--lang", **{"type": click.Choice(list(languages())), "default": _lang_before_the_command,
+                                     "help": _("Language of the output (default: the input's, else from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."),
+                                     **overrides})
+
+
+def _lang_before_the_command() -> str | None:
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(LANG_KEY) if ctx is not None else None
+    return found if isinstance(found, str) else None
 
 
 def rules_option(dest: str = "rules_spec", **overrides: Any) -> Decorator[Any]:
