@@ -82,24 +82,36 @@ def _default_pack() -> str:
 EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf",
               ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 """The format an output file's extension names (``-o report.html`` is HTML without ``--format``)."""
-REPORTS = {"text", "json", "markdown", "html", "pdf"}  # a command that cannot write one of these refuses its extension
 
 
 def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[str], default: str) -> str:
-    """``--format`` if given, else the output's extension when it names one of ``choices``, else ``default``.
+    """``--format`` if given, else the format the output's extension names, else ``default`` (no extension, stdout).
 
-    A ``--format`` that contradicts the extension (``--format json -o x.html``) is a one-line error.
+    An extension that names no format this command writes (``-o out.docx``, ``assess -o out.yaml``) is a one-line
+    error listing those it writes, unless ``--format`` says which; a ``--format`` that contradicts the extension
+    (``--format json -o x.html``) is one too.
 
-    >>> chosen_format(None, "r.HTML", ["text", "html"], "text"), chosen_format(None, None, ["text"], "text")
-    ('html', 'text')
+    >>> chosen_format(None, "r.HTML", ["text", "html"], "text"), chosen_format(None, None, ["text"], "text"), chosen_format("text", "r.log", ["text"], "text")
+    ('html', 'text', 'text')
     """
-    named = EXTENSIONS.get(Path(str(output)).suffix.lower()) if output not in (None, "-") else None
+    ext = Path(str(output)).suffix if output not in (None, "-") else ""
+    named = EXTENSIONS.get(ext.lower())
     if fmt is None:
-        if named in REPORTS and named not in choices:  # compare -o x.pdf: not a text file named .pdf
-            raise MigovError(_("this command cannot write {named} (the output file's extension {ext}); it writes: {choices}")
-                             .format(named=named, ext=Path(str(output)).suffix, choices=", ".join(choices)), field="--output")
-        return named if named is not None and named in choices else default
+        if ext and named not in choices:
+            said = (_("this command cannot write {named} (the output file's extension {ext}); it writes: {choices}") if named is not None else
+                    _("the output file's extension {ext} names no format this command writes: {choices} (or choose one with --format)"))
+            raise MigovError(said.format(named=named, ext=ext, choices=accepted(choices)), field="--output")
+        return named or default
     if named is not None and named != fmt:
         raise MigovError(_("{fmt} contradicts the output file's extension {ext} ({named}): drop --format or rename the file")
-                         .format(fmt=fmt, ext=Path(str(output)).suffix, named=named), field="--format")
+                         .format(fmt=fmt, ext=ext, named=named), field="--format")
     return fmt
+
+
+def accepted(choices: Sequence[str]) -> str:
+    """Each format with the extensions that name it.
+
+    >>> accepted(["text", "markdown"])
+    'text (.txt), markdown (.md, .markdown)'
+    """
+    return ", ".join(f"{c} ({', '.join(e for e, f in EXTENSIONS.items() if f == c)})" for c in choices)
