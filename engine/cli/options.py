@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from engine.errors import MigovError
 from engine.i18n import _, languages
@@ -40,7 +41,14 @@ def _lang_before_the_command() -> str | None:
 def rules_option(dest: str = "rules_spec", **overrides: Any) -> Decorator[Any]:
     """``--rules``: a bundled pack id or a pack folder."""
     return click.option("--rules", dest, **{"default": None, "help": _("Bundled pack id or pack directory (default: the profile's 'pack', else the default pack)."),
-                                            **overrides})
+                                            "shell_complete": complete_packs, **overrides})
+
+
+def complete_packs(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of ``--rules``: the bundled pack ids that start with what is typed, and folders."""
+    from engine.pack.loading import bundled_packs  # the rules folder: only when the shell asks
+
+    return [CompletionItem(name) for name in bundled_packs() if name.startswith(incomplete)] + [CompletionItem(incomplete, type="dir")]
 
 
 def output_option(**overrides: Any) -> Decorator[Any]:
@@ -50,12 +58,15 @@ def output_option(**overrides: Any) -> Decorator[Any]:
 
 def format_option(choices: Sequence[str], default: str | None = "text", **overrides: Any) -> Decorator[Any]:
     """``--format``: one of ``choices``."""
-    return click.option("--format", "fmt", **{"type": click.Choice(list(choices)), "default": default, "show_default": default is not None, **overrides})
+    return click.option("--format", "fmt", **{"type": click.Choice(list(choices)), "default": default, "show_default": default is not None,
+                                               "help": _("Output format."), **overrides})
 
 
 def tailoring_option(**overrides: Any) -> Decorator[Any]:
     """``--tailoring``: a tailoring file."""
-    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path), "default": None, **overrides})
+    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path), "default": None,
+                                                        "help": _("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."),
+                                                        **overrides})
 
 
 def engine_option(**overrides: Any) -> Decorator[Any]:
