@@ -236,3 +236,11 @@ def test_explain_reads_a_filled_workbook(tmp_path):
     assert run_cli("template", "--kind", "country", "-o", str(book)).returncode == 0
     err = one_error_line(run_cli("explain", "DATA-DISAGG", "--profile", str(book), env=ENGLISH))
     assert "q.xlsx: Profile!" in err  # read as a workbook (its sheet and cell), not as YAML
+
+
+def test_explain_writes_its_text_to_o_and_refuses_other_extensions(tmp_path):
+    out = tmp_path / "why.txt"
+    assert run_cli("explain", "DATA-DISAGG", "--profile", str(PROFILE), "-o", str(out)).returncode == 0
+    assert out.read_text(encoding="utf-8") == run_cli("explain", "DATA-DISAGG", "--profile", str(PROFILE)).stdout
+    assert "it writes: text (.txt)" in one_error_line(run_cli("explain", "DATA-DISAGG", "-o", str(tmp_path / "why.html"), env=ENGLISH))
+    assert not (tmp_path / "why.html").exists()

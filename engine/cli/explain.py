@@ -8,8 +8,8 @@ import click
 
 from engine.assess import assessment_date
 from engine.authoring.intake import read_input
-from engine.cli.options import lang_option, rules_option, tailoring_option
-from engine.cli.output import fail, warn
+from engine.cli.options import chosen_format, lang_option, output_option, rules_option, tailoring_option
+from engine.cli.output import emit, fail, warn
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.evaluate.explain import find_rule, rule_text, why
@@ -25,10 +25,12 @@ def explain_command() -> click.Command:
     @click.option("--profile", "profile", type=click.Path(path_type=Path), default=None,
                   help=_("Say why the rule is met, a gap or unknown for this profile: a YAML profile (- reads standard input), a filled workbook (.xlsx) or an HTML report."))
     @rules_option()
+    @output_option()
     @lang_option()
     @tailoring_option()
-    def explain(rule: str, profile: Path | None, rules_spec: str | None, lang: str | None, tailoring: Path | None) -> None:
+    def explain(rule: str, profile: Path | None, rules_spec: str | None, output: str | None, lang: str | None, tailoring: Path | None) -> None:
         try:
+            chosen_format(None, output, ["text"], "text")  # plain text: -o x.html is refused, not written as text
             tailored = read_tailoring(tailoring) if tailoring else None
             prof = None
             if profile is not None:  # any input assess takes (engine.authoring.intake), with its pack
@@ -42,8 +44,8 @@ def explain_command() -> click.Command:
             lines = rule_text(pack, cr, chosen, prof.kind if prof is not None else None)
             if prof is not None:
                 lines += [""] + why(pack, cr, prof, chosen)
+            emit("\n".join(lines) + "\n", output, [*([profile] if profile is not None else []), *pack.files])
         except MigovError as exc:
             fail(exc)
-        click.echo("\n".join(lines))
 
     return explain
