@@ -2,13 +2,18 @@
 
 English strings are the message ids. The pack carries its own translations (titles,
 recommendations, questions); this catalogue holds only what the engine itself says.
-Regenerate the .mo after editing the .po: ``pybabel compile -d engine/locale -D migov``.
+Regenerate the .mo after editing the .po: ``python tools/build_catalogue.py``.
+
+click marks its own messages (usage errors, ``--help`` headings) with the standard library's ``gettext``;
+:func:`click_speaks` points that at the same catalogue, so that a line migov prints is in one language.
 """
 
 from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -63,13 +68,48 @@ def current_language() -> str:
 
 
 def language_from_environment() -> str:
-    """The user's language from LANGUAGE / LC_ALL / LC_MESSAGES / LANG, else English."""
+    """The user's language, as gettext reads it: the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set
+    (LANGUAGE is a colon list of preferences: the first language migov has), else English."""
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            code = value.split(":")[0][:2].lower()
-            return code if code in languages() else SOURCE_LANGUAGE
+            return first_language(value) or SOURCE_LANGUAGE
     return SOURCE_LANGUAGE
+
+
+def first_language(value: str) -> str | None:
+    """The first language migov has in a locale or a colon list of them, if any.
+
+    >>> first_language("de:fr_CA.UTF-8"), first_language("en_GB.UTF-8@euro:fr"), first_language("C"), first_language("de")
+    ('fr', 'en', None, None)
+    """
+    for entry in value.split(":"):
+        code = entry.split(".")[0].split("@")[0].split("_")[0].lower()
+        if code in languages():
+            return code
+    return None
+
+
+@contextmanager
+def click_speaks(lang: str) -> Iterator[None]:
+    """click's own messages (``No such option``, ``Usage:``, ``Show this message and exit.``) in ``lang``, from
+    migov's catalogue, while the block runs.
+
+    click translates them with ``gettext.gettext``, which looks the message up in the standard library's current
+    text domain, in the language that LANGUAGE names: the domain is bound to migov's catalogue and LANGUAGE set
+    to ``lang``, both put back afterwards (a program that calls ``main(argv)`` keeps its own)."""
+    domain, language = _gettext.textdomain(), os.environ.get("LANGUAGE")
+    _gettext.bindtextdomain("migov", str(LOCALE_DIR))
+    _gettext.textdomain("migov")
+    os.environ["LANGUAGE"] = lang
+    try:
+        yield
+    finally:
+        _gettext.textdomain(domain)
+        if language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language
 
 
 @lru_cache(maxsize=8192)  # Babel takes about 0.2 ms a number; a report writes a hundred, a batch the same ones again

@@ -90,8 +90,15 @@ def test_output_is_written_atomically_and_never_over_an_input(tmp_path):
     profile.write_text((ROOT / "profiles" / "examplia-country.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     before = profile.read_bytes()
     r = run_cli("assess", str(profile), "--output", str(profile))
-    assert r.returncode == 2 and "overwrite" in r.stderr
+    assert r.returncode == 2 and "cannot write yaml" in r.stderr  # not a format assess writes, let alone over its input
     assert profile.read_bytes() == before
+    report = tmp_path / "r.html"
+    assert run_cli("assess", str(profile), "-o", str(report)).returncode == 0
+    made = report.read_bytes()
+    r = run_cli("assess", str(report), "--output", str(report))  # a report assessed again: the same format as its input
+    assert r.returncode == 2 and "overwrite" in r.stderr
+    assert report.read_bytes() == made
+    report.unlink()
     out = tmp_path / "a.json"
     assert run_cli("assess", str(profile), "--format", "json", "-o", str(out)).returncode == 0
     assert json.loads(out.read_text(encoding="utf-8"))["profile"]["id"] == "examplia-2026"

@@ -1,5 +1,6 @@
-"""What migov accepts as input, in one place: a YAML profile, a filled workbook (.xlsx), an HTML report
-(its embedded profile and assessment) or a JSON assessment. Used by ``assess``, ``compare`` and ``batch``.
+"""What migov accepts as input, in one place: a YAML profile (``-``: standard input), a filled workbook (.xlsx),
+an HTML report (its embedded profile and assessment) or a JSON assessment. Used by ``assess``, ``explain``,
+``compare`` and ``batch``.
 
 Which kind a file is follows from its suffix. Heavy readers (openpyxl, jinja2) are imported only for the
 inputs that need them, so that assessing a YAML profile as text or JSON never loads them.
@@ -8,6 +9,7 @@ inputs that need them, so that assessing a YAML profile as text or JSON never lo
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -15,18 +17,20 @@ from typing import Any
 from engine.assess import assess, file_digests
 from engine.assessment import Assessment, Embedded
 from engine.assessment import read_assessment as assessment_from_data
-from engine.errors import MigovError
+from engine.errors import MigovError, ProfileError
 from engine.i18n import _
-from engine.limits import exceeded
-from engine.pack.compiled import Pack
-from engine.pack.loading import Tailoring, load_pack
+from engine.limits import exceeded, limit
+from engine.pack.compiled import HEADER_KEYS, Pack
+from engine.pack.loading import Tailoring, bundled_packs, load_pack
 from engine.pack.profiles import Profile, pack_of, read_profile, validate_profile
 from engine.records import record
-from engine.yamlio import Locations, read_text
+from engine.yamlio import Locations, decode, parse_yaml, read_text
 
 REPORT_SUFFIXES = (".html", ".htm")
 WORKBOOK_SUFFIXES = (".xlsx",)
 ASSESSMENT_SUFFIXES = (".json",)
+STDIN = "-"  # a profile read from standard input; its errors name STDIN_NAME
+STDIN_NAME = "<stdin>"
 
 Loader = Callable[[str | None], Pack]  # a pack id or folder (None: the default pack) -> the pack
 Warn = Callable[[str], None]
@@ -54,7 +58,44 @@ class Intake:
     embedded: Embedded | None = None  # a report's embedded data, when the input was a report
 
     def profile(self) -> Profile:
-        return validate_profile(self.data, self.locs, self.pack)
+        """The profile validated against the pack; facts of another pack's vocabulary name that pack in the error."""
+        try:
+            return validate_profile(self.data, self.locs, self.pack)
+        except ProfileError as exc:
+            hint = other_pack_hint(self.data, self.pack)
+            if not hint:
+                raise
+            raise ProfileError(exc.message + hint, file=exc.file, line=exc.line, field=exc.field, col=exc.col, code=exc.code) from None
+
+
+def strangers(data: Any, pack: Pack) -> list[str]:
+    """The top-level keys of a profile that are neither header keys nor facts (or sections of facts) of ``pack``."""
+    if not isinstance(data, dict):
+        return []
+    known = {f.split(".")[0] for f in pack.facts}
+    return [str(k) for k in data if k not in HEADER_KEYS and str(k) not in known]
+
+
+def other_pack_hint(data: Any, pack: Pack) -> str:
+    """When a profile's facts are another pack's (the pack its header names, else the bundled pack whose vocabulary
+    holds them all), how to assess it: with that pack, and, where that pack has a lens onto ``pack``, ``--lens``."""
+    if not strangers(data, pack):
+        return ""
+    named = pack_of(data)
+    owner = named if named and named != pack.id else None
+    if owner is None:
+        for name in bundled_packs():
+            if name != pack.id and not strangers(data, load_pack(name)):
+                owner = name
+                break
+    if owner is None:
+        return ""
+    from engine.lens import available_lenses  # lens files: only to word this hint
+
+    if pack.id in available_lenses(load_pack(owner)):
+        return _("; this profile's facts are those of pack {owner}: assess it with --rules {owner} --lens {pack} to estimate {pack} from them").format(
+            owner=owner, pack=pack.id)
+    return _("; this profile's facts are those of pack {owner}: assess it with --rules {owner}").format(owner=owner)
 
 
 def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None, *, load: Loader | None = None,
@@ -67,6 +108,9 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
     kind = kind_of(path)
     if kind == "report":
         return _from_report(path, rules, tailoring, warn)
+    if kind == "assessment":
+        raise MigovError(_("a JSON assessment holds scores, not facts: give the YAML profile, a filled workbook (.xlsx) or an HTML report"),
+                         file=str(path))
 
     def loader(spec: str | None) -> Pack:
         return load(spec) if load is not None else load_pack(spec, tailoring)
@@ -79,8 +123,19 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
         pack = loader(rules or pack_of_workbook(path))
         data, locs = read_workbook(path, pack)
         return Intake(data, locs, pack)
-    data, plain = read_profile(path)
+    data, plain = read_yaml_profile(path)
     return Intake(data, plain, loader(rules or pack_of(data)))
+
+
+def read_yaml_profile(path: Path) -> tuple[Any, Locations]:
+    """A YAML profile's data, from the file or, for ``-``, from standard input (its errors name ``<stdin>``)."""
+    if str(path) != STDIN:
+        return read_profile(path)
+    cap = limit("file")
+    raw = sys.stdin.buffer.read(cap + 1)
+    if len(raw) > cap:
+        raise MigovError(exceeded("file", _("file is over {size:.1f} MB").format(size=cap / 1e6)), file=STDIN_NAME)
+    return parse_yaml(decode(raw, STDIN_NAME), STDIN_NAME)
 
 
 def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn: Warn | None) -> Intake:

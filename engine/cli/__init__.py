@@ -16,8 +16,9 @@ import click
 
 from engine import __version__
 from engine.cli.lazy import LazyGroup
+from engine.cli.options import LANG_KEY, lang_option
 from engine.cli.texts import command_help
-from engine.i18n import _, language_from_environment, set_language
+from engine.i18n import _, click_speaks, current_language, language_from_environment, languages, set_language
 
 COMMANDS = {  # name -> "module:factory", imported when the command runs
     "assess": "engine.cli.assess:assess_command",
@@ -38,10 +39,35 @@ def build_cli() -> click.Group:
 
     @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}, help=command_help(""))
     @click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s")
+    @lang_option(expose_value=False, is_eager=True, callback=_remember_language,
+                 help=_("Language of messages and outputs, for the command that follows too (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
     def cli() -> None:
         pass
 
     return cli
+
+
+def _remember_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """``migov --lang fr assess …``: the command's own --lang defaults to the one given before it."""
+    if value is not None:
+        ctx.meta[LANG_KEY] = value
+
+
+def language_from_arguments(argv: list[str]) -> str | None:
+    """The last ``--lang xx`` or ``--lang=xx`` before ``--``, wherever it stands (the group's or a command's).
+
+    >>> language_from_arguments(["--lang=fr", "assess", "p.yaml"]), language_from_arguments(["assess", "--lang", "en", "--", "--lang=fr"])
+    ('fr', 'en')
+    """
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
 
 
 def _as_a_process() -> None:
@@ -57,14 +83,16 @@ def _as_a_process() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    set_language(language_from_environment())
     if argv is None:
         _as_a_process()
         argv = sys.argv[1:]
-    if "--lang" in argv:
-        i = argv.index("--lang")
-        if i + 1 < len(argv):
-            set_language(argv[i + 1])
+    given = language_from_arguments(argv)
+    set_language(given if given in languages() else language_from_environment())  # an unknown --lang: click says so, in the user's language
+    with click_speaks(current_language()):  # click's own messages from the same catalogue: each line in one language
+        return _run(argv)
+
+
+def _run(argv: list[str]) -> Any:
     try:
         code = build_cli().main(args=argv, prog_name="migov", standalone_mode=False)
     except click.UsageError as exc:  # one line, not click's four (usage, hint, blank line, error)

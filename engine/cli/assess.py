@@ -14,7 +14,7 @@ from engine.assess import file_digests
 from engine.assessment import Assessment
 from engine.authoring.intake import read_input
 from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
-from engine.cli.output import emit, fail, warn
+from engine.cli.output import emit, fail, notes, quiet_option, warn
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language, format_number, set_language
@@ -47,6 +47,7 @@ def assess_command() -> click.Command:
                   help=_("Paper size of a PDF report."))
     @click.option("--as-of", "as_of", default=None,
                   help=_("The assessment date: 2026, 2026-06 or 2026-06-30 (default: the profile's as_of, else its period, else today)."))
+    @quiet_option()
     def assess(profile: Path, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
                fail_under: float | None, tailoring: Path | None, as_of: str | None, paper: str) -> None:
         try:
@@ -61,14 +62,16 @@ def assess_command() -> click.Command:
             chosen = lang or (embedded.assessment.language if embedded else None) or prof.language or "en"
             if not lang:
                 set_language(chosen)
-            a = run(pack, prof, chosen, engine, as_of=as_of)
+            with notes():
+                a = run(pack, prof, chosen, engine, as_of=as_of)
             if embedded is not None and fmt == "json" and not lenses and a.language == embedded.assessment.language:
                 a = embedded.assessment  # the report's own data, as it was made
             lens_packs: dict[str, Pack] = {}
             if lenses:
                 from engine.lens import lens_assessment  # lens files and their models: only with --lens
 
-                views = [lens_assessment(pack, prof, name, a.language, engine) for name in lenses]
+                with notes():
+                    views = [lens_assessment(pack, prof, name, a.language, engine) for name in lenses]
                 a.lenses = [view for view, _target in views]
                 lens_packs = {target.id: target for _view, target in views}
             to_terminal = output is None and sys.stdout.isatty()

@@ -144,7 +144,7 @@ def template_command() -> click.Command:
     @rules_option()
     @kind_option(required=True)
     @lang_option()
-    @output_option(required=True, type=click.Path(dir_okay=False, path_type=Path), help=None)
+    @output_option(required=True, type=click.Path(dir_okay=False, path_type=Path), help=_("The file to write: a workbook (.xlsx) or a YAML template (.yaml)."))
     def template(fmt: str | None, rules_spec: str | None, kind: str, lang: str | None, output: Path) -> None:
         try:
             fmt = chosen_format(fmt, output, ["xlsx", "yaml"], "xlsx")

@@ -13,7 +13,7 @@ from engine.batch import dashboard
 from engine.batch import run as b
 from engine.batch.folder import Lock, sweep
 from engine.cli.options import lang_option, output_option, rules_option, tailoring_option
-from engine.cli.output import emit, fail
+from engine.cli.output import emit, fail, quiet, quiet_option
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language
@@ -51,12 +51,14 @@ def default_jobs(profiles: int, formats: tuple[str, ...], cores: int) -> int:
 def batch_command() -> click.Command:
     @click.command("batch", help=command_help("batch"))
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-    @output_option(required=True, type=click.Path(file_okay=False, path_type=Path), help=None)
+    @output_option(required=True, type=click.Path(file_okay=False, path_type=Path),
+                   help=_("Folder to write the reports, summary.csv and the dashboard (index.html) to (made if missing)."))
     @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: chosen from the number of profiles, the outputs and the cores)."))
     @lang_option()
     @rules_option()
     @tailoring_option()
     @click.option("--formats", default="json,html", show_default=True, help=_("Per-profile outputs: json, html, both, or none."))
+    @quiet_option()
     def batch(paths: tuple[Path, ...], output: Path, jobs: int | None, lang: str | None, rules_spec: str | None, tailoring: Path | None, formats: str) -> None:
         chosen = lang or current_language()
         fmts = tuple(f for f in formats.split(",") if f and f != "none")
@@ -99,7 +101,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base)
         try:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          disable=not sys.stderr.isatty(), transient=True) as progress:
+                          disable=quiet() or not sys.stderr.isatty(), transient=True) as progress:
                 task = progress.add_task("migov batch", total=len(files))
                 for row in rows:
                     row = b.check_id(row, ids)
@@ -126,6 +128,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         sweep(output)
         fail(MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror or type(exc).__name__), file=str(output)))
     sweep(output)
-    click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
-                                                       failed=_("{n} failed").format(n=failed), dir=output / "index.html"))
+    if not quiet():
+        click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
+                                                           failed=_("{n} failed").format(n=failed), dir=output / "index.html"))
     sys.exit(2 if failed else 0)

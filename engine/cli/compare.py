@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from engine.cli.options import chosen_format, format_option, lang_option, output_option, rules_option
-from engine.cli.output import emit, fail, warn
+from engine.cli.output import emit, fail, notes, quiet_option, warn
 from engine.cli.texts import command_help
 from engine.compare.compare import bands_of, compare, load_side, render_html, render_markdown, render_text
 from engine.errors import MigovError
@@ -23,10 +23,12 @@ def compare_command() -> click.Command:
     @format_option(["text", "json", "markdown", "html"], default=None, help=_("Default: from the output file's extension, else text."))
     @output_option()
     @lang_option()
+    @quiet_option()
     def compare_cmd(before: Path, after: Path, rules_spec: str | None, fmt: str | None, output: str | None, lang: str | None) -> None:
         try:
             fmt = chosen_format(fmt, output, ["text", "json", "markdown", "html"], "text")
-            b, a = load_side(before, rules_spec, lang, warn), load_side(after, rules_spec, lang, warn)
+            with notes():
+                b, a = load_side(before, rules_spec, lang, warn), load_side(after, rules_spec, lang, warn)
             c = compare(b, a, bands_of(a, rules_spec))
             if lang:
                 c["language"] = lang

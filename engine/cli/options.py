@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 
 from engine.errors import MigovError
 from engine.i18n import _, languages
@@ -21,15 +22,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
 
 
+LANG_KEY = "migov.lang"  # in the context's meta: the --lang given before the command (``migov --lang fr assess``)
+
+
 def lang_option(**overrides: Any) -> Decorator[Any]:
-    """``--lang``: one of the languages migov has a catalogue for."""
-    return click.option("--lang", **{"type": click.Choice(list(languages())), "default": None, **overrides})
+    """``--lang``: one of the languages migov has a catalogue for; by default the one given before the command, if any."""
+    return click.option("--lang", **{"type": click.Choice(list(languages())), "default": _lang_before_the_command,
+                                     "help": _("Language of the output (default: the input's, else from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."),
+                                     **overrides})
+
+
+def _lang_before_the_command() -> str | None:
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(LANG_KEY) if ctx is not None else None
+    return found if isinstance(found, str) else None
 
 
 def rules_option(dest: str = "rules_spec", **overrides: Any) -> Decorator[Any]:
     """``--rules``: a bundled pack id or a pack folder."""
     return click.option("--rules", dest, **{"default": None, "help": _("Bundled pack id or pack directory (default: the profile's 'pack', else the default pack)."),
-                                            **overrides})
+                                            "shell_complete": complete_packs, **overrides})
+
+
+def complete_packs(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """Shell completion of ``--rules``: the bundled pack ids that start with what is typed, and folders."""
+    from engine.pack.loading import bundled_packs  # the rules folder: only when the shell asks
+
+    return [CompletionItem(name) for name in bundled_packs() if name.startswith(incomplete)] + [CompletionItem(incomplete, type="dir")]
 
 
 def output_option(**overrides: Any) -> Decorator[Any]:
@@ -39,12 +58,15 @@ def output_option(**overrides: Any) -> Decorator[Any]:
 
 def format_option(choices: Sequence[str], default: str | None = "text", **overrides: Any) -> Decorator[Any]:
     """``--format``: one of ``choices``."""
-    return click.option("--format", "fmt", **{"type": click.Choice(list(choices)), "default": default, "show_default": default is not None, **overrides})
+    return click.option("--format", "fmt", **{"type": click.Choice(list(choices)), "default": default, "show_default": default is not None,
+                                               "help": _("Output format."), **overrides})
 
 
 def tailoring_option(**overrides: Any) -> Decorator[Any]:
     """``--tailoring``: a tailoring file."""
-    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path), "default": None, **overrides})
+    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path), "default": None,
+                                                        "help": _("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."),
+                                                        **overrides})
 
 
 def engine_option(**overrides: Any) -> Decorator[Any]:
@@ -72,24 +94,36 @@ def _default_pack() -> str:
 EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf",
               ".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 """The format an output file's extension names (``-o report.html`` is HTML without ``--format``)."""
-REPORTS = {"text", "json", "markdown", "html", "pdf"}  # a command that cannot write one of these refuses its extension
 
 
 def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[str], default: str) -> str:
-    """``--format`` if given, else the output's extension when it names one of ``choices``, else ``default``.
+    """``--format`` if given, else the format the output's extension names, else ``default`` (no extension, stdout).
 
-    A ``--format`` that contradicts the extension (``--format json -o x.html``) is a one-line error.
+    An extension that names no format this command writes (``-o out.docx``, ``assess -o out.yaml``) is a one-line
+    error listing those it writes, unless ``--format`` says which; a ``--format`` that contradicts the extension
+    (``--format json -o x.html``) is one too.
 
-    >>> chosen_format(None, "r.HTML", ["text", "html"], "text"), chosen_format(None, None, ["text"], "text")
-    ('html', 'text')
+    >>> chosen_format(None, "r.HTML", ["text", "html"], "text"), chosen_format(None, None, ["text"], "text"), chosen_format("text", "r.log", ["text"], "text")
+    ('html', 'text', 'text')
     """
-    named = EXTENSIONS.get(Path(str(output)).suffix.lower()) if output not in (None, "-") else None
+    ext = Path(str(output)).suffix if output not in (None, "-") else ""
+    named = EXTENSIONS.get(ext.lower())
     if fmt is None:
-        if named in REPORTS and named not in choices:  # compare -o x.pdf: not a text file named .pdf
-            raise MigovError(_("this command cannot write {named} (the output file's extension {ext}); it writes: {choices}")
-                             .format(named=named, ext=Path(str(output)).suffix, choices=", ".join(choices)), field="--output")
-        return named if named is not None and named in choices else default
+        if ext and named not in choices:
+            said = (_("this command cannot write {named} (the output file's extension {ext}); it writes: {choices}") if named is not None else
+                    _("the output file's extension {ext} names no format this command writes: {choices} (or choose one with --format)"))
+            raise MigovError(said.format(named=named, ext=ext, choices=accepted(choices)), field="--output")
+        return named or default
     if named is not None and named != fmt:
         raise MigovError(_("{fmt} contradicts the output file's extension {ext} ({named}): drop --format or rename the file")
-                         .format(fmt=fmt, ext=Path(str(output)).suffix, named=named), field="--format")
+                         .format(fmt=fmt, ext=ext, named=named), field="--format")
     return fmt
+
+
+def accepted(choices: Sequence[str]) -> str:
+    """Each format with the extensions that name it.
+
+    >>> accepted(["text", "markdown"])
+    'text (.txt), markdown (.md, .markdown)'
+    """
+    return ", ".join(f"{c} ({', '.join(e for e, f in EXTENSIONS.items() if f == c)})" for c in choices)

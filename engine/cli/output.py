@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -16,14 +18,46 @@ from engine.outputs import write_atomic
 from engine.render.escape import terminal
 from engine.resources import data_dir
 
+QUIET_KEY = "migov.quiet"  # in the context's meta: --quiet given (engine.cli.output.quiet reads it)
+
+
+def quiet_option() -> Callable[[Any], Any]:
+    """``--quiet/-q``: only errors on stderr, no notes, warnings or progress."""
+    return click.option("--quiet", "-q", is_flag=True, default=False, expose_value=False, callback=_remember_quiet,
+                        help=_("Print only errors: no notes, warnings or progress."))
+
+
+def _remember_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[QUIET_KEY] = True
+
 
 def fail(error: MigovError | str) -> NoReturn:
     click.echo(terminal(f"migov: {_('error')}: {error}").replace("\n", " "), err=True)  # one line, no control character obeyed
     sys.exit(2)
 
 
+def quiet() -> bool:
+    """Whether the running command was given --quiet."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and bool(ctx.meta.get(QUIET_KEY))
+
+
 def warn(message: str) -> None:
-    click.echo(message, err=True)
+    """A note or warning on stderr, unless --quiet."""
+    if not quiet():
+        click.echo(message, err=True)
+
+
+@contextlib.contextmanager
+def notes() -> Iterator[None]:
+    """What the engine itself prints on stderr while the block runs (the notice that durable_rules is missing),
+    silenced under --quiet; an error is raised, not printed, so it is still said after the block."""
+    if not quiet():
+        yield
+        return
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield
 
 
 def emit(text: str | bytes, output: str | Path | None, protected: Iterable[str | Path]) -> None:

@@ -35,7 +35,7 @@ def rules_group() -> click.Group:
 def rules_test() -> click.Command:
     @click.command("test", help=command_help("rules test"))
     @pack_argument()
-    @engine_option()
+    @engine_option(help=_("durable_rules, or the plain-Python reference evaluator."))
     @format_option(["text", "json"])
     @tailoring_option()
     def test(pack: str, engine: str, fmt: str, tailoring: Path | None) -> None:

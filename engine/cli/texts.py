@@ -9,7 +9,7 @@ def command_help(name: str) -> str:
     """The help of a command (``rules lint`` for a subcommand), in the current language."""
     return {
         "": _("migov: assess migration-governance partnerships against a rule pack (EN/FR)."),
-        "assess": _("Assess PROFILE (a YAML file) and report scores, gaps and recommendations."),
+        "assess": _("Assess PROFILE (a YAML profile, - for standard input, a filled workbook .xlsx or an HTML report) and report scores, gaps and recommendations."),
         "explain": _("A rule in plain words; with --profile, why it is met, a gap or unknown for that profile."),
         "self-assess": _("Answer the questionnaire in the terminal; the profile is saved after every answer and resumes where it stopped."),
         "init": _("Write a profile template: every question, its help and allowed answers as comments."),
