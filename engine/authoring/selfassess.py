@@ -191,7 +191,10 @@ class Session:
             return self.t("yes") if value else self.t("no")
         if isinstance(value, list) and value and isinstance(value[0], dict):
             return self.t("{n} records").format(n=len(value))
-        return str(value)
+        labels = dict(options(self.pack, fact.values, self.lang))
+        if isinstance(value, list):
+            return ", ".join(labels.get(v, str(v)) for v in value) if value else self.t("none")
+        return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
     def _question(self, fact: FactDef, keep: bool) -> Any:
         pack, lang = self.pack, self.lang

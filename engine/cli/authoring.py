@@ -79,7 +79,7 @@ def self_assess_command() -> click.Command:
                 raise MigovError(exceeded("text", _("an answer")), file=getattr(stream, "name", "--answers"))
             if not line:
                 raise EOFError
-            click.echo(prompt + line.rstrip("\n"))
+            click.echo(prompt + line.rstrip("\n").replace("\x1b", "^["))  # an escape sequence shown, never sent to the terminal
             return line.rstrip("\n")
 
         chosen = lang or current_language()
