@@ -30,6 +30,7 @@ DEFERRED = {
     "hashlib": "OpenSSL, only when files must be read and hashed (a pack whose digest the cache remembers needs none)",
     "difflib": "did-you-mean suggestions, only in an error message",
     "ctypes": "syncfs, called once when a batch has written its reports (engine/batch/folder.py)",
+    "readline": "line editing at self-assess's prompts, only when stdin is a terminal (and not on every platform)",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }
 

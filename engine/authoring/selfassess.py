@@ -7,19 +7,16 @@ through them all, Enter keeping each answer).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from engine.authoring.keys import clean, command, word
+from engine.authoring.naming import profile_id
+from engine.authoring.profilefile import dump, flatten, save
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, relevant
 from engine.errors import MigovError
 from engine.i18n import SOURCE_LANGUAGE, translate
-from engine.limits import exceeded, limit
-from engine.outputs import write_atomic
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
@@ -30,56 +27,13 @@ Read = Callable[[str], str]
 Write = Callable[[str], None]
 
 
-def flatten(pack: Pack, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(header, answers by fact id, null included) of a profile file's data."""
-    header = {k: data[k] for k in HEADER_KEYS if k in data}
-    answers: dict[str, Any] = {}
-
-    def walk(mapping: dict[str, Any], prefix: str) -> None:
-        for key, value in mapping.items():
-            name = prefix + key
-            if not prefix and key in HEADER_KEYS:
-                continue
-            if name in pack.facts:
-                answers[name] = value
-            elif isinstance(value, dict):
-                walk(value, name + ".")
-
-    walk(data, "")
-    return header, answers
-
-
-def dump(header: dict[str, Any], answers: dict[str, Any], pack: Pack, lang: str) -> str:
-    data: dict[str, Any] = dict(header)
-    for fid in pack.facts:
-        if fid not in answers:
-            continue
-        node = data
-        parts = fid.split(".")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = answers[fid]
-    head = translate("# Written by migov self-assess; null means “don't know”. Run the command again to continue.", lang)
-    return head + "\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-
-
-def save(path: Path, text: str) -> None:
-    if len(text.encode("utf-8")) > limit("file"):  # never write a profile migov would then refuse to read
-        raise MigovError(exceeded("file", translate("the profile would be {size:.1f} MB").format(size=len(text.encode("utf-8")) / 1e6)), file=str(path))
-    write_atomic(path, text)
-
-
-def _slug(text: str) -> str:
-    """An id from a name, accents folded: ``République d’Examplia`` -> ``republique-d-examplia``."""
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "profile"
-
-
 class Session:
     def __init__(self, pack: Pack, path: Path, lang: str, read: Read, write: Write) -> None:
         self.pack, self.path, self.lang, self.read, self.write = pack, path, lang, read, write
         self.header: dict[str, Any] = {}
         self.answers: dict[str, Any] = {}
+        self.current: FactDef | None = None  # the question being answered: back, help and skip apply to it
+        self.implied: set[str] = set()  # the follow-ups this session answered from their parent, not asked
 
     def t(self, s: str) -> str:
         return translate(s, self.lang)
@@ -89,8 +43,14 @@ class Session:
 
     def ask(self, prompt: str, reader: Callable[[str], Any]) -> Any:
         while True:
-            text = self.read(prompt)
             try:
+                text = clean(self.read(prompt), self.lang)
+                move = command(text, self.lang) if self.current is not None else None
+                if move == "help":
+                    self._help()
+                    continue
+                if move is not None:
+                    raise _Move(move)
                 return reader(text)
             except AnswerError as exc:
                 self.write(self.t("  Not understood: {reason}").format(reason=exc))
@@ -110,7 +70,7 @@ class Session:
                 choices = ", ".join(f"{i}) {self.pack.kind_label(k, self.lang)}" for i, k in enumerate(self.pack.kinds, 1))
                 kind = self.ask(self.t("Which kind is it: {choices}? ").format(choices=choices), self._kind)
             self.header["kind"] = kind
-        self.header.setdefault("id", _slug(self.header["name"]))
+        self.header.setdefault("id", profile_id(self.header["name"], self.header["kind"]))
         self.header.setdefault("language", self.lang)
         if self.pack.id != default_pack():  # the default pack needs no "pack" header
             self.header.setdefault("pack", self.pack.id)
@@ -131,37 +91,85 @@ class Session:
         raise AnswerError(self.t("answer a number from 1 to {n}").format(n=len(self.pack.kinds)))
 
     def run(self, review: bool = False) -> None:
+        """Ask every question not answered yet (all of them with ``review``); after ``back``, the questions up to
+        where it was typed are shown again, Enter keeping their answers."""
         sections = plan(self.pack, str(self.header["kind"]), self.lang)
-        total = sum(len(s.questions) for s in sections)
-        n = 0
-        for si, section in enumerate(sections, 1):
-            shown = False
-            for q in section.questions:
-                n += 1
-                fid = q.fact.id
-                if fid in self.answers and not review:
+        flat = [(si, section, q.fact) for si, section in enumerate(sections, 1) for q in section.questions]
+        i = again_until = shown = 0
+        while i < len(flat):
+            si, section, fact = flat[i]
+            fid, again = fact.id, review or i < again_until
+            ask, implied = relevant(self.pack, fact, self.answers)
+            if not ask:
+                if fid not in self.answers or again or fid in self.implied:
+                    self.answers[fid] = implied
+                    self.implied.add(fid)
+                    self.save()
+                i += 1
+                continue
+            if fid in self.implied:  # ruled out by its parent before; the parent's answer changed since
+                self.implied.discard(fid)
+                self.answers.pop(fid, None)
+            if fid in self.answers and not again:
+                i += 1
+                continue
+            if not shown:
+                self.write(self.t("At any question: {back} goes back to the previous one, {help} explains it, {skip} leaves it unknown for now and goes on.")
+                           .format(back=word("back", self.lang), help=word("help", self.lang), skip=word("skip", self.lang)))
+            if si != shown:
+                self.write("")
+                self.write(f"── {section.title} " + self.t("(section {i} of {n})").format(i=si, n=len(sections)) + " ──")
+                shown = si
+            try:
+                self._one(fact, f"[{i + 1}/{len(flat)}]", keep=fid in self.answers and again)
+            except _Move as move:
+                if move.args[0] == "skip":
+                    i += 1
                     continue
-                ask, implied = relevant(self.pack, q.fact, self.answers)
-                if not ask:
-                    if fid not in self.answers or review:
-                        self.answers[fid] = implied
-                        self.save()
+                back = next((j for j in range(i - 1, -1, -1) if relevant(self.pack, flat[j][2], self.answers)[0]), None)
+                if back is None:
+                    self.write("      " + self.t("This is the first question."))
                     continue
-                if not shown:
-                    self.write("")
-                    self.write(f"── {section.title} " + self.t("(section {i} of {n})").format(i=si, n=len(sections)) + " ──")
-                    shown = True
-                self.write(f"[{n}/{total}] {self.pack.text(q.fact.question, self.lang)}")
-                if q.fact.help:
-                    self.write(f"      {self.pack.text(q.fact.help, self.lang)}")
-                if review and fid in self.answers:
-                    self.write("      " + self.t("Current answer: {value} — press Enter to keep it").format(value=self._show(q.fact, self.answers[fid])))
-                value = self._question(q.fact, keep=fid in self.answers and review)
-                if value is not _KEEP:
-                    self.answers[fid] = None if value is UNKNOWN else value
-                if q.fact.type in LISTS and not q.fact.complete and self.answers.get(fid):
-                    self._whole(fid)
-                self.save()
+                again_until, i, shown = max(again_until, i + 1), back, -1
+                continue
+            i += 1
+
+    def _one(self, fact: FactDef, number: str, keep: bool) -> None:
+        """One question asked and saved; ``back`` or ``skip`` (raised as _Move) leave its answer as it was, or unknown."""
+        fid = fact.id
+        before = (fid in self.answers, self.answers.get(fid), self.header.get("complete"))
+        self.current = fact
+        self.write(f"{number} {self.pack.text(fact.question, self.lang)}")
+        if fact.help:
+            self.write(f"      {self.pack.text(fact.help, self.lang)}")
+        if keep:
+            self.write("      " + self.t("Current answer: {value} — press Enter to keep it").format(value=self._show(fact, self.answers[fid])))
+        try:
+            value = self._question(fact, keep=keep)
+            if value is not _KEEP:
+                self.answers[fid] = None if value is UNKNOWN else value
+            if fact.type in LISTS and not fact.complete and self.answers.get(fid):
+                self._whole(fid)
+        except _Move as move:
+            had, value, complete = before
+            self.answers.pop(fid, None)
+            if move.args[0] == "back" and had:
+                self.answers[fid] = value
+            listed = [f for f in complete or [] if f != fid or move.args[0] == "back"]
+            self.header.pop("complete", None)
+            if listed:
+                self.header["complete"] = listed
+            raise
+        finally:
+            self.current = None
+            self.save()
+
+    def _help(self) -> None:
+        fact = self.current
+        assert fact is not None
+        self.write("      " + (self.pack.text(fact.help, self.lang) if fact.help else self.t("There is no more help for this question.")))
+        if fact.type.value != "records":
+            self._explain_type(fact.type.value, fact.values, fact.items, fact.minimum, fact.maximum)
 
     def _whole(self, fid: str) -> None:
         """Whether a list that names some items names them all (the profile's ``complete``); Enter keeps the
@@ -183,7 +191,10 @@ class Session:
             return self.t("yes") if value else self.t("no")
         if isinstance(value, list) and value and isinstance(value[0], dict):
             return self.t("{n} records").format(n=len(value))
-        return str(value)
+        labels = dict(options(self.pack, fact.values, self.lang))
+        if isinstance(value, list):
+            return ", ".join(labels.get(v, str(v)) for v in value) if value else self.t("none")
+        return labels.get(value, str(value)) if isinstance(value, str) else str(value)
 
     def _question(self, fact: FactDef, keep: bool) -> Any:
         pack, lang = self.pack, self.lang
@@ -253,6 +264,10 @@ class Session:
 
 class _Keep:
     pass
+
+
+class _Move(Exception):
+    """``back`` or ``skip`` typed at a question (its args[0])."""
 
 
 _KEEP: Any = _Keep()

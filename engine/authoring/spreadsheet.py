@@ -7,12 +7,13 @@ in English or French, and every error names the sheet and the cell.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, cast
 
 from engine.authoring import xlsxsafe
+from engine.authoring.naming import is_placeholder, profile_id
 from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, words
+from engine.authoring.sheets import allowed_answers, sheet_name
 from engine.errors import MigovError
 from engine.i18n import SOURCE_LANGUAGE, languages, translate
 from engine.limits import exceeded, limit
@@ -41,16 +42,6 @@ class CellLocations(Locations):
         return cls(message, file=self.file, field=field.strip() or None, code=code)
 
 
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", title)[:28].strip() or "Sheet"
-    name, n = base, 2
-    while name.lower() in used:
-        name = f"{base[:26]} {n}"
-        n += 1
-    used.add(name.lower())
-    return name
-
-
 def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -62,7 +53,7 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
     wb = Workbook()
     used: set[str] = set()
     info = cast(Any, wb.active)
-    info.title = _sheet_name(t("Instructions"), used)
+    info.title = sheet_name(t("Instructions"), used)
     lines = [t("Self-assessment workbook — {pack}").format(pack=pack.text(pack.header.title, lang)),
              "",
              t("1. Fill in the sheet “{sheet}” (name of the country or partnership).").format(sheet=t("Profile")),
@@ -95,9 +86,9 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
     dont_know = t("don't know")
     yes, no = t("yes"), t("no")
     head = PatternFill("solid", fgColor="DDE5EE")
-    prof = wb.create_sheet(_sheet_name(t("Profile"), used))
+    prof = wb.create_sheet(sheet_name(t("Profile"), used))
     prof.append(["key", t("Question"), t("Answer")])
-    for key, question, value in (("id", t("Short identifier (letters, digits, dashes)"), f"my-{kind}"),
+    for key, question, value in (("id", t("Short identifier (letters, digits, dashes); left empty, it is made from the name"), None),
                                  ("name", t("Name of the country or partnership: ").strip(" :"), None),
                                  ("kind", t("Kind"), kind), ("language", t("Language (en or fr)"), lang),
                                  ("period", t("Period"), None)):
@@ -108,7 +99,7 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
         prof.append(["pack", "pack", pack.id])
 
     for section in plan(pack, kind, lang):
-        ws = wb.create_sheet(_sheet_name(section.title, used))
+        ws = wb.create_sheet(sheet_name(section.title, used))
         ws.append(["fact", t("Question"), t("Help"), t("Answer"), t("Allowed answers"), t("Every item named?")])
         for cell in ws[1]:
             cell.font = Font(bold=True)
@@ -116,9 +107,9 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
         for q in section.questions:
             f = q.fact
             row = ws.max_row + 1
-            allowed, labels = _allowed(pack, f, lang, yes, no, dont_know)
+            allowed, labels = allowed_answers(pack, f, lang, yes, no, dont_know)
             if f.type.value == "records":
-                rs = wb.create_sheet(_sheet_name(pack.text(f.label, lang), used))
+                rs = wb.create_sheet(sheet_name(pack.text(f.label, lang), used))
                 allowed = t("One row per record in the sheet “{sheet}”; write “none” here if there are none.").format(sheet=rs.title)
                 labels = [t("none"), dont_know]
                 _records_sheet(pack, f, lang, rs, validation, yes, no, dont_know)
@@ -137,26 +128,6 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
         ws.column_dimensions["F"].width = 18
         ws.freeze_panes = "B2"
     wb.save(path)
-
-
-def _allowed(pack: Pack, f: FactDef, lang: str, yes: str, no: str, dont_know: str) -> tuple[str, list[str]]:
-    def t(s: str) -> str:
-        return translate(s, lang)
-
-    ftype = f.type.value
-    if ftype == "bool":
-        return f"{yes} / {no} / {dont_know}", [yes, no, dont_know]
-    if ftype == "enum":
-        labels = [label for _, label in options(pack, f.values, lang)]
-        return " / ".join(labels), [*labels, dont_know]
-    if ftype == "list" and f.items != "text":
-        labels = [label for _, label in options(pack, f.values, lang)]
-        return t("Several, separated by commas:") + " " + ("\u202f; " if lang == "fr" else "; ").join(labels) + " — " + t("or “none”"), []
-    if ftype == "list":
-        return t("Values separated by commas, 'none' if none, or ? (don't know)"), []
-    if ftype == "number":
-        return t("A number{bounds}, or ? (don't know)").format(bounds="" if f.minimum is None else f" ({f.minimum:g} – {f.maximum:g})"), []
-    return t("Text, or ? (don't know)"), []
 
 
 def _records_sheet(pack: Pack, f: FactDef, lang: str, ws: Any, validation: Any, yes: str, no: str, dont_know: str) -> None:
@@ -206,6 +177,8 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                     locs.cells[(str(key),)] = f"{ws.title}!C{row[0].row}"
             locs.cells.setdefault((), f"{ws.title}!A1")
             lang = data["language"] if data.get("language") in languages() else SOURCE_LANGUAGE
+    if is_placeholder(data.get("id"), pack.kinds):  # no id, or the template's my-<kind>: one from the name, as self-assess makes
+        data["id"] = profile_id(data.get("name"), data.get("kind"))
     for ws in wb.worksheets:
         first = str(ws.cell(row=1, column=1).value or "")
         if first == "fact":

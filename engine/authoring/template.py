@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from engine.authoring.naming import profile_id
 from engine.authoring.questionnaire import plan
 from engine.i18n import translate
 from engine.pack.compiled import Pack
@@ -48,7 +49,7 @@ def render(pack: Pack, kind: Kind, lang: str, name: str | None = None) -> str:
            "# " + t("Profile template for the rule pack {pack} {version}.").format(pack=pack.id, version=pack.version),
            "# " + t("null means “don't know”: replace it with the answer where it is known. Editors that read the"),
            "# " + t("schema line above give completion: write the schemas with  migov rules schema {pack} -o schemas/{pack}").format(pack=pack.id),
-           f"id: {json.dumps('my-' + kind)}",
+           f"id: {json.dumps(profile_id(name, kind))}",
            f"name: {json.dumps(name or t('To be completed'), ensure_ascii=False)}",
            f"kind: {kind}", f"language: {lang}"]
     if pack.id != default_pack():  # the default pack needs no "pack" header

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,9 @@ import click
 
 from engine.assess import assess as run
 from engine.authoring.intake import read_input
-from engine.authoring.selfassess import Session, dump, flatten
-from engine.authoring.selfassess import save as save_profile
+from engine.authoring.profilefile import dump, flatten
+from engine.authoring.profilefile import save as save_profile
+from engine.authoring.selfassess import Session
 from engine.authoring.spreadsheet import write_template
 from engine.authoring.template import render as render_template
 from engine.cli.assess import render_as, terminal_width
@@ -39,6 +41,16 @@ def checked_kind(pack: Pack, kind: str) -> Kind:
     return Kind(kind)
 
 
+def line_editing() -> None:
+    """Arrow keys, Home, End and the answers given before (up arrow) at the prompts of a terminal: importing the
+    standard library's readline is enough for input() to use it. Not every platform has it (Windows does not),
+    and it is imported only for a terminal: with answers from a file or a pipe it would have nothing to edit."""
+    try:
+        import readline  # noqa: F401  (line editing for input(); optional, tests/test_house.py lists why)
+    except ImportError:  # no readline here: escape sequences in answers are refused instead (engine/authoring/keys.py)
+        pass
+
+
 def self_assess_command() -> click.Command:
     @click.command("self-assess", help=command_help("self-assess"))
     @rules_option()
@@ -53,6 +65,8 @@ def self_assess_command() -> click.Command:
         if answers is None and sys.stdin is None:  # stdin closed (`<&-`): nothing to read the answers from
             fail(_("no answers can be read: standard input is closed; run in a terminal or give --answers FILE (nothing was saved)"))
         stream = answers if answers is not None else (None if sys.stdin.isatty() else sys.stdin)
+        if stream is None:
+            line_editing()
 
         def read(prompt: str) -> str:
             if stream is None:
@@ -65,7 +79,7 @@ def self_assess_command() -> click.Command:
                 raise MigovError(exceeded("text", _("an answer")), file=getattr(stream, "name", "--answers"))
             if not line:
                 raise EOFError
-            click.echo(prompt + line.rstrip("\n"))
+            click.echo(prompt + line.rstrip("\n").replace("\x1b", "^["))  # an escape sequence shown, never sent to the terminal
             return line.rstrip("\n")
 
         chosen = lang or current_language()
@@ -96,7 +110,7 @@ def self_assess_command() -> click.Command:
             prof = validate_profile(data, locs, pack)
             a = run(pack, prof, chosen)
             click.echo("")
-            click.echo(render_as("text", a, pack, prof, colour=sys.stdout.isatty(), width=terminal_width() if sys.stdout.isatty() else None), nl=False)
+            click.echo(render_as("text", a, pack, prof, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"), width=terminal_width() if sys.stdout.isatty() else None), nl=False)
             report = output.with_name(output.stem + ".report.html")
             emit(render_as("html", a, pack, prof, colour=False), report, [output])
             click.echo(_("Profile: {profile}").format(profile=output))
