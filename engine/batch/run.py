@@ -8,7 +8,6 @@ manifest of input digests lets a re-run redo only the profiles whose inputs chan
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -16,7 +15,6 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Generator, Iterator
-from dataclasses import field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -25,46 +23,22 @@ from typing import Any
 from engine import __version__
 from engine.assess import assess, file_digests
 from engine.authoring.intake import read_input
-from engine.batch.folder import Names, sync
+from engine.batch.folder import Names
+from engine.batch.row import Row
+from engine.batch.table import MANIFEST, Writer, csv_header, csv_row, read_manifest
 from engine.errors import MigovError
+from engine.escape import filename
 from engine.i18n import _, language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.model import Status
-from engine.records import record
 from engine.render import html
 from engine.render import json as json_render
 
-MANIFEST = ".migov-batch.json"
 IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
-
-
-@record
-class Row:
-    file: str
-    stem: str
-    ok: bool
-    digest: str  # the input's identity: base digest, size and modification time of the profile file
-    error: str | None = None
-    pack: str | None = None
-    id: str | None = None
-    name: str | None = None
-    kind: str | None = None
-    period: str | None = None
-    groups: dict[str, str] = field(default_factory=dict)
-    overall: float | None = None
-    rating: str | None = None
-    coverage: float | None = None
-    best: float | None = None
-    worst: float | None = None
-    dimensions: dict[str, float | None] = field(default_factory=dict)
-    gaps: list[str] = field(default_factory=list)
-    confidence: str | None = None  # evidence-aware rating: the rating is null when withheld
-    withheld: bool = False
-    facts_to_collect: int = 0
-    ranges: dict[str, list[float | None]] = field(default_factory=dict)  # dimensions whose rating is withheld: [lowest, highest]
+__all__ = ["MANIFEST", "Row", "Writer", "assess_one", "base_digest", "check_id", "collect", "csv_header", "csv_row", "plan_jobs", "read_manifest", "run"]
 
 
 def collect(paths: list[Path]) -> list[str]:
@@ -156,30 +130,12 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
 
 
 # --- main side -----------------------------------------------------------------------------------
-
-def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
-    """The rows of the previous run with the same base (pack, language, formats), one JSON line each."""
-    previous: dict[str, Row] = {}
-    formats: list[str] = []
-    try:
-        with (out / MANIFEST).open(encoding="utf-8") as fh:
-            head = json.loads(fh.readline() or "{}")
-            if head.get("base") != base:
-                return {}, []
-            formats = head.get("formats", [])
-            for line in fh:
-                row = Row(**json.loads(line))
-                previous[row.file] = row
-    except (OSError, json.JSONDecodeError, TypeError):
-        return {}, []
-    return previous, formats
-
-
 def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str, str] | Row]:
     """For each file, in order: a job to run, or the previous row when nothing changed.
 
     Only ``stat`` is read (no file contents); a profile whose size, time and outputs are unchanged is
-    not redone. A generator, so that memory does not grow with the number of profiles.
+    not redone. A row of the manifest is reused only under the output stem this run gives its file: a forged
+    row cannot name another file. A generator, so that memory does not grow with the number of profiles.
     """
     previous, formats = read_manifest(out, base)
     names = Names(out, files)  # unique stems, never an input's name, never the dashboard's
@@ -188,7 +144,7 @@ def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str
         st = os.stat(f)
         digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
         old = previous.pop(f, None)
-        if old is not None and old.digest == digest and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
+        if old is not None and old.digest == digest and old.stem == stem and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
             yield old
         else:
             yield (f, stem, digest)
@@ -245,30 +201,6 @@ def _row(item: Row | AsyncResult[Row]) -> Row:
     return item if isinstance(item, Row) else item.get()
 
 
-class Writer:
-    """summary.csv and the manifest, written row by row to temporary files, moved into place at the end."""
-
-    def __init__(self, out: Path, base: str, formats: tuple[str, ...], dimensions: list[str]) -> None:
-        self.out, self.dimensions = out, dimensions
-        self.csv_tmp, self.manifest_tmp = out / ".summary.csv.tmp", out / f".{MANIFEST}.tmp"
-        self.csv_fh = self.csv_tmp.open("w", encoding="utf-8", newline="")
-        self.csv = csv.writer(self.csv_fh, lineterminator="\n")
-        self.csv.writerow(csv_header(dimensions))
-        self.manifest_fh = self.manifest_tmp.open("w", encoding="utf-8")
-        self.manifest_fh.write(json.dumps({"base": base, "formats": list(formats)}) + "\n")
-
-    def add(self, row: Row) -> None:
-        self.csv.writerow(csv_row(row, self.dimensions))
-        self.manifest_fh.write(json.dumps(row.__dict__, ensure_ascii=False) + "\n")
-
-    def close(self) -> None:
-        self.csv_fh.close()
-        self.manifest_fh.close()
-        sync(self.out)  # the reports of the rows listed, on disk before the manifest says they are done
-        os.replace(self.csv_tmp, self.out / "summary.csv")
-        os.replace(self.manifest_tmp, self.out / MANIFEST)
-
-
 def check_id(row: Row, seen: dict[str, str]) -> Row:
     """The row, or an error row when another profile of the batch has its id and period (two rounds differ by period)."""
     if not row.ok or row.id is None:
@@ -277,21 +209,8 @@ def check_id(row: Row, seen: dict[str, str]) -> Row:
     if first == row.file:
         return row
     return Row(file=row.file, stem=row.stem, ok=False, digest=row.digest,
-               error=f"{row.file}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
+               error=f"{filename(row.file)}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
                    id=row.id, period=row.period or "—", other=first))
-
-
-def csv_header(dimensions: list[str]) -> list[str]:
-    return ["file", "status", "pack", "id", "name", "kind", "overall", "rating", "coverage", "best_case", "worst_case", *dimensions,
-            "other_scores", "groups", "error", "confidence", "withheld", "facts_to_collect"]
-
-
-def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
-    other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
-    return [r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
-            *[r.dimensions.get(d) for d in dimensions], json.dumps(other, sort_keys=True) if other else "",
-            json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or "",
-            r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else ""]
 
 
 def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:
