@@ -38,7 +38,8 @@ from engine.render import json as json_render
 
 IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
-__all__ = ["MANIFEST", "Row", "Writer", "assess_one", "base_digest", "check_id", "collect", "csv_header", "csv_row", "plan_jobs", "read_manifest", "run"]
+__all__ = ["MANIFEST", "Row", "Stopped", "Writer", "assess_one", "base_digest", "check_id", "collect", "csv_header", "csv_row", "plan_jobs",
+           "read_manifest", "run", "stop_on_signals"]
 
 
 def collect(paths: list[Path]) -> list[str]:
@@ -69,6 +70,28 @@ def pack_digest(pack: Pack) -> str:
     return h.hexdigest()
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP reached the main process: the workers are stopped, the batch ends with 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING: list[int] = []  # the signal that stops the batch, once it came
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP raise :class:`Stopped` in the main process (once: a second one while it winds up is ignored)."""
+    def stop(signum: int, _frame: object) -> None:
+        if not _STOPPING:
+            _STOPPING.append(signum)
+            raise Stopped(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 # --- worker side ---------------------------------------------------------------------------------
 
 _W: dict[str, Any] = {}
@@ -76,9 +99,10 @@ _W: dict[str, Any] = {}
 
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str, worker: bool = False) -> None:
     set_language(lang or language_from_environment())  # a spawned worker's errors in the batch's language
-    if worker:  # Ctrl-C is the main process's to handle; the pool's SIGTERM unwinds, so a half-written output is removed
+    if worker:  # Ctrl-C is the main process's to handle; SIGTERM (the pool's) and SIGHUP unwind quietly, so a half-written output is removed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(143))
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out),
               packs={}, digests={})
 
@@ -180,13 +204,18 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
                 yield _next(pending)
         while pending:
             yield _next(pending)
+    except Stopped:
+        raise  # the workers are stopped below: no job is waited for
     except KeyboardInterrupt:
         finished = [_row(p) for p in pending]  # the jobs already handed out: finished, not cut short
         pending.clear()
         yield from finished
         raise
     finally:
-        pool.close()
+        if _STOPPING:
+            pool.terminate()  # each worker's SIGTERM removes the output it was writing
+        else:
+            pool.close()
         pool.join()
 
 
