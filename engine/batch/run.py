@@ -191,11 +191,14 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         return
     ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
     ctx.set_forkserver_preload([__name__])  # its own) that imported migov once, so that no worker imports it again
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers, kept across exec
+    # Ignored by the helper processes started here (the fork server, multiprocessing's resource tracker), kept across
+    # exec: Ctrl-C or a hang-up sent to the whole process group leaves them to the main process, which stops them quietly.
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP)}
     try:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True))
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     pending: deque[Row | AsyncResult[Row]] = deque()
     try:
         for item in items:
