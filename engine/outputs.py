@@ -66,8 +66,9 @@ def _same(st: os.stat_result, other: str | Path) -> bool:
 
 
 def write_atomic(target: str | Path, content: Content, protected: Iterable[str | Path] = (), field: str | None = None,
-                 durable: bool = True) -> Path:
-    """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target."""
+                 durable: bool = True, mode: int | None = None) -> Path:
+    """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target. ``mode``: the new
+    file's (the cache's private 0600), else an ordinary new file's."""
     check_target(target, protected, field)  # errors name the target as it was given
     target = Path(target)
     fd, tmp = _mkstemp(target, field)
@@ -85,7 +86,7 @@ def write_atomic(target: str | Path, content: Content, protected: Iterable[str |
                 bfh.flush()
                 if durable:
                     os.fsync(bfh.fileno())
-        publish(tmp, target)
+        publish(tmp, target, mode)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _cannot_write(target, exc, field) from None
@@ -103,9 +104,9 @@ def temporary(target: str | Path, protected: Iterable[str | Path] = (), field: s
     return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
 
 
-def publish(tmp: Path, target: str | Path) -> None:
-    """The complete temporary file ``tmp`` given the mode of an ordinary new file and renamed to ``target``."""
-    os.chmod(tmp, 0o666 & ~umask())
+def publish(tmp: Path, target: str | Path, mode: int | None = None) -> None:
+    """The complete temporary file ``tmp`` given ``mode`` (else an ordinary new file's) and renamed to ``target``."""
+    os.chmod(tmp, 0o666 & ~umask() if mode is None else mode)
     os.replace(tmp, target)
 
 
