@@ -10,14 +10,16 @@ r"""Text from a file, shown where a reader or a program could take it for someth
   that a newline or U+202E in a name never splits or reorders an error line.
 - :func:`unbroken`: any text (a file name with bytes that are not UTF-8) made encodable: those bytes as ``\xff``.
 - :func:`csv_cell`: a CSV cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or carriage
-  return first, OWASP's rule) prefixed with a single quote.
+  return first, OWASP's rule) prefixed with a single quote; a carriage return inside it written as a newline (a
+  file whose lines end with a newline quotes a cell holding one, but not a cell holding a lone CR, which a reader
+  would take for the end of the row: a name could forge a row).
 
 >>> print(terminal("a\u202eb\x1b[2Jc\n"), end="")
 a\u202eb\x1b[2Jc
 >>> print(filename("=1+1.yaml"), filename("a\nb.yaml"), filename("x\udcff.yaml"))
 =1+1.yaml 'a\nb.yaml' 'x\xff.yaml'
->>> csv_cell("=HYPERLINK(1)"), csv_cell("-2+3"), csv_cell("plain"), csv_cell(3)
-("'=HYPERLINK(1)", "'-2+3", 'plain', 3)
+>>> csv_cell("=HYPERLINK(1)"), csv_cell("-2+3"), csv_cell("plain"), csv_cell(3), csv_cell("\r=1")
+("'=HYPERLINK(1)", "'-2+3", 'plain', 3, "'\n=1")
 """
 
 from __future__ import annotations
@@ -73,4 +75,4 @@ def csv_cell(value: object) -> object:
     if not isinstance(value, str):
         return value
     value = unbroken(value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return ("'" + value if value.startswith(FORMULA_START) else value).replace("\r\n", "\n").replace("\r", "\n")
