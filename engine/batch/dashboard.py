@@ -139,7 +139,7 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
 def _link(stem: str, suffix: str | None) -> str | None:
     """The relative link to a profile's report: a file of the output folder, never a path out of it.
 
-    >>> _link("a b", "html"), _link("../../etc/passwd", "html"), _link("x\\udcff", "json")
+    >>> _link("a b", "html"), _link("../passwd", "html"), _link("x\\udcff", "json")
     ('a%20b.html', None, 'x%FF.json')
     """
     if suffix is None or not stem or os.sep in stem or "/" in stem or stem.startswith("."):

