@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.escape import filename
 from engine.i18n import _
 
 
@@ -34,7 +35,7 @@ class MigovError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + ": "
+            where = filename(self.file) + (f":{self.line}" if self.line else "") + ": "  # quoted and escaped if it holds a control
         field = f"{self.field}: " if self.field else ""
         return f"{where}{field}{self.message}"
 

@@ -9,6 +9,12 @@ symbolic link to an input is refused too), never over a folder or a non-regular 
 /dev/null, a FIFO, a socket: replacing one would break the system); on any exception (Ctrl-C included)
 the temporary file is removed and the target is untouched. A full disk or a read-only folder is a
 one-line :class:`MigovError`.
+
+Every temporary file is made by ``tempfile.mkstemp`` (``O_CREAT|O_EXCL|O_NOFOLLOW``, a random name, mode 0600
+until it is complete): a link planted in the folder under a name migov might use is never followed, and a
+file already there is never opened. Its name, ``.NAME.XXXXXXXX.tmp``, is shortened (``.NAM~.XXXXXXXX.tmp``)
+so that it fits the file system's longest name (``NAME_MAX``) whenever the target's own name does:
+:func:`temporary` makes one for a caller that writes a file over time (``migov batch``'s summary).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
 
 from engine.errors import MigovError
 from engine.i18n import _
@@ -59,15 +66,12 @@ def _same(st: os.stat_result, other: str | Path) -> bool:
 
 
 def write_atomic(target: str | Path, content: Content, protected: Iterable[str | Path] = (), field: str | None = None,
-                 durable: bool = True) -> Path:
-    """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target."""
+                 durable: bool = True, mode: int | None = None) -> Path:
+    """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target. ``mode``: the new
+    file's (the cache's private 0600), else an ordinary new file's."""
     check_target(target, protected, field)  # errors name the target as it was given
     target = Path(target)
-    try:
-        fd, name = tempfile.mkstemp(dir=_parent(target), prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise _cannot_write(target, exc, field) from None
-    tmp = Path(name)
+    fd, tmp = _mkstemp(target, field)
     try:
         if callable(content):
             os.close(fd)
@@ -82,8 +86,7 @@ def write_atomic(target: str | Path, content: Content, protected: Iterable[str |
                 bfh.flush()
                 if durable:
                     os.fsync(bfh.fileno())
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, target)
+        publish(tmp, target, mode)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise _cannot_write(target, exc, field) from None
@@ -91,6 +94,49 @@ def write_atomic(target: str | Path, content: Content, protected: Iterable[str |
         tmp.unlink(missing_ok=True)
         raise
     return target
+
+
+def temporary(target: str | Path, protected: Iterable[str | Path] = (), field: str | None = None) -> tuple[IO[str], Path]:
+    """A new temporary file for ``target`` (in its folder, never through a link), open for UTF-8 text, and its
+    path: written over time, then moved into place by :func:`publish`, or removed by the caller."""
+    check_target(target, protected, field)
+    fd, tmp = _mkstemp(Path(target), field)
+    return os.fdopen(fd, "w", encoding="utf-8", newline=""), tmp
+
+
+def publish(tmp: Path, target: str | Path, mode: int | None = None) -> None:
+    """The complete temporary file ``tmp`` given ``mode`` (else an ordinary new file's) and renamed to ``target``."""
+    os.chmod(tmp, 0o666 & ~umask() if mode is None else mode)
+    os.replace(tmp, target)
+
+
+def _mkstemp(target: Path, field: str | None) -> tuple[int, Path]:
+    folder = _parent(target)
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(target.name, folder), suffix=".tmp")
+    except OSError as exc:
+        raise _cannot_write(target, exc, field) from None
+    return fd, Path(name)
+
+
+def temporary_prefix(name: str, folder: str | Path = ".") -> str:
+    """``.NAME.``, or ``.NAM~.`` cut so that ``.NAM~.XXXXXXXX.tmp`` fits the folder's longest file name.
+
+    >>> temporary_prefix("summary.csv"), len(os.fsencode(temporary_prefix("é" * 127)))
+    ('.summary.csv.', 242)
+    """
+    room = _name_max(folder) - len(".XXXXXXXX.tmp")
+    raw = os.fsencode(name)
+    if len(raw) + 2 <= room:
+        return f".{name}."
+    return "." + os.fsdecode(raw[:room - 3]) + "~."  # a cut inside a character leaves bytes kept as they are
+
+
+def _name_max(folder: str | Path) -> int:
+    try:
+        return min(os.pathconf(folder, "PC_NAME_MAX"), 255)
+    except (OSError, ValueError):
+        return 255
 
 
 def _cannot_write(target: Path, exc: OSError, field: str | None) -> MigovError:

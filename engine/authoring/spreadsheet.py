@@ -127,7 +127,7 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
         ws.column_dimensions["E"].width = 45
         ws.column_dimensions["F"].width = 18
         ws.freeze_panes = "B2"
-    wb.save(path)
+    xlsxsafe.save(wb, path)  # no cell a spreadsheet would run
 
 
 def _records_sheet(pack: Pack, f: FactDef, lang: str, ws: Any, validation: Any, yes: str, no: str, dont_know: str) -> None:

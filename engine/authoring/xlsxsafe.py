@@ -3,6 +3,10 @@
 openpyxl expands every part it reads; a small file can hold gigabytes (a "zip bomb"). The checks read the
 zip's directory only (no expansion), under the limits of :mod:`engine.limits`; then the workbook is loaded
 and any damage inside it (broken XML, a part missing) is one line naming the file.
+
+A workbook migov writes (:func:`save`, ``migov template``) holds no formula: a cell whose text begins with ``=``
+(a pack's label, a kind, a sheet of drop-down lists) is typed as a string, so that a spreadsheet shows it and
+never runs it.
 """
 
 from __future__ import annotations
@@ -44,6 +48,16 @@ def _has_formula(zf: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     with zf.open(part) as fh:
         data = fh.read(limit("expanded") + 1)
     return b"<f>" in data or b"<f " in data
+
+
+def save(workbook: Any, path: Path) -> None:
+    """``workbook`` saved to ``path`` with every cell typed as a formula (text beginning with ``=``) typed as text."""
+    for sheet in workbook.worksheets:  # the hidden sheet of drop-down lists too
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    workbook.save(path)
 
 
 def load(path: Path, *, data_only: bool, read_only: bool = False) -> Any:

@@ -3,16 +3,21 @@
 A profile x dimension heatmap (scores as text and colour), sortable and filterable by kind, group and
 name; the gaps most profiles share (the agenda of a partnership meeting); the profiles that failed,
 with their errors; links to each report. The only script is inline and allowed by its hash in the CSP.
+A link is a file name in the output folder only (no folder, never ``..``), its bytes percent-encoded; a file
+name's bytes that are not UTF-8 are shown as ``\\xff``.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import os
 from collections import Counter
 from typing import Any
+from urllib.parse import quote
 
-from engine.batch.run import Row
+from engine.batch.row import Row
+from engine.escape import unbroken
 from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
 from engine.pack.compiled import Pack
 from engine.render.templates import environment, stylesheet
@@ -111,7 +116,7 @@ class Aggregate:
 
 
 def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...]) -> str:
-    failed = sorted(agg.failed, key=lambda r: r.file)
+    failed = [{"file": unbroken(r.file), "error": unbroken(r.error or "")} for r in sorted(agg.failed, key=lambda r: r.file)]
     sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid])
                 for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
@@ -129,6 +134,17 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
     return env.get_template("dashboard.html.j2").render(
         lang=lang, sections=sections, failed=failed, n_ok=n_ok, css=css, script=SCRIPT, script_hash=script_hash, groups=groups,
         kinds=kinds, kind_labels=kind_labels, count=count, disclaimer=translate(DISCLAIMER, lang))
+
+
+def _link(stem: str, suffix: str | None) -> str | None:
+    """The relative link to a profile's report: a file of the output folder, never a path out of it.
+
+    >>> _link("a b", "html"), _link("../passwd", "html"), _link("x\\udcff", "json")
+    ('a%20b.html', None, 'x%FF.json')
+    """
+    if suffix is None or not stem or os.sep in stem or "/" in stem or stem.startswith("."):
+        return None
+    return quote(os.fsencode(f"{stem}.{suffix}"))
 
 
 def _sort_value(r: Row) -> float | None:
@@ -167,7 +183,7 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     link = "html" if "html" in formats else "json" if "json" in formats else None
     shown = ok[:MAX_ROWS]
     table = [{
-        "name": r.name or r.file, "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": f"{r.stem}.{link}" if link else None,
+        "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem, link),
         "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if r.withheld and r.overall is not None else format_number(r.overall, lang),
         "overall_class": "range" if r.withheld else _band_class(r.overall, bands),
         "rating": _withheld(r.facts_to_collect, lang) if r.withheld else band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,

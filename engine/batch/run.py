@@ -8,7 +8,6 @@ manifest of input digests lets a re-run redo only the profiles whose inputs chan
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -16,7 +15,6 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Generator, Iterator
-from dataclasses import field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -25,46 +23,23 @@ from typing import Any
 from engine import __version__
 from engine.assess import assess, file_digests
 from engine.authoring.intake import read_input
-from engine.batch.folder import Names, sync
+from engine.batch.folder import Names
+from engine.batch.row import Row
+from engine.batch.table import MANIFEST, Writer, csv_header, csv_row, read_manifest
 from engine.errors import MigovError
+from engine.escape import filename
 from engine.i18n import _, language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.model import Status
-from engine.records import record
 from engine.render import html
 from engine.render import json as json_render
 
-MANIFEST = ".migov-batch.json"
 IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
-
-
-@record
-class Row:
-    file: str
-    stem: str
-    ok: bool
-    digest: str  # the input's identity: base digest, size and modification time of the profile file
-    error: str | None = None
-    pack: str | None = None
-    id: str | None = None
-    name: str | None = None
-    kind: str | None = None
-    period: str | None = None
-    groups: dict[str, str] = field(default_factory=dict)
-    overall: float | None = None
-    rating: str | None = None
-    coverage: float | None = None
-    best: float | None = None
-    worst: float | None = None
-    dimensions: dict[str, float | None] = field(default_factory=dict)
-    gaps: list[str] = field(default_factory=list)
-    confidence: str | None = None  # evidence-aware rating: the rating is null when withheld
-    withheld: bool = False
-    facts_to_collect: int = 0
-    ranges: dict[str, list[float | None]] = field(default_factory=dict)  # dimensions whose rating is withheld: [lowest, highest]
+__all__ = ["MANIFEST", "Row", "Stopped", "Writer", "assess_one", "base_digest", "check_id", "collect", "csv_header", "csv_row", "plan_jobs",
+           "read_manifest", "run", "stop_on_signals"]
 
 
 def collect(paths: list[Path]) -> list[str]:
@@ -95,6 +70,28 @@ def pack_digest(pack: Pack) -> str:
     return h.hexdigest()
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP reached the main process: the workers are stopped, the batch ends with 128 + the signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING: list[int] = []  # the signal that stops the batch, once it came
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP raise :class:`Stopped` in the main process (once: a second one while it winds up is ignored)."""
+    def stop(signum: int, _frame: object) -> None:
+        if not _STOPPING:
+            _STOPPING.append(signum)
+            raise Stopped(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, stop)
+
+
 # --- worker side ---------------------------------------------------------------------------------
 
 _W: dict[str, Any] = {}
@@ -102,9 +99,10 @@ _W: dict[str, Any] = {}
 
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str, worker: bool = False) -> None:
     set_language(lang or language_from_environment())  # a spawned worker's errors in the batch's language
-    if worker:  # Ctrl-C is the main process's to handle; the pool's SIGTERM unwinds, so a half-written output is removed
+    if worker:  # Ctrl-C is the main process's to handle; SIGTERM (the pool's) and SIGHUP unwind quietly, so a half-written output is removed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, lambda _sig, _frame: sys.exit(143))
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out),
               packs={}, digests={})
 
@@ -156,30 +154,12 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
 
 
 # --- main side -----------------------------------------------------------------------------------
-
-def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
-    """The rows of the previous run with the same base (pack, language, formats), one JSON line each."""
-    previous: dict[str, Row] = {}
-    formats: list[str] = []
-    try:
-        with (out / MANIFEST).open(encoding="utf-8") as fh:
-            head = json.loads(fh.readline() or "{}")
-            if head.get("base") != base:
-                return {}, []
-            formats = head.get("formats", [])
-            for line in fh:
-                row = Row(**json.loads(line))
-                previous[row.file] = row
-    except (OSError, json.JSONDecodeError, TypeError):
-        return {}, []
-    return previous, formats
-
-
 def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str, str] | Row]:
     """For each file, in order: a job to run, or the previous row when nothing changed.
 
     Only ``stat`` is read (no file contents); a profile whose size, time and outputs are unchanged is
-    not redone. A generator, so that memory does not grow with the number of profiles.
+    not redone. A row of the manifest is reused only under the output stem this run gives its file: a forged
+    row cannot name another file. A generator, so that memory does not grow with the number of profiles.
     """
     previous, formats = read_manifest(out, base)
     names = Names(out, files)  # unique stems, never an input's name, never the dashboard's
@@ -188,7 +168,7 @@ def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str
         st = os.stat(f)
         digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
         old = previous.pop(f, None)
-        if old is not None and old.digest == digest and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
+        if old is not None and old.digest == digest and old.stem == stem and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
             yield old
         else:
             yield (f, stem, digest)
@@ -211,11 +191,14 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         return
     ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
     ctx.set_forkserver_preload([__name__])  # its own) that imported migov once, so that no worker imports it again
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # inherited by the workers, kept across exec
+    # Ignored by the helper processes started here (the fork server, multiprocessing's resource tracker), kept across
+    # exec: Ctrl-C or a hang-up sent to the whole process group leaves them to the main process, which stops them quietly.
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP)}
     try:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True))
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     pending: deque[Row | AsyncResult[Row]] = deque()
     try:
         for item in items:
@@ -224,13 +207,18 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
                 yield _next(pending)
         while pending:
             yield _next(pending)
+    except Stopped:
+        raise  # the workers are stopped below: no job is waited for
     except KeyboardInterrupt:
         finished = [_row(p) for p in pending]  # the jobs already handed out: finished, not cut short
         pending.clear()
         yield from finished
         raise
     finally:
-        pool.close()
+        if _STOPPING:
+            pool.terminate()  # each worker's SIGTERM removes the output it was writing
+        else:
+            pool.close()
         pool.join()
 
 
@@ -245,30 +233,6 @@ def _row(item: Row | AsyncResult[Row]) -> Row:
     return item if isinstance(item, Row) else item.get()
 
 
-class Writer:
-    """summary.csv and the manifest, written row by row to temporary files, moved into place at the end."""
-
-    def __init__(self, out: Path, base: str, formats: tuple[str, ...], dimensions: list[str]) -> None:
-        self.out, self.dimensions = out, dimensions
-        self.csv_tmp, self.manifest_tmp = out / ".summary.csv.tmp", out / f".{MANIFEST}.tmp"
-        self.csv_fh = self.csv_tmp.open("w", encoding="utf-8", newline="")
-        self.csv = csv.writer(self.csv_fh, lineterminator="\n")
-        self.csv.writerow(csv_header(dimensions))
-        self.manifest_fh = self.manifest_tmp.open("w", encoding="utf-8")
-        self.manifest_fh.write(json.dumps({"base": base, "formats": list(formats)}) + "\n")
-
-    def add(self, row: Row) -> None:
-        self.csv.writerow(csv_row(row, self.dimensions))
-        self.manifest_fh.write(json.dumps(row.__dict__, ensure_ascii=False) + "\n")
-
-    def close(self) -> None:
-        self.csv_fh.close()
-        self.manifest_fh.close()
-        sync(self.out)  # the reports of the rows listed, on disk before the manifest says they are done
-        os.replace(self.csv_tmp, self.out / "summary.csv")
-        os.replace(self.manifest_tmp, self.out / MANIFEST)
-
-
 def check_id(row: Row, seen: dict[str, str]) -> Row:
     """The row, or an error row when another profile of the batch has its id and period (two rounds differ by period)."""
     if not row.ok or row.id is None:
@@ -277,21 +241,8 @@ def check_id(row: Row, seen: dict[str, str]) -> Row:
     if first == row.file:
         return row
     return Row(file=row.file, stem=row.stem, ok=False, digest=row.digest,
-               error=f"{row.file}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
+               error=f"{filename(row.file)}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
                    id=row.id, period=row.period or "—", other=first))
-
-
-def csv_header(dimensions: list[str]) -> list[str]:
-    return ["file", "status", "pack", "id", "name", "kind", "overall", "rating", "coverage", "best_case", "worst_case", *dimensions,
-            "other_scores", "groups", "error", "confidence", "withheld", "facts_to_collect"]
-
-
-def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
-    other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
-    return [r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
-            *[r.dimensions.get(d) for d in dimensions], json.dumps(other, sort_keys=True) if other else "",
-            json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or "",
-            r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else ""]
 
 
 def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:

@@ -11,15 +11,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from engine.batch import dashboard
 from engine.batch import run as b
-from engine.batch.folder import Lock, sweep
+from engine.batch.folder import Lock, check_folder, sweep
 from engine.cli.options import lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail, quiet, quiet_option
 from engine.cli.texts import command_help
 from engine.errors import MigovError
+from engine.escape import filename, terminal
 from engine.i18n import _, current_language
 from engine.i18n import translate_plural as ngettext
 from engine.pack.compiled import Pack
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring
+from engine.resources import data_dir
 
 # When a second worker process pays, measured by `python benchmarks/jobs_threshold.py SIZES FORMATS` on
 # the shared 2-core machine (under load, so the figures are noisy; profiles per second, 1 job / 2 jobs):
@@ -66,21 +68,26 @@ def batch_command() -> click.Command:
             if any(f not in ("json", "html") for f in fmts):
                 raise MigovError(_("expected json, html, both or none"), field="--formats")
             files = b.collect(list(paths))
+            tailored = read_tailoring(tailoring) if tailoring else None
+            main_pack = load_pack(rules_spec, tailored)
+            check_folder(output, [main_pack.root, data_dir("rules")])  # never inside a rule pack
             try:
                 output.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise MigovError(_("cannot write the file: {reason}").format(reason=exc.strerror), file=str(output), field="--output") from None
-            tailored = read_tailoring(tailoring) if tailoring else None
-            main_pack = load_pack(rules_spec, tailored)
             base = b.base_digest(main_pack, lang, fmts)
         except MigovError as exc:
             fail(exc)
 
+        b.stop_on_signals()  # SIGTERM, SIGHUP: quietly, nothing left behind, exit 128 + the signal
         try:
             with Lock(output):  # one batch at a time in a folder
                 _run(output, files, jobs, rules_spec, tailoring, lang, fmts, base, main_pack, chosen)
         except MigovError as exc:
             fail(exc)
+        except b.Stopped as stop:
+            sweep(output)
+            sys.exit(128 + stop.signum)
 
     return batch
 
@@ -110,7 +117,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
                     total += 1
                     if not row.ok:
                         failed += 1
-                        click.echo(f"migov: {_('error')}: {row.error}", err=True)
+                        click.echo(terminal(f"migov: {_('error')}: {row.error}").replace("\n", " "), err=True)  # one line, no control obeyed
                     elif row.pack and row.pack not in packs:
                         packs[row.pack] = load_pack(row.pack, None)
                     progress.advance(task)
@@ -119,10 +126,12 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
             writer.close()  # summary.csv and the manifest: complete rows of every profile finished
         shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
         emit(dashboard.render(agg, shown, chosen, fmts), output / "index.html", [])
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         sweep(output)
+        if isinstance(exc, b.Stopped):
+            raise
         click.echo(_("migov: interrupted: {done} of {total} profiles finished, listed in {file}; run the same command to do the rest").format(
-            done=total, total=len(files), file=output / "summary.csv"), err=True)
+            done=total, total=len(files), file=filename(output / "summary.csv")), err=True)
         sys.exit(130)
     except OSError as exc:
         sweep(output)
@@ -130,5 +139,5 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
     sweep(output)
     if not quiet():
         click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
-                                                           failed=_("{n} failed").format(n=failed), dir=output / "index.html"))
+                                                           failed=_("{n} failed").format(n=failed), dir=filename(output / "index.html")))
     sys.exit(2 if failed else 0)

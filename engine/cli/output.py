@@ -61,12 +61,18 @@ def notes() -> Iterator[None]:
 
 
 def emit(text: str | bytes, output: str | Path | None, protected: Iterable[str | Path]) -> None:
-    """stdout, or ``output`` written atomically (never over an input, nor inside a rule pack's folder)."""
+    """stdout, or ``output`` written atomically (never over an input, nor inside a rule pack's folder).
+
+    A reader that stops reading (``| head -1``) ends the command quietly with exit 0, whatever the format: had the
+    output been small enough to fit the pipe, the write would have succeeded and the command exited 0 anyway."""
     if output is None or output == "-":
         try:
             click.echo(text, nl=False)
             sys.stdout.flush()
-        except OSError as exc:  # a closed pipe (``| head -1``), a full disk
+        except BrokenPipeError:
+            _quiet_stdout()
+            sys.exit(0)
+        except OSError as exc:  # a full disk
             _quiet_stdout()
             fail(MigovError(_("cannot write the output: {reason}").format(reason=exc.strerror or type(exc).__name__), file="stdout"))
         return

@@ -8,6 +8,13 @@ inode), as ``make`` and git do, so that an unchanged pack is not read and hashed
 changed in the last two seconds is not remembered (a coarse clock could hide a second change). The folder
 is the user's cache directory (``MIGOV_CACHE_DIR`` overrides it;
 ``MIGOV_NO_CACHE=1`` turns the cache off); when it cannot be written, packs are simply not cached.
+
+A pickle runs code when it is loaded, so the folder must be private: created 0700, and used only when it is a
+folder owned by the user that no one else can write (else one warning line, and no cache). A pickle is loaded only
+from a regular file in it (not through a link) owned by the user and writable by no one else; every file is
+written 0600. migov's files are named ``migov-`` and a digest (:data:`OWN`): the clean-up that keeps the newest
+:data:`KEEP` removes only those, never another file of a folder ``MIGOV_CACHE_DIR`` names. The report templates'
+compiled code (jinja's bytecode cache, ``engine/render/templates.py``) lives in ``templates/`` of the same folder.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
+import stat
 import sys
 import time
 import zlib
@@ -25,6 +34,8 @@ from typing import Any, BinaryIO, TypeVar
 
 from engine import __version__
 from engine.errors import MigovError
+from engine.escape import filename
+from engine.i18n import _
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.resources import data_dir
@@ -36,9 +47,23 @@ _ENGINE = Path(__file__).resolve().parents[1]
 _CODE = (".", "pack")  # the folders of the code a compiled pack comes from (the base modules and pack/), and a little more
 
 
+OWN = {"pickle": re.compile(r"migov-[0-9a-f]{64}\.pickle"), "txt": re.compile(r"migov-[0-9a-f]{64}\.txt"),
+       "stat": re.compile(r"migov-[0-9a-f]{8}-[0-9]+\.stat")}  # the names of the files migov writes, by kind
+_CHECKED: dict[str, Path | None] = {}  # each folder checked once a process
+
+
 def cache_dir() -> Path | None:
+    """The private cache folder (created 0700 when missing), or None: the cache off, the folder not private or unwritable."""
     if os.environ.get("MIGOV_NO_CACHE"):
         return None
+    chosen = _chosen()
+    key = str(chosen)
+    if key not in _CHECKED:
+        _CHECKED[key] = _private(chosen)
+    return _CHECKED[key]
+
+
+def _chosen() -> Path:
     chosen = os.environ.get("MIGOV_CACHE_DIR")
     if chosen:
         return Path(chosen)
@@ -48,6 +73,47 @@ def cache_dir() -> Path | None:
     from platformdirs import user_cache_dir  # platformdirs: the other systems' rules (macOS, Windows)
 
     return Path(user_cache_dir("migov", appauthor=False)) / "packs"
+
+
+def _private(folder: Path) -> Path | None:
+    """``folder`` when it is (or is made) a folder of the user's that no one else can write; else None."""
+    try:
+        try:
+            st = os.stat(folder)
+        except FileNotFoundError:
+            os.makedirs(folder, mode=0o700)
+            st = os.stat(folder)
+    except OSError:
+        return None  # cannot be made: no cache, not an error
+    if not stat.S_ISDIR(st.st_mode):
+        return None
+    reason = None
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        reason = _("it belongs to another user")
+    elif hasattr(os, "getuid") and st.st_mode & 0o022:
+        reason = _("others can write to it")
+    if reason is None:
+        return folder
+    sys.stderr.write(_("migov: warning: {folder}: the cache folder is not private ({reason}); nothing is cached").format(
+        folder=filename(folder), reason=reason) + "\n")
+    return None
+
+
+def _load(file: Path, load: Callable[[BinaryIO], Any]) -> Any:
+    """``load`` of ``file`` when it is a regular file (not a link) of the user's that no one else can write; else OSError."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_mode & 0o022 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            raise OSError(f"not loaded: {file}")
+        return load(fh)
+
+
+def _keep(file: Path, data: bytes, pattern: str) -> None:
+    """``data`` written to ``file`` (0600), then the oldest of migov's files of that kind beyond :data:`KEEP` removed."""
+    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    write_atomic(file, data, mode=0o600)
+    _prune(file.parent, pattern)
 
 
 def pack_digest(root: Path, tailoring: str) -> str:
@@ -81,7 +147,7 @@ def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     signature = "\n".join(lines) + "\n"
     folder = cache_dir()
-    memo = folder / f"{zlib.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
+    memo = folder / f"migov-{zlib.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
     if memo is not None:
         with suppress(OSError, UnicodeDecodeError):
             saved = memo.read_text(encoding="utf-8")
@@ -95,9 +161,7 @@ def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
     digest = h.hexdigest()
     if memo is not None and newest < time.time_ns() - 2_000_000_000:
         with suppress(OSError, MigovError):  # unwritable: not remembered
-            memo.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(memo, (signature + digest).encode("utf-8"))
-            _prune(memo.parent, "*.stat")
+            _keep(memo, (signature + digest).encode("utf-8"), "stat")
     return digest
 
 
@@ -110,19 +174,16 @@ def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
         digest = pack_digest(root, tailoring)
     except OSError:
         return build()
-    file = folder / f"{digest}.pickle"
-    with suppress(*_UNREADABLE):  # absent, damaged or from another migov: rebuilt below
-        with file.open("rb") as fh:
-            stamp, pack = pickle.load(fh)
+    file = folder / f"migov-{digest}.pickle"
+    with suppress(*_UNREADABLE):  # absent, damaged, not the user's own or from another migov: rebuilt below
+        stamp, pack = _load(file, pickle.load)
         if stamp == (__version__, digest) and isinstance(pack, Pack):
             _DIGESTS[id(pack)] = (pack, digest)
             return pack
     pack = build()
     _DIGESTS[id(pack)] = (pack, digest)
     with suppress(OSError, MigovError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # unwritable: no cache
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, pickle.dumps(((__version__, digest), pack), protocol=pickle.HIGHEST_PROTOCOL))
-        _prune(folder)
+        _keep(file, pickle.dumps(((__version__, digest), pack), protocol=pickle.HIGHEST_PROTOCOL), "pickle")
     return pack
 
 
@@ -163,19 +224,16 @@ def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T
         digest = files_digest(f"{entry[1]}\0{kind}\0", [(f.name, f) for f in code])
     except OSError:
         return build()
-    file = folder / f"{digest}.pickle"
+    file = folder / f"migov-{digest}.pickle"
     with suppress(*_UNREADABLE):
-        with file.open("rb") as fh:
-            stamp, made = _Unpickler(fh, pack).load()
+        stamp, made = _load(file, lambda fh: _Unpickler(fh, pack).load())
         if stamp == (__version__, digest) and isinstance(made, accept):
             return made
     made = build()
     with suppress(OSError, MigovError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         buffer = io.BytesIO()
         _Pickler(buffer, pack).dump(((__version__, digest), made))
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, buffer.getvalue())
-        _prune(folder)
+        _keep(file, buffer.getvalue(), "pickle")
     return made
 
 
@@ -190,18 +248,20 @@ def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str
         digest = files_digest(f"migov {__version__}\0python {sys.version}\0{kind}\0", [(str(f), f) for f in files])
     except OSError:
         return compute()
-    file = folder / f"{digest}.txt"
+    file = folder / f"migov-{digest}.txt"
     with suppress(OSError, UnicodeDecodeError):
         return file.read_text(encoding="utf-8")
     answer = compute()
     with suppress(OSError, MigovError):  # unwritable: not kept
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(file, answer.encode("utf-8"))
-        _prune(folder, "*.txt")
+        _keep(file, answer.encode("utf-8"), "txt")
     return answer
 
 
-def _prune(folder: Path, pattern: str = "*.pickle") -> None:
-    entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in entries[KEEP:]:
-        old.unlink(missing_ok=True)
+def _prune(folder: Path, kind: str) -> None:
+    """The oldest of migov's own files of ``kind`` beyond :data:`KEEP` removed: by name (:data:`OWN`), regular files only."""
+    own = OWN[kind]
+    with os.scandir(folder) as entries:
+        found = [(e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries if own.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
+    for _mtime, old in sorted(found, reverse=True)[KEEP:]:
+        with suppress(FileNotFoundError):
+            os.unlink(old)

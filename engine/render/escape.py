@@ -1,9 +1,10 @@
 """What a profile or pack says, made safe for the place it is printed: a terminal, or Markdown.
 
-- :func:`terminal`: control characters (ESC, BEL, backspace, carriage return, C1 controls...) shown as
-  ``\\x1b`` and the like, so that a profile cannot move the cursor, clear the screen, retitle the window
-  or hide text; a newline and a tab stay. With ``keep_colour``, the colour sequences migov's own text
-  output makes (SGR, ``ESC [ ... m``) are kept and nothing else.
+- :func:`terminal` (from :mod:`engine.escape`): control characters (ESC, BEL, backspace, carriage return, C1
+  controls...) and format controls (the bidi overrides such as U+202E) shown as ``\\x1b``, ``\\u202e`` and the
+  like, so that a profile cannot move the cursor, clear the screen, retitle the window, reorder or hide text; a
+  newline and a tab stay. With ``keep_colour``, the colour sequences migov's own text output makes (SGR,
+  ``ESC [ ... m``) are kept and nothing else.
 - :func:`markdown`: text inside a Markdown line or table cell: on one line, its special characters
   escaped (``|`` cannot open a cell, a backtick a code span, ``#`` or ``-`` at the start a heading or a
   list, ``[`` a link, ``<`` an HTML tag), control characters removed.
@@ -18,21 +19,13 @@ from __future__ import annotations
 
 import re
 
+from engine.escape import terminal
+
+__all__ = ["markdown", "terminal"]
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SGR = re.compile(r"(\x1b\[[0-9;]*m)")
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#!~"})
 _MD_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
-
-
-def _shown(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
-
-
-def terminal(text: str, keep_colour: bool = False) -> str:
-    """``text`` with its control characters shown, not obeyed (newlines and tabs kept)."""
-    if not keep_colour:
-        return _CONTROL.sub(_shown, text)
-    return "".join(part if i % 2 else _CONTROL.sub(_shown, part) for i, part in enumerate(_SGR.split(text)))
 
 
 def markdown(value: object) -> str:

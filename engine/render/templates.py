@@ -103,14 +103,16 @@ def environment(lang: str, html: bool = True) -> Environment:
 
 @cache
 def _bytecode_cache(variant: str) -> BytecodeCache | None:
-    """Compiled templates kept beside the compiled packs (jinja checks each against its source): compiling the
-    report's template costs about 85 ms a process, loading it a few. None where the cache is off or unwritable."""
+    """Compiled templates kept in the compiled packs' private folder (jinja checks each against its source):
+    compiling the report's template costs about 85 ms a process, loading it a few. Loading compiled code runs it,
+    so the folder is the one :func:`engine.pack.cache.cache_dir` has checked (the user's own, writable by no one
+    else), never a folder beside it. None where the cache is off, not private or unwritable."""
     folder = cache_dir()
     if folder is None:
         return None
-    folder = folder.parent / "templates" / variant  # one folder per compiled form (jinja keys its cache by name and source only)
+    folder = folder / "templates" / variant  # one folder per compiled form (jinja keys its cache by name and source only)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None

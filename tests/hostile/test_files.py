@@ -99,7 +99,7 @@ def test_missing_folder_closed_stdout_full_disk(tmp_path):
     assert p.stdout is not None
     p.stdout.close()  # `| head -0`
     _, err = p.communicate(timeout=90)
-    assert p.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert p.returncode == 0 and err == "", err  # a reader that stopped reading: quietly, as when the output fits the pipe
 
 
 def test_two_batches_into_one_folder(tmp_path):

@@ -1,0 +1,88 @@
+"""``summary.csv`` and the manifest of a batch: written row by row to temporary files, moved into place at the end.
+
+Every text cell of ``summary.csv`` that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return first: a profile named ``=HYPERLINK(...)``, a file ``=1+1.yaml``) is prefixed with a single quote
+(OWASP's rule), and a file name's bytes that are not UTF-8 are written as ``\\xff``. The temporary files are made by
+:func:`engine.outputs.temporary`: random names, never through a link planted in the folder.
+The manifest read back is never trusted: a line that is not JSON, not UTF-8, nested past the parser's depth or
+not a row migov writes (:func:`engine.batch.row.row_from_data`) makes the whole manifest ignored.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from engine.batch.folder import sync
+from engine.batch.row import Row, row_from_data
+from engine.escape import csv_cell
+from engine.outputs import publish, temporary
+
+MANIFEST = ".migov-batch.json"
+MAX_MANIFEST_LINE = 1_000_000  # characters of one row: a longer line is not one migov wrote
+
+
+def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
+    """The rows of the previous run with the same base (pack, language, formats), one JSON line each; none
+    (every profile redone) when the manifest is missing, damaged or holds a row migov would not write."""
+    previous: dict[str, Row] = {}
+    try:
+        with (out / MANIFEST).open(encoding="utf-8") as fh:
+            head = json.loads(fh.readline(MAX_MANIFEST_LINE) or "{}")
+            if not isinstance(head, dict) or head.get("base") != base:
+                return {}, []
+            formats = head.get("formats")
+            if not isinstance(formats, list) or not all(f in ("json", "html") for f in formats):
+                return {}, []
+            for line in iter(lambda: fh.readline(MAX_MANIFEST_LINE), ""):
+                row = row_from_data(json.loads(line))
+                if row is None or row.file in previous:
+                    return {}, []
+                previous[row.file] = row
+    except (OSError, ValueError, RecursionError):  # ValueError: JSON and UTF-8 errors alike
+        return {}, []
+    return previous, formats
+
+
+class Writer:
+    """summary.csv and the manifest, written row by row to temporary files, moved into place at the end."""
+
+    def __init__(self, out: Path, base: str, formats: tuple[str, ...], dimensions: list[str]) -> None:
+        self.out, self.dimensions = out, dimensions
+        self.csv_fh, self.csv_tmp = temporary(out / "summary.csv")
+        try:
+            self.manifest_fh, self.manifest_tmp = temporary(out / MANIFEST)
+        except BaseException:
+            self.csv_fh.close()
+            self.csv_tmp.unlink(missing_ok=True)
+            raise
+        self.csv = csv.writer(self.csv_fh, lineterminator="\n")
+        self.csv.writerow(csv_header(dimensions))
+        self.manifest_fh.write(json.dumps({"base": base, "formats": list(formats)}) + "\n")
+
+    def add(self, row: Row) -> None:
+        self.csv.writerow(csv_row(row, self.dimensions))
+        self.manifest_fh.write(json.dumps(row.__dict__) + "\n")  # ASCII: a file name's undecodable bytes as \udcff, read back as they were
+
+    def close(self) -> None:
+        self.csv_fh.close()
+        self.manifest_fh.close()
+        sync(self.out)  # the reports of the rows listed, on disk before the manifest says they are done
+        publish(self.csv_tmp, self.out / "summary.csv")
+        publish(self.manifest_tmp, self.out / MANIFEST)
+
+
+def csv_header(dimensions: list[str]) -> list[str]:
+    return ["file", "status", "pack", "id", "name", "kind", "overall", "rating", "coverage", "best_case", "worst_case", *dimensions,
+            "other_scores", "groups", "error", "confidence", "withheld", "facts_to_collect"]
+
+
+def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
+    other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
+    return [csv_cell(c) for c in (
+        r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
+        *[r.dimensions.get(d) for d in dimensions], json.dumps(other, sort_keys=True) if other else "",
+        json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or "",
+        r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else "")]
