@@ -48,8 +48,7 @@ def missing_chromium() -> str:
     names a path that is not an executable Chromium, or none was found on the PATH."""
     explicit = os.environ.get("MIGOV_CHROMIUM")
     if explicit:
-        return _("MIGOV_CHROMIUM is set to {path}, which is not an executable Chromium: point it at one, or unset it "
-                 "to use the chromium on the PATH (Debian/Ubuntu: apt-get install chromium)").format(path=explicit)
+        return _("MIGOV_CHROMIUM is set to {path}, which is not an executable Chromium: point it at one, or unset it to use the chromium on the PATH (Debian/Ubuntu: apt-get install chromium)").format(path=explicit)
     return _("PDF output needs Chromium, which was not found: install it (Debian/Ubuntu: apt-get install chromium) or set MIGOV_CHROMIUM to its path")
 
 
