@@ -1,6 +1,7 @@
 """migov rules diff: changes between two versions of a pack and how the example profiles' scores move."""
 
 import json
+import os
 import shutil
 
 from tests.helpers import ROOT, run_cli
@@ -52,3 +53,9 @@ def test_diff_shows_a_withheld_score_as_its_range():
     assert withheld["withheld"] is True and withheld["range"] == [0.6, 100.0] and withheld["score"] == "0.6–100.0"
     rated = moves["examplia-country.yaml"]["new"]
     assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "52.5"
+
+
+def test_diff_writes_scores_as_the_reports_of_its_language_do():
+    r = run_cli("rules", "diff", "idm2018", "idm2018", env={**os.environ, "LANGUAGE": "fr"})
+    assert "examplia-country.yaml: 52,5 (En cours de développement) → 52,5 (En cours de développement)  +0,0" in r.stdout
+    assert "0,6–100,0 (éléments insuffisants — 19 faits à recueillir)" in r.stdout

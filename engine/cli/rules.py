@@ -163,7 +163,7 @@ def rules_diff() -> click.Command:
         if fmt == "json":
             click.echo(json.dumps({**d, "profiles": moves}, ensure_ascii=False, indent=2))
         else:
-            click.echo(render_text(d, moves, _), nl=False)
+            click.echo(render_text(d, moves, _, current_language()), nl=False)
 
     return diff
 

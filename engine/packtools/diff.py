@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.assess import assess
 from engine.errors import MigovError
+from engine.i18n import format_number
 from engine.pack.compiled import Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Rule
@@ -115,7 +116,7 @@ def score_moves(old: Pack, new: Pack, profiles: list[Path], lang: str) -> list[d
     return rows
 
 
-def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any) -> str:
+def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any, lang: str = "en") -> str:
     lines = [f"{d['old']['id']} {d['old']['version']} → {d['new']['id']} {d['new']['version']}"]
 
     def section(title: str, items: list[str]) -> None:
@@ -148,7 +149,7 @@ def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any) -> str:
             def cell(x: dict[str, Any]) -> str:
                 return "—" if "error" in x else f"{x['score']} ({x.get('rating_label') or x['rating']})"
             ranged = m["old"].get("withheld") or m["new"].get("withheld")  # a difference of points would say more than a range does
-            delta = "" if m["delta"] is None or ranged else f"  {m['delta']:+.1f}"
+            delta = "" if m["delta"] is None or ranged else f"  {'+' if m['delta'] >= 0 else ''}{format_number(m['delta'], lang)}"  # as the scores are written
             lines.append(f"  {m['profile']}: {cell(m['old'])} → {cell(m['new'])}{delta}")
             for label in ("old", "new"):
                 if "error" in m[label]:
