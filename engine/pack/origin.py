@@ -64,7 +64,11 @@ def is_modified(root: Path, derived: dict[str, str]) -> bool:
 
 
 def marked(version: str) -> str:
-    """A modified copy's version: ``1.0.0+modified`` (``1.0.0+build.5.modified`` when it has build metadata already)."""
+    """A modified copy's version, SemVer build metadata added to what it has.
+
+    >>> marked("1.0.0"), marked("1.0.0+build.5")
+    ('1.0.0+modified', '1.0.0+build.5.modified')
+    """
     return f"{version}{'.' if '+' in version else '+'}{MODIFIED}"
 
 
