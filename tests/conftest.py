@@ -17,13 +17,16 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("MIGOV_CACHE_DIR", tempfile.mkdtemp(prefix="migov-test-cache-"))
 
 
+def browser_skip_line(skipped: int, reasons: list[str]) -> str:
+    """The last line pytest prints when browser tests were skipped: how many, and exactly what is missing (each reason
+    says how to install it or what is wrong with it), nothing that is there."""
+    return f"browser tests: {skipped} skipped: {'; '.join(sorted(set(reasons))) or 'see -rs for why'}"
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One line at the end when browser tests were skipped: how many, why, and how to install what is missing."""
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "test_browser" in r.nodeid]
+    """One line at the end when browser tests (the browser, print and PDF tests) were skipped."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "test_browser" in r.nodeid or "test_print" in r.nodeid]
     if not skipped:
         return
-    reasons = sorted({str(r.longrepr[2]).removeprefix("Skipped: ") for r in skipped if isinstance(r.longrepr, tuple)})
-    terminalreporter.write_line(
-        f"browser tests: {len(skipped)} skipped ({'; '.join(reasons) or 'see -rs'}): install Chromium (apt-get install chromium, "
-        "or set MIGOV_CHROMIUM), Playwright (pip install '.[test]') and axe-core (npm ci --prefix tests/browser) to run them",
-        yellow=True, bold=True)
+    reasons = [str(r.longrepr[2]).removeprefix("Skipped: ") for r in skipped if isinstance(r.longrepr, tuple)]
+    terminalreporter.write_line(browser_skip_line(len(skipped), reasons), yellow=True, bold=True)

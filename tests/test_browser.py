@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.render.pdf import find_chromium
+from engine.render.pdf import find_chromium, running_as_root
 from tests.helpers import PROFILES, ROOT, run_cli
 
 OUT = ROOT / "test-output"
@@ -34,8 +34,20 @@ def screenshot(page, path: Path, full_page: bool = False) -> None:
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 IN_CI = bool(os.environ.get("CI"))
 CHROMIUM = find_chromium()
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]  # the sandbox: Playwright's chromium_sandbox, below
+
+
+def chromium_missing() -> str:
+    """Why there is no Chromium for these tests, and what to do: the variable set to a path that is not one, or none installed."""
+    explicit = os.environ.get("MIGOV_CHROMIUM")
+    if explicit:
+        return f"MIGOV_CHROMIUM is set to {explicit}, which is not an executable Chromium (point it at one, or unset it)"
+    return "no Chromium installed (apt-get install chromium, or set MIGOV_CHROMIUM to one)"
+
+
+PLAYWRIGHT_MISSING = "Playwright is not installed (pip install '.[test]')"
+AXE_MISSING = "axe-core is not installed (npm ci --prefix tests/browser)"
 
 
 def _skip_or_fail(reason: str) -> None:
@@ -47,13 +59,13 @@ def _skip_or_fail(reason: str) -> None:
 @pytest.fixture(scope="module")
 def browser():
     if CHROMIUM is None:
-        _skip_or_fail("no Chromium installed (apt-get install chromium): browser tests not run")
+        _skip_or_fail(chromium_missing())
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _skip_or_fail("Playwright is not installed (pip install playwright): browser tests not run")
+        _skip_or_fail(PLAYWRIGHT_MISSING)
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, chromium_sandbox=not running_as_root())  # as migov prints
         yield b
         b.close()
 
@@ -121,9 +133,15 @@ def reports(tmp_path_factory):
     return {(p.stem, lang): report(folder, p, lang) for p in PROFILES for lang in ("en", "fr")}
 
 
-def axe_violations(browser, path: Path, width: int) -> list[tuple[str, str, list[str]]]:
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    """axe-core's script; skips (before any report is rendered) where it is not installed."""
     if not AXE.is_file():
-        _skip_or_fail("axe-core is not installed (npm ci --prefix tests/browser): accessibility check not run")
+        _skip_or_fail(AXE_MISSING)
+    return AXE
+
+
+def axe_violations(browser, path: Path, width: int) -> list[tuple[str, str, list[str]]]:
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": 900})  # the page forbids scripts; axe is the test's own
     page = context.new_page()
     page.goto(path.as_uri())
@@ -136,7 +154,7 @@ def axe_violations(browser, path: Path, width: int) -> list[tuple[str, str, list
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
-def test_no_accessibility_violation(browser, reports, profile, lang, width):
+def test_no_accessibility_violation(axe, browser, reports, profile, lang, width):
     assert axe_violations(browser, reports[(profile.stem, lang)], width) == []
 
 
@@ -213,7 +231,7 @@ def dashboards(tmp_path_factory):
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_dashboard_is_accessible(browser, dashboards, lang, width):
+def test_dashboard_is_accessible(axe, browser, dashboards, lang, width):
     assert axe_violations(browser, dashboards[lang], width) == []  # one search landmark for the whole page
 
 

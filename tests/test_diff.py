@@ -1,6 +1,7 @@
 """migov rules diff: changes between two versions of a pack and how the example profiles' scores move."""
 
 import json
+import os
 import shutil
 
 from tests.helpers import ROOT, run_cli
@@ -38,3 +39,23 @@ def test_diff_of_identical_packs():
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     assert r.returncode == 0 and "No change in the rules." in r.stdout
     assert "examplia-country.yaml: 52.5 (Developing) → 52.5 (Developing)  +0.0" in r.stdout
+
+
+def test_diff_shows_a_withheld_score_as_its_range():
+    """A rating withheld for want of evidence reads as the range the unknowns allow, as in every report, not a point."""
+    r = run_cli("rules", "diff", "idm2018", "idm2018")
+    line = next(x for x in r.stdout.splitlines() if x.strip().startswith("abu-dhabi-dialogue-public-facts.yaml:"))
+    assert line.strip() == ("abu-dhabi-dialogue-public-facts.yaml: 0.6–100.0 (insufficient evidence — 19 facts to collect)"
+                            " → 0.6–100.0 (insufficient evidence — 19 facts to collect)")  # no point difference beside a range
+    d = json.loads(run_cli("rules", "diff", "idm2018", "idm2018", "--format", "json").stdout)
+    moves = {m["profile"]: m for m in d["profiles"]}
+    withheld = moves["abu-dhabi-dialogue-public-facts.yaml"]["new"]
+    assert withheld["withheld"] is True and withheld["range"] == [0.6, 100.0] and withheld["score"] == "0.6–100.0"
+    rated = moves["examplia-country.yaml"]["new"]
+    assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "52.5"
+
+
+def test_diff_writes_scores_as_the_reports_of_its_language_do():
+    r = run_cli("rules", "diff", "idm2018", "idm2018", env={**os.environ, "LANGUAGE": "fr"})
+    assert "examplia-country.yaml: 52,5 (En cours de développement) → 52,5 (En cours de développement)  +0,0" in r.stdout
+    assert "0,6–100,0 (éléments insuffisants — 19 faits à recueillir)" in r.stdout

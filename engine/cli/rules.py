@@ -15,7 +15,9 @@ from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.i18n import _, current_language
 from engine.i18n import translate_plural as ngettext
+from engine.outputs import write_atomic
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring, resolve_pack_dir
+from engine.pack.origin import exported, is_modified, written_origin
 from engine.packtools.diff import diff_packs, example_profiles, render_text, score_moves
 from engine.packtools.examples import coverage, run_examples, run_scenarios
 from engine.packtools.lint import as_json, lint
@@ -85,6 +87,9 @@ def rules_lint() -> click.Command:
         if fmt == "json":
             click.echo(json.dumps(as_json(problems), ensure_ascii=False, indent=2))
         else:
+            derived = written_origin(resolve_pack_dir(pack))
+            if derived is not None:
+                click.echo(_copy_line(pack, derived))
             for p in problems:
                 click.echo(str(p))
             click.echo(_("{errors}, {warnings}").format(errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
@@ -92,6 +97,15 @@ def rules_lint() -> click.Command:
         sys.exit(1 if errors else 0)
 
     return lint_cmd
+
+
+def _copy_line(spec: str, derived: dict[str, str]) -> str:
+    """What lint says first of an exported copy: the pack it copies, and whether its files still match."""
+    root = resolve_pack_dir(spec)
+    if is_modified(root, derived):
+        return _("{folder}: a modified copy of {pack} {version}: its files differ from the ones `migov rules export` copied, and reports give its version with +modified").format(
+            folder=spec, pack=derived["id"], version=derived["version"])
+    return _("{folder}: an unchanged copy of {pack} {version}").format(folder=spec, pack=derived["id"], version=derived["version"])
 
 
 def rules_docs() -> click.Command:
@@ -149,7 +163,7 @@ def rules_diff() -> click.Command:
         if fmt == "json":
             click.echo(json.dumps({**d, "profiles": moves}, ensure_ascii=False, indent=2))
         else:
-            click.echo(render_text(d, moves, _), nl=False)
+            click.echo(render_text(d, moves, _, current_language()), nl=False)
 
     return diff
 
@@ -171,7 +185,9 @@ def rules_export() -> click.Command:
         try:
             source = resolve_pack_dir(pack)
             files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            header = exported(source)  # pack.yaml and the pack it copies: an edited copy will say it is modified
             copy_files(files, folder, source)
+            write_atomic(folder / "pack.yaml", header, [source / "pack.yaml"])  # the copy just made, never the source
             click.echo(_("{pack} copied to {folder}: edit it, then `migov rules lint {folder}` and `--rules {folder}`").format(pack=pack, folder=folder))
         except MigovError as exc:
             fail(exc)

@@ -79,7 +79,7 @@ def checks() -> list[tuple[bool, bool, str, str]]:
     """(found, required, what, how to install it) for each thing migov uses."""
     from engine.evaluate.durable import adapter  # the C extension: this check is about whether it loads
     from engine.pack.loading import bundled_packs, load_pack
-    from engine.render.pdf import find_chromium  # the PDF printer's own search
+    from engine.render.pdf import find_chromium, missing_chromium  # the PDF printer's own search
 
     version = sys.version_info[:2]
     out = [(version in SUPPORTED_PYTHON, True, _("Python {v} (3.11 to 3.14 supported)").format(v=f"{version[0]}.{version[1]}"),
@@ -90,7 +90,7 @@ def checks() -> list[tuple[bool, bool, str, str]]:
                 _("pip install 'migov[durable]' on Python 3.11 or 3.12 (needs gcc and python3-dev: apt-get install gcc python3-dev)")))
     chromium = find_chromium()
     out.append((chromium is not None, False, _("Chromium for PDF reports and the browser tests: {path}").format(path=chromium or "—"),
-                _("apt-get install chromium, or set MIGOV_CHROMIUM to a Chromium or Chrome binary")))
+                missing_chromium() if os.environ.get("MIGOV_CHROMIUM") else _("apt-get install chromium, or set MIGOV_CHROMIUM to a Chromium or Chrome binary")))
     for module, what in (("playwright", _("Playwright (browser tests)")), ("pytest", _("pytest (the test suite)"))):
         out.append((importlib.util.find_spec(module) is not None, False, what, _("pip install 'migov[test]' (or pip install '.[test]' in a checkout)")))
     out.append((_writable(Path.cwd()), True, _("write access to the current folder ({cwd})").format(cwd=Path.cwd()),

@@ -16,6 +16,7 @@ from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.declared import check_kinds, check_recommendation, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
 from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
+from engine.pack.origin import with_origin
 from engine.pack.parse import Parser, Scope
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.pack.vocabulary import base_facts, check_value, compile_derived, read_facts
@@ -95,6 +96,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
         raise PackError(_("a rule pack needs pack.yaml (identity, dimensions, ratings)"), file=str(header_file))
     data, hlocs = load_yaml(header_file)
     header = validate_model(PackHeader, data, hlocs, sink=sink.extra)
+    header = with_origin(root, header, hlocs, sink)  # a modified copy of an exported pack says so in its version
     header = with_kinds(header, data, hlocs, sink)
     kinds = [k.id for k in header.kinds]
     langs = header.languages

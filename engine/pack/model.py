@@ -269,6 +269,7 @@ class Scoring(Strict):
 class PackHeader(Strict):
     id: Annotated[str, Check(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
     version: str
+    derived_from: dict[str, str] | None = None  # written by `migov rules export`: the pack a copy was made from (engine.pack.origin)
     default: bool = False  # the pack used when neither --rules nor the profile names one (one bundled pack says so)
     languages: Annotated[list[str], Check(min_length=1)]
     kinds: Annotated[list[KindDef], Check(default=[])] = field(default_factory=list)  # not written: the default kinds of rules/_shared/kinds.yaml

@@ -13,11 +13,12 @@ from typing import Any
 
 from engine.assess import assess
 from engine.errors import MigovError
+from engine.i18n import format_number
 from engine.pack.compiled import Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Rule
 from engine.pack.profiles import pack_of, read_profile, validate_profile
-from engine.render.verdict import verdict
+from engine.render.verdict import score_text, verdict
 from engine.resources import data_dir
 
 
@@ -104,16 +105,18 @@ def score_moves(old: Pack, new: Pack, profiles: list[Path], lang: str) -> list[d
                 a = assess(pack, validate_profile(data, locs, pack), lang, engine="python")
                 titles = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
                 row[label] = {"overall": a.score.overall, "rating": a.score.rating,
-                              "rating_label": verdict(a.score, titles, lang).rating}  # what a reader calls the band, or "insufficient evidence"
+                              "rating_label": verdict(a.score, titles, lang).rating,  # what a reader calls the band, or "insufficient evidence"
+                              "withheld": bool(a.score.withheld), "range": [a.score.worst_case, a.score.best_case] if a.score.withheld else None,
+                              "score": score_text(a.score, lang)}  # as every report writes it: a withheld rating's range, never a point
             except MigovError as exc:
                 row[label] = {"error": str(exc)}
         o, n = row["old"].get("overall"), row["new"].get("overall")
-        row["delta"] = None if o is None or n is None else round(n - o, 1)
+        row["delta"] = None if o is None or n is None else round(n - o, 1)  # of the points, also when a range is shown
         rows.append(row)
     return rows
 
 
-def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any) -> str:
+def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any, lang: str = "en") -> str:
     lines = [f"{d['old']['id']} {d['old']['version']} → {d['new']['id']} {d['new']['version']}"]
 
     def section(title: str, items: list[str]) -> None:
@@ -144,8 +147,9 @@ def render_text(d: dict[str, Any], moves: list[dict[str, Any]], t: Any) -> str:
         lines.append(t("Example profiles") + f" ({len(moves)})")
         for m in moves:
             def cell(x: dict[str, Any]) -> str:
-                return "—" if "error" in x else f"{x['overall']} ({x.get('rating_label') or x['rating']})"
-            delta = "" if m["delta"] is None else f"  {m['delta']:+.1f}"
+                return "—" if "error" in x else f"{x['score']} ({x.get('rating_label') or x['rating']})"
+            ranged = m["old"].get("withheld") or m["new"].get("withheld")  # a difference of points would say more than a range does
+            delta = "" if m["delta"] is None or ranged else f"  {'+' if m['delta'] >= 0 else ''}{format_number(m['delta'], lang)}"  # as the scores are written
             lines.append(f"  {m['profile']}: {cell(m['old'])} → {cell(m['new'])}{delta}")
             for label in ("old", "new"):
                 if "error" in m[label]:

@@ -3,7 +3,8 @@
 Why Chromium rather than WeasyPrint: it is the engine the browser tests already run, so the print
 stylesheet that is tested is the one that prints; it renders the inline SVG chart and modern CSS
 faithfully; and it needs no system libraries beyond the browser. Where it is missing, one line says
-how to install it (or point MIGOV_CHROMIUM at it).
+how to install it (or point MIGOV_CHROMIUM at it), or that MIGOV_CHROMIUM names no executable Chromium.
+Chromium runs with its sandbox, except as root (where it cannot start with one).
 
 The page comes from the report's print stylesheet: page numbers ("3 / 11") and the running header (the
 report's subject and the period of its facts) in the page margins, no forced page breaks. The paper is A4 (``paper``
@@ -23,21 +24,48 @@ from engine.errors import MigovError
 from engine.i18n import _
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+FLAGS = ["--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-pdf-header-footer",
          "--generate-pdf-document-outline", "--export-tagged-pdf", "--disable-breakpad", "--mute-audio"]
 PAPERS = {"A4": "A4", "Letter": "letter"}
 
 
 def find_chromium() -> str | None:
+    """The browser to print with: ``MIGOV_CHROMIUM`` when it is set (None if it names no executable), else the first
+    of CANDIDATES on the PATH."""
     explicit = os.environ.get("MIGOV_CHROMIUM")
     if explicit:
-        return explicit if Path(explicit).exists() else None
+        return shutil.which(explicit)  # a path to an executable file, or a command on the PATH
     for name in CANDIDATES:
         found = shutil.which(name)
         if found:
             return found
     return None
+
+
+def missing_chromium() -> str:
+    """Why there is no Chromium to print with, and what to do, in one sentence of the current language: the variable
+    names a path that is not an executable Chromium, or none was found on the PATH."""
+    explicit = os.environ.get("MIGOV_CHROMIUM")
+    if explicit:
+        return _("MIGOV_CHROMIUM is set to {path}, which is not an executable Chromium: point it at one, or unset it to use the chromium on the PATH (Debian/Ubuntu: apt-get install chromium)").format(path=explicit)
+    return _("PDF output needs Chromium, which was not found: install it (Debian/Ubuntu: apt-get install chromium) or set MIGOV_CHROMIUM to its path")
+
+
+def running_as_root() -> bool:
+    """Whether this process runs as root (False where the system has no user ids, as on Windows)."""
+    geteuid = getattr(os, "geteuid", None)
+    return geteuid is not None and geteuid() == 0
+
+
+def sandbox_flags(as_root: bool | None = None) -> list[str]:
+    """Chromium keeps its sandbox; only root, for whom Chromium refuses to start with it, turns it off."""
+    return ["--no-sandbox"] if (running_as_root() if as_root is None else as_root) else []
+
+
+def command(browser: str, src: Path, out: Path, profile: Path, as_root: bool | None = None) -> list[str]:
+    """The command line that prints ``src`` to ``out`` (``as_root``: None asks the system; given, for the tests)."""
+    return [browser, *FLAGS, *sandbox_flags(as_root), f"--user-data-dir={profile}", f"--print-to-pdf={out}", src.as_uri()]
 
 
 def on_paper(html: str, paper: str = "A4") -> str:
@@ -54,11 +82,11 @@ def render(html: str, paper: str = "A4") -> bytes:
     """The report printed to PDF on ``paper`` (A4 or Letter)."""
     browser = find_chromium()
     if browser is None:
-        raise MigovError(_("PDF output needs Chromium, which was not found: install it (Debian/Ubuntu: apt-get install chromium) or set MIGOV_CHROMIUM to its path"), field="--format pdf")
+        raise MigovError(missing_chromium(), field="--format pdf")
     with tempfile.TemporaryDirectory(prefix="migov-pdf-") as tmp:
         src, out = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         src.write_text(on_paper(html, paper), encoding="utf-8")
-        cmd = [browser, *FLAGS, f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", src.as_uri()]
+        cmd = command(browser, src, out, Path(tmp) / "profile")
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
