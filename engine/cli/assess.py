@@ -54,7 +54,8 @@ def assess_command() -> click.Command:
             fmt = chosen_format(fmt, output, tuple(FORMATS), "text")
             if as_of is not None and parse_date(as_of) is None:
                 raise MigovError(_("expected a date: a year (2025), a month (2025-06) or a day (2025-06-30)"), field="--as-of")
-            intake = read_input(profile, rules, read_tailoring(tailoring) if tailoring else None, warn=warn, check_exists=True)
+            with notes():  # the pack's loading may warn (a cache folder that is not private)
+                intake = read_input(profile, rules, read_tailoring(tailoring) if tailoring else None, warn=warn, check_exists=True)
             embedded, pack = intake.embedded, intake.pack
             prof = intake.profile()
             if FORMATS[fmt].needs_output and not output:
