@@ -32,20 +32,58 @@ class ReferenceEvaluator:
         return reference.evaluate(self.pack, facts)
 
 
+class FallbackEvaluator:
+    """durable_rules, and the reference evaluator from the first time durable fails on this pack (one line on stderr).
+
+    The pack is valid (it loaded); an error inside durable_rules is the engine's limit, not the user's mistake, and
+    the reference evaluator gives the same statuses (the differential tests). A session durable failed to assert is
+    never touched again (deleting one whose actions were not run crashes the process), so the switch is for good.
+    """
+
+    def __init__(self, pack: Pack, warn: bool = True) -> None:
+        self.pack = pack
+        self.warn = warn
+        self.reference = ReferenceEvaluator(pack)
+        self.durable: Evaluator | None = None
+        from engine.evaluate.durable import adapter as adapter_durable
+
+        self.errors: tuple[type[Exception], ...] = (adapter_durable.EngineError,)
+        try:
+            self.durable = adapter_durable.DurableEvaluator(pack)
+        except self.errors as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self.durable = None
+        if self.warn:
+            print(_("migov: durable_rules failed on this pack ({reason}); using the reference evaluator").format(
+                reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), file=sys.stderr)
+
+    def evaluate(self, facts: dict[str, Any]) -> Trace:
+        if self.durable is not None:
+            try:
+                return self.durable.evaluate(facts)
+            except self.errors as exc:
+                self._fail(exc)
+        return self.reference.evaluate(facts)
+
+
 _EVALUATORS: dict[tuple[int, str], Evaluator] = {}
 
 
 def make_evaluator(pack: Pack, engine: str = "durable", warn: bool = True) -> Evaluator:
-    """The evaluator for ``engine``; without durable_rules, a one-line notice and the reference one."""
+    """The evaluator for ``engine``; without durable_rules, a one-line notice and the reference one.
+
+    "auto" is durable_rules where it imports, without the notice where it does not."""
     key = (id(pack), engine)
     if key not in _EVALUATORS:
-        if engine == "durable":
+        if engine in ("durable", "auto"):
             from engine.evaluate.durable import adapter as adapter_durable
 
             if adapter_durable.available():
-                _EVALUATORS[key] = adapter_durable.DurableEvaluator(pack)
+                _EVALUATORS[key] = FallbackEvaluator(pack, warn)
             else:
-                if warn:
+                if warn and engine == "durable":
                     print(_("migov: durable_rules is not available ({reason}); using the reference evaluator").format(
                         reason=adapter_durable.IMPORT_ERROR), file=sys.stderr)
                 _EVALUATORS[key] = ReferenceEvaluator(pack)
