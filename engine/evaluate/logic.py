@@ -126,25 +126,24 @@ def negation(logic: Logic, key: str, tree: Node | None, dnf: list[Conjunction]) 
 
 def components(conj: Conjunction) -> list[Conjunction]:
     """The independent parts of an alternative: single literals, and records tied by references."""
-    groups: list[list[Literal_]] = []
+    groups: list[list[tuple[int, Literal_]]] = []  # (position in the alternative, literal): linear in its length
     by_alias: dict[str, int] = {}
-    for lit in conj:
+    for at, lit in enumerate(conj):
         refs = {r.alias for r in _refs(lit)} if isinstance(lit, Match) else set()
         hit = sorted({by_alias[a] for a in refs if a in by_alias})
         if not hit:
-            groups.append([lit])
+            groups.append([(at, lit)])
             index = len(groups) - 1
         else:
             index = hit[0]
             for other in reversed(hit[1:]):
                 groups[index].extend(groups[other])
                 groups[other] = []
-            groups[index].append(lit)
+            groups[index].append((at, lit))
             by_alias.update({a: index for a, i in by_alias.items() if i in hit})
         if isinstance(lit, Match) and not lit.negated:
             by_alias[lit.alias] = index
-    ordered = [sorted(g, key=conj.index) for g in groups if g]
-    return [tuple(g) for g in ordered]
+    return [tuple(lit for _, lit in sorted(g, key=lambda x: x[0])) for g in groups if g]
 
 
 def joined(conj: Conjunction) -> set[str]:
