@@ -143,7 +143,7 @@ _QUANT = re.compile(r"\*|\+|\?|\{(\d*)(,(\d*))?\}")
 
 
 def regex_problem(pattern: str) -> str | None:
-    """Why a regular expression a pack supplies (a citation scheme's key pattern) could backtrack for
+    r"""Why a regular expression a pack supplies (a citation scheme's key pattern) could backtrack for
     ever, or is not one: a message id, or None. Refused: an invalid expression, one longer than
     MIGOV_MAX_PATTERN, a repeated group holding a repetition or an alternative (``(a+)+``, ``(a|b)*``),
     back-references and look-arounds, and one whose ways of matching a text of MAX_KEY characters (the

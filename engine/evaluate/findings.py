@@ -169,8 +169,9 @@ def findings(pack: Pack, profile: Profile, trace: Trace, lang: str, with_evidenc
             ev = evidence(pack, [cr.dnf[d.alt]], facts, records, lang)
         elif with_evidence and d.status == Status.gap:
             # every alternative of the condition, as far as the profile states its facts
-            known = [conj for conj in cr.dnf if all(known_literal(pack, lit, profile.facts) for lit in conj)]
-            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj in cr.dnf if conj not in known]
+            whole = [all(known_literal(pack, lit, profile.facts) for lit in conj) for conj in cr.dnf]  # by position: linear
+            known = [conj for conj, w in zip(cr.dnf, whole) if w]
+            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj, w in zip(cr.dnf, whole) if not w]
             ev = evidence(pack, known + partial, facts, records, lang)
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             if missing:

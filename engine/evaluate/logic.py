@@ -29,6 +29,7 @@ from typing import Any
 from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, facts_of, negate, to_dnf
 from engine.errors import PackError
 from engine.i18n import _
+from engine.limits import exceeded
 from engine.pack.compiled import CompiledDerived, Pack
 from engine.pack.model import Derived
 from engine.pack.profiles import INCOMPLETE
@@ -120,8 +121,8 @@ def negation(logic: Logic, key: str, tree: Node | None, dnf: list[Conjunction]) 
     parts = tuple(Or(tuple(_negated(logic, key, comp) for comp in components(conj))) for conj in dnf)
     try:
         return to_dnf(And(parts))
-    except ValueError as exc:
-        raise PackError(_("the condition expands to more than {n} alternatives").format(n=exc.args[0]) + f" ({key.rstrip('@')})") from None
+    except ValueError:
+        raise PackError(exceeded("alternatives", _("alternatives of the condition")) + f" ({key.rstrip('@')})") from None
 
 
 def components(conj: Conjunction) -> list[Conjunction]:
