@@ -202,9 +202,7 @@ def regex_problem(pattern: str) -> str | None:
     return _REGEX_REFUSED if ways * alts[0] > MAX_KEY**MAX_STARS else None
 
 
-_REGEX_REFUSED = N_("regular expression refused: a repeated group holding a repetition or an alternative, more than 4 "
-                    "unbounded repetitions (or as many ways to match), a back-reference or look-around, or longer than "
-                    "MIGOV_MAX_PATTERN (200): matching it could take exponential time")
+_REGEX_REFUSED = N_("regular expression refused: a repeated group holding a repetition or an alternative, more than 4 unbounded repetitions (or as many ways to match), a back-reference or look-around, or longer than MIGOV_MAX_PATTERN (200): matching it could take exponential time")
 
 
 def _bounds(value: Any) -> OperandProblem | None:
