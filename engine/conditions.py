@@ -24,8 +24,10 @@ that each conjunction is one durable_rules rule and the reference evaluator walk
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
+from engine.limits import limit
 from engine.operators import NEGATE
 from engine.records import record
 
@@ -34,7 +36,6 @@ class ConditionError(ValueError):
     """A condition that cannot be put in normal form (e.g. a negated text pattern)."""
 
 
-MAX_DISJUNCTS = 64
 
 
 @record(frozen=True)
@@ -157,21 +158,26 @@ def to_dnf(node: Node, neg: bool = False) -> list[Conjunction]:
         k = len(node.items)
         need = node.n if not neg else k - node.n + 1
         items = tuple(Not(x) for x in node.items) if neg else node.items
+        if 0 <= need <= k and math.comb(k, need) > limit("alternatives"):  # counted before any is built
+            raise ValueError(limit("alternatives"))
         subsets = tuple(And(combo) for combo in itertools.combinations(items, need))
-        if len(subsets) > MAX_DISJUNCTS:
-            raise ValueError(MAX_DISJUNCTS)
         return to_dnf(Or(subsets))
     if isinstance(node, (And, Or)):
         conj = isinstance(node, And) != neg
         parts = [to_dnf(item, neg) for item in node.items]
         if not conj:
             return [c for p in parts for c in p]
-        out: list[Conjunction] = [()]
+        # built as lists, extended in place: an ``all`` (or a negated ``any``) of n literals is linear, not quadratic
+        out: list[list[Literal_]] = [[]]
         for p in parts:
-            out = [a + b for a in out for b in p]
-            if len(out) > MAX_DISJUNCTS:
-                raise ValueError(MAX_DISJUNCTS)
-        return out
+            if len(p) == 1:
+                for a in out:
+                    a.extend(p[0])
+                continue
+            if len(out) * len(p) > limit("alternatives"):
+                raise ValueError(limit("alternatives"))
+            out = [a + list(b) for a in out for b in p]
+        return [tuple(a) for a in out]
     return [(negate(node) if neg else node,)]
 
 

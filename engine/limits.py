@@ -35,6 +35,7 @@ LIMITS: dict[str, Limit] = {
     "number": Limit("MIGOV_MAX_NUMBER", 10**15, ""),  # magnitude of a number (1e308, .inf and .nan never)
     "pattern": Limit("MIGOV_MAX_PATTERN", 200, ""),  # characters in a glob pattern of a condition
     "rules": Limit("MIGOV_MAX_RULES", 2_000, ""),  # rules (and derived facts) in one pack
+    "alternatives": Limit("MIGOV_MAX_ALTERNATIVES", 64, ""),  # alternatives a product (all, at_least) of one condition makes
 }
 
 

@@ -138,6 +138,73 @@ def _pattern(value: Any) -> OperandProblem | None:
     return None
 
 
+MAX_KEY = 64  # characters of a text a pack's regular expression is matched against (a citation key)
+_QUANT = re.compile(r"\*|\+|\?|\{(\d*)(,(\d*))?\}")
+
+
+def regex_problem(pattern: str) -> str | None:
+    r"""Why a regular expression a pack supplies (a citation scheme's key pattern) could backtrack for
+    ever, or is not one: a message id, or None. Refused: an invalid expression, one longer than
+    MIGOV_MAX_PATTERN, a repeated group holding a repetition or an alternative (``(a+)+``, ``(a|b)*``),
+    back-references and look-arounds, and one whose ways of matching a text of MAX_KEY characters (the
+    product of its repetitions' and alternatives' choices, an unbounded one counting MAX_KEY) exceed
+    MAX_KEY ** MAX_STARS: the text matched being at most MAX_KEY characters long, a match is bounded.
+
+    >>> regex_problem(r"\d{1,2}\.[0-9a-z]+(\.\d+)?") is None, regex_problem("(a+)+b") is None
+    (True, False)
+    """
+    try:
+        re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return N_("not a valid regular expression")
+    if len(pattern) > limit("pattern"):
+        return _REGEX_REFUSED
+    frames: list[bool] = [False]  # per open group: whether it holds a repetition or an alternative
+    last_group = False  # the atom just read is a group holding one
+    ways, alts, i = 1, [1], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        m = _QUANT.match(pattern, i) if ch in "*+?{" else None
+        if m is not None:
+            low, comma, high = m.group(1), m.group(2), m.group(3)
+            unbounded = ch in "*+" or (comma is not None and not high)
+            repeats = ch != "?" and (unbounded or int(high or low or 0) > 1)
+            if repeats and last_group:
+                return _REGEX_REFUSED
+            ways *= MAX_KEY if unbounded else 2 if ch == "?" else int(high or low or 0) - int(low or 0) + 1 if comma else 1
+            frames[-1] = True
+            i = m.end() + (m.end() < len(pattern) and pattern[m.end()] in "?+")  # lazy or possessive
+            last_group = False
+            continue
+        last_group = False
+        if ch == "\\":
+            if pattern[i + 1 : i + 2].isdigit() or pattern[i + 1 : i + 2] in ("g", "k"):
+                return _REGEX_REFUSED  # a back-reference
+            i += 2
+        elif ch == "[":
+            end = re.compile(r"\[\^?\]?(\\.|[^\]\\])*\]").match(pattern, i)
+            i = end.end() if end else len(pattern)
+        elif ch == "(":
+            if pattern.startswith("(?", i) and not pattern.startswith("(?:", i):
+                return _REGEX_REFUSED  # look-arounds, named groups, flags
+            frames.append(False)
+            alts.append(1)
+            i += 3 if pattern.startswith("(?:", i) else 1
+        elif ch == ")":
+            inner = frames.pop() if len(frames) > 1 else False
+            ways *= alts.pop() if len(alts) > 1 else 1
+            frames[-1] = frames[-1] or inner
+            last_group, i = inner, i + 1
+        else:
+            frames[-1] = frames[-1] or ch == "|"
+            alts[-1] += ch == "|"
+            i += 1
+    return _REGEX_REFUSED if ways * alts[0] > MAX_KEY**MAX_STARS else None
+
+
+_REGEX_REFUSED = N_("regular expression refused: a repeated group holding a repetition or an alternative, more than 4 unbounded repetitions (or as many ways to match), a back-reference or look-around, or longer than MIGOV_MAX_PATTERN (200): matching it could take exponential time")
+
+
 def _bounds(value: Any) -> OperandProblem | None:
     numbers = isinstance(value, (list, tuple)) and len(value) == 2 and all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)

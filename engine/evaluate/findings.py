@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Protocol
 
 from engine.conditions import Literal_, facts_of
@@ -32,6 +33,42 @@ class ReferenceEvaluator:
         return reference.evaluate(self.pack, facts)
 
 
+class FallbackEvaluator:
+    """durable_rules, and the reference evaluator from the first time durable fails on this pack (one line on stderr).
+
+    The pack is valid (it loaded); an error inside durable_rules is the engine's limit, not the user's mistake, and
+    the reference evaluator gives the same statuses (the differential tests). A session durable failed to assert is
+    never touched again (deleting one whose actions were not run crashes the process), so the switch is for good.
+    """
+
+    def __init__(self, pack: Pack, warn: bool = True) -> None:
+        self.pack = pack
+        self.warn = warn
+        self.reference = ReferenceEvaluator(pack)
+        self.durable: Evaluator | None = None
+        from engine.evaluate.durable import adapter as adapter_durable
+
+        self.errors: tuple[type[Exception], ...] = (adapter_durable.EngineError,)
+        try:
+            self.durable = adapter_durable.DurableEvaluator(pack)
+        except self.errors as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: Exception) -> None:
+        self.durable = None
+        if self.warn:
+            print(_("migov: durable_rules failed on this pack ({reason}); using the reference evaluator").format(
+                reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), file=sys.stderr)
+
+    def evaluate(self, facts: dict[str, Any]) -> Trace:
+        if self.durable is not None:
+            try:
+                return self.durable.evaluate(facts)
+            except self.errors as exc:
+                self._fail(exc)
+        return self.reference.evaluate(facts)
+
+
 _EVALUATORS: dict[tuple[int, str], Evaluator] = {}
 
 
@@ -58,9 +95,7 @@ def make_evaluator(pack: Pack, engine: str = "auto", warn: bool = True) -> Evalu
     key = (id(pack), engine)
     if key not in _EVALUATORS:
         if engine == "durable":
-            from engine.evaluate.durable import adapter as adapter_durable
-
-            _EVALUATORS[key] = adapter_durable.DurableEvaluator(pack)
+            _EVALUATORS[key] = FallbackEvaluator(pack, warn)
         else:
             _EVALUATORS[key] = ReferenceEvaluator(pack)
     return _EVALUATORS[key]
@@ -143,8 +178,9 @@ def findings(pack: Pack, profile: Profile, trace: Trace, lang: str, with_evidenc
             ev = evidence(pack, [cr.dnf[d.alt]], facts, records, lang)
         elif with_evidence and d.status == Status.gap:
             # every alternative of the condition, as far as the profile states its facts
-            known = [conj for conj in cr.dnf if all(known_literal(pack, lit, profile.facts) for lit in conj)]
-            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj in cr.dnf if conj not in known]
+            whole = [all(known_literal(pack, lit, profile.facts) for lit in conj) for conj in cr.dnf]  # by position: linear
+            known = [conj for conj, w in zip(cr.dnf, whole) if w]
+            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj, w in zip(cr.dnf, whole) if not w]
             ev = evidence(pack, known + partial, facts, records, lang)
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             if missing:

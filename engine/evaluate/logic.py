@@ -29,6 +29,7 @@ from typing import Any
 from engine.conditions import And, Conjunction, Literal_, Match, Node, Not, Or, Ref, facts_of, negate, to_dnf
 from engine.errors import PackError
 from engine.i18n import _
+from engine.limits import exceeded
 from engine.pack.compiled import CompiledDerived, Pack
 from engine.pack.model import Derived
 from engine.pack.profiles import INCOMPLETE
@@ -120,31 +121,30 @@ def negation(logic: Logic, key: str, tree: Node | None, dnf: list[Conjunction]) 
     parts = tuple(Or(tuple(_negated(logic, key, comp) for comp in components(conj))) for conj in dnf)
     try:
         return to_dnf(And(parts))
-    except ValueError as exc:
-        raise PackError(_("the condition expands to more than {n} alternatives").format(n=exc.args[0]) + f" ({key.rstrip('@')})") from None
+    except ValueError:
+        raise PackError(exceeded("alternatives", _("alternatives of the condition")) + f" ({key.rstrip('@')})") from None
 
 
 def components(conj: Conjunction) -> list[Conjunction]:
     """The independent parts of an alternative: single literals, and records tied by references."""
-    groups: list[list[Literal_]] = []
+    groups: list[list[tuple[int, Literal_]]] = []  # (position in the alternative, literal): linear in its length
     by_alias: dict[str, int] = {}
-    for lit in conj:
+    for at, lit in enumerate(conj):
         refs = {r.alias for r in _refs(lit)} if isinstance(lit, Match) else set()
         hit = sorted({by_alias[a] for a in refs if a in by_alias})
         if not hit:
-            groups.append([lit])
+            groups.append([(at, lit)])
             index = len(groups) - 1
         else:
             index = hit[0]
             for other in reversed(hit[1:]):
                 groups[index].extend(groups[other])
                 groups[other] = []
-            groups[index].append(lit)
+            groups[index].append((at, lit))
             by_alias.update({a: index for a, i in by_alias.items() if i in hit})
         if isinstance(lit, Match) and not lit.negated:
             by_alias[lit.alias] = index
-    ordered = [sorted(g, key=conj.index) for g in groups if g]
-    return [tuple(g) for g in ordered]
+    return [tuple(lit for _, lit in sorted(g, key=lambda x: x[0])) for g in groups if g]
 
 
 def joined(conj: Conjunction) -> set[str]:

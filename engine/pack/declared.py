@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
+from engine.operators import MAX_KEY, regex_problem
 from engine.pack.model import FactDef, KindDef, PackHeader, References, Rule, Scheme
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.resources import data_dir
@@ -100,6 +101,10 @@ def load_references(root: Path, sink: Sink) -> References:
                 sink.fail(locs.error((sid,), _("'{value}' does not have the expected form ({pattern})").format(value=sid, pattern="[a-z][a-z0-9_.-]*"), PackError, code="L002"))
                 continue
             scheme = validate_model(Scheme, raw, locs, (sid,))
+            problem = regex_problem(scheme.pattern) if scheme.pattern is not None else None
+            if problem is not None:  # a pattern that is no expression, or could backtrack for ever, is never matched
+                sink.fail(locs.error((sid, "pattern"), _(problem), PackError, code="L011"))
+                scheme = replace(scheme, pattern=None)
             merged = schemes.setdefault(sid, {"title": None, "pattern": None, "keys": {}})
             merged["title"] = scheme.title or merged["title"]
             merged["pattern"] = scheme.pattern or merged["pattern"]
@@ -126,7 +131,7 @@ def check_sources(rule: Rule, references: References, locs: Locations, p: Path_,
         scheme = schemes[sid]
         titled = {str(k) for k in scheme.keys}
         for j, key in enumerate(keys):
-            if scheme.pattern and not re.fullmatch(scheme.pattern, str(key)):
+            if scheme.pattern and (len(str(key)) > MAX_KEY or not re.fullmatch(scheme.pattern, str(key))):
                 sink.fail(locs.error(at + (j,), _("'{value}' does not have the expected form ({pattern})").format(value=key, pattern=scheme.pattern), PackError, code="L002"))
             elif str(key) not in titled:
                 sink.fail(locs.error(at + (j,), _("{scheme} {key} has no title in references.yaml").format(scheme=sid, key=key), PackError, code="L014"))

@@ -11,6 +11,7 @@ from typing import Any
 from engine.conditions import facts_of
 from engine.errors import MigovError, PackError, did_you_mean
 from engine.i18n import _
+from engine.limits import exceeded, limit
 from engine.pack.cache import cached_pack, cached_text
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.declared import check_kinds, check_recommendation, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
@@ -19,7 +20,7 @@ from engine.pack.normal import check_refs, dnf_at
 from engine.pack.origin import with_origin
 from engine.pack.parse import Parser, Scope
 from engine.pack.validate import Sink, check_texts, validate_model
-from engine.pack.vocabulary import base_facts, check_value, compile_derived, read_facts
+from engine.pack.vocabulary import base_facts, check_bounds, check_value, compile_derived, read_facts
 from engine.resources import data_dir
 from engine.yamlio import Locations, Path_, load_yaml
 
@@ -131,6 +132,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
         raise PackError(_("a rule pack needs rules/*.yaml"), file=str(rules_dir))
     references = load_references(root, sink)
     used_dims: set[str] = set()
+    counted = len(derived)
     for rf in rule_files:
         files.append(rf)
         try:
@@ -146,6 +148,9 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
             continue
         for i, raw in enumerate(rdata):
             p = (i,)
+            counted += 1
+            if counted > limit("rules"):  # before the rule is read: a pack of many thousand rules would take minutes
+                raise rlocs.error(p, exceeded("rules", _("rules and derived facts in one pack")), PackError, code="L002")
             try:
                 rule = validate_model(Rule, raw, rlocs, p, sink=sink.extra)
             except PackError as exc:
@@ -236,6 +241,8 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
                 except (KeyError, IndexError, ValueError) as exc:
                     sink.fail(hlocs.error(("narrative", key, lang), _("unknown placeholder {name}; use {allowed}").format(
                         name=exc, allowed=", ".join("{" + k + "}" for k in sample)), PackError, code="L015"))
+    for name, param in header.parameters.items():
+        check_bounds(param, hlocs, ("parameters", name), sink)
     mins = [b.min for b in header.ratings]
     if mins[0] != 0 or mins != sorted(set(mins)):
         sink.fail(hlocs.error(("ratings",), _("rating bands must start at min 0 and rise strictly"), PackError, code="L015"))

@@ -7,6 +7,7 @@ from typing import Any
 from engine.conditions import ConditionError, Conjunction, Match, Ref, to_dnf
 from engine.errors import PackError
 from engine.i18n import _
+from engine.limits import exceeded
 from engine.yamlio import Locations, Path_
 
 
@@ -15,8 +16,8 @@ def dnf_at(node: Any, locs: Locations, path: Path_) -> list[Conjunction]:
         return to_dnf(node)
     except ConditionError:
         raise locs.error(path, _("a text pattern (matches) cannot be negated"), PackError, code="L005") from None
-    except ValueError as exc:
-        raise locs.error(path, _("the condition expands to more than {n} alternatives").format(n=exc.args[0]), PackError, code="L005") from None
+    except ValueError:
+        raise locs.error(path, exceeded("alternatives", _("alternatives of the condition")), PackError, code="L005") from None
 
 
 def check_refs(dnf: list[Conjunction], bound: set[str], locs: Locations, path: Path_) -> None:

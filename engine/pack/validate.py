@@ -98,6 +98,8 @@ def pydantic_message(err: Any) -> str:
         return simple[kind]
     if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
         return _("expected a number {op} {limit}").format(op={"greater_than": ">", "greater_than_equal": ">=", "less_than_equal": "<="}[kind], limit=ctx.get(next(iter(ctx), ""), ""))
+    if kind == "finite_number":
+        return _("'{value}' is not a finite number").format(value=err.get("input"))
     if kind == "string_pattern_mismatch":
         return _("'{value}' does not have the expected form ({pattern})").format(value=err.get("input"), pattern=ctx.get("pattern"))
     if kind in ("literal_error", "enum"):

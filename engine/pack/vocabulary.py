@@ -27,6 +27,7 @@ def read_facts(vocab: Vocabulary, vdata: Any, vlocs: Locations, langs: list[str]
         check_texts(vdata["facts"][i], vlocs, langs, ("label", "question", "help"), p, sink)
         if f.dimension is not None and f.dimension not in dims:
             sink.fail(vlocs.error(p + ("dimension",), _("unknown dimension '{id}'").format(id=f.dimension) + did_you_mean(f.dimension, dims), PackError, code="L004"))
+        check_bounds(f, vlocs, p, sink)
         needs_values = f.type == FactType.enum or (f.type == FactType.list and f.items is None)
         if needs_values and not f.values:
             sink.fail(vlocs.error(p, _("a {type} fact needs 'values'").format(type=f.type.value), PackError, code="L002"))
@@ -36,11 +37,23 @@ def read_facts(vocab: Vocabulary, vdata: Any, vlocs: Locations, langs: list[str]
                 sink.fail(vlocs.error(p, _("a records fact needs 'fields'"), PackError, code="L002"))
                 continue
             for j, fd in enumerate(f.fields):
+                check_bounds(fd, vlocs, p + ("fields", j), sink)
                 if fd.type in ("enum",) and not fd.values or fd.type == "list" and not fd.values and fd.items is None:
                     sink.fail(vlocs.error(p + ("fields", j), _("field '{id}' needs 'values'").format(id=fd.id), PackError, code="L002"))
             records[f.id] = {fd.id: fd for fd in f.fields}
         facts[f.id] = f
     return facts, records
+
+
+def check_bounds(spec: Any, locs: Locations, p: Path_, sink: Sink) -> None:
+    """A fact's, field's or parameter's ``minimum`` not above its ``maximum``, and no empty allowed value (L002)."""
+    lo, hi = getattr(spec, "minimum", None), getattr(spec, "maximum", None)
+    if lo is not None and hi is not None and lo > hi:
+        sink.fail(locs.error(p + ("minimum",), _("the minimum ({minimum}) is above the maximum ({maximum})").format(
+            minimum=f"{lo:g}", maximum=f"{hi:g}"), PackError, code="L002"))
+    for value in getattr(spec, "values", None) or ():
+        if not str(value).strip():
+            sink.fail(locs.error(p + ("values", value), _("an allowed value cannot be empty text"), PackError, code="L002"))
 
 
 def compile_derived(vocab: Vocabulary, scope: Scope, facts: dict[str, FactDef], records: dict[str, dict[str, FieldDef]], vlocs: Locations, file: str, sink: Sink) -> dict[str, CompiledDerived]:

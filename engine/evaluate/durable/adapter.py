@@ -36,6 +36,10 @@ class EngineError(RuntimeError):
     """durable_rules failed while evaluating (an internal error, not bad input)."""
 
 
+# what the C extension raises (its own exception class; MemoryError past 1,024 live sessions, finding 6)
+_DRE_ERRORS: tuple[type[BaseException], ...] = (getattr(_dre, "error", RuntimeError), MemoryError) if _dre is not None else ()
+
+
 def available() -> bool:
     return _dre is not None
 
@@ -70,7 +74,10 @@ class DurableEvaluator:
     def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
         key = f"migov:{self.pack.id}:{self.plan.digest}:{suffix}"
         if key not in _HANDLES:
-            _HANDLES[key] = _dre.create_ruleset(key, rp.text)
+            try:
+                _HANDLES[key] = _dre.create_ruleset(key, rp.text)
+            except _DRE_ERRORS as exc:  # e.g. a ruleset past durable's size (error code 108)
+                raise EngineError(str(exc)) from exc
         return _HANDLES[key], rp
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
@@ -105,13 +112,18 @@ class DurableEvaluator:
     def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
              decode: set[str] | None) -> list[tuple[str, Any]]:
         """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
-        if rp.stub:  # the anchor is there for the sentinel only: its type and session suffice
-            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t != ANCHOR else ({"t": ANCHOR, "sid": sid},))]
+        if len(self._final) > 1 or rp.stub:  # each ruleset is sent the anchor properties it tests (none: a stub)
+            anchor = by_type[ANCHOR][0]
+            slim = {"t": ANCHOR, "sid": sid, **{k: anchor[k] for k in rp.reads if k in anchor}}
+            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t != ANCHOR else (slim,))]
         else:
             batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
-        _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+        try:
+            _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+        except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
+            raise EngineError(str(exc)) from exc
         try:
             result = _dre.start_action_for_state(handle, state)
             message = result[1] if result else None

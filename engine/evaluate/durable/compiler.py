@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from dataclasses import field
 from typing import Any
 
@@ -45,6 +46,7 @@ class RulesetPlan:
     derived: frozenset[str] = frozenset()  # the derived types it makes records of
     stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
     text: str = ""  # the rules as the JSON durable_rules reads: written once, with the plan the cache keeps
+    reads: tuple[str, ...] = ()  # the anchor properties its rules test: a pack split in rulesets sends each only those
 
 
 @record
@@ -107,16 +109,21 @@ def compile_pack(pack: Pack) -> Plan:
 
 
 CHUNK = 200  # rules per ruleset: a pack of 2,400 rules in one ruleset fails inside durable_rules; 600 work
+# patterns of one fact type per ruleset: one fact may reach at most 64 patterns of a ruleset, or assert_facts fails
+# with error code 303 (measured: whether or not their rules fire; docs/ENGINE.md, finding 25). The sentinel takes one.
+FANOUT = 64
 
 
 def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[RulesetPlan]:
-    """Split rules into rulesets whose negated-before-positive constraints have a consistent order, of at most CHUNK rules each."""
-    groups: list[tuple[dict[str, Any], dict[str, set[str]], dict[str, Any]]] = []
+    """Split rules into rulesets whose negated-before-positive constraints have a consistent order, of at most CHUNK
+    rules and FANOUT patterns of any one fact type each."""
+    groups: list[tuple[dict[str, Any], dict[str, set[str]], dict[str, Any], Counter[str]]] = []
     for name, body, tag in entries:
         edges = _edges(body)
-        for rules, graph, tags in groups:
-            if len(rules) >= CHUNK:
-                continue  # durable_rules refuses a ruleset past a size (error code 108): the pack is compiled in chunks
+        uses = Counter(_types(body))
+        for rules, graph, tags, fanout in groups:
+            if len(rules) >= CHUNK or any(fanout[t] + n > FANOUT for t, n in uses.items()):
+                continue  # durable_rules refuses a ruleset past a size (error code 108), an assert past a fan-out (303)
             merged = {k: set(v) for k, v in graph.items()}
             for a, bs in edges.items():
                 merged.setdefault(a, set()).update(bs)
@@ -124,13 +131,14 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
                 rules[name] = body
                 graph.clear()
                 graph.update(merged)
+                fanout.update(uses)
                 if tag:
                     tags[name] = tag
                 break
         else:
-            groups.append(({name: body}, edges, {name: tag} if tag else {}))
+            groups.append(({name: body}, edges, {name: tag} if tag else {}, Counter(uses) + Counter({ANCHOR: 1})))
     out = []
-    for rules, graph, tags in groups:
+    for rules, graph, tags, _ in groups:
         types = {t for body in rules.values() for t in _types(body)}
         order = _topo({t: graph.get(t, set()) for t in types}) or sorted(types)
         if ANCHOR not in order:
@@ -138,7 +146,9 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
         stub = all(ANCHOR not in _types(body) for body in rules.values())
         rules[SENTINEL] = {"all": [{"p": {"t": ANCHOR}}]}
         sources = {_types(rules[name])[0] for name in tags}
-        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub, json.dumps(rules, ensure_ascii=False)))
+        reads = tuple(sorted({k for body in rules.values() for pattern in body["all"] for k in _props(pattern.get("p"))}))
+        out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub,
+                               json.dumps(rules, ensure_ascii=False), reads))
     return out
 
 
@@ -149,6 +159,15 @@ def _types(body: dict[str, Any]) -> list[str]:
         first = cond["$and"][0] if "$and" in cond else cond
         out.append(first["t"])
     return out
+
+
+def _props(cond: Any) -> set[str]:
+    """The properties an anchor pattern tests (every key but operators and the type; more is harmless)."""
+    if isinstance(cond, dict):
+        return {k for k in cond if not k.startswith("$") and k != "t"}.union(*(_props(v) for v in cond.values()))
+    if isinstance(cond, list):
+        return set().union(*(_props(v) for v in cond))
+    return set()
 
 
 def _edges(body: dict[str, Any]) -> dict[str, set[str]]:
