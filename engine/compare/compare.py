@@ -17,6 +17,7 @@ from engine.errors import MigovError
 from engine.i18n import format_number, translate, translate_plural
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
+from engine.pack.profiles import named_pack
 from engine.render.chart import render_compare_svg
 from engine.render.escape import terminal
 from engine.render.html import css_string
@@ -31,10 +32,11 @@ LISTS = (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknow
 
 
 def load_side(path: Path, rules: str | None, lang: str | None, warn: Callable[[str], None] | None = None) -> Assessment:
-    """One side of a comparison: a JSON assessment (checked: :mod:`engine.compare.inputs`), an HTML report's
-    own assessment, or a profile assessed now."""
+    """One side of a comparison: a JSON assessment or an HTML report's own assessment (both checked:
+    :mod:`engine.compare.inputs`; a report is as easily edited as JSON), or a profile assessed now."""
     a = assessment_of(path, rules, lang)
-    return check_assessment(a, path, warn) if kind_of(path) == "assessment" else a
+    kind = kind_of(path)
+    return check_assessment(a, path, warn, "assessment." if kind == "report" else "") if kind in ("assessment", "report") else a
 
 
 def _delta(a: float | None, b: float | None) -> float | None:
@@ -45,7 +47,7 @@ def bands_of(a: Assessment, rules: str | None = None) -> list[dict[str, Any]]:
     """The rating bands of the pack an assessment was made with, in order, each with its title in every language
     (the bundled pack of that id, or ``rules``); none when that pack cannot be loaded (ratings are then shown by id)."""
     try:
-        pack = load_pack(rules or a.pack.id)
+        pack = load_pack(rules or named_pack(a.pack.id))  # the file names a bundled pack, never a folder
     except MigovError:
         return []
     return [{"id": b.id, "min": b.min, "title": dict(b.title)} for b in pack.header.ratings]

@@ -47,7 +47,8 @@ def alias(name: str) -> str:
 class Strict:
     """Unknown keys are errors; a field is read by its key (``from``) or its name (``from_``)."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "validate_by_name": True, "validate_by_alias": True}
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "validate_by_name": True, "validate_by_alias": True,
+                                                      "allow_inf_nan": False}  # "inf" and "nan" are refused where a number is expected
 
 
 Kind = str

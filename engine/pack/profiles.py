@@ -11,6 +11,7 @@ from typing import Any
 from engine.errors import ProfileError, did_you_mean
 from engine.i18n import _, languages
 from engine.pack.compiled import HEADER_KEYS, Pack
+from engine.pack.loading import bundled_packs
 from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
@@ -51,11 +52,20 @@ def read_profile(path: str | Path) -> tuple[Any, Locations]:
     return load_yaml(Path(path))
 
 
-def pack_of(data: Any) -> str | None:
-    """The pack a profile names in its optional ``pack`` header, if any."""
+def pack_of(data: Any, locs: Locations | None = None) -> str | None:
+    """The pack a profile names in its optional ``pack`` header, if any: a bundled pack (:func:`named_pack`)."""
     if isinstance(data, dict) and isinstance(data.get("pack"), str):
-        return str(data["pack"])
+        return named_pack(str(data["pack"]), locs.file if locs else None, locs.line(("pack",)) if locs else None)
     return None
+
+
+def named_pack(name: str | None, file: str | None = None, line: int | None = None, field: str = "pack") -> str | None:
+    """The id of a pack an input file names (a profile, a workbook, a report or a JSON assessment): one of the
+    bundled packs, never a folder (a file must not choose which folder is loaded as a pack; ``--rules`` does)."""
+    if name is None or name in bundled_packs():
+        return name
+    raise ProfileError(_("'{value}' is not a bundled pack: expected {packs}, or give the pack's folder with --rules").format(
+        value=name if len(name) <= 80 else name[:77] + "…", packs=", ".join(bundled_packs())), file=file, line=line, field=field)
 
 
 def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
