@@ -5,6 +5,7 @@ A fact that is absent or null is unknown; a wrong type or value is an error nami
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
 from engine.records import record
 from engine.yamlio import Locations, Path_, load_yaml
+from engine.yamlio.build import invisible
 
 INCOMPLETE = "_incomplete"
 """The key, beside the facts an evaluator reads, of the lists that may name only some of their items."""
@@ -68,6 +70,13 @@ def named_pack(name: str | None, file: str | None = None, line: int | None = Non
         value=name if len(name) <= 80 else name[:77] + "…", packs=", ".join(bundled_packs())), file=file, line=line, field=field)
 
 
+def once(first: str | None, key: str, where: str, file: str) -> str:
+    """``where``, unless ``key`` was named already (at ``first``): the last one would win, silently (a workbook's rows)."""
+    if first is not None:
+        raise ProfileError(_("'{key}' is named twice (first at {first}): keep one").format(key=key, first=first), file=file, field=where)
+    return where
+
+
 def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     def err(path: Path_, message: str) -> ProfileError:
         return locs.error(path, message, ProfileError)  # type: ignore[return-value]
@@ -79,6 +88,9 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
             raise err((key,), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
         if not isinstance(data[key], str):
             raise err((key,), _("expected text"))
+    hidden = invisible(data["id"])
+    if hidden:
+        raise err(("id",), _("the id holds an invisible character ({char}): retype it").format(char=hidden))
     if data["kind"] not in pack.kinds:
         raise err(("kind",), _("'{value}' is not a kind of this pack: expected {kinds}").format(value=data["kind"], kinds=", ".join(pack.kinds))
                   + did_you_mean(data["kind"], pack.kinds))
@@ -117,7 +129,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     walk(data, "", ())
     period = data.get("period")
     return Profile(
-        id=str(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
+        id=unicodedata.normalize("NFC", data["id"]), name=str(data["name"]), kind=kind, facts=facts,
         language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
         groups={k: str(v) for k, v in groups.items()} if groups else None, **read_provenance(data, pack, facts, err),
     )

@@ -99,7 +99,7 @@ def check_tree(data: Any, name: str) -> None:
             if len(value) > chars:
                 raise fail(exceeded("text", _("a text of {n} characters").format(n=len(value))))
             if _SURROGATE.search(value):
-                raise fail(_("the text holds a lone surrogate (\\ud800 to \\udfff), which is not a character"))
+                raise fail(_("the text holds a lone surrogate (U+D800 to U+DFFF), which is not a character"))
             continue
         if not isinstance(value, (list, dict)):
             continue
@@ -112,6 +112,6 @@ def check_tree(data: Any, name: str) -> None:
             continue
         for key, v in value.items():
             if _SURROGATE.search(key) or len(key) > chars:
-                raise fail(_("the text holds a lone surrogate (\\ud800 to \\udfff), which is not a character")
+                raise fail(_("the text holds a lone surrogate (U+D800 to U+DFFF), which is not a character")
                            if _SURROGATE.search(key) else exceeded("text", _("a text of {n} characters").format(n=len(key))))
             stack.append((v, path + (key,)))
