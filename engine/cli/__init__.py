@@ -18,6 +18,7 @@ from engine import __version__
 from engine.cli.lazy import LazyGroup
 from engine.cli.texts import command_help
 from engine.i18n import _, language_from_environment, set_language
+from engine.limits import environment_problem
 
 COMMANDS = {  # name -> "module:factory", imported when the command runs
     "assess": "engine.cli.assess:assess_command",
@@ -65,6 +66,10 @@ def main(argv: list[str] | None = None) -> Any:
         i = argv.index("--lang")
         if i + 1 < len(argv):
             set_language(argv[i + 1])
+    problem = environment_problem()  # a MIGOV_* variable with a value it does not accept: one line, before anything runs
+    if problem:
+        click.echo(f"migov: {_('error')}: {problem}", err=True)
+        sys.exit(2)
     try:
         code = build_cli().main(args=argv, prog_name="migov", standalone_mode=False)
     except click.UsageError as exc:  # one line, not click's four (usage, hint, blank line, error)
