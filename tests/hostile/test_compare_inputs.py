@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from openpyxl import load_workbook
 
 from engine.cli import main
 from engine.errors import MigovError
@@ -166,8 +167,6 @@ def test_a_profile_pack_header_never_names_a_folder(capsys, tmp_path):
 
 
 def test_a_workbook_pack_cell_never_names_a_folder(capsys, tmp_path):
-    from openpyxl import load_workbook
-
     book = tmp_path / "t.xlsx"
     assert cli(capsys, "template", "--kind", "country", "-o", str(book))[0] == 0
     wb = load_workbook(book)

@@ -4,11 +4,13 @@ compatibility forms, duplicates (YAML, workbook), and numbers as YAML 1.2 writes
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 
 import pytest
 from openpyxl import load_workbook
 
+from engine.authoring.spreadsheet import read_workbook
 from engine.cli import main
 from engine.errors import MigovError
 from engine.pack.loading import load_pack
@@ -86,8 +88,6 @@ def test_inf_and_nan_are_never_numbers(written):
 
 
 def test_a_pack_number_given_as_inf_text_is_refused(tmp_path):
-    import shutil
-
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     vocab = tmp_path / "rules" / "idm2018" / "vocabulary.yaml"
     text = vocab.read_text(encoding="utf-8")
@@ -119,8 +119,6 @@ def _workbook_with(template, tmp_path, add):
 
 
 def _read(path):
-    from engine.authoring.spreadsheet import read_workbook
-
     return read_workbook(path, load_pack("idm2018"))
 
 
