@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unicodedata import normalize
 
 from engine.assessment import Assessment, Dimension, plain_data
 from engine.authoring.intake import assessment_of, kind_of
@@ -103,7 +104,7 @@ def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] |
     sb, sa = before.score, after.score
     return {
         "subject": {"before": plain_data(before.profile), "after": plain_data(after.profile),
-                    "same": before.profile.id == after.profile.id},
+                    "same": normalize("NFC", before.profile.id) == normalize("NFC", after.profile.id)},  # é typed either way
         "pack": {"before": plain_data(before.pack), "after": plain_data(after.pack), "same": before.pack == after.pack},
         "overall": {"before": sb.overall, "after": sa.overall, "delta": _delta(sb.overall, sa.overall)},
         "rating": {"before": sb.rating, "after": sa.rating},
