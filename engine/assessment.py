@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any, ClassVar, Literal, TypeVar
 
 from engine.errors import MigovError
+from engine.i18n import _, languages
 from engine.pack.model import Kind, Status, alias
 from engine.pack.validate import adapter, check, field_path, pydantic_message
 from engine.records import record
@@ -33,9 +34,9 @@ OMIT = {"omit": "when None"}  # the metadata of a field the contract leaves out 
 
 class Part:
     """The parts are stdlib dataclasses (an assessment the engine makes needs no pydantic); pydantic reads
-    them (:func:`read_assessment`) with this config: unknown keys are errors, ``from_`` is written ``from``."""
+    them (:func:`read_assessment`) with this config: unknown keys are errors, ``from_`` is written ``from``, no inf or nan."""
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True}
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True, "allow_inf_nan": False}
 
 
 class _NotPlain(Exception):
@@ -290,6 +291,10 @@ def read_embedded_data(data: Any, file: str) -> Embedded:
 def _read(part: type[P], data: Any, file: str) -> P:
     value, problems = check(part, data)
     if value is not None:
+        a = value.assessment if isinstance(value, Embedded) else value
+        if isinstance(a, Assessment) and a.language not in languages():  # a language migov has: its reports are written in it
+            raise MigovError(_("'{value}' is not a supported language: expected {languages}").format(value=a.language, languages=", ".join(
+                languages())), file=file, field="language" if a is value else "assessment.language")
         return value
     err = problems[0]
     raise MigovError(pydantic_message(err), file=file, field=field_path(err["loc"], data, err["type"]) or None)

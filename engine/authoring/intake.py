@@ -8,7 +8,6 @@ inputs that need them, so that assessing a YAML profile as text or JSON never lo
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,9 +21,10 @@ from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import Tailoring, bundled_packs, load_pack
-from engine.pack.profiles import Profile, pack_of, read_profile, validate_profile
+from engine.pack.profiles import Profile, named_pack, pack_of, read_profile, validate_profile
 from engine.records import record
 from engine.yamlio import Locations, decode, parse_yaml, read_text
+from engine.yamlio.jsonin import parse_json
 
 REPORT_SUFFIXES = (".html", ".htm")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -120,11 +120,11 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
 
         if check_exists and not path.is_file():
             raise MigovError(_("no such file"), file=str(path))
-        pack = loader(rules or pack_of_workbook(path))
+        pack = loader(rules or named_pack(pack_of_workbook(path), str(path)))  # an id, never a folder
         data, locs = read_workbook(path, pack)
         return Intake(data, locs, pack)
     data, plain = read_yaml_profile(path)
-    return Intake(data, plain, loader(rules or pack_of(data)))
+    return Intake(data, plain, loader(rules or pack_of(data, plain)))
 
 
 def read_yaml_profile(path: Path) -> tuple[Any, Locations]:
@@ -146,7 +146,7 @@ def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn
     made = embedded.pack
     if tailored is None and embedded.tailoring:
         tailored = (embedded.tailoring, Locations(f"{path} (embedded tailoring)"))
-    pack = load_pack(rules or made.id, tailored)
+    pack = load_pack(rules or named_pack(made.id, str(path), field="pack.id"), tailored)  # an id, never a folder
     if pack.id != made.id or pack.version != made.version:
         raise MigovError(_("the report was made with pack {pack} {made}, but this migov has {pack} {have}").format(
             pack=made.id, made=made.version, have=f"{pack.id} {pack.version}"), file=str(path))
@@ -166,22 +166,10 @@ def read_report(path: Path) -> Embedded:
 
 def read_assessment(path: Path) -> Assessment:
     """A JSON assessment as ``migov assess --format json`` writes it, validated."""
-    text = read_text(path, expected="JSON")
-    try:
-        a = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise MigovError(_("invalid JSON: {problem}").format(problem=exc.msg), file=str(path), line=exc.lineno) from None
-    except RecursionError:
-        raise MigovError(exceeded("depth", _("nesting")), file=str(path)) from None
-    except ValueError as exc:  # NaN, Infinity
-        raise MigovError(_("invalid JSON: {problem}").format(problem=str(exc)), file=str(path)) from None
+    a = parse_json(read_text(path, expected="JSON"), str(path))  # NaN, huge numbers, duplicate keys, lone surrogates: refused
     if not isinstance(a, dict) or "findings" not in a or "score" not in a:
         raise MigovError(_("not a migov assessment (JSON with score and findings)"), file=str(path))
     return assessment_from_data(a, str(path))
-
-
-def _no_constant(word: str) -> None:
-    raise ValueError(_("{word} is not a JSON number").format(word=word))
 
 
 def assessment_of(path: Path, rules: str | None, lang: str | None) -> Assessment:

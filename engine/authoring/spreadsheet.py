@@ -20,6 +20,7 @@ from engine.limits import exceeded, limit
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
+from engine.pack.profiles import once
 from engine.yamlio import Locations, Path_, dotted
 
 ANSWER_COL = 4  # D
@@ -171,7 +172,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
             for row in ws.iter_rows(min_row=2):
                 key, value = row[0].value, row[2].value
                 if key in HEADER_KEYS:
-                    locs.cells.setdefault((str(key),), f"{ws.title}!C{row[0].row}")
+                    locs.cells[(str(key),)] = once(locs.cells.get((str(key),)), str(key), f"{ws.title}!C{row[0].row}", str(path))
                 if key in HEADER_KEYS and value not in (None, ""):
                     data[str(key)] = str(value).strip() if key != "period" or not isinstance(value, (int, float)) else str(int(value))
                     locs.cells[(str(key),)] = f"{ws.title}!C{row[0].row}"
@@ -189,7 +190,7 @@ def read_workbook(path: Path, pack: Pack) -> tuple[dict[str, Any], CellLocations
                 f = pack.facts[fid]
                 cell = row[ANSWER_COL - 1]
                 where = f"{ws.title}!{cell.coordinate}"
-                locs.cells[(fid,)] = where
+                locs.cells[(fid,)] = once(locs.cells.get((fid,)), fid, where, str(path))  # a fact named twice: refused
                 xlsxsafe.no_formula(typed, ws.title, cell, str(path))
                 text = "" if cell.value is None else str(cell.value)
                 whole = row[COMPLETE_COL - 1] if len(row) >= COMPLETE_COL and f.type.value in ("list", "records") else None

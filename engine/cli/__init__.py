@@ -19,6 +19,7 @@ from engine.cli.lazy import LazyGroup
 from engine.cli.options import LANG_KEY, lang_option
 from engine.cli.texts import command_help
 from engine.i18n import _, click_speaks, current_language, language_from_environment, languages, set_language
+from engine.limits import environment_problem
 
 COMMANDS = {  # name -> "module:factory", imported when the command runs
     "assess": "engine.cli.assess:assess_command",
@@ -88,6 +89,10 @@ def main(argv: list[str] | None = None) -> Any:
         argv = sys.argv[1:]
     given = language_from_arguments(argv)
     set_language(given if given in languages() else language_from_environment())  # an unknown --lang: click says so, in the user's language
+    problem = environment_problem()  # a MIGOV_* variable with a value it does not accept: one line, before anything runs
+    if problem:
+        click.echo(f"migov: {_('error')}: {problem}", err=True)
+        sys.exit(2)
     with click_speaks(current_language()):  # click's own messages from the same catalogue: each line in one language
         return _run(argv)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from unicodedata import normalize
 
 from engine.assessment import Assessment, Dimension, plain_data
 from engine.authoring.intake import assessment_of, kind_of
@@ -17,6 +18,7 @@ from engine.errors import MigovError
 from engine.i18n import format_number, translate, translate_plural
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
+from engine.pack.profiles import named_pack
 from engine.render.chart import render_compare_svg
 from engine.render.escape import terminal
 from engine.render.html import css_string
@@ -31,10 +33,11 @@ LISTS = (("newly_met", "Criteria newly met"), ("new_gaps", "New gaps"), ("unknow
 
 
 def load_side(path: Path, rules: str | None, lang: str | None, warn: Callable[[str], None] | None = None) -> Assessment:
-    """One side of a comparison: a JSON assessment (checked: :mod:`engine.compare.inputs`), an HTML report's
-    own assessment, or a profile assessed now."""
+    """One side of a comparison: a JSON assessment or an HTML report's own assessment (both checked:
+    :mod:`engine.compare.inputs`; a report is as easily edited as JSON), or a profile assessed now."""
     a = assessment_of(path, rules, lang)
-    return check_assessment(a, path, warn) if kind_of(path) == "assessment" else a
+    kind = kind_of(path)
+    return check_assessment(a, path, warn, "assessment." if kind == "report" else "") if kind in ("assessment", "report") else a
 
 
 def _delta(a: float | None, b: float | None) -> float | None:
@@ -45,7 +48,7 @@ def bands_of(a: Assessment, rules: str | None = None) -> list[dict[str, Any]]:
     """The rating bands of the pack an assessment was made with, in order, each with its title in every language
     (the bundled pack of that id, or ``rules``); none when that pack cannot be loaded (ratings are then shown by id)."""
     try:
-        pack = load_pack(rules or a.pack.id)
+        pack = load_pack(rules or named_pack(a.pack.id))  # the file names a bundled pack, never a folder
     except MigovError:
         return []
     return [{"id": b.id, "min": b.min, "title": dict(b.title)} for b in pack.header.ratings]
@@ -101,7 +104,7 @@ def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] |
     sb, sa = before.score, after.score
     return {
         "subject": {"before": plain_data(before.profile), "after": plain_data(after.profile),
-                    "same": before.profile.id == after.profile.id},
+                    "same": normalize("NFC", before.profile.id) == normalize("NFC", after.profile.id)},  # é typed either way
         "pack": {"before": plain_data(before.pack), "after": plain_data(after.pack), "same": before.pack == after.pack},
         "overall": {"before": sb.overall, "after": sa.overall, "delta": _delta(sb.overall, sa.overall)},
         "rating": {"before": sb.rating, "after": sa.rating},

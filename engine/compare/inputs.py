@@ -4,7 +4,7 @@ The JSON contract (pydantic model, :mod:`engine.assessment`) is checked when it 
 edited or forged file would break: every dimension's counts must be its findings' counts, every score a
 number from 0 to 100 and the overall score inside the range of the dimension scores (a weighted mean
 is); and when migov has the pack the assessment names, in that version, every rule and dimension must be
-one of that pack's. A mismatch is one line naming the file and the field. When the assessment names the
+one of that pack's. An HTML report's embedded assessment is checked the same way. A mismatch is one line naming the file and the field. When the assessment names the
 digest of the pack's files and this copy of the pack has another, a warning says so (the assessment was
 made with an edited or exported copy, or the file was edited), and the comparison goes on.
 """
@@ -22,13 +22,13 @@ from engine.pack.loading import bundled_packs, load_pack
 from engine.pack.model import Status
 
 
-def check_assessment(a: Assessment, path: Path, warn: Callable[[str], None] | None = None) -> Assessment:
+def check_assessment(a: Assessment, path: Path, warn: Callable[[str], None] | None = None, within: str = "") -> Assessment:
     """``a`` itself, or a :class:`MigovError` saying what does not add up; ``warn`` is told when the pack
-    digest it names is not that of the pack migov has."""
+    digest it names is not that of the pack migov has; ``within`` prefixes the fields (``assessment.`` in a report)."""
     file = str(path)
 
     def fail(field: str, what: str) -> MigovError:
-        return MigovError(_("the assessment does not add up ({what}): was it edited?").format(what=what), file=file, field=field)
+        return MigovError(_("the assessment does not add up ({what}): was it edited?").format(what=what), file=file, field=within + field)
 
     for i, d in enumerate(a.dimensions):
         mine = [f for f in a.findings if f.dimension == d.id]
@@ -62,5 +62,5 @@ def check_assessment(a: Assessment, path: Path, warn: Callable[[str], None] | No
             for i, f in enumerate(a.findings):
                 if f.rule not in rules:
                     raise MigovError(_("rule '{rule}' is not in pack {pack} {version}, which the assessment names: was it edited?").format(
-                        rule=f.rule, pack=a.pack.id, version=a.pack.version), file=file, field=f"findings[{i}].rule")
+                        rule=f.rule, pack=a.pack.id, version=a.pack.version), file=file, field=f"{within}findings[{i}].rule")
     return a

@@ -19,6 +19,7 @@ from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.origin import with_origin
 from engine.pack.parse import Parser, Scope
+from engine.pack.placeholders import fill
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.pack.vocabulary import base_facts, check_bounds, check_value, compile_derived, read_facts
 from engine.resources import data_dir
@@ -236,11 +237,10 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
                   "met_clause": "1 of 2", "gap_clause": "1 of 2", "unknown_clause": "1"}
         for key in ("well_developed", "potential", "not_assessed", "potential_well_developed"):
             for lang, template in (getattr(header.narrative, key) or {}).items():  # the last is optional
-                try:
-                    template.format(**sample)
-                except (KeyError, IndexError, ValueError) as exc:
-                    sink.fail(hlocs.error(("narrative", key, lang), _("unknown placeholder {name}; use {allowed}").format(
-                        name=exc, allowed=", ".join("{" + k + "}" for k in sample)), PackError, code="L015"))
+                try:  # names only, no attribute or index, no width past 20 (engine/pack/placeholders.py)
+                    fill(template, sample)
+                except PackError as exc:
+                    sink.fail(hlocs.error(("narrative", key, lang), exc.message, PackError, code="L015"))
     for name, param in header.parameters.items():
         check_bounds(param, hlocs, ("parameters", name), sink)
     mins = [b.min for b in header.ratings]

@@ -5,17 +5,20 @@ A fact that is absent or null is unknown; a wrong type or value is an error nami
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from engine.errors import ProfileError, did_you_mean
 from engine.i18n import _, languages
 from engine.pack.compiled import HEADER_KEYS, Pack
+from engine.pack.loading import bundled_packs
 from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
 from engine.records import record
 from engine.yamlio import Locations, Path_, load_yaml
+from engine.yamlio.build import invisible
 
 INCOMPLETE = "_incomplete"
 """The key, beside the facts an evaluator reads, of the lists that may name only some of their items."""
@@ -51,11 +54,27 @@ def read_profile(path: str | Path) -> tuple[Any, Locations]:
     return load_yaml(Path(path))
 
 
-def pack_of(data: Any) -> str | None:
-    """The pack a profile names in its optional ``pack`` header, if any."""
+def pack_of(data: Any, locs: Locations | None = None) -> str | None:
+    """The pack a profile names in its optional ``pack`` header, if any: a bundled pack (:func:`named_pack`)."""
     if isinstance(data, dict) and isinstance(data.get("pack"), str):
-        return str(data["pack"])
+        return named_pack(str(data["pack"]), locs.file if locs else None, locs.line(("pack",)) if locs else None)
     return None
+
+
+def named_pack(name: str | None, file: str | None = None, line: int | None = None, field: str = "pack") -> str | None:
+    """The id of a pack an input file names (a profile, a workbook, a report or a JSON assessment): one of the
+    bundled packs, never a folder (a file must not choose which folder is loaded as a pack; ``--rules`` does)."""
+    if name is None or name in bundled_packs():
+        return name
+    raise ProfileError(_("'{value}' is not a bundled pack: expected {packs}, or give the pack's folder with --rules").format(
+        value=name if len(name) <= 80 else name[:77] + "…", packs=", ".join(bundled_packs())), file=file, line=line, field=field)
+
+
+def once(first: str | None, key: str, where: str, file: str) -> str:
+    """``where``, unless ``key`` was named already (at ``first``): the last one would win, silently (a workbook's rows)."""
+    if first is not None:
+        raise ProfileError(_("'{key}' is named twice (first at {first}): keep one").format(key=key, first=first), file=file, field=where)
+    return where
 
 
 def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
@@ -69,6 +88,9 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
             raise err((key,), _("missing '{key}' (every profile has id, name and kind)").format(key=key))
         if not isinstance(data[key], str):
             raise err((key,), _("expected text"))
+    hidden = invisible(data["id"])
+    if hidden:
+        raise err(("id",), _("the id holds an invisible character ({char}): retype it").format(char=hidden))
     if data["kind"] not in pack.kinds:
         raise err(("kind",), _("'{value}' is not a kind of this pack: expected {kinds}").format(value=data["kind"], kinds=", ".join(pack.kinds))
                   + did_you_mean(data["kind"], pack.kinds))
@@ -107,7 +129,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     walk(data, "", ())
     period = data.get("period")
     return Profile(
-        id=str(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
+        id=unicodedata.normalize("NFC", data["id"]), name=str(data["name"]), kind=kind, facts=facts,
         language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
         groups={k: str(v) for k, v in groups.items()} if groups else None, **read_provenance(data, pack, facts, err),
     )

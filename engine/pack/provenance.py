@@ -16,6 +16,7 @@ facts; each source has a title, a URL or a document, its own ``as_of`` and the f
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -53,11 +54,10 @@ def parse_date(text: str) -> dt.date | None:
     if not m:
         return None
     year, month, day = int(m[1]), int(m[2] or 12), m[3]
+    if not dt.MINYEAR <= year <= dt.MAXYEAR or not 1 <= month <= 12:  # 0000 is no year
+        return None
     try:
-        if day is not None:
-            return dt.date(year, month, int(day))
-        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return nxt - dt.timedelta(days=1)
+        return dt.date(year, month, int(day) if day is not None else calendar.monthrange(year, month)[1])
     except ValueError:
         return None
 
@@ -124,7 +124,10 @@ def stale_facts(sources: Any, facts: dict[str, Any], assessed: dt.date | None, y
     whose every dated source is stale."""
     if years is None or assessed is None:
         return set(), set()
-    limit = assessed - dt.timedelta(days=round(365.25 * years))
+    try:
+        limit = assessed - dt.timedelta(days=round(365.25 * years))
+    except OverflowError:  # before the first day a date can be: nothing is that old
+        limit = dt.date.min
     stale, fresh, cited = set(), set(), set()
     for s in sources:
         d = parse_date(s.as_of) if s.as_of else None

@@ -90,6 +90,7 @@ def pydantic_message(err: Any) -> str:
         "model_attributes_type": _("expected a mapping"),
         "float_type": _("expected a number"),
         "float_parsing": _("expected a number"),
+        "finite_number": _("expected a finite number, not inf or nan"),
         "int_type": _("expected a whole number"),
         "int_parsing": _("expected a whole number"),
         "int_from_float": _("expected a whole number"),

@@ -21,6 +21,7 @@ from engine.pack.profiles import Profile
 from engine.render.chart import render_svg
 from engine.render.report import FileDigests, build_report, embedded_data
 from engine.render.templates import environment, stylesheet
+from engine.yamlio.jsonin import parse_json
 
 DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
 
@@ -63,10 +64,7 @@ def read_embedded(path: Path, text: str) -> Embedded:
     match = DATA_RE.search(text)
     if not match:
         raise MigovError(_("not a migov report: no embedded assessment data"), file=str(path))
-    try:
-        data = json.loads(match.group(1))
-    except json.JSONDecodeError as exc:
-        raise MigovError(_("the report's embedded data is damaged: {reason}").format(reason=exc.msg), file=str(path)) from None
+    data = parse_json(match.group(1), str(path))  # NaN, huge numbers, duplicate keys, lone surrogates: refused
     if not isinstance(data, dict):
         raise MigovError(_("not a migov report: no embedded assessment data"), file=str(path))
     for key in ("pack", "profile", "assessment", "inputs_sha256"):

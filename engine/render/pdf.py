@@ -14,14 +14,17 @@ headings, its table of contents in a PDF reader, and is tagged for screen reader
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from engine.errors import MigovError
 from engine.i18n import _
+from engine.limits import seconds
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ["--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -87,11 +90,27 @@ def render(html: str, paper: str = "A4") -> bytes:
         src, out = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
         src.write_text(on_paper(html, paper), encoding="utf-8")
         cmd = command(browser, src, out, Path(tmp) / "profile")
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+        try:  # a session of its own: a browser that never exits is stopped with every process it started
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        except OSError as exc:
             raise MigovError(_("Chromium could not print the PDF: {reason}").format(reason=exc)) from None
+        try:
+            stderr = proc.communicate(timeout=seconds())[1]
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            raise MigovError(_("Chromium did not print the PDF within {n} seconds and was stopped (set MIGOV_CHROMIUM_TIMEOUT to wait longer)").format(
+                n=f"{seconds():g}")) from None
         if not out.is_file() or out.stat().st_size == 0:
-            reason = (proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
+            reason = (stderr.strip().splitlines() or [f"exit code {proc.returncode}"])[-1]
             raise MigovError(_("Chromium could not print the PDF: {reason}").format(reason=reason))
         return out.read_bytes()
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """Kill the browser's process group, then stop reading its output (a process outside the group may hold it open)."""
+    with contextlib.suppress(OSError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.kill()
+    if proc.stderr is not None:
+        proc.stderr.close()
+    proc.wait()

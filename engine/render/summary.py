@@ -16,6 +16,7 @@ from engine.assessment import Assessment, Finding
 from engine.i18n import catalogue, format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
+from engine.pack.placeholders import fill
 from engine.pack.profiles import Profile
 from engine.render.provenance import fact_sources
 from engine.render.verdict import score_text, verdict
@@ -160,8 +161,11 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
                            "ids": {"well_developed": [], "potential": [], "not_assessed": []}}
     nar = pack.header.narrative
 
-    def template(key: str) -> str:
-        return pack.text(getattr(nar, key), lang) if nar is not None else translate(DEFAULT_NARRATIVE[key], lang)
+    def said(key: str, **values: object) -> str:
+        """The sentence ``key`` (a pack's template: names only, refused in one line otherwise) filled with ``values``."""
+        if nar is None:
+            return translate(DEFAULT_NARRATIVE[key], lang).format(**values)
+        return fill(pack.text(getattr(nar, key), lang), values, str(pack.root / "pack.yaml"), f"narrative.{key}.{lang}")
 
     threshold = nar.well_developed_from if nar is not None else WELL_DEVELOPED_FROM
     for d in a.dimensions:
@@ -176,12 +180,12 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
                   "unknown_clause": plural("{n} criterion", "{n} criteria", c.unknown, lang)}
         if c.gap > 0:
             top = nar is not None and nar.potential_well_developed is not None and d.score is not None and d.score + 1e-9 >= threshold
-            key, sentence = "potential", (pack.text(nar.potential_well_developed, lang) if top and nar is not None else template("potential")).format(
-                examples=examples(_titles(mine, Status.gap), lang), **values)
+            name = "potential_well_developed" if top else "potential"
+            key, sentence = "potential", said(name, examples=examples(_titles(mine, Status.gap), lang), **values)
         elif known == 0:
-            key, sentence = "not_assessed", template("not_assessed").format(examples="", **values)
+            key, sentence = "not_assessed", said("not_assessed", examples="", **values)
         elif d.score is not None and d.score + 1e-9 >= threshold and not d.withheld:  # too little evidence: never "well developed"
-            key, sentence = "well_developed", template("well_developed").format(examples=examples(_titles(mine, Status.met), lang), **values)
+            key, sentence = "well_developed", said("well_developed", examples=examples(_titles(mine, Status.met), lang), **values)
         else:
             key, sentence = "not_assessed", plural("{dimension} ({score}): no known gap, but {n} criterion is still unknown.",
                                                    "{dimension} ({score}): no known gap, but {n} criteria are still unknown.", c.unknown, lang,

@@ -9,6 +9,7 @@ Markup (the stylesheet, the chart, the embedded data) is left as it is.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -115,7 +116,19 @@ def _bytecode_cache(variant: str) -> BytecodeCache | None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    return _Optional(str(folder)) if os.access(folder, os.W_OK) else None
+
+
+class _Optional(FileSystemBytecodeCache):
+    """A cache that never stops a report: a full disk or a failing read (OSError) means the template is compiled again."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):  # jinja removes its temporary file before the error reaches here
+            super().dump_bytecode(bucket)
 
 
 @cache

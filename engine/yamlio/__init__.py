@@ -46,12 +46,19 @@ class _Loader(_BaseLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_Loader.add_implicit_resolver(  # YAML 1.2 numbers: 1e3 and 1.5e-2 too (1.1 wanted a dot); .inf and .nan are refused when built
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."),
+)
+_BREAKS = re.compile("[\u0085\u2028\u2029]")  # line breaks to PyYAML (YAML 1.1), text to a reader and to YAML 1.2
 
 
 @record
@@ -145,6 +152,10 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     locs = Locations(name)
     if not text.strip():
         raise MigovError(_("the file is empty; expected a YAML mapping"), file=name, line=1)
+    odd = _BREAKS.search(text)
+    if odd:  # `name: Nice<U+2028>fa: yes` would set the fact fa
+        raise MigovError(_("a Unicode line separator (U+{code:04X}) would start a new line unseen here: remove it").format(code=ord(odd.group())),
+                         file=name, line=text.count("\n", 0, odd.start()) + 1)
     loader = _Loader(text)
     try:
         data = Builder(loader, locs).document()

@@ -8,6 +8,7 @@ aliases, refuses an alias inside the value it names, and records where each elem
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import field
 from typing import Any
 
@@ -27,6 +28,15 @@ def dotted(path: Path_) -> str:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
+
+
+def invisible(text: str) -> str | None:
+    """The first character of ``text`` that cannot be seen (U+200B, a control character…), as U+XXXX, or None: an id or
+    key holding one looks like another and is not."""
+    for ch in text:
+        if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn") or ch in "\u115f\u1160\u3164\uffa0":
+            return f"U+{ord(ch):04X}"
+    return None
 
 
 _MERGE = "tag:yaml.org,2002:merge"
@@ -136,13 +146,16 @@ class Builder:
                 return
             if not isinstance(value, (str, int, float, bool)) or value is None:
                 raise self.fail(_("a key must be a plain word"), event, top.path)
-            key = value if isinstance(value, str) else str(value)
-            line = event.start_mark.line + 1
-            if key in top.seen:
-                raise self.fail(_("duplicate key '{key}' (first at line {first})").format(key=key, first=top.seen[key]), event, top.path + (key,))
+            key = unicodedata.normalize("NFC", value if isinstance(value, str) else str(value))  # é typed either way is one key
+            hidden = invisible(key)
+            if hidden:
+                raise self.fail(_("the key holds an invisible character ({char}): retype it").format(char=hidden), event, top.path)
+            line, fold = event.start_mark.line + 1, unicodedata.normalize("NFKC", key)  # ﬁ and fi, ① and 1: one key
+            if fold in top.seen:
+                raise self.fail(_("duplicate key '{key}' (first at line {first})").format(key=key, first=top.seen[fold]), event, top.path + (key,))
             if len(top.seen) >= self.items:
                 raise self.fail(exceeded("items", _("entries in one mapping")), event, top.path)
-            top.seen[key] = line
+            top.seen[fold] = line
             top.key = key
         else:
             if top.key is _MERGE_KEY:
