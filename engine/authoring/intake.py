@@ -108,7 +108,7 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
     kind = kind_of(path)
     if kind == "report":
         return _from_report(path, rules, tailoring, warn)
-    if kind == "assessment":
+    if kind == "assessment" and _is_assessment(path):
         raise MigovError(_("a JSON assessment holds scores, not facts: give the YAML profile, a filled workbook (.xlsx) or an HTML report"),
                          file=str(path))
 
@@ -125,6 +125,14 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
         return Intake(data, locs, pack)
     data, plain = read_yaml_profile(path)
     return Intake(data, plain, loader(rules or pack_of(data, plain)))
+
+
+def _is_assessment(path: Path) -> bool:
+    """Whether a .json file holds an assessment (scores and findings) rather than a profile written in JSON."""
+    if not path.is_file():
+        return False
+    data = parse_json(read_text(path, expected="JSON"), str(path))
+    return isinstance(data, dict) and "findings" in data and "score" in data
 
 
 def read_yaml_profile(path: Path) -> tuple[Any, Locations]:
