@@ -70,16 +70,34 @@ def test_the_narrow_characters_are_one_cell_in_rich_and_cover_its_own():
     assert set(_SINGLE_CELLS) <= set(narrow)
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_the_narrow_division_is_riches(seed):
-    from rich._wrap import divide_line as rich_divide_line
+@pytest.mark.parametrize("seed", range(10))
+def test_the_wrapping_is_riches(seed):
+    """rich's division of a line (copied in engine/render/rich_wrap.py, not imported from rich's private ``_wrap``) gives
+    the lines of rich's public ``Text.wrap``, for narrow texts (measured by their length) and wide ones (by rich.cells)."""
+    from rich.console import Console
+    from rich.text import Text
 
-    from engine.render.plain import _narrow, divide_line
+    from engine.render.plain import wrap
 
     rng = random.Random(seed)
-    words = [w for w in WORDS if _narrow(w)]
+    console = Console(width=100)
     for _ in range(50):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 30)))
         for width in (1, 5, 12, 28, 100):
-            for fold in (True, False):
-                assert divide_line(text, width, fold) == rich_divide_line(text, width, fold), (text, width, fold)
+            for overflow in ("fold", "crop", "ellipsis"):
+                expected = [line.plain for line in Text(text).wrap(console, width, overflow=overflow)]  # type: ignore[arg-type]
+                assert wrap(text, width, overflow=overflow) == expected, (text, width, overflow)
+
+
+def test_no_module_imports_a_private_module_of_rich():
+    import ast
+    from pathlib import Path
+
+    import engine
+
+    for path in Path(engine.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            for name in names:
+                parts = name.split(".")
+                assert parts[0] != "rich" or not any(part.startswith("_") for part in parts), f"{path}: {name}"
