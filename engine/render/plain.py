@@ -28,6 +28,7 @@ class Line:
     markup: bool = False  # rich reads the text as markup (a str printed without markup=False)
     text: bool = False  # printed as one rich Text with the style of its part
     style: str | None = None  # the style of the whole line
+    indent: int = 0  # a hanging indent: the first ``indent`` characters are the item's mark, its wrapped lines go under its text
 
 
 @record(frozen=True)
@@ -163,12 +164,23 @@ def _table(table: Table, width: int) -> list[str]:
     return out
 
 
+def hanging(line: Line, width: int) -> int:
+    """The hanging indent of ``line`` at ``width``: none when too little width would be left for its text."""
+    return line.indent if 0 < line.indent <= width - 20 and not line.markup else 0
+
+
 def plain_layout(items: list[Line | Table], width: int) -> str:
-    """The summary as rich's console prints it without colour (each line without its trailing spaces)."""
+    """The summary as rich's console prints it without colour (each line without its trailing spaces); a line with a
+    hanging indent is its mark, then its text wrapped at the width left, each further line under the text."""
     lines: list[str] = []
     for item in items:
         if isinstance(item, Table):
             lines += _table(item, width)
+            continue
+        text = _checked("".join(text for text, _style in item.parts), item.markup)
+        indent = hanging(item, width)
+        if indent:
+            lines += [(text[:indent] if i == 0 else " " * indent) + part for i, part in enumerate(wrap(text[indent:], width - indent))]
         else:
-            lines += wrap(_checked("".join(text for text, _style in item.parts), item.markup), width)
+            lines += wrap(text, width)
     return "".join(line.rstrip() + "\n" for line in lines)
