@@ -98,7 +98,8 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
     out.append(Line(((f"{prof.name} ({kind}{period})", "bold"),), text=True))
     if about is None:  # the whole report says it under "About this report"
         out.append(Line(((f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}", None),), markup=True))
-    _result(out, a, pack, t, lang)
+    result = typography(words.overall_result(a, pack, lang)["sentence"], lang)  # the result in words, once, as every format says it
+    out.append(Line(((result.translate(_HOLD), None),), style="bold"))
     actions = words.key_actions(a, pack, lang)
     if actions:
         heading(t("Key actions"))
@@ -143,19 +144,6 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
     if not full:
         say(t("Every criterion, its evidence and the sources: --full, or -o report.html (or .md)."))
     return out
-
-
-def _result(out: list[Line | Table], a: Assessment, pack: Pack, t: Callable[[str], str], lang: str) -> None:
-    """The overall result, once: the score and rating, then the evidence coverage and the range the unknowns allow
-    (a withheld rating's score is that range already)."""
-    s = a.score
-    colon = t(": ")
-    v = verdict(s, band_titles(pack, lang), lang)
-    out.append(Line(((f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_HOLD), "bold cyan"), (f"  {v.rating}", None))))
-    coverage = f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)}" + (f" ({v.confidence})" if v.confidence else "")
-    if not s.withheld and s.best_case is not None and s.worst_case is not None and s.best_case - s.worst_case > 1e-9:
-        coverage += f"   {t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}"
-    out.append(Line(((coverage, None),), markup=True))
 
 
 NARROWING = ((3, 14), (0, 16), (2, 6), (3, 10), (0, 12))  # (column, narrowest): the table's columns narrowed in turn to fit
