@@ -1,5 +1,7 @@
-"""A compact terminal summary: the overall result in words, the key actions, dimension bars and where each
-dimension stands, what to collect, and what the report rests on (dates, pack, sources, disclaimer, command).
+"""The text report, each thing said once: the overall result in words, the key actions, dimension bars; then, in the
+whole report (``full``), every criterion with its evidence, the other recommendations and what the report rests on
+(dates, pack, sources, references, disclaimer, command); in one screen (a terminal's default), the first facts to
+collect, the disclaimer and one line saying how to get the rest. Wrapped lines hang under their item.
 
 Fits 100 columns; colour only on a terminal; plain text when piped or written to a file; French typography
 (no-break spaces, apostrophes) as in every other format.
