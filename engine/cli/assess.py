@@ -48,8 +48,10 @@ def assess_command() -> click.Command:
     @click.option("--as-of", "as_of", default=None,
                   help=_("The assessment date: 2026, 2026-06 or 2026-06-30 (default: the profile's as_of, else its period, else today)."))
     @quiet_option()
+    @click.option("--full/--short", "full", default=None,
+                  help=_("Text: the whole report (the default piped or saved) or one screen (the default on a terminal)."))
     def assess(profile: Path, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
-               fail_under: float | None, tailoring: Path | None, as_of: str | None, paper: str) -> None:
+               fail_under: float | None, tailoring: Path | None, as_of: str | None, paper: str, full: bool | None) -> None:
         try:
             fmt = chosen_format(fmt, output, tuple(FORMATS), "text")
             if as_of is not None and parse_date(as_of) is None:
@@ -78,7 +80,7 @@ def assess_command() -> click.Command:
             to_terminal = output is None and sys.stdout.isatty()
             text = render_as(fmt, a, pack, prof, colour=to_terminal and not os.environ.get("NO_COLOR"),
                              lens_packs=lens_packs, width=terminal_width() if to_terminal else TEXT_WIDTH,
-                             paper="Letter" if paper.lower() == "letter" else "A4")
+                             paper="Letter" if paper.lower() == "letter" else "A4", full=not to_terminal if full is None else full)
             emit(text, output, [profile, *pack.files, *([tailoring] if tailoring else [])])
         except MigovError as exc:
             fail(exc)
@@ -96,14 +98,15 @@ def assess_command() -> click.Command:
 
 
 def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, lens_packs: dict[str, Pack] | None = None,
-              width: int | None = None, paper: str = "A4") -> str | bytes:
+              width: int | None = None, paper: str = "A4", full: bool = True) -> str | bytes:
     """The assessment in ``fmt`` through the render registry, handed the packs and the pack files' digests.
 
-    Text is 100 columns wide in files and pipes (deterministic); ``width`` (a terminal's) changes that.
+    Text is 100 columns wide in files and pipes (deterministic); ``width`` (a terminal's) changes that; ``full``: the
+    whole text report, else one screen.
     """
-    if fmt == "text" and width not in (None, TEXT_WIDTH):
+    if fmt == "text" and (width not in (None, TEXT_WIDTH) or not full):
         from engine.render import text  # rich, only for text
 
-        return text.render(a, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs)
+        return text.render(a, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs, profile=prof, full=full)
     files = file_digests(pack) if FORMATS[fmt].needs_files else ()  # read and hashed only for a format that shows them
     return render(fmt, Job(a, pack, prof, files, colour, lens_packs, paper))

@@ -1,7 +1,8 @@
 """The text summary laid out without rich's console: lines wrapped and a table drawn as rich draws them.
 
-rich's own word wrapping (``rich._wrap.divide_line``) and cell widths (``rich.cells``) are used (or, for a
-text of characters one cell wide, the same steps without importing rich: :data:`NARROW`), and the
+rich's own word wrapping (``divide_line``, copied with rich's licence in :mod:`engine.render.rich_wrap`) and cell
+widths (``rich.cells``) are used (or, for a text of characters one cell wide, its length, without importing rich:
+:data:`NARROW`), and the
 steps of rich's ``Text.wrap``, ``Lines.justify`` and ``Table`` (box SIMPLE_HEAD, no edge, no padding at
 the edges, fixed column widths) are followed, so that the text is the bytes rich's console would print
 without colour. What this layout does not follow raises :class:`NeedsRich`: markup that rich would read
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 
 from engine.records import record
+from engine.render import rich_wrap
 
 Part = tuple[str, str | None]  # (text, rich style)
 
@@ -26,6 +28,7 @@ class Line:
     markup: bool = False  # rich reads the text as markup (a str printed without markup=False)
     text: bool = False  # printed as one rich Text with the style of its part
     style: str | None = None  # the style of the whole line
+    indent: int = 0  # a hanging indent: the first ``indent`` characters are the item's mark, its wrapped lines go under its text
 
 
 @record(frozen=True)
@@ -55,7 +58,6 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 # cell in rich (tests/test_text_layout.py checks both): a text of these is measured by its length, as rich measures it
 NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff"
                     "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001]*")
-_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap's word
 _SUMMED = re.compile("[\u200d\ufe0f]")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
 
 
@@ -81,37 +83,19 @@ def set_cell_size(text: str, total: int) -> str:
     return rich_set_cell_size(text, total)
 
 
-def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
-    """rich's ``divide_line``: where ``text`` breaks to fit ``width`` (its steps, for a text one cell a character)."""
-    if not _narrow(text):
-        from rich._wrap import divide_line as rich_divide_line
+def _chop_narrow(text: str, width: int) -> list[str]:
+    """rich's ``chop_cells`` for a text one cell a character."""
+    return [text[i : i + width] for i in range(0, len(text), width)]
 
-        return rich_divide_line(text, width, fold)
-    breaks: list[int] = []
-    offset = 0
-    for found in _WORD.finditer(text):
-        start, word = found.start(), found.group(0)
-        length = len(word.rstrip())
-        if width - offset >= length:
-            offset += len(word)
-        elif length > width:
-            if fold:
-                chunks = [word[i : i + width] for i in range(0, len(word), width)]
-                for i, chunk in enumerate(chunks):
-                    if start:
-                        breaks.append(start)
-                    if i == len(chunks) - 1:
-                        offset = len(chunk)
-                    else:
-                        start += len(chunk)
-            else:
-                if start:
-                    breaks.append(start)
-                offset = len(word)
-        elif offset and start:
-            breaks.append(start)
-            offset = len(word)
-    return breaks
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """rich's ``divide_line`` (:mod:`engine.render.rich_wrap`): where ``text`` breaks to fit ``width``."""
+    if _narrow(text):
+        return rich_wrap.divide_line(text, width, fold, len, _chop_narrow)
+    from rich.cells import cell_len as rich_cell_len
+    from rich.cells import chop_cells
+
+    return rich_wrap.divide_line(text, width, fold, rich_cell_len, chop_cells)
 
 
 def _checked(text: str, markup: bool) -> str:
@@ -180,12 +164,23 @@ def _table(table: Table, width: int) -> list[str]:
     return out
 
 
+def hanging(line: Line, width: int) -> int:
+    """The hanging indent of ``line`` at ``width``: none when too little width would be left for its text."""
+    return line.indent if 0 < line.indent <= width - 20 and not line.markup else 0
+
+
 def plain_layout(items: list[Line | Table], width: int) -> str:
-    """The summary as rich's console prints it without colour (each line without its trailing spaces)."""
+    """The summary as rich's console prints it without colour (each line without its trailing spaces); a line with a
+    hanging indent is its mark, then its text wrapped at the width left, each further line under the text."""
     lines: list[str] = []
     for item in items:
         if isinstance(item, Table):
             lines += _table(item, width)
+            continue
+        text = _checked("".join(text for text, _style in item.parts), item.markup)
+        indent = hanging(item, width)
+        if indent:
+            lines += [(text[:indent] if i == 0 else " " * indent) + part for i, part in enumerate(wrap(text[indent:], width - indent))]
         else:
-            lines += wrap(_checked("".join(text for text, _style in item.parts), item.markup), width)
+            lines += wrap(text, width)
     return "".join(line.rstrip() + "\n" for line in lines)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from engine.render.plain import Line, Table
+from engine.render.plain import Line, Table, hanging
 
 
 def rich_layout(items: list[Line | Table], width: int, colour: bool) -> str:
@@ -27,6 +27,11 @@ def rich_layout(items: list[Line | Table], width: int, colour: bool) -> str:
             for row in item.rows:
                 table.add_row(*row)
             con.print(table)
+        elif indent := hanging(item, width):  # the mark, then the text wrapped under it (as plain_layout does)
+            whole = Text.assemble(*[(text, style) if style else text for text, style in item.parts], style=item.style or "")
+            mark, body = whole[:indent], whole[indent:]
+            for i, part in enumerate(body.wrap(con, width - indent)):
+                con.print(Text.assemble(mark if i == 0 else " " * indent, part))
         elif item.text:
             text, style = item.parts[0]
             con.print(Text(text, style=style or ""))

@@ -1,5 +1,7 @@
-"""A compact terminal summary: the overall result in words, the key actions, dimension bars and where each
-dimension stands, what to collect, and what the report rests on (dates, pack, sources, disclaimer, command).
+"""The text report, each thing said once: the overall result in words, the key actions, dimension bars; then, in the
+whole report (``full``), every criterion with its evidence, the other recommendations and what the report rests on
+(dates, pack, sources, references, disclaimer, command); in one screen (a terminal's default), the first facts to
+collect, the disclaimer and one line saying how to get the rest. Wrapped lines hang under their item.
 
 Fits 100 columns; colour only on a terminal; plain text when piped or written to a file; French typography
 (no-break spaces, apostrophes) as in every other format.
@@ -51,10 +53,11 @@ def _bar(d: Dimension, width: int = 12) -> str:
 
 
 def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, lens_packs: Mapping[str, Pack] | None = None,
-           profile: Profile | None = None) -> str:
+           profile: Profile | None = None, full: bool = True) -> str:
     """``lens_packs``: the target pack of each lens, by pack id (for its band titles); ``profile``: the profile assessed,
-    for the questions to ask, the date of its facts and the command line (without it, those parts are left out)."""
-    out = summary(a, pack, lens_packs, profile)
+    for the date of its facts and the command line (without it, those parts are left out); ``full``: the whole report,
+    else one screen (:func:`summary`)."""
+    out = summary(a, pack, lens_packs, profile, full, width)
     text = None
     if not colour:
         try:
@@ -70,8 +73,11 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
     return terminal(text, keep_colour=colour)  # profile text never drives the terminal
 
 
-def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = None, profile: Profile | None = None) -> list[Line | Table]:
-    """What the summary prints, in order."""
+def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = None, profile: Profile | None = None,
+            full: bool = True, width: int = 100) -> list[Line | Table]:
+    """What the report prints, in order, each thing once. ``full``: every criterion with its evidence, every
+    recommendation, the sources and references; else one screen: the result, the key actions, the dimensions, the
+    first facts to collect, the disclaimer and one line saying how to get the rest."""
     lang = a.language
 
     def t(s: str) -> str:
@@ -79,97 +85,132 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
 
     out: list[Line | Table] = []
 
-    def say(line: str) -> None:  # the typography before the line is wrapped, so that a wrapped line keeps its width
-        out.append(Line(((typography(line, lang).translate(_HOLD), None),)))
+    def say(line: str, indent: int = 0) -> None:  # the typography before the line is wrapped, so that a wrapped line keeps its width
+        out.append(Line(((typography(line, lang).translate(_HOLD), None),), indent=indent))
 
-    bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
+    def heading(title: str) -> None:
+        out.append(Line((("", None),)))
+        out.append(Line(((title, "bold"),), text=True))
+
+    colon = t(": ")
+    about = words.about(a, pack, profile, lang, "text") if profile is not None and full else None
     prof = a.profile
     kind = pack.kind_label(prof.kind, lang)
     period = f", {prof.period}" if prof.period is not None else ""
     out.append(Line(((f"{prof.name} ({kind}{period})", "bold"),), text=True))
-    colon = t(": ")
-    out.append(Line(((f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}", None),), markup=True))
-    s = a.score
-    v = verdict(s, bands, lang)
-    out.append(Line(((f"{t('Overall score')}{colon}", "bold"), (v.score.translate(_HOLD), "bold cyan"), (f"  {v.rating}", None))))
-    coverage = (f"{t('Coverage')}{colon}{_num(s.coverage, lang, pct=True)} ({v.confidence})   "
-                f"{t('Range if the unknowns were resolved')}{colon}{_num(s.worst_case, lang)} – {_num(s.best_case, lang)}")
-    out.append(Line(((coverage, None),), markup=True))
-    say(words.overall_result(a, pack, lang)["sentence"])
+    if about is None:  # the whole report says it under "About this report"
+        out.append(Line(((f"{t('Rule pack')}{colon}{a.pack.id} {a.pack.version} · migov {a.migov_version}", None),), markup=True))
+    result = typography(words.overall_result(a, pack, lang)["sentence"], lang)  # the result in words, once, as every format says it
+    out.append(Line(((result.translate(_HOLD), None),), style="bold"))
     actions = words.key_actions(a, pack, lang)
     if actions:
-        out.append(Line(((t("Key actions"), "bold"),), text=True))
+        heading(t("Key actions"))
         for act in actions:
-            say(f"{act['rank']}. {act['text']}")
-            say(f"   {act['changes']}")
+            say(f"{act['rank']}. {act['text']}", 3)
             ref = f"{t('Reference')}{colon}{act['rule']}"
-            say(f"   {t('Basis')}{colon}{'; '.join(act['basis'])}. {ref}" if act["basis"] else f"   {ref}")
+            if full:
+                say(f"   {act['changes']}", 3)
+                say(f"   {t('Basis')}{colon}{'; '.join(act['basis'])}. {ref}" if act["basis"] else f"   {ref}", 3)
+            else:
+                say(f"   {act['changes']} {ref}", 3)
     if a.tailoring is not None:
         tl = a.tailoring
-        out.append(Line(((f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})", None),)))
+        heading(f"{t('Tailoring')}{colon}{tl.id} ({len(tl.changes)})")
         for c in tl.changes:
-            say(f"  - {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}")
-    scores = [score_text(d, lang) for d in a.dimensions]
-    wide = max([6, *map(len, scores)])  # a range ("10.5–100.0") is wider than a point: the dimension column gives way
-    columns = (Column(t("Dimension"), 28 - (wide - 6), overflow="fold"), Column(t("Score"), wide, justify="right", no_wrap=True),
-               Column("", 12, no_wrap=True), Column(t("Rating"), 25, overflow="fold"),
-               Column(t("met/gap/unknown"), 15, justify="right", no_wrap=True))
-    rows = tuple((d.title, score.translate(_HOLD), _bar(d), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
-                 for d, score in zip(a.dimensions, scores, strict=True))
-    out.append(Table(columns, rows))
-    if profile is not None:
-        _standing(say, words.dimension_status(a, pack, profile, lang), t)
-    recs = a.recommendations
-    if recs:
-        out.append(Line(((t("Top recommendations") + f" ({min(TOP, len(recs))}/{len(recs)})", "bold"),), text=True))
-        for i, r in enumerate(recs[:TOP], 1):
-            say(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}")
-    unknown = [f for f in a.findings if f.status == Status.unknown]
-    if unknown:
-        out.append(Line(((t("Data to collect") + f" ({len(unknown)})", "bold"),), text=True))
-        for f in unknown[:TOP]:
-            say(f"- {f.rule}: {'; '.join(f.evidence)}")
-        if len(unknown) > TOP:
-            out.append(Line(((t("… and {n} more (see --format json)").format(n=len(unknown) - TOP), None),), markup=True))
+            say(f"- {t(CHANGE_KINDS[c.kind])} {c.target}: {c.from_} → {c.to} — {c.reason}", 2)
+    out.append(Line((("", None),)))
+    out.append(_table(a, pack, t, lang, width))
+    if full:
+        _criteria(out, say, heading, a, t)
+        rest = a.recommendations[len(actions):]
+        if rest:
+            heading(f"{t('Other recommendations')} ({len(rest)})")
+            for i, r in enumerate(rest, len(actions) + 1):
+                say(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", len(f"{i}. "))
+    else:
+        unknown = [f for f in a.findings if f.status == Status.unknown]
+        if unknown:
+            heading(t("Data to collect") + f" ({len(unknown)})")
+            for f in unknown[:TOP]:
+                say(f"- {f.rule}: {'; '.join(f.evidence)}", 2)
+            if len(unknown) > TOP:
+                say(words.plural("… and {n} more", "… and {n} more", len(unknown) - TOP, lang))
     for lens in a.lenses or []:
+        out.append(Line((("", None),)))
         out += _lens(lens, t, lang, (lens_packs or {}).get(lens.pack.id))
-    if profile is not None:
-        _about(say, words.about(a, pack, profile, lang, "text"), t)
+    out.append(Line((("", None),)))
+    if about is not None:
+        _about(say, heading, about, t)
+    else:
+        say(t(words.DISCLAIMER))
+    if not full:
+        say(t("Every criterion, its evidence and the sources: --full, or -o report.html (or .md)."))
     return out
 
 
-def _standing(say: Callable[[str], None], status: list[dict[str, object]], t: Callable[[str], str]) -> None:
-    say(t("Where each dimension stands"))
-    for d in status:
-        say(f"{d['title']} ({d['score']})")
-        for key, label in (("in_place", "In place"), ("missing", "Missing"), ("unknown", "Unknown")):
-            items = d[key]
-            assert isinstance(items, list)
-            say(f"  {t(label)} ({len(items)}){t(': ')}{'; '.join(items) or '—'}")
+NARROWING = ((3, 14), (0, 16), (2, 6), (3, 10), (0, 12))  # (column, narrowest): the table's columns narrowed in turn to fit
 
 
-def _about(say: Callable[[str], None], about: dict[str, object], t: Callable[[str], str]) -> None:
+def _table(a: Assessment, pack: Pack, t: Callable[[str], str], lang: str, width: int) -> Table:
+    """Each dimension's score, bar, rating and counts; on a narrow terminal the titles, ratings and bars narrow (the
+    titles and ratings wrap), so that the scores and counts are never cut."""
+    bands = band_titles(pack, lang)
+    scores = [score_text(d, lang) for d in a.dimensions]
+    wide = max([6, *map(len, scores)])  # a range ("10.5–100.0") is wider than a point: the dimension column gives way
+    widths = [28 - (wide - 6), wide, 12, 25, 15]
+    excess = sum(widths) + 2 * len(widths) + 2 - width  # each column's padding and the separators between them
+    for i, narrowest in NARROWING:
+        cut = max(0, min(excess, widths[i] - narrowest))
+        widths[i] -= cut
+        excess -= cut
+    columns = (Column(t("Dimension"), widths[0], overflow="fold"), Column(t("Score"), widths[1], justify="right", no_wrap=True),
+               Column("", widths[2], no_wrap=True), Column(t("Rating"), widths[3], overflow="fold"),
+               Column(t("met/gap/unknown"), widths[4], justify="right", no_wrap=True))
+    rows = tuple((d.title, score.translate(_HOLD), _bar(d, widths[2]), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
+                 for d, score in zip(a.dimensions, scores, strict=True))
+    return Table(columns, rows)
+
+
+def _criteria(out: list[Line | Table], say: Callable[..., None], heading: Callable[[str], None], a: Assessment,
+              t: Callable[[str], str]) -> None:
+    """Every criterion of each dimension, in place, missing or unknown, with its evidence (the unknowns' evidence names
+    the facts to collect)."""
+    heading(t("Where each dimension stands"))
     colon = t(": ")
-    say(t("About this report"))
+    for d in a.dimensions:
+        mine = [f for f in a.findings if f.dimension == d.id]
+        if not any(f.status != Status.not_applicable for f in mine):
+            continue
+        out.append(Line(((f"{d.title} ({score_text(d, a.language)})", "bold"),), text=True))
+        for status, label in ((Status.met, "In place"), (Status.gap, "Missing"), (Status.unknown, "Unknown")):
+            found = [f for f in mine if f.status == status]
+            if found:
+                say(f"  {t(label)} ({len(found)})", 2)
+            for f in found:
+                evidence = f"{colon}{'; '.join(f.evidence)}" if f.evidence else ""
+                say(f"    - {f.title} ({f.rule}){evidence}", 6)
+
+
+def _about(say: Callable[..., None], heading: Callable[[str], None], about: dict[str, object], t: Callable[[str], str]) -> None:
+    colon = t(": ")
+    heading(t("About this report"))
     for label, key in (("Date of assessment", "assessed_on"), ("Date of the facts", "facts_date"), ("Rule pack", "pack"), ("Produced by", "migov")):
-        say(f"{t(label)}{colon}{about[key]}")
+        say(f"{t(label)}{colon}{about[key]}", 2)
     facts = about["facts"]
     assert isinstance(facts, dict)
     say(f"{t('Sources of the facts')} ({len(facts['sources'])}){colon}")
     for src in facts["sources"]:
-        say(f"- {src['text']}")
+        say(f"- {src['text']}", 2)
     for sentence in (facts["stale"], facts["none"]):
         if sentence:
             say(sentence)
     sources = about["sources"]
     assert isinstance(sources, list)
     say(f"{t('References cited')} ({len(sources)}){colon}")
-    for src in sources[:TOP]:
-        say(f"- {src}")
-    if len(sources) > TOP:  # a terminal summary: the full list is in the Markdown and HTML reports
-        say(t("… and {n} more (see --format markdown)").format(n=len(sources) - TOP))
+    for src in sources:
+        say(f"- {src}", 2)
     say(str(about["disclaimer"]))
-    say(f"{t('How to reproduce this report')}{colon}{about['command']}")
+    say(f"{t('How to reproduce this report')}{colon}{about['command']} --full", 2)
     say(str(about["command_note"]))
 
 
