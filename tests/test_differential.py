@@ -14,7 +14,7 @@ from engine.evaluate import semantics
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.findings import ReferenceEvaluator, findings
 from engine.pack.profiles import Profile
-from tests.helpers import random_facts
+from tests.helpers import ROOT, random_facts, run_cli
 
 N = 1200
 
@@ -112,3 +112,15 @@ def test_an_engine_error_falls_back_to_the_reference_evaluator_with_one_line(tmp
     assert evaluator.evaluate(facts).fired == ReferenceEvaluator(gen).evaluate(facts).fired
     lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(lines) == 1 and "durable_rules failed on this pack" in lines[0] and "303" in lines[0], lines
+
+
+PROFILE_FILES = [*sorted((ROOT / "profiles").glob("*.yaml")), *sorted((ROOT / "tests" / "fixtures").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("path", PROFILE_FILES, ids=lambda p: p.name)
+def test_the_same_json_with_and_without_durable_rules_for_every_bundled_and_test_profile(path):
+    """What a user without durable_rules (Python 3.13 and later) gets is what a user with it gets, byte for byte."""
+    with_durable = run_cli("assess", str(path), "--format", "json", "--engine", "durable")
+    reference = run_cli("assess", str(path), "--format", "json", "--engine", "python")
+    assert with_durable.returncode == reference.returncode == 0, with_durable.stderr + reference.stderr
+    assert with_durable.stdout == reference.stdout
