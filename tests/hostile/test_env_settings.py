@@ -9,6 +9,7 @@ import os
 import re
 import stat
 import zipfile
+from pathlib import Path
 
 import jinja2.bccache
 import pytest
@@ -139,7 +140,8 @@ def test_a_full_disk_under_the_template_cache_when_reading(monkeypatch, tmp_path
         cache = templates._bytecode_cache("plain")
         assert cache is not None
         bucket = jinja2.bccache.Bucket(jinja2.Environment(), "k", "checksum")
-        (tmp_path / "templates" / "plain" / "__jinja2_k.cache").write_bytes(b"x")
+        where = Path(cache.directory) / (cache.pattern % "k")  # type: ignore[attr-defined]  # jinja's FileSystemBytecodeCache
+        where.write_bytes(b"x")
         cache.load_bytecode(bucket)  # EIO or the like while reading: compiled again
     finally:
         templates._bytecode_cache.cache_clear()
