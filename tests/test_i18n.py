@@ -1,17 +1,19 @@
-"""The engine's French catalogue is complete and its compiled .mo matches the .po."""
+"""Every catalogue of the engine (French, Spanish) is complete and its compiled .mo matches the .po."""
 
 import re
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
 
-from engine.i18n import LOCALE_DIR, translate
+from engine.i18n import LOCALE_DIR, SOURCE_LANGUAGE, languages, translate
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 
 
-def test_every_engine_string_has_a_french_translation():
-    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "migov.po").open("rb") as fh:
+@pytest.mark.parametrize("lang", [code for code in languages() if code != SOURCE_LANGUAGE])
+def test_every_engine_string_has_a_translation(lang):
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "migov.po").open("rb") as fh:
         catalog = read_po(fh)
     used = set()
     sources = [*ENGINE.rglob("*.py"), *(ENGINE.parent / "reports").glob("*.j2")]
@@ -23,7 +25,7 @@ def test_every_engine_string_has_a_french_translation():
         if msg.pluralizable:  # plural messages: tests/test_plurals.py
             continue
         if msg.id:
-            assert translate(msg.id, "fr") == msg.string, f"stale .mo: run python tools/build_catalogue.py ({msg.id!r})"
+            assert translate(msg.id, lang) == msg.string, f"stale .mo: run python tools/build_catalogue.py ({msg.id!r})"
 
 
 def test_numbers_json_holds_babels_data_and_formats_as_babel_does():
