@@ -50,7 +50,7 @@ def test_no_listed_wrong_variant(entry: dict[str, Any]) -> None:
 
 def test_official_terms_are_used() -> None:
     joined = "\n".join(text for _, _, text in TEXTS)
-    for term in ("Pacte mondial pour des migrations sûres, ordonnées et régulières", "transferts de fonds", "responsabilité partagée",
+    for term in ("Pacte mondial pour des migrations sûres, ordonnées et régulières", "envois de fonds", "responsabilité partagée",
                  "approche mobilisant l’ensemble des pouvoirs publics", "approche mobilisant l’ensemble de la société"):
         assert term.casefold() in joined.casefold(), term
 
