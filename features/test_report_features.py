@@ -57,7 +57,7 @@ def three_actions(report: dict[str, Any]) -> None:
 def dated_and_sourced(report: dict[str, Any]) -> None:
     text = report["text"]
     for words in ("Date de l’évaluation", "Date des faits", "version 1.0.0 (jeu de règles «\u202fidm2018\u202f»)", "Sources des faits", "Références citées",
-                  "Note conceptuelle DIM 2018"):
+                  "Note conceptuelle de l’IDM 2018"):
         assert words in text, words
 
 
