@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.packtools.lint import CODES, lint
+from engine.packtools.lint import CODES, PARITY, lint
 from tests.helpers import ROOT, run_cli
 
 MINI = ROOT / "tests" / "packs" / "mini"
@@ -177,6 +177,12 @@ def test_parity_in_french(tmp_path):
     pack = with_language(tmp_path, "es", declare=False)
     fr = run_cli("rules", "lint", str(pack), env={**os.environ, "LANGUAGE": "fr"})
     assert "langue que le jeu ne déclare pas" in fr.stdout
+
+
+def test_the_bundled_sdg_pack_is_at_full_parity():
+    assert not [p for p in lint("sdg-10-7-2") if p.code in PARITY]
+    r = run_cli("rules", "lint", "sdg-10-7-2")
+    assert r.returncode == 0 and "full parity in 3 languages (en, fr, es)" in r.stdout, r.stdout
 
 
 def test_the_parity_check_names_no_language():
