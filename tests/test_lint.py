@@ -1,12 +1,13 @@
 """Every lint code, shown by a failing fixture: the mini pack with one mistake each."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from engine.packtools.lint import CODES, lint
+from engine.packtools.lint import CODES, PARITY, lint
 from tests.helpers import ROOT, run_cli
 
 MINI = ROOT / "tests" / "packs" / "mini"
@@ -40,6 +41,7 @@ CASES = {
     "L014": ("rules/all.yaml", 'sources: {seed: "test", gcm: [23], sdg: ["17.16"]}', 'sources: {seed: "test", gcm: [23], sdg: ["17.99"]}'),
     "L015": ("pack.yaml", "{id: high, min: 50,", "{id: high, min: 0,"),
     "L016": ("vocabulary.yaml", "facts:", "facts:\n  - {id: spare, type: bool, label: {en: \"S\", fr: \"S\"}, question: {en: \"S?\", fr: \"S ?\"}}"),
+    "L019": ("pack.yaml", 'title: {en: "Mini test pack", fr: "Mini jeu de test"}', 'title: {en: "Mini test pack", fr: "Mini jeu de test", es: "Paquete mínimo"}'),
 }
 
 
@@ -102,3 +104,88 @@ def test_an_optional_narrative_template_is_checked_like_the_others(tmp_path):
     pack_yaml.write_text(text.replace(old, "is well developed ({scor}) and still has potential", 1), encoding="utf-8")
     hits = [p for p in lint(tmp_path / "rules" / "idm2018") if p.code == "L015"]
     assert hits and "unknown placeholder" in hits[0].message and hits[0].file.endswith("pack.yaml") and hits[0].line >= 1
+
+
+# --- language parity: every text in exactly the languages the pack declares --------------------------
+
+def with_language(tmp_path: Path, code: str, declare: bool = True) -> Path:
+    """The mini pack with a text in ``code`` beside every French one (and ``code`` declared, unless told not to)."""
+    dest = tmp_path / "pack"
+    shutil.copytree(MINI, dest)
+    shutil.copy(ROOT / "rules" / "_shared" / "references.yaml", dest / "references.yaml")  # the titles of what it cites, too
+    for path in [dest / "pack.yaml", dest / "vocabulary.yaml", dest / "references.yaml", *(dest / "rules").glob("*.yaml")]:
+        text = re.sub(r'(fr: "([^"]*)")', rf'\1, {code}: "[{code}] \2"', path.read_text(encoding="utf-8"))
+        if declare:
+            text = text.replace("languages: [en, fr]", f"languages: [en, fr, {code}]")
+        path.write_text(text, encoding="utf-8")
+    return dest
+
+
+def test_a_third_language_as_data_is_at_full_parity(tmp_path):
+    pack = with_language(tmp_path, "xx")  # a code no catalogue has: parity is about the pack's data only
+    assert [p.code for p in lint(pack)] == ["L017"]
+    r = run_cli("rules", "lint", str(pack))
+    assert r.returncode == 0 and r.stdout.splitlines()[-1].endswith("full parity in 3 languages (en, fr, xx)"), r.stdout
+
+
+def test_a_declared_language_missing_anywhere_is_a_problem_with_file_line_and_field(tmp_path):
+    pack = with_language(tmp_path, "xx")
+    vocab = pack / "vocabulary.yaml"
+    text = vocab.read_text(encoding="utf-8")
+    old = 'low: {en: "low", fr: "bas", xx: "[xx] bas"}'  # a value's label: a text the loader itself does not check
+    assert old in text
+    vocab.write_text(text.replace(old, 'low: {en: "low", fr: "bas"}'), encoding="utf-8")
+    hits = [p for p in lint(pack) if p.code == "L006"]
+    assert len(hits) == 1, [str(p) for p in hits]
+    (p,) = hits
+    assert p.file.endswith("vocabulary.yaml") and p.field == "facts[3].values.low" and "'xx'" in p.message
+    assert "low: {en:" in vocab.read_text(encoding="utf-8").splitlines()[p.line - 1]
+    r = run_cli("rules", "lint", str(pack))
+    assert r.returncode == 1 and "full parity" not in r.stdout
+
+
+def texts_of(pack: Path) -> int:
+    """How many texts the pack's own files hold (each has a French entry)."""
+    return sum(len(re.findall(r'fr: "', p.read_text(encoding="utf-8"))) for p in pack.rglob("*.yaml"))
+
+
+def test_an_undeclared_language_is_a_problem_at_each_text(tmp_path):
+    pack = with_language(tmp_path, "es", declare=False)
+    hits = [p for p in lint(pack) if p.code == "L019"]
+    assert len(hits) == texts_of(pack) > 44  # mini's texts, and the references it carries
+    first = min(hits, key=lambda p: (p.file, p.line))
+    assert first.file.endswith("pack.yaml") and first.field == "title.es" and "'es'" in first.message
+    assert "es:" in (pack / "pack.yaml").read_text(encoding="utf-8").splitlines()[first.line - 1]
+    r = run_cli("rules", "lint", str(pack))
+    assert r.returncode == 1 and "full parity" not in r.stdout
+
+
+def test_declaring_a_language_before_its_texts_lists_every_missing_text(tmp_path):
+    dest = tmp_path / "pack"
+    shutil.copytree(MINI, dest)
+    pack_yaml = dest / "pack.yaml"
+    pack_yaml.write_text(pack_yaml.read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [en, fr, es]"), encoding="utf-8")
+    missing = [p for p in lint(dest) if p.code == "L006"]
+    assert len(missing) == texts_of(dest) == 44 and all("'es'" in p.message and p.field for p in missing)
+
+
+def test_parity_in_french(tmp_path):
+    import os
+
+    r = run_cli("rules", "lint", str(MINI), env={**os.environ, "LANGUAGE": "fr"})
+    assert "parité complète en 2 langues (en, fr)" in r.stdout.replace("\u202f", " ").replace("\u00a0", " ")
+    pack = with_language(tmp_path, "es", declare=False)
+    fr = run_cli("rules", "lint", str(pack), env={**os.environ, "LANGUAGE": "fr"})
+    assert "langue que le jeu ne déclare pas" in fr.stdout
+
+
+def test_the_bundled_sdg_pack_is_at_full_parity():
+    assert not [p for p in lint("sdg-10-7-2") if p.code in PARITY]
+    r = run_cli("rules", "lint", "sdg-10-7-2")
+    assert r.returncode == 0 and "full parity in 3 languages (en, fr, es)" in r.stdout, r.stdout
+
+
+def test_the_parity_check_names_no_language():
+    source = (ROOT / "engine" / "packtools" / "lint.py").read_text(encoding="utf-8")
+    for code in ("en", "fr", "es"):
+        assert f'"{code}"' not in source and f"'{code}'" not in source

@@ -71,9 +71,80 @@ def test_edges_of_the_bands():
         assert (a.score.overall, a.score.rating) == (score, rating)
 
 
-def test_french_band_names_are_marked_unofficial():
-    for band_ in PACK.header.ratings:
-        assert "non officielle" in band_.title["fr"]
+def test_the_pack_speaks_three_languages_at_parity():
+    from engine.packtools.lint import PARITY, lint
+
+    assert PACK.header.languages == ["en", "fr", "es"]
+    assert not [str(p) for p in lint("sdg-10-7-2") if p.code in PARITY]
+
+
+def test_working_translations_of_the_band_names_are_said_once_not_in_each_label():
+    from tests.helpers import ROOT
+
+    labels = {lang: [b.title[lang] for b in PACK.header.ratings] for lang in ("en", "fr", "es")}
+    assert labels["en"] == ["Requires further progress", "Partially meets", "Meets", "Fully meets"]
+    assert labels["fr"] == ["Nécessite des progrès supplémentaires", "Satisfait partiellement", "Satisfait", "Satisfait pleinement"]
+    assert labels["es"] == ["Requiere mayor progreso", "Cumple parcialmente", "Cumple", "Cumple plenamente"]
+    assert PACK.header.description is not None
+    assert PACK.header.description["fr"].count("traduction de travail, non officielle") == 1
+    assert PACK.header.description["es"].count("traducción de trabajo") == 1
+    doc = (ROOT / "docs" / "packs" / "sdg-10-7-2.md").read_text(encoding="utf-8")
+    assert doc.count("(traducción de trabajo)") == 1 and doc.count("(traduction de travail, non officielle)") == 1
+
+
+def texts(lang):
+    """Every text of the pack a reader sees in ``lang``: header, vocabulary, rules, citation titles."""
+    h = PACK.header
+    out = [h.title[lang], *(k.title[lang] for k in h.kinds), *(b.title[lang] for b in h.ratings)]
+    out += [t[lang] for d in h.dimensions for t in (d.title, d.description) if t]
+    for f in PACK.facts.values():
+        out += [f.label[lang], f.question[lang], *([f.help[lang]] if f.help else []), *(v[lang] for v in (f.values or {}).values())]
+    for cr in PACK.rules:
+        seed = cr.rule.sources.seed
+        out += [cr.rule.title[lang], *(r[lang] for r in cr.rule.wordings()), seed if isinstance(seed, str) else seed[lang]]
+    for cr in PACK.rules:
+        for c in PACK.citations(PACK.cited(cr.rule.sources), lang):
+            out += [c["title"], *(r["title"] for r in c["refs"])]
+    return out
+
+
+def test_spanish_typography():
+    es = texts("es")
+    for t in es:
+        if t.endswith("?"):
+            assert t.startswith("¿"), t
+        assert " :" not in t and " ;" not in t and "\u202f" not in t and "'" not in t, t
+    questions = [f.question["es"] for f in PACK.facts.values()]
+    assert len(questions) == 30 and all(q.startswith("¿") and q.endswith("?") for q in questions)
+
+
+def test_spanish_recommendations_suggest_options():
+    for cr in PACK.rules:
+        for rec in cr.rule.wordings():
+            assert ("Considerar la posibilidad de" in rec["es"] or "podría" in rec["es"]), rec["es"]
+            assert not any(w in rec["es"].lower() for w in (" debe ", " deberá ", "exigir")), rec["es"]
+
+
+def test_french_review_points_for_this_pack():
+    fr = "\n".join(texts("fr"))
+    for wrong in ("traduction de travail", "État de droit", "dédié", "et/ou", "situation légale",
+                  "2021-03-01", "ODD 10.7.2"):
+        assert wrong not in fr, wrong
+    assert "Métadonnées de l’indicateur 10.7.2 des ODD (1er mars 2021), domaine 1, sous-catégorie a" in fr
+    d4e = next(cr.rule for cr in PACK.rules if cr.rule.id == "D4E")
+    assert "10.7.1" not in d4e.sources.cited["sdg"] and d4e.sources.cited["sdg-indicator"] == ["10.7.1"]
+    cited = PACK.citations(PACK.cited(d4e.sources), "fr")
+    assert [c["title"] for c in cited] == ["objectifs du Pacte mondial", "cibles des ODD", "indicateurs des ODD"]
+
+
+def test_a_spanish_assessment_reads_the_pack_in_spanish():
+    profile = validate_profile({"id": "x", "name": "X", "kind": "country", "d1a": "regular_status_only", "d2a": "no"}, Locations("<es>"), PACK)
+    a = assess(PACK, profile, "es")
+    assert a.language == "es" and a.dimensions[0].title == "Dominio 1 — Derechos de los migrantes"
+    by_rule = {f.rule: f for f in a.findings}
+    assert by_rule["D1A-REGULAR"].status.value == "met"
+    assert by_rule["D1A-REGULAR"].title.endswith("al menos para los migrantes en situación regular")
+    assert by_rule["D2A"].recommendation.startswith("Considerar la posibilidad de")
 
 
 def test_engine_code_never_names_the_pack():

@@ -20,7 +20,7 @@ from engine.pack.loading import bundled_packs, load_pack, read_tailoring, resolv
 from engine.pack.origin import exported, is_modified, written_origin
 from engine.packtools.diff import diff_packs, example_profiles, render_text, score_moves
 from engine.packtools.examples import coverage, run_examples, run_scenarios
-from engine.packtools.lint import as_json, lint
+from engine.packtools.lint import PARITY, as_json, declared_languages, lint
 from engine.packtools.schema import write_schemas
 
 
@@ -92,8 +92,13 @@ def rules_lint() -> click.Command:
                 click.echo(_copy_line(pack, derived))
             for p in problems:
                 click.echo(str(p))
-            click.echo(_("{errors}, {warnings}").format(errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
-                                                       warnings=ngettext("{n} warning", "{n} warnings", len(problems) - errors).format(n=len(problems) - errors)))
+            summary = _("{errors}, {warnings}").format(errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+                                                          warnings=ngettext("{n} warning", "{n} warnings", len(problems) - errors).format(n=len(problems) - errors))
+            langs = declared_languages(pack)
+            if langs and not any(p.code in PARITY or p.code == "L001" for p in problems):
+                summary += _("; full parity in {languages}").format(languages=ngettext("{n} language ({codes})", "{n} languages ({codes})", len(langs)).format(
+                    n=len(langs), codes=", ".join(langs)))
+            click.echo(summary)
         sys.exit(1 if errors else 0)
 
     return lint_cmd

@@ -16,14 +16,14 @@ from typing import Any
 from engine.conditions import Conjunction, Count, Match, Overlap, Ref, Test
 from engine.errors import MigovError, PackError
 from engine.evaluate.semantics import compare
-from engine.i18n import _
+from engine.i18n import _, languages
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 from engine.pack.loading import build_pack, resolve_pack_dir
 from engine.pack.profiles import validate_profile
 from engine.pack.validate import Sink
 from engine.records import record
-from engine.yamlio import Locations, load_yaml
+from engine.yamlio import Locations, Path_, dotted, load_yaml
 
 # code: (severity, what it means) — the catalogue the docs and the tests use
 CODES = {
@@ -45,7 +45,9 @@ CODES = {
     "L016": ("warning", "fact declared but used by no rule"),
     "L017": ("warning", "two joined records of the same type: durable_rules binds one record to one pattern only"),
     "L018": ("error", "cited key whose title in references.yaml is missing in a language the pack declares"),
+    "L019": ("error", "text in a language the pack does not declare (languages: in pack.yaml)"),
 }
+PARITY = frozenset({"L006", "L018", "L019"})  # the codes that say a pack's texts are not in exactly its declared languages
 
 
 @record(frozen=True)
@@ -82,6 +84,7 @@ def lint(spec: str | Path) -> list[Problem]:
     problems = [_problem(e) for e in sink.problems]
     if pack is not None:
         problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack) + _citations(pack)
+    problems += _parity(root)
     unique = {(p.file, p.line, p.col, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.file, p.line, p.col, p.code))
 
@@ -226,4 +229,54 @@ def _citations(pack: Pack) -> list[Problem]:
                     out.append(Problem(cr.file, cr.line, 1, "L018", "error", f"{cr.rule.id}.sources.{sid}",
                                        _("{scheme} {key} has no title in '{lang}' in references.yaml").format(
                                            scheme=sid, key=key, lang=missing[0])))
+    return out
+
+
+# --- language parity ---------------------------------------------------------------------------------
+
+def declared_languages(spec: str | Path) -> list[str] | None:
+    """The languages the pack at ``spec`` declares (``languages:`` in pack.yaml), or None if it declares none readable."""
+    try:
+        data = load_yaml(resolve_pack_dir(spec).resolve() / "pack.yaml")[0]
+    except MigovError:
+        return None
+    langs = data.get("languages") if isinstance(data, dict) else None
+    return [str(x) for x in langs] if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs) else None
+
+
+def _texts(node: Any, path: Path_, known: set[str]) -> list[tuple[Path_, dict[str, Any]]]:
+    """Every text of a YAML document with its path: a mapping of strings at least one of whose keys is a language
+    (one the pack declares, or one migov has a catalogue for). No language is named here: they are data."""
+    if isinstance(node, list):
+        return [t for i, item in enumerate(node) for t in _texts(item, path + (i,), known)]
+    if not isinstance(node, dict):
+        return []
+    if node and all(isinstance(v, str) for v in node.values()) and any(str(k) in known for k in node):
+        return [(path, node)]
+    return [t for k, v in node.items() for t in _texts(v, path + (k,), known)]
+
+
+def _parity(root: Path) -> list[Problem]:
+    """Every text of the pack's own files in exactly the languages it declares: a missing one is L006, an extra one L019."""
+    declared = declared_languages(root)
+    if declared is None:
+        return []  # pack.yaml itself is reported by the loader
+    known = set(declared) | set(languages())
+    out = []
+    files = [root / "pack.yaml", root / "vocabulary.yaml", root / "references.yaml", *sorted((root / "rules").glob("*.yaml"))]
+    for path in (f for f in files if f.is_file()):
+        try:
+            data, locs = load_yaml(path)
+        except MigovError:
+            continue  # L001, from the loader
+        for at, text in _texts(data, (), known):
+            for lang in declared:
+                if not str(text.get(lang, "")).strip():  # the loader's own words, so that the same problem is listed once
+                    out.append(Problem(str(path), locs.line(at) or 1, locs.col(at) or 1, "L006", "error", dotted(at) or None,
+                                       _("missing the '{lang}' text (the pack declares languages {langs})").format(lang=lang, langs=", ".join(declared))))
+            for key in text:
+                if str(key) not in declared:
+                    out.append(Problem(str(path), locs.line(at + (key,)) or 1, locs.col(at + (key,)) or 1, "L019", "error", dotted(at + (key,)),
+                                       _("a text in '{lang}', a language the pack does not declare (languages: {langs})").format(
+                                           lang=key, langs=", ".join(declared))))
     return out
