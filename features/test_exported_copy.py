@@ -41,7 +41,7 @@ def restore_weight(ctx: dict[str, Any], rule: str, weight: int) -> None:
 
 @then(parsers.parse('a report made with the folder names the pack "{name}"'))
 def report_names(ctx: dict[str, Any], name: str) -> None:
-    r = run_cli("assess", PROFILE, "--rules", str(ctx["pack"]))
+    r = run_cli("assess", PROFILE, "--rules", str(ctx["pack"]), "--short")
     assert r.returncode == 0, r.stderr
     assert f"Rule pack: {name} · migov" in r.stdout
 

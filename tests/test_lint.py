@@ -114,7 +114,8 @@ def with_language(tmp_path: Path, code: str, declare: bool = True) -> Path:
     shutil.copytree(MINI, dest)
     shutil.copy(ROOT / "rules" / "_shared" / "references.yaml", dest / "references.yaml")  # the titles of what it cites, too
     for path in [dest / "pack.yaml", dest / "vocabulary.yaml", dest / "references.yaml", *(dest / "rules").glob("*.yaml")]:
-        text = re.sub(r'(fr: "([^"]*)")', rf'\1, {code}: "[{code}] \2"', path.read_text(encoding="utf-8"))
+        text = re.sub(r', es: "[^"]*"', "", path.read_text(encoding="utf-8"))  # the shared references speak Spanish already
+        text = re.sub(r'(fr: "([^"]*)")', rf'\1, {code}: "[{code}] \2"', text)
         if declare:
             text = text.replace("languages: [en, fr]", f"languages: [en, fr, {code}]")
         path.write_text(text, encoding="utf-8")

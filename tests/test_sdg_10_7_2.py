@@ -171,7 +171,7 @@ def test_cross_walk_estimate_from_an_idm2018_profile():
     overall, _ = method(lens["inferred"])
     assert lens["score"]["overall"] == round(float(overall), 1)
     text = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--lens", "sdg-10-7-2", "--lang", "fr").stdout
-    assert "Estimation compatible avec l’ODD 10.7.2" in text and "non déduits" in text
+    assert "Estimation compatible avec l’indicateur 10.7.2 des ODD" in text and "non déduits" in text
 
 
 def test_unknown_lens_is_a_clean_error():
