@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
 HOLDS = {op: o.holds for op, o in BY_OP.items()}
-__all__ = ["Fired", "Records", "Trace", "derive", "evaluate", "possible"]
+__all__ = ["Fired", "Records", "Trace", "derive", "derive_open", "evaluate", "possible"]
 
 
 def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
@@ -78,17 +78,18 @@ def literal_value(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) 
     return n >= lit.n if lit.op == "gte" else n < lit.n
 
 
+def _grows(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any], op: str) -> bool:
+    return isinstance(lit, (Overlap, Count)) and (lit.op == "gte") == (op == "gte") and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ())
+
+
 def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
-    if isinstance(lit, (Overlap, Count)) and lit.op != "gte" and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ()):
-        return False  # "fewer than n" of a list that may name only some of its items is not known to hold
-    return literal_value(lit, facts) is True
+    # "fewer than n" of a list that may name only some of its items is not known to hold
+    return not _grows(lit, facts, "lt") and literal_value(lit, facts) is True
 
 
 def literal_may(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
     """Whether the literal holds in some completion: unstated, or "at least n" of an open list, it may."""
-    if isinstance(lit, (Overlap, Count)) and lit.op == "gte" and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ()):
-        return True
-    return literal_value(lit, facts) is not False
+    return _grows(lit, facts, "gte") or literal_value(lit, facts) is not False
 
 
 def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
@@ -138,55 +139,51 @@ def _may(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], 
     scalars, positives, negatives = _split(conj)
     if not all(literal_may(lit, facts) for lit in scalars):
         return False
-    for full in _bind_may(positives, facts, records, dict(bindings)):
+    for full in _bind(positives, records, dict(bindings), facts):
         # "none" may hold unless a record known to be of the type matches (a test on a record not named may fail)
-        if not any(lit.records in records and not _wild(lit, full) and _matches(lit, rec, full)
+        if not any(lit.records in records and not any(_wild(t, full) for t in lit.where) and _matches(lit, rec, full)
                    for lit in negatives for _, rec in records.get(lit.records, [])):
             return True
     return False
 
 
-def _wild(lit: Match, bindings: dict[str, dict[str, Any]]) -> bool:
-    return any(bindings.get(r.alias) is WILD for t in lit.where for r in (t.value if t.op == "contains" else (t.value,)) if isinstance(r, Ref))
+def _wild(t: FieldTest, bindings: dict[str, dict[str, Any]]) -> bool:
+    return any(bindings.get(r.alias) is WILD for r in (t.value if t.op == "contains" else (t.value,)) if isinstance(r, Ref))
 
 
-def _bind_may(lits: list[Match], facts: dict[str, Any], records: dict[str, Records],
-              bindings: dict[str, dict[str, Any]]) -> Iterator[dict[str, dict[str, Any]]]:
-    if not lits:
-        yield bindings
-        return
-    first, rest = lits[0], lits[1:]
-    wild = _wild(first, bindings)
-    pool = possible(records, first.records)
-    for _, rec in (pool if wild else candidates(first, pool, bindings)):
-        if wild or _matches(first, rec, bindings):
-            bindings[first.alias] = rec
-            yield from _bind_may(rest, facts, records, bindings)
-    if first.records not in records or first.records in facts.get(INCOMPLETE, ()):
-        bindings[first.alias] = WILD  # a record not named (or of a list not stated) may match
-        yield from _bind_may(rest, facts, records, bindings)
-    bindings.pop(first.alias, None)
+def _matches_may(lit: Match, record: dict[str, Any], bindings: dict[str, dict[str, Any]]) -> bool:
+    """A test against a record not named may hold if the field it compares is there (and, a list, not empty)."""
+    return all(field_ok(record, t, bindings) if not _wild(t, bindings) else t.field in record and (t.op != "contains" or bool(record[t.field]))
+               for t in lit.where)
 
 
 def _matches(lit: Match, record: dict[str, Any], bindings: dict[str, dict[str, Any]]) -> bool:
     return all(field_ok(record, t, bindings) for t in lit.where)
 
 
-def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> Iterator[dict[str, dict[str, Any]]]:
+def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, dict[str, Any]],
+          may: dict[str, Any] | None = None) -> Iterator[dict[str, dict[str, Any]]]:
+    """Each way the positive records match: records known to be of their type; with ``may`` (the facts),
+    those that may be, and a record not named where the list may have one (or is not stated)."""
     if not lits:
         yield bindings
         return
     first, rest = lits[0], lits[1:]
-    for _, rec in candidates(first, records.get(first.records, []), bindings):  # by index where a reference allows
-        if _matches(first, rec, bindings):
+    pool = records.get(first.records, []) if may is None else possible(records, first.records)
+    wild = may is not None and any(_wild(t, bindings) for t in first.where)
+    for _, rec in (pool if wild else candidates(first, pool, bindings)):  # by index where a reference allows
+        if (_matches if may is None else _matches_may)(first, rec, bindings):
             bindings[first.alias] = rec
-            yield from _bind(rest, records, bindings)
-            del bindings[first.alias]
+            yield from _bind(rest, records, bindings, may)
+    if may is not None and (first.records not in records or first.records in may.get(INCOMPLETE, ())):
+        bindings[first.alias] = WILD
+        yield from _bind(rest, records, bindings, may)
+    bindings.pop(first.alias, None)
 
 
 def opened(pack: Pack, facts: dict[str, Any]) -> dict[str, Any]:
-    """The facts with, under INCOMPLETE, also the derived types that may have records not named: those
-    whose records come from a list naming only some of its items."""
+    """The facts with, under INCOMPLETE, also the derived types whose records come from a list naming only
+    some of its items (evidence says "at least" of them; :func:`derive_open` says which may really have more)."""
     inc = facts.get(INCOMPLETE)
     if not inc:
         return facts
@@ -195,16 +192,23 @@ def opened(pack: Pack, facts: dict[str, Any]) -> dict[str, Any]:
 
 
 def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
-    """Base record lists plus every known derived record list, stratum by stratum: under its id the records
-    known to be of it, and under id + MAYBE those not known not to be (the same list where no open list is read)."""
+    return derive_open(pack, facts)[1]  # base record lists plus every known derived record list
+
+
+def derive_open(pack: Pack, facts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Records]]:
+    """The facts with, under INCOMPLETE, also the derived types that may have records not named (their source
+    may, and such a record may belong to them), and the record lists, stratum by stratum: under a derived
+    type's id the records known to be of it, under id + MAYBE those not known not to be (the same list where
+    no open list is read)."""
     logic = logic_of(pack)
-    facts = opened(pack, facts)
-    inc = facts.get(INCOMPLETE, frozenset())
+    base = facts.get(INCOMPLETE) or frozenset()
+    inc: set[str] = set(base)
+    facts = {**facts, INCOMPLETE: inc} if base else facts
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
     for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum):
         if not logic.known(did, facts):
             continue  # a base fact it reads is not stated: its records are unknown, not none
-        exact = logic.needs[did].isdisjoint(inc)  # no open list read: two-valued, possible is known
+        exact = logic.needs[did].isdisjoint(base)  # no open list read: two-valued, possible is known
         sure: Records = []
         maybe: Records = []
         known = {k for k, _ in records.get(d.derived.from_, [])}
@@ -214,12 +218,13 @@ def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
                 continue
             if key in known and any(conjunction_holds(c, facts, records, here) for c in d.dnf):
                 sure.append((key, rec))
-                maybe.append((key, rec))
-            elif not exact and any(_may(c, facts, records, here) for c in d.dnf):
+            if sure and sure[-1][1] is rec or not exact and any(_may(c, facts, records, here) for c in d.dnf):
                 maybe.append((key, rec))
         records[did] = sure
         records[did + MAYBE] = sure if exact else maybe
-    return records
+        if d.derived.from_ in inc and any(_may(c, facts, records, {d.derived.as_: WILD}) for c in d.dnf):
+            inc.add(did)  # a record its source does not name may be of it
+    return ({**facts, INCOMPLETE: frozenset(inc)} if base else facts), records
 
 
 Alternative = tuple[int, Split, frozenset[str], Conjunction]  # index, parts, aliases to report, the literals
@@ -254,8 +259,7 @@ def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None, ga
     key is reported closed.
     """
     logic = logic_of(pack)
-    facts = opened(pack, facts)
-    records = derive(pack, facts)
+    facts, records = derive_open(pack, facts)
     closed = logic.closed(facts) if gate else frozenset()
     # every base fact stated, some lists perhaps only in part: every alternative of the negation may hold
     stated = logic.closed(facts, complete=False) if gate and facts.get(INCOMPLETE) else closed

@@ -61,9 +61,9 @@ class FactBuilder:
                 self.anchor_measures.append((prop, lit.fact, _unmatched(lit.pattern)))
         logic = plan.logic
         assert logic is not None
-        # per "stated and complete" flag: the base facts that must be stated, and the list that must be complete
-        # (a derived type's root: its records then are those known or possible, none besides)
-        self.known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), logic.root(name)) for name, prop in plan.known.items()]
+        # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
+        # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
+        self.known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), name) for name, prop in plan.known.items()]
         self.record_measures: dict[str, list[tuple[str, str, Measure]]] = {}
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
@@ -94,9 +94,10 @@ class FactBuilder:
                 anchor[prop] = measure(facts[name])
         unstated = self.reads.difference(facts)
         # a list that may name only some of its items: open, and not "complete"
-        partial = self.reads.intersection(facts[INCOMPLETE]) if INCOMPLETE in facts else frozenset()
-        for prop, known, root in self.known:
-            if unstated.isdisjoint(known) and root not in partial:
+        grows = facts.get(INCOMPLETE, frozenset())
+        partial = self.reads.intersection(grows)
+        for prop, known, name in self.known:
+            if unstated.isdisjoint(known) and name not in grows:
                 anchor[prop] = 1
         closed: set[str] = set()
         for gate, stated, reads, keys in self.groups:
