@@ -120,6 +120,8 @@ class FactDef(Strict):
     ask_if: AskIf | None = None
     # a list a profile always states whole (a country's migration roles): never read as naming only some items
     complete: bool = False
+    # a fact that does not age (a founding commitment, a date of accession): never stale, however old its sources
+    ages: bool = True
 
 
 @record(frozen=True, kw_only=True)
