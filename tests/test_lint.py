@@ -102,3 +102,20 @@ def test_an_optional_narrative_template_is_checked_like_the_others(tmp_path):
     pack_yaml.write_text(text.replace(old, "is well developed ({scor}) and still has potential", 1), encoding="utf-8")
     hits = [p for p in lint(tmp_path / "rules" / "idm2018") if p.code == "L015"]
     assert hits and "unknown placeholder" in hits[0].message and hits[0].file.endswith("pack.yaml") and hits[0].line >= 1
+
+
+# --- depthlogic ---
+# L020: the mini pack's M-AT-LEAST and M-NOT-ANY (dimension alpha, both for countries) both test "cost < 2.5"
+
+
+def test_two_criteria_of_one_dimension_testing_the_same_fact_the_same_way_are_flagged(tmp_path):
+    (hit,) = [p for p in lint(MINI) if p.code == "L020"]
+    assert hit.severity == "warning" and hit.file.endswith("all.yaml") and hit.field == "M-AT-LEAST.condition"
+    line = (MINI / "rules" / "all.yaml").read_text(encoding="utf-8").splitlines()[hit.line - 1]
+    assert line == "- id: M-AT-LEAST" and "'cost'" in hit.message and "M-NOT-ANY" in hit.message
+    # in another dimension, or another value, it is not counted twice
+    other = broken(tmp_path, "rules/all.yaml", "- id: M-AT-LEAST\n  dimension: alpha", "- id: M-AT-LEAST\n  dimension: beta")
+    assert [p.message.split(" as ")[1].split()[0] for p in lint(other) if p.code == "L020"] == ["M-NONE-TAGS"]  # its "none" now is
+    shutil.rmtree(other)
+    value = broken(tmp_path, "rules/all.yaml", "      - {fact: cost, lt: 2.5}\n      - not:", "      - {fact: cost, lt: 3}\n      - not:")
+    assert not [p for p in lint(value) if p.code == "L020"]

@@ -45,6 +45,7 @@ CODES = {
     "L016": ("warning", "fact declared but used by no rule"),
     "L017": ("warning", "two joined records of the same type: durable_rules binds one record to one pattern only"),
     "L018": ("error", "cited key whose title in references.yaml is missing in a language the pack declares"),
+    "L020": ("warning", "two scored criteria of one dimension test the same fact the same way, for the same kinds: counted twice"),
 }
 
 
@@ -81,7 +82,7 @@ def lint(spec: str | Path) -> list[Problem]:
         sink.guard(exc)
     problems = [_problem(e) for e in sink.problems]
     if pack is not None:
-        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack) + _citations(pack)
+        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack) + _citations(pack) + _double_counting(pack)
     unique = {(p.file, p.line, p.col, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.file, p.line, p.col, p.code))
 
@@ -226,4 +227,37 @@ def _citations(pack: Pack) -> list[Problem]:
                     out.append(Problem(cr.file, cr.line, 1, "L018", "error", f"{cr.rule.id}.sources.{sid}",
                                        _("{scheme} {key} has no title in '{lang}' in references.yaml").format(
                                            scheme=sid, key=key, lang=missing[0])))
+    return out
+
+
+def _tests(pack: Pack, conj: Conjunction) -> set[Any]:
+    """The tests of an alternative, each as what it reads and how (record names left out): fact, operator, value."""
+    out: set[Any] = set()
+    for lit in conj:
+        if isinstance(lit, Match):
+            out.add(("match", lit.records, lit.negated, tuple(sorted((t.field, t.op, repr(t.value), t.n) for t in lit.where))))
+        elif isinstance(lit, Overlap):
+            out.add(("overlap", lit.fact, tuple(sorted(lit.values)), lit.op, lit.n))
+        elif isinstance(lit, Count):
+            out.add(("count", lit.records, tuple(sorted((t.field, t.op, repr(t.value), t.n) for t in lit.where)), lit.op, lit.n))
+        else:
+            out.add((type(lit).__name__, lit.fact, *(repr(v) for k, v in vars(lit).items() if k != "fact")))
+    return out
+
+
+def _double_counting(pack: Pack) -> list[Problem]:
+    """Two scored criteria of one dimension, for a kind both apply to, testing the same fact the same way (L020):
+    one fact met (or missing) would count twice in the dimension's score."""
+    out = []
+    seen: dict[tuple[str, str, Any], str] = {}  # (dimension, kind, test) -> the first rule testing it
+    for cr in pack.rules:
+        tests = set().union(*(_tests(pack, conj) for conj in cr.dnf)) if cr.dnf else set()
+        shared = sorted({(t[1], seen[key]) for kind in cr.rule.kinds for t in tests if (key := (cr.rule.dimension, kind, t)) in seen})
+        for kind in cr.rule.kinds:
+            for t in tests:
+                seen.setdefault((cr.rule.dimension, kind, t), cr.rule.id)
+        for fact, other in shared:
+            out.append(Problem(cr.file, cr.line, 1, "L020", "warning", f"{cr.rule.id}.condition",
+                               _("tests '{fact}' as {other} does, in the same dimension and for the same kinds: it counts twice in the score").format(
+                                   fact=fact, other=other)))
     return out
