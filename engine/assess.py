@@ -156,7 +156,8 @@ def assessment_date(profile: Profile, as_of: str | None = None) -> str:
 
 def provenance(pack: Pack, profile: Profile, assessed_on: str) -> m.Provenance:
     years = pack.header.scoring.stale_after_years
-    stale, stale_f = stale_facts(profile.sources, profile.facts, parse_date(assessed_on), years)
+    lasting = frozenset(f for f, d in pack.facts.items() if not d.ages)
+    stale, stale_f = stale_facts(profile.sources, profile.facts, parse_date(assessed_on), years, lasting)
     sources = [m.Source(id=s.id, title=s.title, url=s.url, document=s.document, as_of=s.as_of,
                                         facts=list(s.facts), stale=s.id in stale) for s in profile.sources]
     return m.Provenance(facts_as_of=profile.as_of, sources=sources, stale_after_years=None if years is None else _num(years),

@@ -62,13 +62,20 @@ def test_each_code_has_a_failing_fixture(tmp_path, code):
 
 def test_the_remaining_codes_are_exercised_elsewhere():
     # L017 (a warning) is what the mini pack itself shows for its same-type join
-    assert [p.code for p in lint(MINI)] == ["L017"]
-    assert set(CASES) | {"L017", "L018"} == set(CODES)  # L018: tests/test_pack_content_lint.py
+    assert [p.code for p in lint(MINI)] == ["L017", "L020"]  # L020: M-AT-LEAST and M-NOT-ANY both test cost < 2.5
+    assert set(CASES) | {"L017", "L018", "L020"} == set(CODES)  # L018: tests/test_pack_content_lint.py
+
+
+# Double counting still in idm2018, to be removed with the pack's redesign of non-state participation (NSP-BREADTH
+# tallies the families that each have their own criterion; docs/packs/idm2018.md, known limits). Any other is a failure.
+KNOWN_DOUBLE_COUNTS = {("NSP-BREADTH.condition", "NSP-ACADEMIA"), ("NSP-BREADTH.condition", "NSP-DIASPORA"), ("NSP-BREADTH.condition", "NSP-MEDIA")}
 
 
 def test_bundled_packs_are_clean():
     for pack in ("idm2018", "sdg-10-7-2"):
-        assert lint(pack) == []
+        problems = lint(pack)
+        assert [p for p in problems if p.code != "L020"] == []
+        assert {(p.field, p.message.split(" as ")[1].split()[0]) for p in problems if p.code == "L020"} <= KNOWN_DOUBLE_COUNTS
 
 
 def test_every_problem_at_once_and_exit_codes(tmp_path):
@@ -124,7 +131,7 @@ def with_language(tmp_path: Path, code: str, declare: bool = True) -> Path:
 
 def test_a_third_language_as_data_is_at_full_parity(tmp_path):
     pack = with_language(tmp_path, "xx")  # a code no catalogue has: parity is about the pack's data only
-    assert [p.code for p in lint(pack)] == ["L017"]
+    assert [p.code for p in lint(pack)] == ["L017", "L020"]
     r = run_cli("rules", "lint", str(pack))
     assert r.returncode == 0 and r.stdout.splitlines()[-1].endswith("full parity in 3 languages (en, fr, xx)"), r.stdout
 
@@ -190,3 +197,20 @@ def test_the_parity_check_names_no_language():
     source = (ROOT / "engine" / "packtools" / "lint.py").read_text(encoding="utf-8")
     for code in ("en", "fr", "es"):
         assert f'"{code}"' not in source and f"'{code}'" not in source
+
+
+# --- depthlogic ---
+# L020: the mini pack's M-AT-LEAST and M-NOT-ANY (dimension alpha, both for countries) both test "cost < 2.5"
+
+
+def test_two_criteria_of_one_dimension_testing_the_same_fact_the_same_way_are_flagged(tmp_path):
+    (hit,) = [p for p in lint(MINI) if p.code == "L020"]
+    assert hit.severity == "warning" and hit.file.endswith("all.yaml") and hit.field == "M-AT-LEAST.condition"
+    line = (MINI / "rules" / "all.yaml").read_text(encoding="utf-8").splitlines()[hit.line - 1]
+    assert line == "- id: M-AT-LEAST" and "'cost'" in hit.message and "M-NOT-ANY" in hit.message
+    # in another dimension, or another value, it is not counted twice
+    other = broken(tmp_path, "rules/all.yaml", "- id: M-AT-LEAST\n  dimension: alpha", "- id: M-AT-LEAST\n  dimension: beta")
+    assert [p.message.split(" as ")[1].split()[0] for p in lint(other) if p.code == "L020"] == ["M-NONE-TAGS"]  # its "none" now is
+    shutil.rmtree(other)
+    value = broken(tmp_path, "rules/all.yaml", "      - {fact: cost, lt: 2.5}\n      - not:", "      - {fact: cost, lt: 3}\n      - not:")
+    assert not [p for p in lint(value) if p.code == "L020"]

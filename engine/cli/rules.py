@@ -20,7 +20,8 @@ from engine.pack.loading import bundled_packs, load_pack, read_tailoring, resolv
 from engine.pack.origin import exported, is_modified, written_origin
 from engine.packtools.diff import diff_packs, example_profiles, render_text, score_moves
 from engine.packtools.examples import coverage, run_examples, run_scenarios
-from engine.packtools.lint import PARITY, as_json, declared_languages, lint
+from engine.packtools.lint import PARITY, as_json, lint
+from engine.packtools.parity import declared_languages
 from engine.packtools.schema import write_schemas
 
 

@@ -19,6 +19,15 @@ When every base fact a rule key reads is stated, the logic is two-valued: the ne
 when the condition does not. Such a key is *closed* on the profile; neither engine evaluates its
 negation there, and ``decide`` calls it a gap when its condition does not hold (explain finds the
 deciding alternative of the negation on demand).
+
+Open lists (stated, not marked complete: they name *at least* their items) are decided exactly, literal
+by literal: a literal holds when it holds in every completion of them (the stated items plus any others).
+"Some record matches" holds when a named one does; "no record matches" when the list cannot grow and no
+named record may match. A derived type reading an open list has *known* records (those that belong to it
+in every completion) and *possible* ones (``MAYBE``: those not known not to belong); it grows, gaining
+records not named, only when the list its records come from does (``Logic.root``). So a corridor whose
+ends are named members is known not to lack one, whatever else the member list holds, and a named
+corridor ending outside a complete member list is known to, whatever other corridors exist.
 """
 
 from __future__ import annotations
@@ -37,14 +46,16 @@ from engine.pack.vocabulary import base_facts
 from engine.records import record
 
 NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
+MAYBE = "?"  # derived type suffix of its records not known not to belong to it (the others are its known records)
 
 
 @record
 class Polar:
     pos: list[Conjunction]  # the condition, as the pack compiled it
     neg: list[Conjunction]  # its negation
-    # the alternatives of the negation that can hold while the key is open: those reading only some of
-    # its base facts (one reading them all is false whenever one is unstated, and closed it is not needed)
+    # the alternatives of the negation that can hold while a base fact of the key is unstated: those reading
+    # only some of them (one reading them all is false then, and closed it is not needed); where every base
+    # fact is stated but a list may name only some of its items, every alternative is evaluated
     open_neg: tuple[int, ...] = ()
 
 
@@ -61,10 +72,22 @@ class Logic:
     def known(self, name: str, facts: dict[str, Any]) -> bool:
         return all(f in facts for f in self.needs.get(name, (name,)))
 
-    def closed(self, facts: dict[str, Any]) -> frozenset[str]:
-        """The rule keys whose every base fact is stated: two-valued there, the negation not needed."""
-        # a list that may name only some of its items leaves the key open, as an unstated fact does
-        missing = self.reads.difference(facts).union(self.reads.intersection(facts.get(INCOMPLETE, ())))
+    def root(self, name: str) -> str:
+        """The base list a record type's records come from (itself for a base list)."""
+        while name in self.derived:
+            name = self.derived[name].derived.from_
+        return name
+
+    def closed(self, facts: dict[str, Any], complete: bool = True) -> frozenset[str]:
+        """The rule keys whose every base fact is stated: two-valued there, the negation not needed.
+
+        A list that may name only some of its items leaves the key open, as an unstated fact does; with
+        ``complete`` false it does not: the keys whose every base fact is stated, some perhaps only in part
+        (there every alternative of the negation is evaluated, one reading all of them included).
+        """
+        missing = self.reads.difference(facts)
+        if complete:
+            missing = missing.union(self.reads.intersection(facts.get(INCOMPLETE, ())))
         out: set[str] = set()
         for needs, keys in self.groups:
             if missing.isdisjoint(needs):

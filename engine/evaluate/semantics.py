@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.evaluate.index import candidates
-from engine.evaluate.logic import NEG, bound_aliases, logic_of
+from engine.evaluate.logic import MAYBE, NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Fired, Trace
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
 HOLDS = {op: o.holds for op, o in BY_OP.items()}
-__all__ = ["Fired", "Records", "Trace", "derive", "evaluate"]
+__all__ = ["Fired", "Records", "Trace", "derive", "derive_open", "evaluate", "possible"]
 
 
 def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
@@ -65,22 +65,31 @@ def count_records(records: list[dict[str, Any]], where: tuple[FieldTest, ...]) -
     return sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
 
 
-def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
-    if isinstance(lit, (Overlap, Count)) and lit.op != "gte" and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ()):
-        return False  # "fewer than n" of a list that may name only some of its items is not known to hold
+def literal_value(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool | None:
+    """The literal on the items as stated (None when the fact is not stated)."""
+    name = lit.records if isinstance(lit, Count) else lit.fact
+    if name not in facts:
+        return None
     if isinstance(lit, NoMatch):
-        return lit.fact in facts and not compare("match", facts[lit.fact], lit.pattern)
+        return not compare("match", facts[lit.fact], lit.pattern)
     if isinstance(lit, Test):
-        return lit.fact in facts and compare(lit.op, facts[lit.fact], lit.value)
-    if isinstance(lit, Overlap):
-        if lit.fact not in facts:
-            return False
-        n = overlap(facts[lit.fact], lit.values)
-    else:
-        if lit.records not in facts:
-            return False
-        n = count_records(facts[lit.records], lit.where)
+        return compare(lit.op, facts[lit.fact], lit.value)
+    n = overlap(facts[lit.fact], lit.values) if isinstance(lit, Overlap) else count_records(facts[lit.records], lit.where)
     return n >= lit.n if lit.op == "gte" else n < lit.n
+
+
+def _grows(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any], op: str) -> bool:
+    return isinstance(lit, (Overlap, Count)) and (lit.op == "gte") == (op == "gte") and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ())
+
+
+def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
+    # "fewer than n" of a list that may name only some of its items is not known to hold
+    return not _grows(lit, facts, "lt") and literal_value(lit, facts) is True
+
+
+def literal_may(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
+    """Whether the literal holds in some completion: unstated, or "at least n" of an open list, it may."""
+    return _grows(lit, facts, "gte") or literal_value(lit, facts) is not False
 
 
 def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
@@ -101,6 +110,11 @@ def _split(conj: Conjunction) -> Split:
             [lit for lit in conj if isinstance(lit, Match) and lit.negated])
 
 
+def possible(records: dict[str, Records], name: str) -> Records:
+    """The records that may be of ``name``: a base list's own, a derived type's known and possible ones."""
+    return records.get(name + MAYBE, records.get(name, []))
+
+
 def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
     scalars, positives, negatives = split
     for lit in scalars:
@@ -108,54 +122,109 @@ def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bin
             return None
     for lit in negatives:
         if lit.records not in records or lit.records in facts.get(INCOMPLETE, ()):
-            return None  # "none" of a list not stated, or that may name only some of its items, is not known
+            return None  # "none" of a list not stated, or that may have records not named, is not known
     for full in _bind(positives, records, dict(bindings)):
-        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in candidates(lit, records[lit.records], full)):
+        # no record that may be of the type matches (a derived type's records not known not to be of it included)
+        if not any(_matches(lit, rec, full) for lit in negatives for _, rec in candidates(lit, possible(records, lit.records), full)):
             return dict(full)
     return None
+
+
+WILD: dict[str, Any] = {}  # a record an open list may hold besides those it names: any test on it may hold
+
+
+def _may(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
+    """Whether the alternative may hold in some completion of the open lists and unstated facts (when it
+    says no, none makes it hold; a test on a record not named is taken to hold, so yes may be too generous)."""
+    scalars, positives, negatives = _split(conj)
+    if not all(literal_may(lit, facts) for lit in scalars):
+        return False
+    for full in _bind(positives, records, dict(bindings), facts):
+        # "none" may hold unless a record known to be of the type matches (a test on a record not named may fail)
+        if not any(lit.records in records and not any(_wild(t, full) for t in lit.where) and _matches(lit, rec, full)
+                   for lit in negatives for _, rec in records.get(lit.records, [])):
+            return True
+    return False
+
+
+def _wild(t: FieldTest, bindings: dict[str, dict[str, Any]]) -> bool:
+    return any(bindings.get(r.alias) is WILD for r in (t.value if t.op == "contains" else (t.value,)) if isinstance(r, Ref))
+
+
+def _matches_may(lit: Match, record: dict[str, Any], bindings: dict[str, dict[str, Any]]) -> bool:
+    """A test against a record not named may hold if the field it compares is there (and, a list, not empty)."""
+    return all(field_ok(record, t, bindings) if not _wild(t, bindings) else t.field in record and (t.op != "contains" or bool(record[t.field]))
+               for t in lit.where)
 
 
 def _matches(lit: Match, record: dict[str, Any], bindings: dict[str, dict[str, Any]]) -> bool:
     return all(field_ok(record, t, bindings) for t in lit.where)
 
 
-def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> Iterator[dict[str, dict[str, Any]]]:
+def _bind(lits: list[Match], records: dict[str, Records], bindings: dict[str, dict[str, Any]],
+          may: dict[str, Any] | None = None) -> Iterator[dict[str, dict[str, Any]]]:
+    """Each way the positive records match: records known to be of their type; with ``may`` (the facts),
+    those that may be, and a record not named where the list may have one (or is not stated)."""
     if not lits:
         yield bindings
         return
     first, rest = lits[0], lits[1:]
-    for _, rec in candidates(first, records.get(first.records, []), bindings):  # by index where a reference allows
-        if _matches(first, rec, bindings):
+    pool = records.get(first.records, []) if may is None else possible(records, first.records)
+    wild = may is not None and any(_wild(t, bindings) for t in first.where)
+    for _, rec in (pool if wild else candidates(first, pool, bindings)):  # by index where a reference allows
+        if (_matches if may is None else _matches_may)(first, rec, bindings):
             bindings[first.alias] = rec
-            yield from _bind(rest, records, bindings)
-            del bindings[first.alias]
+            yield from _bind(rest, records, bindings, may)
+    if may is not None and (first.records not in records or first.records in may.get(INCOMPLETE, ())):
+        bindings[first.alias] = WILD
+        yield from _bind(rest, records, bindings, may)
+    bindings.pop(first.alias, None)
 
 
 def opened(pack: Pack, facts: dict[str, Any]) -> dict[str, Any]:
-    """The facts with, under INCOMPLETE, also the derived types that read a list naming only some of its items
-    (their records are then only some of them too)."""
+    """The facts with, under INCOMPLETE, also the derived types whose records come from a list naming only
+    some of its items (evidence says "at least" of them; :func:`derive_open` says which may really have more)."""
     inc = facts.get(INCOMPLETE)
     if not inc:
         return facts
     logic = logic_of(pack)
-    return {**facts, INCOMPLETE: frozenset(inc).union(d for d, needs in logic.needs.items() if not needs.isdisjoint(inc))}
+    return {**facts, INCOMPLETE: frozenset(inc).union(d for d in logic.derived if logic.root(d) in inc)}
 
 
 def derive(pack: Pack, facts: dict[str, Any]) -> dict[str, Records]:
-    """Base record lists plus every known derived record list, stratum by stratum."""
+    return derive_open(pack, facts)[1]  # base record lists plus every known derived record list
+
+
+def derive_open(pack: Pack, facts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Records]]:
+    """The facts with, under INCOMPLETE, also the derived types that may have records not named (their source
+    may, and such a record may belong to them), and the record lists, stratum by stratum: under a derived
+    type's id the records known to be of it, under id + MAYBE those not known not to be (the same list where
+    no open list is read)."""
     logic = logic_of(pack)
-    facts = opened(pack, facts)
+    base = facts.get(INCOMPLETE) or frozenset()
+    inc: set[str] = set(base)
+    facts = {**facts, INCOMPLETE: inc} if base else facts
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in pack.record_fields if name in facts}
     for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum):
         if not logic.known(did, facts):
             continue  # a base fact it reads is not stated: its records are unknown, not none
-        out: Records = []
-        for key, rec in records.get(d.derived.from_, []):
+        exact = logic.needs[did].isdisjoint(base)  # no open list read: two-valued, possible is known
+        sure: Records = []
+        maybe: Records = []
+        known = {k for k, _ in records.get(d.derived.from_, [])}
+        for key, rec in possible(records, d.derived.from_):
             here = {d.derived.as_: rec}
-            if all(field_ok(rec, t, here) for t in d.where) and any(conjunction_holds(c, facts, records, here) for c in d.dnf):
-                out.append((key, rec))
-        records[did] = out
-    return records
+            if not all(field_ok(rec, t, here) for t in d.where):
+                continue
+            if key in known and any(conjunction_holds(c, facts, records, here) for c in d.dnf):
+                sure.append((key, rec))
+            if sure and sure[-1][1] is rec or not exact and any(_may(c, facts, records, here) for c in d.dnf):
+                maybe.append((key, rec))
+        records[did] = sure
+        records[did + MAYBE] = sure if exact else maybe
+        if d.derived.from_ in inc and any(_may(c, facts, records, {d.derived.as_: WILD}) for c in d.dnf):
+            inc.add(did)  # a record its source does not name may be of it
+    return ({**facts, INCOMPLETE: frozenset(inc)} if base else facts), records
 
 
 Alternative = tuple[int, Split, frozenset[str], Conjunction]  # index, parts, aliases to report, the literals
@@ -190,9 +259,10 @@ def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None, ga
     key is reported closed.
     """
     logic = logic_of(pack)
-    facts = opened(pack, facts)
-    records = derive(pack, facts)
+    facts, records = derive_open(pack, facts)
     closed = logic.closed(facts) if gate else frozenset()
+    # every base fact stated, some lists perhaps only in part: every alternative of the negation may hold
+    stated = logic.closed(facts, complete=False) if gate and facts.get(INCOMPLETE) else closed
     fired: Fired = {}
     bindings: dict[str, dict[str, int]] = {}
     for key, (pos, neg, open_neg) in _plan(pack):
@@ -200,7 +270,7 @@ def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None, ga
             continue
         if _hits(key, pos, facts, records, fired, bindings) or key in closed:
             continue  # met; or every fact stated, where the negation holds exactly when the condition does not
-        _hits(key + NEG, open_neg if gate else neg, facts, records, fired, bindings)
+        _hits(key + NEG, open_neg if gate and key not in stated else neg, facts, records, fired, bindings)
     derived = {did: tuple(k for k, _ in records[did]) for did in logic.derived if did in records}
     return Trace(fired, bindings, derived, closed)
 

@@ -118,8 +118,8 @@ class FactDef(Strict):
     # without it, a record is named by its first text value
     named_by: list[str] | None = None
     ask_if: AskIf | None = None
-    # a list a profile always states whole (a country's migration roles): never read as naming only some items
-    complete: bool = False
+    complete: bool = False  # a list a profile always states whole (a country's migration roles): never read as naming only some items
+    ages: bool = True  # false: a fact that does not age (a founding commitment): never stale, however old its sources
 
 
 @record(frozen=True, kw_only=True)

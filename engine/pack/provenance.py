@@ -119,23 +119,29 @@ def read_provenance(data: dict[str, Any], pack: Pack, facts: dict[str, Any], err
     return {"as_of": as_of, "incomplete": incomplete, "sources": tuple(sources)}
 
 
-def stale_facts(sources: Any, facts: dict[str, Any], assessed: dt.date | None, years: float | None) -> tuple[set[str], set[str]]:
-    """(stale sources, stale facts): sources dated more than ``years`` before ``assessed``, and the stated facts
-    whose every dated source is stale."""
+def stale_facts(sources: Any, facts: dict[str, Any], assessed: dt.date | None, years: float | None,
+                lasting: frozenset[str] = frozenset()) -> tuple[set[str], set[str]]:
+    """(stale sources, stale facts): the sources dated more than ``years`` before ``assessed``, and the stated
+    facts whose newest dated source is one of them while no undated or current source supports them, save
+    those that do not age (``lasting``: the vocabulary's ``ages: false``, a founding commitment say).
+
+    >>> old = [ProfileSource("r2015", title="Report", as_of="2015", facts=("a", "b", "c", "d"))]
+    >>> undated, fresh = ProfileSource("site", url="https://x.org", facts=("b",)), ProfileSource("r2025", title="R", as_of="2025", facts=("c",))
+    >>> stale_facts(old + [undated, fresh], dict.fromkeys("abcd", True), dt.date(2026, 6, 30), 5, frozenset({"d"}))
+    ({'r2015'}, {'a'})
+    """
     if years is None or assessed is None:
         return set(), set()
     try:
         limit = assessed - dt.timedelta(days=round(365.25 * years))
     except OverflowError:  # before the first day a date can be: nothing is that old
         limit = dt.date.min
-    stale, fresh, cited = set(), set(), set()
+    stale, supported, cited = set(), set(), set()
     for s in sources:
         d = parse_date(s.as_of) if s.as_of else None
-        if d is None:
-            continue
-        cited.update(s.facts)
-        if d < limit:
+        if d is not None and d < limit:
             stale.add(s.id)
-        else:
-            fresh.update(s.facts)
-    return stale, {f for f in cited - fresh if f in facts}
+            cited.update(s.facts)
+        else:  # undated (a reference that does not date, a standing web page) or current: the fact stands on it
+            supported.update(s.facts)
+    return stale, {f for f in cited - supported - lasting if f in facts}

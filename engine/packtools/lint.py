@@ -16,14 +16,15 @@ from typing import Any
 from engine.conditions import Conjunction, Count, Match, Overlap, Ref, Test
 from engine.errors import MigovError, PackError
 from engine.evaluate.semantics import compare
-from engine.i18n import _, languages
+from engine.i18n import _
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 from engine.pack.loading import build_pack, resolve_pack_dir
 from engine.pack.profiles import validate_profile
 from engine.pack.validate import Sink
-from engine.records import record
-from engine.yamlio import Locations, Path_, dotted, load_yaml
+from engine.packtools.parity import parity
+from engine.packtools.problem import Problem
+from engine.yamlio import Locations, load_yaml
 
 # code: (severity, what it means) — the catalogue the docs and the tests use
 CODES = {
@@ -46,23 +47,9 @@ CODES = {
     "L017": ("warning", "two joined records of the same type: durable_rules binds one record to one pattern only"),
     "L018": ("error", "cited key whose title in references.yaml is missing in a language the pack declares"),
     "L019": ("error", "text in a language the pack does not declare (languages: in pack.yaml)"),
+    "L020": ("warning", "two scored criteria of one dimension test the same fact the same way, for the same kinds: counted twice"),
 }
 PARITY = frozenset({"L006", "L018", "L019"})  # the codes that say a pack's texts are not in exactly its declared languages
-
-
-@record(frozen=True)
-class Problem:
-    file: str
-    line: int
-    col: int
-    code: str
-    severity: str
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        field = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.code} {field}{self.message}"
 
 
 def _problem(err: MigovError, default: str = "L002") -> Problem:
@@ -83,8 +70,8 @@ def lint(spec: str | Path) -> list[Problem]:
         sink.guard(exc)
     problems = [_problem(e) for e in sink.problems]
     if pack is not None:
-        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack) + _citations(pack)
-    problems += _parity(root)
+        problems += _never_holds(pack) + _examples(pack) + _unused(pack) + _joins(pack) + _citations(pack) + _double_counting(pack)
+    problems += parity(root)
     unique = {(p.file, p.line, p.col, p.code, p.message): p for p in problems}
     return sorted(unique.values(), key=lambda p: (p.file, p.line, p.col, p.code))
 
@@ -232,51 +219,53 @@ def _citations(pack: Pack) -> list[Problem]:
     return out
 
 
-# --- language parity ---------------------------------------------------------------------------------
-
-def declared_languages(spec: str | Path) -> list[str] | None:
-    """The languages the pack at ``spec`` declares (``languages:`` in pack.yaml), or None if it declares none readable."""
-    try:
-        data = load_yaml(resolve_pack_dir(spec).resolve() / "pack.yaml")[0]
-    except MigovError:
-        return None
-    langs = data.get("languages") if isinstance(data, dict) else None
-    return [str(x) for x in langs] if isinstance(langs, list) and langs and all(isinstance(x, str) for x in langs) else None
-
-
-def _texts(node: Any, path: Path_, known: set[str]) -> list[tuple[Path_, dict[str, Any]]]:
-    """Every text of a YAML document with its path: a mapping of strings at least one of whose keys is a language
-    (one the pack declares, or one migov has a catalogue for). No language is named here: they are data."""
-    if isinstance(node, list):
-        return [t for i, item in enumerate(node) for t in _texts(item, path + (i,), known)]
-    if not isinstance(node, dict):
-        return []
-    if node and all(isinstance(v, str) for v in node.values()) and any(str(k) in known for k in node):
-        return [(path, node)]
-    return [t for k, v in node.items() for t in _texts(v, path + (k,), known)]
+def _tests(pack: Pack, conj: Conjunction) -> set[Any]:
+    """The tests of an alternative, each as what it reads and how (record names left out): fact, operator, value."""
+    out: set[Any] = set()
+    for lit in conj:
+        if isinstance(lit, Match):
+            out.add(("match", lit.records, lit.negated, tuple(sorted((t.field, t.op, repr(t.value), t.n) for t in lit.where))))
+        elif isinstance(lit, Overlap):
+            out.add(("overlap", lit.fact, tuple(sorted(lit.values)), lit.op, lit.n))
+        elif isinstance(lit, Count):
+            out.add(("count", lit.records, tuple(sorted((t.field, t.op, repr(t.value), t.n) for t in lit.where)), lit.op, lit.n))
+        else:
+            out.add((type(lit).__name__, lit.fact, *(repr(v) for k, v in vars(lit).items() if k != "fact")))
+    return out
 
 
-def _parity(root: Path) -> list[Problem]:
-    """Every text of the pack's own files in exactly the languages it declares: a missing one is L006, an extra one L019."""
-    declared = declared_languages(root)
-    if declared is None:
-        return []  # pack.yaml itself is reported by the loader
-    known = set(declared) | set(languages())
+def _allowed(conj: Conjunction) -> dict[str, set[Any]]:
+    """The values each scalar fact may take for ``conj`` to hold, from its ``equals`` and ``in`` tests."""
+    out: dict[str, set[Any]] = {}
+    for lit in conj:
+        if isinstance(lit, Test) and lit.op in ("eq", "in"):
+            values = set(lit.value) if lit.op == "in" else {lit.value}
+            out[lit.fact] = out[lit.fact] & values if lit.fact in out else values
+    return out
+
+
+def _exclusive(a: list[Conjunction] | None, b: list[Conjunction] | None) -> bool:
+    """Whether two applicability conditions can never hold together (sibling rules, one per partnership type)."""
+    if not a or not b:
+        return False
+    return all(any(not (x[f] & y[f]) for f in x.keys() & y.keys()) for ca in a for cb in b for x, y in [(_allowed(ca), _allowed(cb))])
+
+
+def _double_counting(pack: Pack) -> list[Problem]:
+    """Two scored criteria of one dimension, for a kind both apply to, testing the same fact the same way (L020):
+    one fact met (or missing) would count twice in the dimension's score."""
     out = []
-    files = [root / "pack.yaml", root / "vocabulary.yaml", root / "references.yaml", *sorted((root / "rules").glob("*.yaml"))]
-    for path in (f for f in files if f.is_file()):
-        try:
-            data, locs = load_yaml(path)
-        except MigovError:
-            continue  # L001, from the loader
-        for at, text in _texts(data, (), known):
-            for lang in declared:
-                if not str(text.get(lang, "")).strip():  # the loader's own words, so that the same problem is listed once
-                    out.append(Problem(str(path), locs.line(at) or 1, locs.col(at) or 1, "L006", "error", dotted(at) or None,
-                                       _("missing the '{lang}' text (the pack declares languages {langs})").format(lang=lang, langs=", ".join(declared))))
-            for key in text:
-                if str(key) not in declared:
-                    out.append(Problem(str(path), locs.line(at + (key,)) or 1, locs.col(at + (key,)) or 1, "L019", "error", dotted(at + (key,)),
-                                       _("a text in '{lang}', a language the pack does not declare (languages: {langs})").format(
-                                           lang=key, langs=", ".join(declared))))
+    seen: dict[tuple[str, str, Any], list[str]] = {}  # (dimension, kind, test) -> the rules testing it
+    applies = {cr.rule.id: cr.applies for cr in pack.rules}
+    for cr in pack.rules:
+        tests = set().union(*(_tests(pack, conj) for conj in cr.dnf)) if cr.dnf else set()
+        shared = sorted({(t[1], other) for kind in cr.rule.kinds for t in tests for other in seen.get((cr.rule.dimension, kind, t), [])
+                         if not _exclusive(cr.applies, applies[other])})
+        for kind in cr.rule.kinds:
+            for t in tests:
+                seen.setdefault((cr.rule.dimension, kind, t), []).append(cr.rule.id)
+        for fact, other in shared:
+            out.append(Problem(cr.file, cr.line, 1, "L020", "warning", f"{cr.rule.id}.condition",
+                               _("tests '{fact}' as {other} does, in the same dimension and for the same kinds: it counts twice in the score").format(
+                                   fact=fact, other=other)))
     return out

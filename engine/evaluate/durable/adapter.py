@@ -17,8 +17,8 @@ from engine.evaluate import logic as _logic
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
-from engine.evaluate.logic import NEG, known_logic, logic_of
-from engine.evaluate.semantics import derive
+from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
+from engine.evaluate.semantics import derive_open
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
 from engine.pack.compiled import Pack
@@ -69,6 +69,7 @@ class DurableEvaluator:
         self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
         self._needs = [(did, self.logic.needs[did]) for did in self.logic.derived]
         self._reads = frozenset(f for _, needs in self._needs for f in needs)
+        self._maybe = {did for did in self.logic.derived if any(did + MAYBE in rp.order for rp in self.plan.final)}
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
 
     def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
@@ -82,14 +83,17 @@ class DurableEvaluator:
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
         sid = str(next(_sids))
+        # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
+        # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
+        # them, which derived types may have records not named (under INCOMPLETE)
+        facts, derived = derive_open(self.pack, facts)
         by_type, closed = self.builder.build(facts, sid)
         missing = self._reads.difference(facts)
         known = {did for did, needs in self._needs if missing.isdisjoint(needs)}
-        # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
-        # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB)
-        derived = derive(self.pack, facts)
         for did in known:
             by_type[did] = [self.builder.record(did, rec, key, sid) for key, rec in derived.get(did, [])]
+            if did in self._maybe:  # the records that may be of it, for "no such record"
+                by_type[did + MAYBE] = [self.builder.record(did + MAYBE, rec, key, sid) for key, rec in derived.get(did + MAYBE, [])]
         fired: dict[str, set[int]] = {}
         names = self._names
         bound: dict[str, Any] = {}

@@ -19,7 +19,7 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.errors import PackError
-from engine.evaluate.logic import NEG, Logic, bound_aliases, logic_of
+from engine.evaluate.logic import MAYBE, NEG, Logic, bound_aliases, logic_of
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 from engine.records import record
@@ -54,10 +54,13 @@ class Plan:
     pack: Pack
     logic: Logic | None = None
     anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count/NoMatch literal -> property
-    known: dict[str, str] = field(default_factory=dict)  # list a rule negates -> anchor flag "stated and complete"
+    # list a rule negates -> anchor flag "stated and complete" (of a derived type: known, and its records come
+    # from a complete list: it has none besides those known or possible)
+    known: dict[str, str] = field(default_factory=dict)
     record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
-    gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated)
+    gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated or open)
+    stated_gates: dict[str, str] = field(default_factory=dict)  # rule key -> flag "every base fact stated, some list open"
     tested: set[str] = field(default_factory=set)  # the profile facts a rule tests on the anchor (the others stay off it)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
@@ -88,12 +91,16 @@ def compile_pack(pack: Pack) -> Plan:
     for s in sorted(strata):
         plan.strata.append(_group(plan, [(f"{did}|{i}", b, tag) for did, bodies, tag in strata[s] for i, b in enumerate(bodies)]))
     plan.gates = {key: f"_o{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys if logic.rules[key].open_neg}
+    plan.stated_gates = {key: f"_s{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys
+                         if len(logic.rules[key].open_neg) < len(logic.rules[key].neg)}
     entries: list[tuple[str, dict[str, Any], Any]] = []
     for key, polar in logic.rules.items():
         entries += [(f"{key}|{i}", _conjunction(plan, conj), None) for i, conj in enumerate(polar.pos)]
         # a negation is matched only where the key is open (closed, the condition alone decides), and
-        # only its alternatives that can hold there
-        entries += [(f"{key}{NEG}|{i}", _conjunction(plan, polar.neg[i], gate=plan.gates[key]), None) for i in polar.open_neg]
+        # only its alternatives that can hold there: one reading every base fact of the key only where
+        # they are all stated, some lists perhaps only in part (flag "_s")
+        entries += [(f"{key}{NEG}|{i}", _conjunction(plan, conj, gate=plan.gates[key] if i in polar.open_neg else plan.stated_gates[key]), None)
+                    for i, conj in enumerate(polar.neg)]
     plan.final = _group(plan, entries)
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
@@ -233,7 +240,9 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             # join references first: after a test that compiles to a nested $or/$and (in, between),
             # durable ignored a reference and the rule fired anyway (measured; docs/ENGINE.md, finding 22)
             ordered = sorted((t for t in lit.where if t.op != "contains"), key=lambda t: not isinstance(t.value, Ref))
-            tests = [{"t": lit.records}] + [_field(plan, lit.records, t) for t in ordered]
+            # "no record" of a derived type: none of those that may be of it (known, or not known not to be)
+            rtype = lit.records + MAYBE if lit.negated and plan.logic and lit.records in plan.logic.derived else lit.records
+            tests = [{"t": rtype}] + [_field(plan, rtype, t) for t in ordered]
             body = tests[0] if len(tests) == 1 else {"$and": tests}
             if lit.negated:
                 negatives.append({f"{lit.alias}$not": body})

@@ -61,15 +61,19 @@ class FactBuilder:
                 self.anchor_measures.append((prop, lit.fact, _unmatched(lit.pattern)))
         logic = plan.logic
         assert logic is not None
-        self.known = [(prop, tuple(sorted(logic.needs.get(name, (name,))))) for name, prop in plan.known.items()]
+        # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
+        # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
+        self.known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), name) for name, prop in plan.known.items()]
         self.record_measures: dict[str, list[tuple[str, str, Measure]]] = {}
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
         self.items = sorted(plan.item_types)
-        gated = set(plan.gates.values())
-        # per group of rule keys: its "open" flag if a negation is gated on it, its base facts, its keys
-        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, frozenset(needs), keys) for g, (needs, keys) in enumerate(logic.groups)]
-        self.reads = frozenset(f for _, needs, _ in self.groups for f in needs) | {f for _, needs in self.known for f in needs}
+        gated = set(plan.gates.values()) | set(plan.stated_gates.values())
+        # per group of rule keys: its "open" flag and its "stated, some list open" flag if a negation is gated
+        # on them, its base facts, its keys
+        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs), keys)
+                       for g, (needs, keys) in enumerate(logic.groups)]
+        self.reads = frozenset(f for _, _, needs, _ in self.groups for f in needs) | {f for _, needs, _ in self.known for f in needs}
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         fact = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -88,18 +92,25 @@ class FactBuilder:
         for prop, name, measure in self.anchor_measures:
             if name in facts:
                 anchor[prop] = measure(facts[name])
-        missing = self.reads.difference(facts)
-        if INCOMPLETE in facts:  # a list that may name only some of its items: open, and not "complete"
-            missing = missing.union(self.reads.intersection(facts[INCOMPLETE]))
-        for prop, known in self.known:
-            if missing.isdisjoint(known):
+        unstated = self.reads.difference(facts)
+        # a list that may name only some of its items: open, and not "complete"
+        grows = facts.get(INCOMPLETE, frozenset())
+        partial = self.reads.intersection(grows)
+        for prop, known, name in self.known:
+            if unstated.isdisjoint(known) and name not in grows:
                 anchor[prop] = 1
         closed: set[str] = set()
-        for gate, reads, keys in self.groups:
-            if missing.isdisjoint(reads):
+        for gate, stated, reads, keys in self.groups:
+            if not unstated.isdisjoint(reads):
+                if gate is not None:
+                    anchor[gate] = 1
+            elif partial.isdisjoint(reads):
                 closed |= keys
-            elif gate is not None:
-                anchor[gate] = 1
+            else:  # every base fact stated, some list open: every alternative of the negation may hold
+                if gate is not None:
+                    anchor[gate] = 1
+                if stated is not None:
+                    anchor[stated] = 1
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
             records = facts.get(rtype)
