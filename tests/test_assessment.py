@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 
 from engine import assessment
-from engine.assess import assess, file_digests
+from engine.assess import file_digests
 from engine.assessment import Assessment, plain_data, read_assessment
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import MigovError
 from engine.lens import lens_assessment
 from engine.pack import loading

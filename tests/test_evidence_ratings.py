@@ -13,7 +13,7 @@ import random
 import pytest
 import yaml
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import MigovError
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.pack.loading import load_pack

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import PackError
 from engine.evaluate.explain import rule_text
 from engine.pack.loading import build_pack
