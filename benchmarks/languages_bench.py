@@ -8,6 +8,10 @@ and prints the wall and CPU seconds of each, and the ratio to one language. Each
 whatever the number of languages: only the writing of its reports is repeated, so the target is a ratio well
 under the number of languages. ``--formats none`` writes no sentence at all: its ratio should be about 1.
 Profiles are written as JSON (which is YAML) first, untimed. Asserts nothing.
+
+Measured on the shared 2-core machine (under load: noisy), en against en,fr:
+  100 profiles, json,html: 5.22 s against 6.87 s wall (x1.32), 2.03 s against 3.29 s cpu (x1.62)
+  300 profiles, none:      4.34 s against 4.38 s wall (x1.01), 1.48 s against 1.49 s cpu (x1.00)
 """
 
 from __future__ import annotations

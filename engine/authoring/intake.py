@@ -171,8 +171,7 @@ def _from_assessment(path: Path, rules: str | None, tailored: Tailoring | None) 
     """A JSON assessment as input: the profile it was made from (its ``inputs``), and the assessment itself."""
     a = read_assessment(path)
     if a.inputs is None:
-        raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile "
-                           "(YAML, workbook or HTML report) instead"), file=str(path), field="inputs")
+        raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile (YAML, workbook or HTML report) instead"), file=str(path), field="inputs")
     if tailored is None and a.inputs.tailoring:
         tailored = (a.inputs.tailoring, Locations(f"{path} (tailoring it was made with)"))
     pack = load_pack(rules or named_pack(a.pack.id, str(path), field="pack.id"), tailored)  # an id, never a folder

@@ -70,8 +70,8 @@ def batch_command() -> click.Command:
     @output_option(required=True, type=click.Path(file_okay=False, path_type=Path),
                    help=_("Folder to write the reports, summary.csv and the dashboard (index.html) to (made if missing)."))
     @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: chosen from the number of profiles, the outputs and the cores)."))
-    @lang_option(type=Languages(), help=_("Language of the reports, or several (en,fr: each profile assessed once, its reports in each; "
-                                          "default: each profile's, else from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
+    @lang_option(type=Languages(), help=_(
+        "Language of the reports, or several (en,fr: each profile assessed once, its reports in each; default: each profile's, else from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
     @rules_option()
     @tailoring_option()
     @click.option("--formats", default="json,html", show_default=True, help=_("Per-profile outputs: json, html, both, or none."))

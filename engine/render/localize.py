@@ -69,8 +69,7 @@ def check(a: Assessment, pack: Pack, file: str) -> None:
     """That an assessment read back names only the rules, dimensions and facts of ``pack`` (whose words it is written
     in), and that it holds the evidence as data (an assessment of migov 1.0 does not), or a one-line error."""
     if any(f.evidence and not f.evidence_data for f in a.findings):
-        raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile "
-                           "(YAML, workbook or HTML report) instead"), file=file, field="findings")
+        raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile (YAML, workbook or HTML report) instead"), file=file, field="findings")
     rules = {cr.rule.id for cr in pack.rules}
     dims = {d.id for d in pack.header.dimensions}
     facts = set(pack.facts) | set(pack.derived)
