@@ -1,10 +1,12 @@
-"""Assess: one profile through one pack -> the assessment (the JSON contract, typed in :mod:`engine.assessment`)."""
+"""Assess: one profile through one pack -> the assessment (the JSON contract, typed in :mod:`engine.assessment`).
+
+The assessment is language-neutral: ids, statuses, scores, counts and the evidence as data; no sentence. Its texts are written in a language when it is rendered (:mod:`engine.render.localize`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 
 from engine import __version__
 from engine import assessment as m
@@ -28,22 +30,19 @@ def _round(x: float | None, digits: int = 1) -> float | None:
     return None if x is None else round(x + 0.0, digits)
 
 
-def assess(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "auto", evaluator: Evaluator | None = None,
+def assess(pack: Pack, profile: Profile, engine: str = "auto", evaluator: Evaluator | None = None,
            with_evidence: bool = True, as_of: str | None = None) -> Assessment:
-    """The assessment of ``profile``; deterministic for the same inputs whichever engine runs.
+    """The language-neutral assessment of ``profile``; deterministic for the same inputs whichever engine runs.
 
-    ``with_evidence=False`` leaves the evidence sentences empty (a batch summary that writes no report).
+    ``with_evidence=False`` leaves the evidence out (a batch summary that writes no report).
     ``as_of``: the assessment date (``--as-of``); else the profile's ``as_of``, its period, or today.
     """
-    lang = lang or profile.language or "en"
-    if lang not in pack.header.languages:
-        lang = pack.header.languages[0]
     on = assessment_date(profile, as_of)
     dated = dated_pack(pack, year_of(on))  # parameters that take the assessment year
     if evaluator is None or dated is not pack:
         evaluator = make_evaluator(dated, "python" if isinstance(evaluator, ReferenceEvaluator) else engine)
-    found = findings(dated, profile, evaluator.evaluate(profile.open_facts()), lang, with_evidence)
-    return build(dated, profile, found, lang, on)
+    found = findings(dated, profile, evaluator.evaluate(profile.open_facts()), with_evidence)
+    return build(dated, profile, found, on)
 
 
 def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
@@ -70,9 +69,10 @@ def pack_sha256(pack: Pack) -> str:
 _SHA: dict[int, tuple[Pack, str]] = {}  # id of a pack -> (the pack, its sha256): once per pack in a batch
 
 
-def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: str | None = None) -> Assessment:
+def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None = None) -> Assessment:
     """The assessment of ``found``, constructed without validation: every value is the engine's own, of the
-    model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`)."""
+    model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`).
+    Language-neutral: the texts (titles, evidence, recommendations, sources' passages) are left empty."""
     as_gap = pack.header.scoring.unknown == "gap"
     items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight) for f in found]
     weights = {d.id: d.weight for d in pack.header.dimensions}
@@ -87,7 +87,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
         s = dimension_score(mine, as_gap)
         n = {st: sum(1 for i in mine if i.status == st) for st in Status}
         dimensions.append(m.Dimension(
-            id=d.id, title=pack.text(d.title, lang), weight=_num(d.weight), score=_round(s), rating=rating(s, bands),
+            id=d.id, title="", weight=_num(d.weight), score=_round(s), rating=rating(s, bands),
             coverage=_round(coverage(mine), 2),
             counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]),
         ))
@@ -98,25 +98,19 @@ def build(pack: Pack, profile: Profile, found: list[Finding], lang: str, as_of: 
     for f in found:
         r = f.rule.rule
         out_findings.append(m.Finding(
-            rule=r.id, dimension=r.dimension, title=pack.text(r.title, lang), status=Status(f.status), weight=_num(r.weight),
-            evidence=list(f.evidence), recommendation=pack.text(r.recommendation_for(profile.kind), lang),
-            sources={**pack.cited(r.sources), "seed": r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)},
-        ))
+            rule=r.id, dimension=r.dimension, title="", status=Status(f.status), weight=_num(r.weight),
+            evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence)))
     closed = score_gains(items, weights, as_gap)
     gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
-    by_id = {f.rule.rule.id: f.rule.rule for f in found}
-    recommendations = [
-        m.Recommendation(rule=i.rule, dimension=i.dimension, title=pack.text(by_id[i.rule].title, lang),
-                                         text=pack.text(by_id[i.rule].recommendation_for(profile.kind), lang), score_gain=_round(g))
-        for g, i in gains
-    ]
+    recommendations = [m.Recommendation(rule=i.rule, dimension=i.dimension, title="", text="", score_gain=_round(g)) for g, i in gains]
     out = Assessment(
         migov_version=__version__,
+        schema_version=m.SCHEMA_VERSION,
         pack=m.PackRef(id=pack.id, version=pack.version, sha256=pack_sha256(pack)),
-        tailoring=_tailoring(pack, lang),
+        tailoring=_tailoring(pack),
         profile=m.ProfileRef(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
-        language=lang,
+        language="",
         score=m.Score(
             overall=_round(overall), rating=rating(overall, bands), coverage=_round(coverage(items), 2),
             best_case=_round(best), worst_case=_round(worst), unknown_policy=pack.header.scoring.unknown,
@@ -164,16 +158,10 @@ def provenance(pack: Pack, profile: Profile, assessed_on: str) -> m.Provenance:
                                         stale_facts=sorted(stale_f), incomplete_lists=sorted(profile.incomplete))
 
 
-def _tailoring(pack: Pack, lang: str) -> m.Tailoring | None:
-    """The tailoring the pack was adapted by, its texts in ``lang``."""
+def _tailoring(pack: Pack) -> m.Tailoring | None:
+    """The tailoring the pack was adapted by; its texts (title, reasons) are written when the assessment is rendered."""
     t = pack.tailoring
     if t is None:
         return None
-
-    def text(v: Any) -> Any:
-        return pack.text(v, lang) if isinstance(v, dict) else v
-
-    return m.Tailoring(
-        id=t["id"], title=text(t["title"]) if t["title"] else None,
-        changes=[m.Change(kind=c["kind"], target=c["target"], from_=c["from"], to=c["to"], reason=text(c["reason"]))
-                 for c in t["changes"]])
+    return m.Tailoring(id=t["id"], title="" if t["title"] else None,
+                       changes=[m.Change(kind=c["kind"], target=c["target"], from_=c["from"], to=c["to"], reason="") for c in t["changes"]])

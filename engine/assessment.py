@@ -1,11 +1,10 @@
 """The assessment: the JSON contract of ``migov assess --format json``, as typed models.
 
-Fields are declared in the order of the JSON keys; the keys the contract leaves out when they do not
-apply (``profile.period``, ``tailoring``, ``lenses``) are left out when None, so that
-:meth:`Assessment.to_json` writes the same bytes as the plain data it replaces. Reading is exact, as the
-committed schema (schemas/assessment.schema.json) is: a missing, mistyped or unknown key is a one-line
-error naming the file and the field. ``sources`` stays an open mapping, scheme -> citations, as packs
-may declare schemes of their own.
+Fields are in the order of the JSON keys; keys the contract leaves out when they do not apply (``profile.period``,
+``tailoring``, ``lenses``, ``inputs``) are left out when None. Reading is exact, as the committed schema
+(schemas/assessment.schema.json) is: a missing, mistyped or unknown key is a one-line error naming the file and field.
+The engine makes it language-neutral (``language`` and the texts empty: ids, statuses, scores, counts, evidence as data);
+:func:`engine.render.localize.localized` writes its texts in the language a report is rendered in.
 """
 
 from __future__ import annotations
@@ -18,34 +17,29 @@ from typing import Any, ClassVar, Literal, TypeVar
 
 from engine.errors import MigovError
 from engine.i18n import _, languages
+from engine.pack.evidence_words import OMIT, Evidence
 from engine.pack.model import Kind, Status, alias
 from engine.pack.validate import adapter, check, field_path, pydantic_message
 from engine.records import record
 
-Number = int | float
-"""A weight: integral weights are written as integers (2, not 2.0)."""
+Number = int | float  # a weight: integral weights are written as integers (2, not 2.0)
 P = TypeVar("P", bound="Part")
 Citations = list[int | str] | str
 """One scheme's citations: GCM objective numbers, SDG target codes, or a passage of the source text."""
 
 
-OMIT = {"omit": "when None"}  # the metadata of a field the contract leaves out when it does not apply
-
-
 class Part:
-    """The parts are stdlib dataclasses (an assessment the engine makes needs no pydantic); pydantic reads
-    them (:func:`read_assessment`) with this config: unknown keys are errors, ``from_`` is written ``from``, no inf or nan."""
+    """Stdlib dataclasses, read by pydantic (:func:`read_assessment`): unknown keys are errors, ``from_`` is ``from``, no inf or nan."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True, "allow_inf_nan": False}
 
 
-class _NotPlain(Exception):
-    """A value an assessment cannot hold."""
+class _NotPlain(Exception):  # a value an assessment cannot hold
+    pass
 
 
 def plain_data(value: Any) -> Any:
-    """The JSON data of the values an assessment holds (parts, text, numbers, lists, mappings with text
-    keys): keys in field order, by their written names, None left out where the contract says so."""
+    """The JSON data of an assessment's values: keys in field order, by their written names, None left out where it says so."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:  # the common cases first (exact types: a str enum is not one)
         return value
@@ -144,6 +138,7 @@ class Finding(Part):
     evidence: list[str]
     recommendation: str
     sources: dict[str, Citations]
+    evidence_data: list[Evidence] = field(default_factory=list)  # (1.1) the evidence as data, to put in words in any language
 
 
 @record(kw_only=True)
@@ -181,7 +176,6 @@ class LensView(Part):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        """pydantic's schema of the dataclass, read after :func:`_drop_display_keys`."""
         return {"type": "function-before", "function": {"type": "no-info", "function": _drop_display_keys}, "schema": handler(source)}
 
     lens: str
@@ -219,9 +213,16 @@ class Provenance(Part):
     incomplete_lists: list[str]
 
 
+@record(kw_only=True)
+class Inputs(Part):
+    """The validated profile (as a report embeds it) and the tailoring an assessment was made with."""
+
+    profile: dict[str, Any]
+    tailoring: dict[str, Any] | None = field(default=None, metadata=OMIT)
+
+
 def _drop_display_keys(data: Any) -> Any:
-    """Reports made before the assessment was typed embedded their lenses with the text they displayed
-    (``score_text``, ``rating_title``): dropped on reading, so those reports still read back."""
+    """Older reports embedded their lenses with the text they displayed (``score_text``, ``rating_title``): dropped."""
     if isinstance(data, dict) and ("score_text" in data or "rating_title" in data):
         dims = data.get("dimensions")
         data = {k: v for k, v in data.items() if k not in ("score_text", "rating_title")}
@@ -235,6 +236,7 @@ class Assessment(Part):
     """One profile assessed against one rule pack (``migov assess --format json``)."""
 
     migov_version: str
+    schema_version: str = "1.0"  # of this contract: SCHEMA_VERSION when written; an assessment without it is older
     pack: PackRef
     tailoring: Tailoring | None = field(default=None, metadata=OMIT)
     profile: ProfileRef
@@ -246,9 +248,9 @@ class Assessment(Part):
     lenses: list[LensView] | None = field(default=None, metadata=OMIT)
     assessed_on: str | None = None  # the assessment date: --as-of, else the profile's as_of, else today
     provenance: Provenance | None = None
+    inputs: Inputs | None = field(default=None, metadata=OMIT)  # (1.1) what it was made from, so that it can be rendered again
 
-    def to_data(self) -> dict[str, Any]:
-        """The plain JSON data, keys in contract order."""
+    def to_data(self) -> dict[str, Any]:  # the plain JSON data, keys in contract order
         data: dict[str, Any] = plain_data(self)
         return data
 
@@ -269,22 +271,20 @@ class Embedded(Part):
 
 
 SCHEMA_ID = "migov:assessment"
+SCHEMA_VERSION = "1.1"  # 1.1: evidence_data, inputs (an assessment that can be rendered in any language)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the assessment, as committed in schemas/assessment.schema.json."""
+def json_schema() -> dict[str, Any]:  # as committed in schemas/assessment.schema.json
     schema = adapter(Assessment).json_schema(by_alias=True, mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
             "title": "migov assessment (migov assess --format json)", **schema}
 
 
-def read_assessment(data: Any, file: str) -> Assessment:
-    """``data`` (parsed JSON) as an assessment, or a one-line error naming ``file`` and the field."""
+def read_assessment(data: Any, file: str) -> Assessment:  # parsed JSON as an assessment, or a one-line error naming file and field
     return _read(Assessment, data, file)
 
 
-def read_embedded_data(data: Any, file: str) -> Embedded:
-    """The data an HTML report carries (parsed JSON), or a one-line error naming ``file`` and the field."""
+def read_embedded_data(data: Any, file: str) -> Embedded:  # the data an HTML report carries, or a one-line error
     return _read(Embedded, data, file)
 
 

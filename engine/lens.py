@@ -101,12 +101,16 @@ def infer(lens: Lens, pack: Pack, profile: Profile) -> tuple[dict[str, Any], lis
 
 
 def lens_assessment(pack: Pack, profile: Profile, name: str, lang: str, engine: str) -> tuple[LensView, Pack]:
-    """The lens's estimate for ``profile``, and its target pack (which a report needs for the band titles)."""
+    """The lens's estimate for ``profile`` in ``lang`` (its title, notice and dimensions' titles), and its target pack
+    (which a report needs for the band titles)."""
     lens = load_lens(pack, name)
     inferred, missing = infer(lens, pack, profile)
     target = lens.target
     view = Profile(profile.id, profile.name, profile.kind, inferred, lang, profile.period, profile.file)
-    a = assess(target, view, lang, engine)
+    a = assess(target, view, engine, with_evidence=False)
+    titles = {d.id: target.text(d.title, lang) for d in target.header.dimensions}
+    for d in a.dimensions:
+        d.title = titles[d.id]
     return LensView(lens=name, title=target.text(lens.title, lang), estimate=True, notice=target.text(lens.notice, lang),
                     pack=a.pack, score=a.score, dimensions=a.dimensions,
                     inferred=dict(sorted(inferred.items())), not_inferred=missing), target

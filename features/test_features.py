@@ -4,8 +4,8 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from engine.assess import assess
 from engine.assessment import Assessment
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
 from engine.render.verdict import verdict

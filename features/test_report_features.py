@@ -6,7 +6,8 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
-from engine.assess import assess, file_digests
+from engine.assess import file_digests
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
 from engine.render import Job, render

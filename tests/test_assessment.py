@@ -11,8 +11,9 @@ import jsonschema
 import pytest
 
 from engine import assessment
-from engine.assess import assess, file_digests
+from engine.assess import file_digests
 from engine.assessment import Assessment, plain_data, read_assessment
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import MigovError
 from engine.lens import lens_assessment
 from engine.pack import loading
@@ -112,7 +113,7 @@ def test_rendering_loads_no_pack_and_reads_no_pack_file(monkeypatch):
     monkeypatch.setattr(pathlib.Path, "read_text", guarded(real_read_text))
     lens_packs = {target.id: target}
     shown = text.render(a, pack, width=400, lens_packs=lens_packs)
-    assert "ODD 10.7.2" in shown and next(b.title["fr"] for b in target.header.ratings if b.id == view.score.rating) in shown
+    assert "10.7.2 des ODD" in shown and next(b.title["fr"] for b in target.header.ratings if b.id == view.score.rating) in shown
     title = typography(view.title, a.language)  # as every report writes it (l’ODD in French)
     assert title in markdown.render(a, pack, profile, lens_packs)
     assert title in html.render(a, pack, profile, files, lens_packs)

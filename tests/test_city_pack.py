@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.authoring.questionnaire import plan, words
 from engine.authoring.template import render
 from engine.errors import MigovError, ProfileError

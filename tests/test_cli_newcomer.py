@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.cli.assess import render_as
 from engine.cli.batch import default_jobs
 from engine.pack.loading import load_pack

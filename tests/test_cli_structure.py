@@ -140,7 +140,8 @@ def test_atomic_write_mode_follows_the_umask(tmp_path, mask):
 # --- the input dispatch ---------------------------------------------------------------------------
 
 def test_intake_reads_each_kind_of_input(tmp_path):
-    from engine.assess import assess, file_digests
+    from engine.assess import file_digests
+    from engine.authoring.intake import assessed as assess
     from engine.authoring.spreadsheet import write_template
     from engine.render import html
     from engine.render import json as json_render

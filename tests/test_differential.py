@@ -32,10 +32,10 @@ def test_engines_agree_on_generated_profiles(pack):
         facts = random_facts(pack, rng, kind, missing=rng.choice([0.0, 0.2, 0.5]))
         fired_d, fired_r = durable.evaluate(facts), reference.evaluate(facts)
         prof = Profile(f"p{i}", f"P{i}", kind, facts)
-        a = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, fired_d, "en")]
-        b = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, fired_r, "en")]
+        a = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, fired_d)]
+        b = [(f.rule.rule.id, f.status, f.evidence) for f in findings(pack, prof, fired_r)]
         statuses |= {s for _, s, _ in a}
-        full = findings(pack, prof, semantics.evaluate(pack, facts, gate=False), "en", with_evidence=False)
+        full = findings(pack, prof, semantics.evaluate(pack, facts, gate=False), with_evidence=False)
         assert [s for _, s, _ in a] == [f.status for f in full], (i, facts)
         if a != b:
             differing.append((i, facts, [x for x, y in zip(a, b) if x != y][:3]))
@@ -89,8 +89,8 @@ def test_engines_agree_on_packs_of_up_to_2000_rules_all_met_or_none(tmp_path, n)
         d, r = durable.evaluate(facts), reference.evaluate(facts)
         assert d.fired == r.fired and d.closed == r.closed, name
         prof = Profile("p", "P", "city", facts)
-        a = [(f.rule.rule.id, f.status) for f in findings(gen, prof, d, "en", with_evidence=False)]
-        assert a == [(f.rule.rule.id, f.status) for f in findings(gen, prof, r, "en", with_evidence=False)], name
+        a = [(f.rule.rule.id, f.status) for f in findings(gen, prof, d, with_evidence=False)]
+        assert a == [(f.rule.rule.id, f.status) for f in findings(gen, prof, r, with_evidence=False)], name
         if name == "all met":
             assert {s.value for _, s in a} == {"met"}
         if name == "none met":

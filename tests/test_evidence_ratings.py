@@ -13,7 +13,7 @@ import random
 import pytest
 import yaml
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import MigovError
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.pack.loading import load_pack
@@ -120,7 +120,7 @@ sources:
     assert [(s.id, s.stale) for s in p.sources] == [("old-report", True), ("site", False)]
     assert p.stale_facts == ["partnership.rights_commitment"]
     data = a.to_data()
-    assert list(data)[-2:] == ["assessed_on", "provenance"]
+    assert list(data)[-3:] == ["assessed_on", "provenance", "inputs"]
 
 
 @pytest.mark.parametrize("bad,field", [

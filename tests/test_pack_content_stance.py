@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.assess import assess
 from engine.assessment import Assessment
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
 

@@ -86,7 +86,7 @@ def test_the_vocabulary_flag_ages_false_reaches_the_assessment(tmp_path: Path):
     for pack, expected in ((load_pack("idm2018"), ["partnership.action_plan_until", "partnership.rights_commitment"]),
                            (load_pack(folder), ["partnership.action_plan_until"])):
         profile = validate_profile(yaml.safe_load(PROFILE), Locations("p.yaml"), pack)
-        provenance = assess(pack, profile, "en", "python").provenance
+        provenance = assess(pack, profile, engine="python").provenance
         # members rest on an undated page as well as an old list: not stale
         assert provenance.stale_facts == expected
         assert [(s.id, s.stale) for s in provenance.sources] == [("declaration", True), ("page", False), ("old-list", True)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import PackError
 from engine.evaluate.explain import rule_text
 from engine.pack.loading import build_pack
@@ -70,7 +70,7 @@ def test_rulebook_explain_and_diff_show_each_variant(tmp_path: Path) -> None:
     (BY_KIND.replace(', fr: "Envisager d’élever le niveau."', ""), [("L006", "country")]),  # a variant without French
 ])
 def test_lint_checks_kinds_and_languages(tmp_path: Path, text: str, expected: list[tuple[str, str]]) -> None:
-    problems = [p for p in lint(by_kind_pack(tmp_path, text)) if p.code != "L017"]
+    problems = [p for p in lint(by_kind_pack(tmp_path, text)) if p.code not in ("L017", "L020")]  # the mini pack's own warnings
     assert sorted((p.code, (p.field or "").removeprefix("[0].")) for p in problems) == sorted(
         (code, f"recommendation.{field}") for code, field in expected), problems
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.pack.loading import load_pack
 from engine.pack.profiles import validate_profile
 from engine.yamlio import Locations

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from engine.assess import assess
+from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile, pack_of, read_profile
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout

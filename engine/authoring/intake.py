@@ -1,5 +1,6 @@
 """What migov accepts as input, in one place: a YAML profile (``-``: standard input), a filled workbook (.xlsx),
-an HTML report (its embedded profile and assessment) or a JSON assessment. Used by ``assess``, ``explain``,
+an HTML report (its embedded profile and assessment) or a JSON assessment (the profile it was made from, its
+``inputs``, and the assessment, to be rendered again in any language). Used by ``assess``, ``explain``,
 ``compare`` and ``batch``.
 
 Which kind a file is follows from its suffix. Heavy readers (openpyxl, jinja2) are imported only for the
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.assess import assess, file_digests
+from engine.assess import assess, file_digests, pack_sha256
 from engine.assessment import Assessment, Embedded
 from engine.assessment import read_assessment as assessment_from_data
 from engine.errors import MigovError, ProfileError
@@ -23,6 +24,7 @@ from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import Tailoring, bundled_packs, load_pack
 from engine.pack.profiles import Profile, named_pack, pack_of, read_profile, validate_profile
 from engine.records import record
+from engine.render.localize import check, localized
 from engine.yamlio import Locations, decode, parse_yaml, read_text
 from engine.yamlio.jsonin import parse_json
 
@@ -56,6 +58,7 @@ class Intake:
     locs: Locations
     pack: Pack
     embedded: Embedded | None = None  # a report's embedded data, when the input was a report
+    stored: Assessment | None = None  # the assessment a report or a JSON assessment carries (None: the input is a profile)
 
     def profile(self) -> Profile:
         """The profile validated against the pack; facts of another pack's vocabulary name that pack in the error."""
@@ -109,8 +112,7 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
     if kind == "report":
         return _from_report(path, rules, tailoring, warn)
     if kind == "assessment" and _is_assessment(path):
-        raise MigovError(_("a JSON assessment holds scores, not facts: give the YAML profile, a filled workbook (.xlsx) or an HTML report"),
-                         file=str(path))
+        return _from_assessment(path, rules, tailoring)
 
     def loader(spec: str | None) -> Pack:
         return load(spec) if load is not None else load_pack(spec, tailoring)
@@ -162,7 +164,21 @@ def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn
     hashed = {"profile": data, "tailoring": pack.tailoring["source"]} if pack.tailoring else data
     if inputs_digest(file_digests(pack), hashed) != embedded.inputs_sha256 and warn is not None:
         warn(_("migov: warning: the rule pack's files differ from those the report was made with; scores may differ"))
-    return Intake(data, Locations(f"{path} (embedded profile)"), pack, embedded)
+    return Intake(data, Locations(f"{path} (embedded profile)"), pack, embedded, embedded.assessment)
+
+
+def _from_assessment(path: Path, rules: str | None, tailored: Tailoring | None) -> Intake:
+    """A JSON assessment as input: the profile it was made from (its ``inputs``), and the assessment itself."""
+    a = read_assessment(path)
+    if a.inputs is None:
+        raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile (YAML, workbook or HTML report) instead"), file=str(path), field="inputs")
+    if tailored is None and a.inputs.tailoring:
+        tailored = (a.inputs.tailoring, Locations(f"{path} (tailoring it was made with)"))
+    pack = load_pack(rules or named_pack(a.pack.id, str(path), field="pack.id"), tailored)  # an id, never a folder
+    if pack.id != a.pack.id or pack.version != a.pack.version:
+        raise MigovError(_("the assessment was made with pack {pack} {made}, but this migov has {pack} {have}").format(
+            pack=a.pack.id, made=a.pack.version, have=f"{pack.id} {pack.version}"), file=str(path))
+    return Intake(a.inputs.profile, Locations(f"{path} (inputs.profile)"), pack, stored=a)
 
 
 def read_report(path: Path) -> Embedded:
@@ -189,4 +205,25 @@ def assessment_of(path: Path, rules: str | None, lang: str | None) -> Assessment
         return read_report(path).assessment
     intake = read_input(path, rules)
     profile = intake.profile()
-    return assess(intake.pack, profile, lang or profile.language or "en")
+    return assessed(intake.pack, profile, lang or profile.language or "en")
+
+
+def assessed(pack: Pack, profile: Profile, lang: str | None = None, engine: str = "auto", *, as_of: str | None = None,
+             with_evidence: bool = True) -> Assessment:
+    """``profile`` assessed (language-neutral) and written in ``lang`` (default: the profile's, else English)."""
+    return localized(assess(pack, profile, engine, with_evidence=with_evidence, as_of=as_of), pack, profile, lang or profile.language or "en")
+
+
+def assessment_for(path: Path, intake: Intake, profile: Profile, lang: str, engine: str = "auto", as_of: str | None = None,
+                   warn: Warn | None = None) -> Assessment:
+    """The input's assessment in ``lang``. A report's or JSON assessment's own is written again in ``lang`` (nothing
+    evaluated) when it holds the language-neutral data and was made with this copy of the pack (and tailoring) and
+    for the date asked; else the profile is assessed now (an older report, another copy of the pack, ``--as-of``)."""
+    stored, pack = intake.stored, intake.pack
+    if stored is not None and stored.schema_version != "1.0" and as_of in (None, stored.assessed_on):
+        if stored.pack.sha256 == pack_sha256(pack):
+            check(stored, pack, str(path))
+            return localized(stored, pack, profile, lang)
+        if warn is not None and intake.embedded is None:  # a report's own warning is given on reading it
+            warn(_("migov: warning: the rule pack's files differ from those the assessment was made with; its profile is assessed again"))
+    return assessed(pack, profile, lang, engine, as_of=as_of)

@@ -115,9 +115,11 @@ class Aggregate:
             kept.append(row)
 
 
-def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...]) -> str:
+def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool = False) -> str:
+    """The dashboard in ``lang``; ``tagged``: the reports are written in several languages, named ``x.<lang>.html``
+    (the dashboard links those in its own language)."""
     failed = [{"file": unbroken(r.file), "error": unbroken(r.error or "")} for r in sorted(agg.failed, key=lambda r: r.file)]
-    sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid])
+    sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid], f".{lang}" if tagged else "")
                 for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     env, css = environment(lang), stylesheet()
@@ -168,7 +170,7 @@ def group_label(key: str, lang: str) -> str:
     return translate(known, lang) if known else key.replace("_", " ").capitalize()
 
 
-def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int) -> dict[str, Any]:
+def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int, tag: str = "") -> dict[str, Any]:
     ok = sorted(ok, key=lambda r: (-(_sort_value(r) or -1.0), r.name or "", r.file))
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
@@ -183,7 +185,7 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     link = "html" if "html" in formats else "json" if "json" in formats else None
     shown = ok[:MAX_ROWS]
     table = [{
-        "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem, link),
+        "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link),
         "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if r.withheld and r.overall is not None else format_number(r.overall, lang),
         "overall_class": "range" if r.withheld else _band_class(r.overall, bands),
         "rating": _withheld(r.facts_to_collect, lang) if r.withheld else band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,

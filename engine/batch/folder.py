@@ -90,10 +90,11 @@ class Names:
 
     def stem(self, file: str) -> str:
         base = os.path.splitext(os.path.basename(file).lstrip("."))[0] or "profile"  # ".w.yaml": "w"; ".yaml": "profile"
-        stem, n = _fit(base, ""), 1
+        tail = max(len(os.fsencode(f".{x}")) for x in (*self.suffixes, "html"))  # "x.fr.html": the longest name of a stem
+        stem, n = _fit(base, "", tail), 1
         while not self._free(stem):
             n += 1
-            stem = _fit(base, f"-{n}")
+            stem = _fit(base, f"-{n}", tail)
         self.used.add(stem.casefold())
         return stem
 
@@ -103,9 +104,9 @@ class Names:
         return all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
 
 
-def _fit(base: str, suffix: str) -> str:
-    """``base + suffix``, ``base`` cut (by bytes, as the file system counts) so that the stem and ``.html`` fit NAME_MAX."""
-    room = NAME_MAX - len(".html") - len(os.fsencode(suffix))
+def _fit(base: str, suffix: str, tail: int = len(".html")) -> str:
+    """``base + suffix``, ``base`` cut (by bytes, as the file system counts) so that the stem and ``tail`` bytes (``.html``) fit NAME_MAX."""
+    room = NAME_MAX - tail - len(os.fsencode(suffix))
     while len(os.fsencode(base)) > room:  # whole characters taken off the end
         base = base[:-1]
     return base + suffix

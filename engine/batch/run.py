@@ -1,6 +1,8 @@
 """``migov batch``: many profiles in parallel worker processes, with a summary and a dashboard.
 
-Each worker loads the pack once and writes each profile's JSON and HTML report atomically. The main
+Each worker loads the pack once, assesses each profile once (language-neutral) and writes its JSON and HTML
+report atomically in each language asked (``--lang en,fr``: ``x.en.html``, ``x.fr.html``; one language or none:
+``x.html``, as before); without reports (``--formats none``) no sentence is written at all. The main
 process keeps one compact row per profile (scores and gaps), writes ``summary.csv`` as rows arrive, and
 builds ``index.html`` at the end. A bad profile is listed with its error and the others go on. A
 manifest of input digests lets a re-run redo only the profiles whose inputs changed.
@@ -22,6 +24,7 @@ from typing import Any
 
 from engine import __version__
 from engine.assess import assess, file_digests
+from engine.assessment import Assessment
 from engine.authoring.intake import read_input
 from engine.batch.folder import Names
 from engine.batch.row import Row
@@ -33,8 +36,10 @@ from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
 from engine.pack.model import Status
+from engine.pack.profiles import Profile
 from engine.render import html
 from engine.render import json as json_render
+from engine.render.localize import localized
 
 IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -97,13 +102,28 @@ def stop_on_signals() -> None:
 _W: dict[str, Any] = {}
 
 
+def languages_of(lang: str | None) -> tuple[str, ...]:
+    """The languages of ``--lang`` (``en,fr``: each profile's reports in both); none: each profile's own language.
+
+    >>> languages_of("en, fr,en"), languages_of("fr"), languages_of(None)
+    (('en', 'fr'), ('fr',), ())
+    """
+    return tuple(dict.fromkeys(x.strip() for x in (lang or "").split(",") if x.strip()))
+
+
+def suffixes(langs: tuple[str, ...], formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The outputs of a profile after its stem: ``json``, ``html``; with several languages ``en.json``, ``fr.html``…"""
+    return tuple(f"{lang}.{x}" for lang in langs for x in formats) if len(langs) > 1 else formats
+
+
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str, worker: bool = False) -> None:
-    set_language(lang or language_from_environment())  # a spawned worker's errors in the batch's language
+    langs = languages_of(lang)
+    set_language(langs[0] if langs else language_from_environment())  # a spawned worker's errors in the batch's language
     if worker:  # Ctrl-C is the main process's to handle; SIGTERM (the pool's) and SIGHUP unwind quietly, so a half-written output is removed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for sig in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
-    _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, lang=lang, formats=formats, out=Path(out),
+    _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, langs=langs, formats=formats, out=Path(out),
               packs={}, digests={})
 
 
@@ -134,14 +154,11 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
     try:
         intake = read_input(Path(file), _W["rules"], load=_pack)
         pack, prof = intake.pack, intake.profile()
-        lang = _W["lang"] or prof.language or "en"
-        a = assess(pack, prof, lang, with_evidence=bool(_W["formats"]))
-        out: Path = _W["out"]
-        data = a.to_data() if _W["formats"] else None  # built once for the JSON and the HTML's embedded copy
-        if "json" in _W["formats"]:
-            _write(out / f"{stem}.json", json_render.render_data(data), file)
-        if "html" in _W["formats"]:
-            _write(out / f"{stem}.html", html.render(a, pack, prof, _digests(pack), assessment=data), file)
+        a = assess(pack, prof, with_evidence=bool(_W["formats"]))  # once, whatever the number of languages
+        if _W["formats"]:
+            langs: tuple[str, ...] = _W["langs"] or (prof.language or "en",)
+            for lang in langs:
+                _reports(a, pack, prof, lang, f"{stem}.{lang}" if len(langs) > 1 else stem, file)
         s = a.score
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
@@ -153,8 +170,19 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         return Row(file=file, stem=stem, ok=False, digest=digest, error=str(exc))
 
 
+def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, file: str) -> None:
+    """The profile's JSON and HTML report in ``lang``, written from the one assessment."""
+    written = localized(a, pack, prof, lang)
+    data = written.to_data()  # built once for the JSON and the HTML's embedded copy
+    out: Path = _W["out"]
+    if "json" in _W["formats"]:
+        _write(out / f"{name}.json", json_render.render_data(data), file)
+    if "html" in _W["formats"]:
+        _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data), file)
+
+
 # --- main side -----------------------------------------------------------------------------------
-def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str, str] | Row]:
+def plan_jobs(files: list[str], out: Path, base: str, langs: tuple[str, ...] = ()) -> Iterator[tuple[str, str, str] | Row]:
     """For each file, in order: a job to run, or the previous row when nothing changed.
 
     Only ``stat`` is read (no file contents); a profile whose size, time and outputs are unchanged is
@@ -162,13 +190,14 @@ def plan_jobs(files: list[str], out: Path, base: str) -> Iterator[tuple[str, str
     row cannot name another file. A generator, so that memory does not grow with the number of profiles.
     """
     previous, formats = read_manifest(out, base)
-    names = Names(out, files)  # unique stems, never an input's name, never the dashboard's
+    outputs = suffixes(langs, tuple(formats))
+    names = Names(out, files, suffixes(langs, ("json", "html")))  # unique stems, never an input's name, never the dashboard's
     for f in files:
         stem = names.stem(f)
         st = os.stat(f)
         digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
         old = previous.pop(f, None)
-        if old is not None and old.digest == digest and old.stem == stem and (not old.ok or all((out / f"{stem}.{x}").exists() for x in formats)):
+        if old is not None and old.digest == digest and old.stem == stem and (not old.ok or all((out / f"{stem}.{x}").exists() for x in outputs)):
             yield old
         else:
             yield (f, stem, digest)
@@ -183,7 +212,7 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
     in flight finish, their rows come out, then KeyboardInterrupt is raised again; nothing is cut short.
     """
     args = (rules, tailoring, lang, formats, str(out))
-    items = plan_jobs(files, out, base)
+    items = plan_jobs(files, out, base, languages_of(lang))
     if jobs <= 1:
         _init(*args)
         for item in items:

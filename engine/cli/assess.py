@@ -9,10 +9,9 @@ from pathlib import Path
 
 import click
 
-from engine.assess import assess as run
 from engine.assess import file_digests
 from engine.assessment import Assessment
-from engine.authoring.intake import read_input
+from engine.authoring.intake import assessment_for, read_input
 from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail, notes, quiet_option, warn
 from engine.cli.texts import command_help
@@ -22,7 +21,7 @@ from engine.pack.compiled import Pack
 from engine.pack.loading import read_tailoring
 from engine.pack.profiles import Profile
 from engine.pack.provenance import parse_date
-from engine.render import FORMATS, Job, render
+from engine.render import FORMATS, Job, in_language, render
 
 TEXT_WIDTH = 100  # the text report's width in files and pipes
 
@@ -58,23 +57,22 @@ def assess_command() -> click.Command:
                 raise MigovError(_("expected a date: a year (2025), a month (2025-06) or a day (2025-06-30)"), field="--as-of")
             with notes():  # the pack's loading may warn (a cache folder that is not private)
                 intake = read_input(profile, rules, read_tailoring(tailoring) if tailoring else None, warn=warn, check_exists=True)
-            embedded, pack = intake.embedded, intake.pack
+            stored, pack = intake.stored, intake.pack
             prof = intake.profile()
             if FORMATS[fmt].needs_output and not output:
                 raise MigovError(_("PDF needs --output FILE"), field="--output")
-            chosen = lang or (embedded.assessment.language if embedded else None) or prof.language or "en"
+            chosen = lang or (stored.language if stored else None) or prof.language or "en"
             if not lang:
                 set_language(chosen)
-            with notes():
-                a = run(pack, prof, chosen, engine, as_of=as_of)
-            if embedded is not None and fmt == "json" and not lenses and a.language == embedded.assessment.language:
-                a = embedded.assessment  # the report's own data, as it was made
+            with notes():  # a report's or JSON assessment's own, written in the language asked; else the profile assessed now
+                a = assessment_for(profile, intake, prof, chosen, engine, as_of, warn)
             lens_packs: dict[str, Pack] = {}
-            if lenses:
+            names = lenses or (tuple(view.lens for view in stored.lenses or []) if stored is not None else ())  # a stored one's, written again
+            if names:
                 from engine.lens import lens_assessment  # lens files and their models: only with --lens
 
                 with notes():
-                    views = [lens_assessment(pack, prof, name, a.language, engine) for name in lenses]
+                    views = [lens_assessment(pack, prof, name, a.language, engine) for name in names]
                 a.lenses = [view for view, _target in views]
                 lens_packs = {target.id: target for _view, target in views}
             to_terminal = output is None and sys.stdout.isatty()
@@ -98,15 +96,17 @@ def assess_command() -> click.Command:
 
 
 def render_as(fmt: str, a: Assessment, pack: Pack, prof: Profile, colour: bool, lens_packs: dict[str, Pack] | None = None,
-              width: int | None = None, paper: str = "A4", full: bool = True) -> str | bytes:
-    """The assessment in ``fmt`` through the render registry, handed the packs and the pack files' digests.
+              width: int | None = None, paper: str = "A4", full: bool = True, lang: str | None = None) -> str | bytes:
+    """The assessment in ``fmt`` and in ``lang`` (default: its own, else the profile's, else English) through the render
+    registry, handed the packs and the pack files' digests.
 
     Text is 100 columns wide in files and pipes (deterministic); ``width`` (a terminal's) changes that; ``full``: the
     whole text report, else one screen.
     """
+    files = file_digests(pack) if FORMATS[fmt].needs_files else ()  # read and hashed only for a format that shows them
+    job = in_language(Job(a, pack, prof, files, colour, lens_packs, paper, lang or ""))
     if fmt == "text" and (width not in (None, TEXT_WIDTH) or not full):
         from engine.render import text  # rich, only for text
 
-        return text.render(a, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs, profile=prof, full=full)
-    files = file_digests(pack) if FORMATS[fmt].needs_files else ()  # read and hashed only for a format that shows them
-    return render(fmt, Job(a, pack, prof, files, colour, lens_packs, paper))
+        return text.render(job.assessment, pack, colour=colour, width=width or TEXT_WIDTH, lens_packs=lens_packs, profile=prof, full=full)
+    return render(fmt, job)

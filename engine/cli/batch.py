@@ -17,7 +17,7 @@ from engine.cli.output import emit, fail, quiet, quiet_option
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.escape import filename, terminal
-from engine.i18n import _, current_language
+from engine.i18n import _, current_language, languages
 from engine.i18n import translate_plural as ngettext
 from engine.pack.compiled import Pack
 from engine.pack.loading import bundled_packs, load_pack, read_tailoring
@@ -50,19 +50,34 @@ def default_jobs(profiles: int, formats: tuple[str, ...], cores: int) -> int:
     return max(1, min(cores, profiles // PROFILES_PER_WORKER))
 
 
+class Languages(click.Choice):  # type: ignore[type-arg]
+    """``--lang fr`` or a list, ``--lang en,fr``: each a language migov has (the choices); given back as ``en,fr`` (each once)."""
+
+    def __init__(self) -> None:
+        super().__init__(list(languages()))
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        names = b.languages_of(str(value))
+        wrong = [x for x in names if x not in languages()] or ([] if names else [str(value)])
+        if wrong:
+            self.fail(_("'{value}' is not a supported language: expected {languages}").format(value=wrong[0], languages=", ".join(languages())), param, ctx)
+        return ",".join(names)
+
+
 def batch_command() -> click.Command:
     @click.command("batch", help=command_help("batch"))
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @output_option(required=True, type=click.Path(file_okay=False, path_type=Path),
                    help=_("Folder to write the reports, summary.csv and the dashboard (index.html) to (made if missing)."))
     @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: chosen from the number of profiles, the outputs and the cores)."))
-    @lang_option()
+    @lang_option(type=Languages(), help=_(
+        "Language of the reports, or several (en,fr: each profile assessed once, its reports in each; default: each profile's, else from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
     @rules_option()
     @tailoring_option()
     @click.option("--formats", default="json,html", show_default=True, help=_("Per-profile outputs: json, html, both, or none."))
     @quiet_option()
     def batch(paths: tuple[Path, ...], output: Path, jobs: int | None, lang: str | None, rules_spec: str | None, tailoring: Path | None, formats: str) -> None:
-        chosen = lang or current_language()
+        chosen = b.languages_of(lang)[0] if lang else current_language()  # the dashboard's language (one per language: _run)
         fmts = tuple(f for f in formats.split(",") if f and f != "none")
         try:
             if any(f not in ("json", "html") for f in fmts):
@@ -125,7 +140,9 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
             rows.close()  # the workers finish the jobs they hold: no output is cut short
             writer.close()  # summary.csv and the manifest: complete rows of every profile finished
         shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
-        emit(dashboard.render(agg, shown, chosen, fmts), output / "index.html", [])
+        langs = b.languages_of(lang)
+        for i, each in enumerate(langs if len(langs) > 1 else (chosen,)):  # several languages: index.html in the first, index.<lang>.html
+            emit(dashboard.render(agg, shown, each, fmts, tagged=len(langs) > 1), output / ("index.html" if i == 0 else f"index.{each}.html"), [])
     except KeyboardInterrupt as exc:
         sweep(output)
         if isinstance(exc, b.Stopped):

@@ -1,4 +1,8 @@
-"""Evidence: a short translated sentence per fact that decided a status (explainability)."""
+"""Evidence: what decided a status, one item per fact (explainability), as language-neutral data.
+
+Each item is an :class:`~engine.pack.evidence_words.Evidence` (a message key and its arguments); its words in a
+language are made when a report is rendered (:func:`engine.pack.evidence_words.words`), never here.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,11 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Test
 from engine.evaluate.semantics import Records, field_ok
-from engine.i18n import translate, translate_plural
 from engine.pack.compiled import Pack
+from engine.pack.evidence_words import Evidence, words
 from engine.pack.profiles import INCOMPLETE
 
-
-def _value(pack: Pack, values: dict[str, Any] | None, value: Any, lang: str) -> str:
-    if isinstance(value, bool):
-        return translate("yes", lang) if value else translate("no", lang)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if values and value in values:
-        return pack.text(values[value], lang)
-    return str(value)
-
-
-def _list(pack: Pack, values: dict[str, Any] | None, items: list[Any], lang: str) -> str:
-    if not items:
-        return translate("none", lang)
-    return ", ".join(_value(pack, values, v, lang) for v in items)
+SHOWN = 5  # records named by a piece of evidence; "…" says there are more
 
 
 def naming(pack: Pack, name: str) -> tuple[str, ...]:
@@ -45,52 +35,51 @@ def record_name(record: dict[str, Any], key: int, named_by: tuple[str, ...] = ()
     return f"#{key + 1}"
 
 
-def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Records], lang: str) -> str:
-    sep = translate(": ", lang)
+def item(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Records]) -> Evidence:
+    """The evidence of one part of a condition: the value it read, or the records it counted or matched."""
     if isinstance(lit, (Test, NoMatch, Overlap)):
-        fdef = pack.facts[lit.fact]
-        label = pack.text(fdef.label, lang)
         value = facts.get(lit.fact)
         if isinstance(lit, Overlap):
-            shown = _list(pack, fdef.values, [v for v in (value or []) if v in lit.values], lang)
-            said = ("includes at least {n} of {total} counted ({listed}); {needed} needed" if lit.fact in facts.get(INCOMPLETE, ())
-                    else "{n} of {total} counted ({listed}); {needed} needed")
-            return label + sep + translate(said, lang).format(
-                n=sum(1 for v in lit.values if v in (value or [])), total=len(lit.values), listed=shown, needed=lit.n)
-        return label + sep + _value(pack, fdef.values, value, lang)
+            return Evidence(key="overlap", fact=lit.fact, values=[v for v in (value or []) if v in lit.values],
+                            n=sum(1 for v in lit.values if v in (value or [])), total=len(lit.values), needed=lit.n,
+                            partial=_true(lit.fact in facts.get(INCOMPLETE, ())))
+        return Evidence(key="value", fact=lit.fact, value=value)
     name = lit.records
-    label = pack.text(pack.derived[name].derived.label if name in pack.derived else pack.facts[name].label, lang)
     local = tuple(t for t in lit.where if _local(t))
     matching = [(k, r) for k, r in records.get(name, []) if all(field_ok(r, t, {}) for t in local)]
-    partial = name in facts.get(INCOMPLETE, ())  # the list may name only some of its items
+    partial = _true(name in facts.get(INCOMPLETE, ()))  # the list may name only some of its items
     if isinstance(lit, Count):
-        n = len(matching)
-        said = (translate_plural("at least {n} matching; {needed} needed", "at least {n} matching; {needed} needed", n, lang) if partial
-                else translate_plural("{n} matching; {needed} needed", "{n} matching; {needed} needed", n, lang))
-        return label + sep + said.format(n=n, needed=lit.n)
+        return Evidence(key="count", fact=name, n=len(matching), needed=lit.n, partial=partial)
     if not matching:
-        declared = len(records.get(name, []))
-        said = (translate("none matching among the {n} declared so far (the list may be incomplete)", lang) if partial
-                else translate_plural("none matching ({n} declared)", "none matching ({n} declared)", declared, lang))
-        return label + sep + said.format(n=declared)
+        return Evidence(key="none_matching", fact=name, n=len(records.get(name, [])), partial=partial)
     by = naming(pack, name)
-    named = ", ".join(record_name(r, k, by) for k, r in matching[:5]) + (" …" if len(matching) > 5 else "")
-    return label + sep + (translate("includes at least {items}", lang).format(items=named) if partial else named)
+    return Evidence(key="matching", fact=name, items=[record_name(r, k, by) for k, r in matching[:SHOWN]], more=_true(len(matching) > SHOWN),
+                    partial=partial)
+
+
+def describe(pack: Pack, lit: Any, facts: dict[str, Any], records: dict[str, Records], lang: str) -> str:
+    """One part's evidence in words (``migov explain``)."""
+    return words(pack, item(pack, lit, facts, records), lang)
+
+
+def _true(flag: bool) -> bool | None:
+    """True, or None: a flag the assessment leaves out when it does not hold."""
+    return True if flag else None
 
 
 def _local(t: FieldTest) -> bool:
     return t.op != "contains" and not hasattr(t.value, "alias")
 
 
-def evidence(pack: Pack, conjs: list[Conjunction], facts: dict[str, Any], records: dict[str, Records], lang: str) -> list[str]:
-    out: list[str] = []
+def evidence(pack: Pack, conjs: list[Conjunction], facts: dict[str, Any], records: dict[str, Records]) -> list[Evidence]:
+    out: list[Evidence] = []
     for conj in conjs:
         for lit in conj:
             if isinstance(lit, Match) and not lit.negated and any(
                 isinstance(o, Match) and o.records == lit.records and o.negated for o in conj
             ):
                 continue
-            line = describe(pack, lit, facts, records, lang)
-            if line not in out:
-                out.append(line)
+            found = item(pack, lit, facts, records)
+            if found not in out:
+                out.append(found)
     return out

@@ -12,8 +12,9 @@ from engine.evaluate.evidence import evidence
 from engine.evaluate.logic import NEG, logic_of
 from engine.evaluate.semantics import Records
 from engine.evaluate.trace import Trace
-from engine.i18n import _, translate
+from engine.i18n import _
 from engine.pack.compiled import CompiledRule, Pack
+from engine.pack.evidence_words import Evidence
 from engine.pack.model import Kind, Status
 from engine.pack.profiles import Profile
 from engine.records import record
@@ -114,7 +115,7 @@ class Decision:
 class Finding:
     rule: CompiledRule
     status: Status
-    evidence: tuple[str, ...]
+    evidence: tuple[Evidence, ...]  # language-neutral: put in words when a report is rendered
     decision: Decision = Decision(Status.unknown)
 
 
@@ -167,33 +168,31 @@ def records_of(pack: Pack, facts: dict[str, Any], trace: Trace) -> dict[str, Rec
     return records
 
 
-def findings(pack: Pack, profile: Profile, trace: Trace, lang: str, with_evidence: bool = True) -> list[Finding]:
+def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = True) -> list[Finding]:
+    """Every rule's finding; ``with_evidence``: with what decided it, as data (no sentence: that is the renderers')."""
     records = records_of(pack, profile.facts, trace) if with_evidence else {}
     facts = reference.opened(pack, profile.open_facts())  # evidence says "at least" of the lists not marked complete
     out = []
     for cr in pack.rules:
         d = decide(cr, profile.kind, trace)
-        ev: list[str] = []
+        ev: list[Evidence] = []
         if with_evidence and d.status == Status.met and d.alt is not None:
-            ev = evidence(pack, [cr.dnf[d.alt]], facts, records, lang)
+            ev = evidence(pack, [cr.dnf[d.alt]], facts, records)
         elif with_evidence and d.status == Status.gap:
             # every alternative of the condition, as far as the profile states its facts
             whole = [all(known_literal(pack, lit, profile.facts) for lit in conj) for conj in cr.dnf]  # by position: linear
             known = [conj for conj, w in zip(cr.dnf, whole) if w]
             partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj, w in zip(cr.dnf, whole) if not w]
-            ev = evidence(pack, known + partial, facts, records, lang)
+            ev = evidence(pack, known + partial, facts, records)
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             if missing:
-                ev.append(translate("not stated in the profile, and not needed to decide: {facts}", lang).format(
-                    facts=", ".join(pack.text(pack.facts[f].label, lang) for f in missing)))
+                ev.append(Evidence(key="not_needed", facts=missing))
         elif with_evidence and d.status == Status.unknown:
             missing = sorted(f for f in cr.requires if f not in profile.facts)
-            labels = ", ".join(pack.text(pack.facts[f].label, lang) for f in missing)
-            ev = [translate("not stated in the profile: {facts}", lang).format(facts=labels)] if missing else []
+            ev = [Evidence(key="not_stated", facts=missing)] if missing else []
             partial_lists = sorted(f for f in cr.requires if f in profile.incomplete)
             if partial_lists:
-                ev.append(translate("lists that may name only some of their items (not marked complete): {facts}", lang).format(
-                    facts=", ".join(pack.text(pack.facts[f].label, lang) for f in partial_lists)))
+                ev.append(Evidence(key="incomplete_lists", facts=partial_lists))
         out.append(Finding(cr, d.status, tuple(ev), d))
     return out
 

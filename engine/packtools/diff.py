@@ -102,7 +102,7 @@ def score_moves(old: Pack, new: Pack, profiles: list[Path], lang: str) -> list[d
         for label, pack in (("old", old), ("new", new)):
             try:
                 data, locs = read_profile(path)
-                a = assess(pack, validate_profile(data, locs, pack), lang, engine="python")
+                a = assess(pack, validate_profile(data, locs, pack), engine="python")  # scores only: no text
                 titles = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
                 row[label] = {"overall": a.score.overall, "rating": a.score.rating,
                               "rating_label": verdict(a.score, titles, lang).rating,  # what a reader calls the band, or "insufficient evidence"

@@ -1,6 +1,7 @@
 """The output formats of an assessment, in one registry.
 
-Each entry names a format, says whether it is bytes and whether it needs ``--output``, and renders
+Every format is rendered from the assessment written in the language asked (:func:`engine.render.localize.localized`:
+the engine's assessment is language-neutral, and one read back is written again). Each entry names a format, says whether it is bytes and whether it needs ``--output``, and renders
 through its own module, imported only when that format is asked for (rich for text; jinja2 and the
 chart for Markdown and HTML; the Chromium printer for PDF), so that a text or JSON run never loads
 them. Adding a format is a module here and one entry of :data:`FORMATS`.
@@ -14,7 +15,7 @@ from engine.assessment import Assessment
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.records import record
-from engine.render import json
+from engine.render import json, localize
 
 FileDigests = tuple[tuple[str, bytes], ...]
 
@@ -30,6 +31,7 @@ class Job:
     colour: bool = False
     lens_packs: Mapping[str, Pack] | None = None
     paper: str = "A4"  # the PDF's paper size: A4 or Letter
+    lang: str = ""  # the report's language (default: the assessment's, else the profile's, else English)
 
 
 @record(frozen=True)
@@ -79,6 +81,15 @@ FORMATS: dict[str, Format] = {
 
 
 def render(fmt: str, job: Job) -> str | bytes:
-    """The assessment in ``fmt`` (a key of :data:`FORMATS`)."""
-    return FORMATS[fmt].render(job)
+    """The assessment in ``fmt`` (a key of :data:`FORMATS`), in ``job.lang``."""
+    return FORMATS[fmt].render(in_language(job))
+
+
+def in_language(job: Job) -> Job:
+    """``job`` with its assessment written in its language (as it is when it is already in that language)."""
+    a = job.assessment
+    lang = job.lang or a.language or job.profile.language or "en"
+    if a.language == lang:
+        return job
+    return Job(localize.localized(a, job.pack, job.profile, lang), job.pack, job.profile, job.files, job.colour, job.lens_packs, job.paper, lang)
 

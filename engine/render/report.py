@@ -19,6 +19,7 @@ from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary
+from engine.render.localize import embedded_profile
 from engine.render.verdict import score_text, verdict
 from engine.score import Scored, next_band
 
@@ -156,34 +157,6 @@ def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
             "dimensions": [{**plain_data(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
 
 
-def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
-    """The validated profile as data a report carries (facts by their dotted ids)."""
-    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind, "pack": pack.id}
-    if profile.language:
-        head["language"] = profile.language
-    if profile.period is not None:
-        head["period"] = profile.period
-    if profile.groups:
-        head["groups"] = profile.groups
-    head.update(provenance_keys(profile, pack))
-    return {**head, **{k: profile.facts[k] for k in sorted(profile.facts)}}
-
-
-def provenance_keys(profile: Profile, pack: Pack) -> dict[str, Any]:
-    """The profile's ``as_of``, ``complete`` (non-empty lists marked complete) and ``sources``, as it wrote them."""
-    out: dict[str, Any] = {}
-    if profile.as_of is not None:
-        out["as_of"] = profile.as_of
-    complete = sorted(f for f, v in profile.facts.items() if isinstance(v, list) and v and f not in profile.incomplete
-                      and pack.facts[f].type.value in ("list", "records"))
-    if complete:
-        out["complete"] = complete
-    if profile.sources:
-        out["sources"] = {s.id: {k: v for k, v in (("title", s.title), ("url", s.url), ("document", s.document), ("as_of", s.as_of),
-                                                    ("facts", list(s.facts))) if v not in (None, [])} for s in profile.sources}
-    return out
-
-
 FileDigests = tuple[tuple[str, bytes], ...]
 """(name, sha256) of each file of a pack, in the order the inputs digest takes them (``engine.assess.file_digests``)."""
 
@@ -205,7 +178,8 @@ def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigest
     out = {"migov_version": __version__, "pack": plain_data(a.pack), "inputs_sha256": digest, "profile": data}
     if tailoring:
         out["tailoring"] = tailoring
-    return out | {"assessment": a.to_data() if assessment is None else assessment}
+    whole = a.to_data() if assessment is None else assessment
+    return out | {"assessment": {k: v for k, v in whole.items() if k != "inputs"}}  # its inputs are the report's own, above
 
 
 def _named(rules: list[str], by_rule: dict[str, Finding], lang: str, shown: int = 3) -> str:

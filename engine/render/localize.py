@@ -1,0 +1,116 @@
+"""An assessment in one language: its texts written from its language-neutral data and the pack.
+
+The engine's assessment holds ids, statuses, scores, counts and the evidence as data (:mod:`engine.assess`); the
+titles, recommendations, evidence sentences, sources' passages and the tailoring's reasons of the JSON contract are
+written here, when a report is rendered, in the language asked. An assessment read back (a JSON assessment, a
+report's data) is written again the same way, so that it reads in any language migov has, byte for byte as a fresh
+run would. Nothing here evaluates: the pack gives the words, the assessment the facts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from engine.assessment import Assessment, Inputs
+from engine.errors import MigovError
+from engine.i18n import _
+from engine.pack.compiled import Pack
+from engine.pack.dated import dated_pack
+from engine.pack.evidence_words import fact_ids, words
+from engine.pack.profiles import Profile
+from engine.pack.provenance import year_of
+
+
+def language_of(pack: Pack, lang: str) -> str:
+    """The language a report of ``pack`` is written in: ``lang`` if the pack has its texts, else the pack's first."""
+    return lang if lang in pack.header.languages else pack.header.languages[0]
+
+
+def localized(a: Assessment, pack: Pack, profile: Profile | None, lang: str) -> Assessment:
+    """``a`` with its texts in ``lang`` (a new assessment: ``a`` itself is left as it is, to be written in other
+    languages too); ``profile``: the profile it was made from, carried as its inputs when ``a`` has none yet."""
+    lang = language_of(pack, lang)
+    inputs = a.inputs
+    if inputs is None and profile is not None:
+        inputs = Inputs(profile=embedded_profile(profile, pack), tailoring=pack.tailoring["source"] if pack.tailoring else None)
+    dated = dated_pack(pack, year_of(a.assessed_on))  # the texts that name a parameter of the assessment year
+    rules = {cr.rule.id: cr.rule for cr in dated.rules}
+    dims = {d.id: dated.text(d.title, lang) for d in dated.header.dimensions}
+    kind = a.profile.kind
+    findings = []
+    for f in a.findings:
+        r = rules[f.rule]
+        seed = r.sources.seed if isinstance(r.sources.seed, str) else dated.text(r.sources.seed, lang)
+        findings.append(dataclasses.replace(
+            f, title=dated.text(r.title, lang), evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
+            recommendation=dated.text(r.recommendation_for(kind), lang), sources={**dated.cited(r.sources), "seed": seed}))
+    return dataclasses.replace(
+        a, language=lang, inputs=inputs, tailoring=_tailoring(a, dated, lang), findings=findings,
+        dimensions=[dataclasses.replace(d, title=dims[d.id]) for d in a.dimensions],
+        recommendations=[dataclasses.replace(x, title=dated.text(rules[x.rule].title, lang), text=dated.text(rules[x.rule].recommendation_for(kind), lang))
+                         for x in a.recommendations])
+
+
+def _tailoring(a: Assessment, pack: Pack, lang: str) -> Any:
+    t, source = a.tailoring, pack.tailoring
+    if t is None or source is None:
+        return t
+
+    def text(v: Any) -> Any:
+        return pack.text(v, lang) if isinstance(v, dict) else v
+
+    reasons = [text(c["reason"]) for c in source["changes"]]
+    return dataclasses.replace(t, title=text(source["title"]) if source["title"] else None,
+                               changes=[dataclasses.replace(c, reason=r) for c, r in zip(t.changes, reasons, strict=False)])
+
+
+def check(a: Assessment, pack: Pack, file: str) -> None:
+    """That an assessment read back names only the rules, dimensions and facts of ``pack`` (whose words it is written
+    in), and that it holds the evidence as data (an assessment of migov 1.0 does not), or a one-line error."""
+    if any(f.evidence and not f.evidence_data for f in a.findings):
+        raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile (YAML, workbook or HTML report) instead"), file=file, field="findings")
+    rules = {cr.rule.id for cr in pack.rules}
+    dims = {d.id for d in pack.header.dimensions}
+    facts = set(pack.facts) | set(pack.derived)
+    for i, f in enumerate(a.findings):
+        if f.rule not in rules or f.dimension not in dims:
+            raise MigovError(_("no rule '{rule}' in pack {pack}").format(rule=f.rule, pack=pack.id), file=file, field=f"findings[{i}].rule")
+        for j, e in enumerate(f.evidence_data):
+            for name in fact_ids(e):
+                if name not in facts:
+                    raise MigovError(_("unknown fact '{name}'").format(name=name), file=file, field=f"findings[{i}].evidence_data[{j}]")
+    for i, d in enumerate(a.dimensions):
+        if d.id not in dims:
+            raise MigovError(_("unknown dimension '{dimension}'").format(dimension=d.id), file=file, field=f"dimensions[{i}].id")
+    for i, x in enumerate(a.recommendations):
+        if x.rule not in rules:
+            raise MigovError(_("no rule '{rule}' in pack {pack}").format(rule=x.rule, pack=pack.id), file=file, field=f"recommendations[{i}].rule")
+
+
+def embedded_profile(profile: Profile, pack: Pack) -> dict[str, Any]:
+    """The validated profile as data a report carries (facts by their dotted ids)."""
+    head: dict[str, Any] = {"id": profile.id, "name": profile.name, "kind": profile.kind, "pack": pack.id}
+    if profile.language:
+        head["language"] = profile.language
+    if profile.period is not None:
+        head["period"] = profile.period
+    if profile.groups:
+        head["groups"] = profile.groups
+    head.update(provenance_keys(profile, pack))
+    return {**head, **{k: profile.facts[k] for k in sorted(profile.facts)}}
+
+
+def provenance_keys(profile: Profile, pack: Pack) -> dict[str, Any]:
+    """The profile's ``as_of``, ``complete`` (non-empty lists marked complete) and ``sources``, as it wrote them."""
+    out: dict[str, Any] = {}
+    if profile.as_of is not None:
+        out["as_of"] = profile.as_of
+    complete = sorted(f for f, v in profile.facts.items() if isinstance(v, list) and v and f not in profile.incomplete
+                      and pack.facts[f].type.value in ("list", "records"))
+    if complete:
+        out["complete"] = complete
+    if profile.sources:
+        out["sources"] = {s.id: {k: v for k, v in (("title", s.title), ("url", s.url), ("document", s.document), ("as_of", s.as_of),
+                                                    ("facts", list(s.facts))) if v not in (None, [])} for s in profile.sources}
+    return out
