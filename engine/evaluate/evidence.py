@@ -6,7 +6,7 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Test
 from engine.evaluate.semantics import Records, field_ok
-from engine.i18n import translate, translate_plural
+from engine.i18n import format_value, translate, translate_plural
 from engine.pack.compiled import Pack
 from engine.pack.profiles import INCOMPLETE
 
@@ -18,7 +18,7 @@ def _value(pack: Pack, values: dict[str, Any] | None, value: Any, lang: str) -> 
         value = int(value)
     if values and value in values:
         return pack.text(values[value], lang)
-    return str(value)
+    return format_value(value, lang)
 
 
 def _list(pack: Pack, values: dict[str, Any] | None, items: list[Any], lang: str) -> str:
