@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from engine.i18n import format_number, translate
+from engine.i18n import SOURCE_LANGUAGE, format_number, translate
 from engine.pack.compiled import Pack
 from engine.pack.describe import describe
 from engine.render.templates import environment, stylesheet
@@ -78,7 +78,7 @@ def model(pack: Pack, lang: str, fmt: str = "markdown") -> dict[str, Any]:
                 "schemes": pack.citations(pack.cited(r.sources), lang),
                 "examples": [{"status": t({"not_applicable": "not applicable"}.get(e.status.value, e.status.value)),
                               "kind": pack.kind_label(e.kind or r.kinds[0], lang), "facts": _example_text(e.facts, lang, fmt),
-                              "note": e.note or ""} for e in r.examples],
+                              "note": e.note if e.note and lang == SOURCE_LANGUAGE else ""} for e in r.examples],  # notes are in the source language only
                 "file": f"{cr.file.rsplit('/', 1)[-1]}:{cr.line}",
             })
         dims.append({"id": d.id, "title": pack.text(d.title, lang), "weight": num(d.weight),
