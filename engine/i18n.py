@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE_LANGUAGE = "en"  # the language of the message ids
@@ -132,6 +134,23 @@ def format_number(value: float | None, lang: str, digits: int = 1) -> str:
     return str(format_decimal(value, format="#,##0." + "0" * digits if digits else "#,##0", locale=lang))
 
 
+def format_value(value: object, lang: str) -> str:
+    """A fact's value or a bound as ``lang`` writes it: a fraction with its own digits and the language's decimal sign
+    (6.1 in English, 6,1 in French), a whole number as it is (a year is 2021, never 2 021), anything else as text.
+
+    >>> format_value(6.1, "fr"), format_value(100.0, "fr"), format_value(2021, "fr"), format_value(0.25, "en"), format_value("x", "fr")
+    ('6,1', '100', '2021', '0.25', 'x')
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" in text or "n" in text:  # 1e-07, inf, nan: as Python writes them
+        return text
+    return format_number(value, lang, len(text.partition(".")[2]))
+
+
 @lru_cache(maxsize=8192)
 def format_percent(value: float | None, lang: str) -> str:
     """A share as a percentage for ``lang`` (92% in English, 92 % in French).
@@ -149,3 +168,113 @@ def format_percent(value: float | None, lang: str) -> str:
     from babel.numbers import format_percent as fp
 
     return str(fp(value, locale=lang))
+
+
+TYPOGRAPHY = "@typography"
+"""The catalogue entry whose translation gives the typography of its language, as ``name=space`` words: ``colon``,
+``semicolon``, ``question``, ``exclamation``, ``percent`` (the space put before that mark), ``guillemets`` (the space
+inside « »), ``apostrophe=’`` (a typographic apostrophe inside a word), ``quotes=«»`` ("x" written « x »); a space is
+``nbsp`` (U+00A0) or ``nnbsp`` (U+202F). No translation, or no word: the language's text is left as written."""
+_MARKS = {"colon": ":", "semicolon": ";", "question": "?", "exclamation": "!", "percent": "%"}
+NBSP, NNBSP = "\u00a0", "\u202f"
+_SPACE_NAMES = {"nbsp": NBSP, "nnbsp": NNBSP}
+_SPACES = " \u00a0\u202f"
+_AFTER_MARK = frozenset(" \t\n\r\u00a0\u202f).,»")  # what may follow ; ? ! or : for it to be punctuation
+_QUOTED = re.compile(r"""(?<![\w='"])(["'])([^"'<>\n]{1,200})\1(?![\w'"])""")
+_CODE = re.compile(r"(?<![\\`])(``?)(?!`)(.+?)(?<!`)\1(?!`)")  # `code` and ``code``: left as written
+
+
+class Typography(NamedTuple):
+    """The rules of one language: the space before each mark, inside « », the apostrophe, "x" as « x »."""
+
+    before: dict[str, str]
+    inside: str | None
+    apostrophe: str | None
+    quotes: bool
+    tokens: re.Pattern[str]  # the characters these rules touch
+
+
+class Verbatim(str):
+    """Text :func:`typography` leaves as written: code, a YAML example, a command."""
+
+
+@cache
+def typography_rules(lang: str) -> Typography | None:
+    """The typography of ``lang`` read from its catalogue (:data:`TYPOGRAPHY`), or None when it changes nothing.
+
+    >>> typography_rules("en") is None, typography_rules("fr").before[":"] == "\u00a0"
+    (True, True)
+    """
+    words = dict(w.partition("=")[::2] for w in translate(TYPOGRAPHY, lang).split() if "=" in w)
+    before = {mark: _SPACE_NAMES[words[name]] for name, mark in _MARKS.items() if words.get(name) in _SPACE_NAMES}
+    inside, apostrophe = _SPACE_NAMES.get(words.get("guillemets", "")), words.get("apostrophe") or None
+    marks = "".join(before) + ("«»" if inside is not None else "") + ("'" if apostrophe else "")
+    if not marks and words.get("quotes") != "«»":
+        return None
+    return Typography(before, inside, apostrophe, words.get("quotes") == "«»", re.compile("[" + re.escape(marks or "\"") + "]"))
+
+
+def _typeset(value: str, r: Typography) -> str:
+    if r.quotes and ('"' in value or "'" in value):  # "x" and 'x' (click's quoted values) as « x »
+        value = _QUOTED.sub("«" + (r.inside or "") + r"\2" + (r.inside or "") + "»", value)
+    out: list[str] = []
+    pos, n = 0, len(value)
+    for m in r.tokens.finditer(value):
+        i = m.start()
+        if i < pos:  # inside the spaces a « already took
+            continue
+        ch, before, after = value[i], value[pos:i], value[i + 1] if i + 1 < n else ""
+        if ch == "'":
+            out.append(before + (r.apostrophe if r.apostrophe and before[-1:].isalnum() and after.isalnum() else "'"))
+        elif ch == "«" and r.inside is not None:
+            j = i + 1
+            while j < n and value[j] in _SPACES:
+                j += 1
+            out.append(before + "«" + r.inside)
+            pos = j
+            continue
+        else:
+            stripped = before.rstrip(_SPACES if ch != "%" else " \u202f")
+            spaced = len(stripped) < len(before)
+            prev = stripped[-1:] or (out[-1][-1:] if out else "")
+            start = not stripped and not out  # the value begins with its mark: the catalogue's " : "
+            if ch == "»":
+                fixed = (r.inside or "") + "»" if prev and prev not in _SPACES and not prev.isspace() else None
+            elif ch == "%":
+                fixed = r.before["%"] + "%" if spaced and prev.isdigit() else None
+            elif after and after not in _AFTER_MARK:
+                fixed = None
+            elif prev.isalnum() or prev in ")»%_" or (start and spaced):
+                fixed = r.before[ch] + ch
+            else:
+                fixed = None
+            out.append(stripped + fixed if fixed is not None else before + ch)
+        pos = i + 1
+    out.append(value[pos:])
+    return "".join(out)
+
+
+def typography(value: str, lang: str) -> str:
+    """``value`` in the typography of ``lang`` (:func:`typography_rules`): in French a no-break space before ``:``, a
+    narrow one before ``;`` ``?`` ``!`` and inside « », typographic apostrophes; code in backticks and
+    :class:`Verbatim` text left as written, as is every language whose catalogue gives no rule.
+
+    >>> typography("Score global : 62,5 ; l'OIM ? « Pacte »", "fr") == "Score global\\u00a0: 62,5\\u202f; l’OIM\\u202f? «\\u202fPacte\\u202f»"
+    True
+    >>> [typography(x, "fr") for x in ("12:30", "http://x?y=1", " : ", "fin;", "62,5 %", '"Pacte"', "voir `a: b`")]
+    ['12:30', 'http://x?y=1', '\\xa0: ', 'fin\\u202f;', '62,5\\xa0%', '«\\u202fPacte\\u202f»', 'voir `a: b`']
+    >>> typography("pour '--format' : 'x', 'y' ; l'OIM, aujourd'hui", "fr").replace(NNBSP, "_").replace(NBSP, "_")
+    'pour «_--format_»_: «_x_», «_y_»_; l’OIM, aujourd’hui'
+    >>> typography("Note: it's 5 ; ok", "en"), typography(Verbatim("a: b"), "fr")
+    ("Note: it's 5 ; ok", 'a: b')
+    """
+    rules = typography_rules(lang) if value and not isinstance(value, Verbatim) else None
+    if rules is None:
+        return value
+    if "`" not in value:
+        return _typeset(value, rules)
+    parts, pos = [], 0
+    for m in _CODE.finditer(value):
+        parts += [_typeset(value[pos:m.start()], rules) if m.start() > pos else "", m.group()]
+        pos = m.end()
+    return "".join(parts) + (_typeset(value[pos:], rules) if pos < len(value) else "")

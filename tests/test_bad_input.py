@@ -28,7 +28,7 @@ def assert_clean_error(r, pattern):
     assert "Traceback" not in r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1, r.stderr
-    assert re.search(pattern, lines[0]), lines[0]
+    assert re.search(pattern, lines[0].replace("\u00a0", " ").replace("\u202f", " ")), lines[0]  # French typography's spaces as spaces
     assert r.stdout == ""
 
 

@@ -75,12 +75,12 @@ def test_the_lens_the_hint_names_works():
 @pytest.mark.parametrize("args", [["--lang=fr", "assess", "--bogus"], ["assess", "--lang=fr", "--bogus"], ["--lang", "fr", "assess", "--bogus"]])
 def test_lang_with_or_without_equals_anywhere_gives_french_errors(args):
     err = one_error_line(run_cli(*args, env=ENGLISH))
-    assert err.startswith("migov: erreur: Option «\u00a0--bogus\u00a0» inconnue (voir ") and "migov assess --help" in err, err
+    assert err.startswith("migov\u00a0: erreur\u00a0: Option «\u202f--bogus\u202f» inconnue (voir ") and "migov assess --help" in err, err
 
 
 def test_the_first_language_of_the_language_list_that_migov_has():
     err = one_error_line(run_cli("assess", env={**ENGLISH, "LANGUAGE": "de:fr"}))
-    assert err.startswith("migov: erreur: Argument manquant 'PROFILE'"), err
+    assert err.startswith("migov\u00a0: erreur\u00a0: Argument manquant «\u202fPROFILE\u202f»"), err
     assert "Missing argument" in one_error_line(run_cli("assess", env={**ENGLISH, "LANGUAGE": "de", "LANG": "fr_FR.UTF-8"}))
     assert "Argument manquant" in one_error_line(run_cli("assess", env={**ENGLISH, "LANGUAGE": "", "LANG": "fr_FR.UTF-8"}))
     english = one_error_line(run_cli("assess", "--bogus", "--lang", "en", env={**ENGLISH, "LANGUAGE": "fr"}))
@@ -89,8 +89,8 @@ def test_the_first_language_of_the_language_list_that_migov_has():
 
 def test_clicks_invalid_value_and_unknown_command_are_french():
     err = one_error_line(run_cli("assess", str(PROFILE), "--format", "docx", "--lang", "fr"))
-    assert "Valeur non valide pour '--format'\u00a0: «\u00a0docx\u00a0» n’est pas l’une des valeurs" in err
-    assert "Commande «\u00a0nosuch\u00a0» inconnue" in one_error_line(run_cli("--lang", "fr", "nosuch"))
+    assert "valeur non valide pour «\u202f--format\u202f»\u00a0: «\u202fdocx\u202f» n’est pas admis\u202f; valeurs admises\u00a0: «\u202ftext\u202f»" in err
+    assert "Commande «\u202fnosuch\u202f» inconnue" in one_error_line(run_cli("--lang", "fr", "nosuch"))  # the reports' typography
 
 
 def test_help_is_french_throughout_under_lang_fr():

@@ -88,3 +88,27 @@ def test_catalogue_uses_the_glossary_and_typographic_apostrophes() -> None:
     assert not bad, bad[:5]
     straight = [t for t in texts if re.search(r"(?<=[^\W\d_])'(?=[^\W\d_])", t)]
     assert not straight, straight[:5]
+
+
+# The terms the French review of 2026-12-06 corrects in the packs' own texts (rules/, owned by the pack editors):
+# each wrong form, what replaces it and why. Expected to fail until the packs and their glossary are changed; it
+# turns into a plain check (remove the xfail) once they are.
+REVIEW_TERMS = [
+    ("transferts de fonds", "envois de fonds", "Pacte mondial, objectif 20 and ODD 10.c, 10.c.1"),
+    ("DIM", "IDM", "the French concept note and IOM’s French pages: Dialogue international sur la migration (IDM)"),
+    ("en situation légale", "en situation régulière", "IOM and UN French usage"),
+    ("dédié", "chargé de, consacré à", "calque of dedicated"),
+    ("mobilité de main-d’œuvre bilatérale", "mobilité bilatérale de main-d’œuvre", "word order"),
+    ("montant envoyé", "montant transféré", "ODD 10.c.1"),
+    ("État de droit", "état de droit", "ODD 16.3"),
+    ("et/ou", "ou", "French style"),
+    ("services de gestion des cas", "services de gestion des dossiers", "the concept note’s own words"),
+]
+
+
+@pytest.mark.xfail(reason="pack texts in rules/ are corrected by the pack editors (French review of 2026-12-06)", strict=False)
+@pytest.mark.parametrize("wrong, right, why", REVIEW_TERMS, ids=[t[0] for t in REVIEW_TERMS])
+def test_review_terms_in_pack_texts(wrong: str, right: str, why: str) -> None:
+    pattern = re.compile(rf"(?<!\w){re.escape(wrong)}(?!\w)")
+    bad = [(f, w) for f, w, text in TEXTS if pattern.search(text)]
+    assert not bad, f"« {wrong} » → « {right} » ({why}): {bad[:5]}"

@@ -22,15 +22,15 @@ def answer_all(child, first=None):
     """Answer every remaining question with "don't know" (records: "no"); return the count asked."""
     asked = 0
     while True:
-        i = child.expect([r"\[(\d+)/(\d+)\]", r"Report: .*\.report\.html", r"Rapport : .*\.report\.html", pexpect.EOF,
-                          r"name every item\?.*\n> ", r"nomme-t-elle tous les éléments \?.*\n> "])
+        i = child.expect([r"\[(\d+)/(\d+)\]", r"Report: .*\.report\.html", r"Rapport[ \u00a0]: .*\.report\.html", pexpect.EOF,
+                          r"name every item\?.*\n> ", r"nomme-t-elle tous les éléments[ \u202f]\?.*\n> "])
         if i >= 4:  # a list was answered before (resumed): it names at least its items
             child.sendline("")
             continue
         if i != 0:
             return asked, i
         asked += 1
-        j = child.expect([r"Are there any\?", r"Y en a-t-il \?", r"\n> "])
+        j = child.expect([r"Are there any\?", r"Y en a-t-il[ \u202f]\?", r"\n> "])
         child.expect(r"> ") if j in (0, 1) else None
         child.sendline("no" if j == 0 else "non" if j == 1 else "?")
 
@@ -173,7 +173,7 @@ def test_in_french_interrupted_once_and_resumed_to_an_assessment(tmp_path):
     child.sendline("non")
     child.expect(r"\[2/\d+\]")
     child.sendcontrol("c")
-    child.expect("Interrompu : vos réponses sont enregistrées dans")
+    child.expect("Interrompu\u00a0: vos réponses sont enregistrées dans")  # the reports' typography
     child.expect(pexpect.EOF)
     child.close()
     again = spawn("-o", str(out), "--lang", "fr", lang="fr")

@@ -86,8 +86,8 @@ def test_the_words_are_announced_once(tmp_path):
     r, _ = answered(tmp_path, ["Wordland"])
     assert r.stdout.count("At any question: back goes back to the previous one, help explains it, skip leaves it unknown for now and goes on.") == 1
     r, _ = answered(tmp_path, ["Motland"], "--lang", "fr", name="fr.yaml")
-    assert r.stdout.count("À chaque question\u00a0: retour revient à la précédente, aide l’explique, passer la laisse inconnue pour l’instant"
-                          " et passe à la suivante.") == 1
+    assert r.stdout.count("À chaque question\u00a0: «\u202fretour\u202f» revient à la précédente, «\u202faide\u202f» l’explique, «\u202fpasser\u202f»"
+                          " la laisse inconnue pour l’instant et passe à la suivante.") == 1
 
 
 def test_back_changes_the_previous_answer_and_its_follow_up(tmp_path):

@@ -16,7 +16,7 @@ from typing import Any
 from engine.conditions import facts_of
 from engine.errors import MigovError
 from engine.evaluate import semantics as reference
-from engine.i18n import SOURCE_LANGUAGE, translate
+from engine.i18n import SOURCE_LANGUAGE, format_value, translate
 from engine.pack.compiled import Pack
 from engine.pack.declared import unknown_kind
 from engine.pack.model import FactDef, Kind
@@ -155,9 +155,37 @@ def parse(pack: Pack, ftype: str, values: dict[str, Any] | None, items: str | No
         if not math.isfinite(number) or abs(number) > 1e15:  # inf, nan, 1e308: JSON has no such numbers
             raise AnswerError(translate("expected a number, not '{value}'", lang).format(value=raw))
         if minimum is not None and number < minimum or maximum is not None and number > maximum:
-            raise AnswerError(translate("expected a number from {lo} to {hi}", lang).format(lo=minimum, hi=maximum))
+            raise AnswerError(translate("expected a number from {lo} to {hi}", lang).format(lo=format_value(minimum, lang), hi=format_value(maximum, lang)))
         return int(number) if number.is_integer() else number
     return raw
+
+
+def a_year(lo: float | None, hi: float | None) -> bool:
+    """Whether bounds are those of a year: two whole numbers of four digits (a year is asked as a year, never 1 990).
+
+    >>> a_year(1990, 2100), a_year(0, 100), a_year(1990.0, None)
+    (True, False, False)
+    """
+    return lo is not None and hi is not None and all(float(b).is_integer() and 1000 <= b <= 9999 for b in (lo, hi))
+
+
+def number_hint(lang: str, lo: float | None = None, hi: float | None = None) -> str:
+    """What a number question expects, in ``lang``, its bounds and an example written as the language writes numbers
+    (« Un nombre entre 0 et 100 (par ex. 1,5), ou « ? » (je ne sais pas) », « Une année (entre 1990 et 2100)… »)."""
+    def v(x: float) -> str:
+        return format_value(x, lang)
+
+    if a_year(lo, hi):
+        return translate("A year (from {lo} to {hi}), or ? (don't know)", lang).format(lo=v(lo or 0), hi=v(hi or 0))
+    start = lo if lo is not None else (hi - 2 if hi is not None else 0)
+    example = v(start + 1.5 if hi is None or start + 1.5 <= hi else start)
+    if lo is not None and hi is not None:
+        return translate("A number from {lo} to {hi} (e.g. {example}), or ? (don't know)", lang).format(lo=v(lo), hi=v(hi), example=example)
+    if lo is not None:
+        return translate("A number of at least {lo} (e.g. {example}), or ? (don't know)", lang).format(lo=v(lo), example=example)
+    if hi is not None:
+        return translate("A number of at most {hi} (e.g. {example}), or ? (don't know)", lang).format(hi=v(hi), example=example)
+    return translate("A number (e.g. {example}), or ? (don't know)", lang).format(example=example)
 
 
 def _choice(pack: Pack, values: dict[str, Any] | None, raw: str, lang: str) -> str:

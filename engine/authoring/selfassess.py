@@ -14,9 +14,9 @@ from typing import Any
 from engine.authoring.keys import clean, command, word
 from engine.authoring.naming import profile_id
 from engine.authoring.profilefile import dump, flatten, save
-from engine.authoring.questionnaire import UNKNOWN, AnswerError, options, parse, plan, relevant
+from engine.authoring.questionnaire import UNKNOWN, AnswerError, number_hint, options, parse, plan, relevant
 from engine.errors import MigovError
-from engine.i18n import SOURCE_LANGUAGE, translate
+from engine.i18n import SOURCE_LANGUAGE, format_value, translate, typography
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import default_pack
 from engine.pack.model import FactDef, Kind
@@ -29,7 +29,9 @@ Write = Callable[[str], None]
 
 class Session:
     def __init__(self, pack: Pack, path: Path, lang: str, read: Read, write: Write) -> None:
-        self.pack, self.path, self.lang, self.read, self.write = pack, path, lang, read, write
+        self.pack, self.path, self.lang = pack, path, lang
+        self.read: Read = lambda prompt: read(typography(prompt, lang))  # prompts and lines in the reports' typography
+        self.write: Write = lambda text: write(typography(text, lang))
         self.header: dict[str, Any] = {}
         self.answers: dict[str, Any] = {}
         self.current: FactDef | None = None  # the question being answered: back, help and skip apply to it
@@ -194,7 +196,7 @@ class Session:
         labels = dict(options(self.pack, fact.values, self.lang))
         if isinstance(value, list):
             return ", ".join(labels.get(v, str(v)) for v in value) if value else self.t("none")
-        return labels.get(value, str(value)) if isinstance(value, str) else str(value)
+        return labels.get(value, str(value)) if isinstance(value, str) else format_value(value, self.lang)
 
     def _question(self, fact: FactDef, keep: bool) -> Any:
         pack, lang = self.pack, self.lang
@@ -221,8 +223,7 @@ class Session:
         elif ftype == "list":
             self.write("      " + self.t("Values separated by commas, 'none' if none, or ? (don't know)"))
         elif ftype == "number":
-            bounds = "" if lo is None and hi is None else f" ({lo if lo is not None else '…'} – {hi if hi is not None else '…'})"
-            self.write("      " + self.t("A number{bounds}, or ? (don't know)").format(bounds=bounds))
+            self.write("      " + number_hint(self.lang, lo, hi))
         else:
             self.write("      " + self.t("Text, or ? (don't know)"))
 

@@ -8,8 +8,10 @@ click and the catalogue, nothing else. Shared options are in :mod:`engine.cli.op
 from __future__ import annotations
 
 import atexit
+import contextlib
 import gc
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -18,7 +20,7 @@ from engine import __version__
 from engine.cli.lazy import LazyGroup
 from engine.cli.options import LANG_KEY, lang_option
 from engine.cli.texts import command_help
-from engine.i18n import _, click_speaks, current_language, language_from_environment, languages, set_language
+from engine.i18n import _, click_speaks, current_language, language_from_environment, languages, set_language, typography
 from engine.limits import environment_problem
 
 COMMANDS = {  # name -> "module:factory", imported when the command runs
@@ -91,10 +93,38 @@ def main(argv: list[str] | None = None) -> Any:
     set_language(given if given in languages() else language_from_environment())  # an unknown --lang: click says so, in the user's language
     problem = environment_problem()  # a MIGOV_* variable with a value it does not accept: one line, before anything runs
     if problem:
-        click.echo(f"migov: {_('error')}: {problem}", err=True)
+        click.echo(typography(f"migov: {_('error')}: {problem}", current_language()), err=True)
         sys.exit(2)
-    with click_speaks(current_language()):  # click's own messages from the same catalogue: each line in one language
+    with click_speaks(current_language()), _typeset_help():  # click's own messages from the same catalogue: each line in one language
         return _run(argv)
+
+
+class TypesetHelp(click.HelpFormatter):
+    """click's help formatter, every text set in the typography of the language before it is wrapped (a no-break
+    space is not a place to break a line)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, typography(prefix if prefix is not None else _("Usage:") + " ", current_language()))
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{typography(heading.rstrip() + ':', current_language())}\n")  # click's own line, its colon set too
+
+    def write_text(self, text: str) -> None:
+        super().write_text(typography(text, current_language()))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, typography(text, current_language())) for term, text in rows], col_max, col_spacing)
+
+
+@contextlib.contextmanager
+def _typeset_help() -> Iterator[None]:
+    """click's public ``Context.formatter_class`` set to :class:`TypesetHelp` while the command runs, put back after."""
+    before = click.Context.formatter_class
+    click.Context.formatter_class = TypesetHelp
+    try:
+        yield
+    finally:
+        click.Context.formatter_class = before
 
 
 def _run(argv: list[str]) -> Any:
@@ -102,7 +132,8 @@ def _run(argv: list[str]) -> Any:
         code = build_cli().main(args=argv, prog_name="migov", standalone_mode=False)
     except click.UsageError as exc:  # one line, not click's four (usage, hint, blank line, error)
         command = exc.ctx.command_path if exc.ctx else "migov"
-        click.echo(f"migov: {_('error')}: {exc.format_message().rstrip('.')} " + _("(see '{command} --help')").format(command=command), err=True)
+        line = f"migov: {_('error')}: {exc.format_message().rstrip('.')} " + _("(see '{command} --help')").format(command=command)
+        click.echo(typography(line, current_language()), err=True)
         sys.exit(2)
     except click.ClickException as exc:
         exc.show()

@@ -21,7 +21,7 @@ from engine.cli.options import chosen_format, format_option, kind_option, lang_o
 from engine.cli.output import emit, fail, inputs
 from engine.cli.texts import command_help
 from engine.errors import MigovError, did_you_mean
-from engine.i18n import _, current_language, languages, set_language
+from engine.i18n import _, current_language, languages, set_language, typography
 from engine.limits import exceeded, limit
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
@@ -113,20 +113,20 @@ def self_assess_command() -> click.Command:
             click.echo(render_as("text", a, pack, prof, colour=sys.stdout.isatty() and not os.environ.get("NO_COLOR"), width=terminal_width() if sys.stdout.isatty() else None, lang=chosen), nl=False)
             report = output.with_name(output.stem + ".report.html")
             emit(render_as("html", a, pack, prof, colour=False, lang=chosen), report, [output])
-            click.echo(_("Profile: {profile}").format(profile=output))
-            click.echo(_("Report: {report}").format(report=report))
+            click.echo(typography(_("Profile: {profile}"), chosen).format(profile=output))  # the name as written
+            click.echo(typography(_("Report: {report}"), chosen).format(report=report))
         except MigovError as exc:
             fail(exc)
         except EOFError:
             if not output.exists():
                 fail(_("the answers ended before the profile could be saved (it needs a name and a kind); nothing was saved"))
-            click.echo(_("migov: the answers ended before the questionnaire; what was answered is saved in {file}: run again to continue").format(file=output), err=True)
+            click.echo(typography(_("migov: the answers ended before the questionnaire; what was answered is saved in {file}: run again to continue"), chosen).format(file=output), err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo("")
             if not output.exists():
                 fail(_("interrupted before the first answers were saved; nothing was written"))
-            click.echo(_("Interrupted: your answers are saved in {file}; run the same command to resume.").format(file=output), err=True)
+            click.echo(typography(_("Interrupted: your answers are saved in {file}; run the same command to resume."), chosen).format(file=output), err=True)
             sys.exit(130)
 
     return self_assess

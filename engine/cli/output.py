@@ -13,7 +13,8 @@ from typing import Any, NoReturn
 import click
 
 from engine.errors import MigovError
-from engine.i18n import _
+from engine.escape import filename
+from engine.i18n import _, current_language, typography
 from engine.outputs import write_atomic
 from engine.render.escape import terminal
 from engine.resources import data_dir
@@ -33,8 +34,24 @@ def _remember_quiet(ctx: click.Context, _param: click.Parameter, value: bool) ->
 
 
 def fail(error: MigovError | str) -> NoReturn:
-    click.echo(terminal(f"migov: {_('error')}: {error}").replace("\n", " "), err=True)  # one line, no control character obeyed
+    click.echo(error_line(error), err=True)
     sys.exit(2)
+
+
+def error_line(error: MigovError | str | Exception) -> str:
+    """``migov: error: file:3: field: what was expected`` in the language's words and typography (« migov : erreur :
+    bad.yaml, ligne 3 : … »); the file name as written, on one line, no control character obeyed."""
+    lang = current_language()
+    where = ""
+    if isinstance(error, MigovError) and error.file:
+        at = _("{file}:{line}").format(file="\0", line=error.line) if error.line else "\0"
+        where = typography(at, lang).replace("\0", filename(error.file)) + typography(_(": "), lang)
+    if isinstance(error, MigovError):
+        message = (f"{error.field}: " if error.field else "") + error.message
+    else:
+        message = str(error)
+    head = typography(f"migov: {_('error')}: ", lang)
+    return terminal(head + where + typography(message, lang)).replace("\n", " ")
 
 
 def quiet() -> bool:

@@ -17,7 +17,7 @@ from engine.evaluate.evidence import describe as evidence_of
 from engine.evaluate.evidence import naming, record_name
 from engine.evaluate.findings import Decision, decide, known_literal, make_evaluator, records_of, resolved
 from engine.evaluate.logic import logic_of
-from engine.i18n import translate
+from engine.i18n import translate, typography
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.describe import Describer, describe
 from engine.pack.model import Status
@@ -58,8 +58,8 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) 
         lines += [f"{t('Recommendation')} ({pack.kind_label(k, lang)}){t(': ')}{pack.text(v, lang)}" for k, v in variants.items()]
     seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
     srcs = [seed] + [c["title"] + " " + ", ".join(f"{k['key']} ({k['title']})" for k in c["refs"]) for c in pack.citations(pack.cited(r.sources), lang)]
-    lines.append(f"{t('Sources')}{t(': ')}" + ("\u202f; " if lang == "fr" else "; ").join(srcs))  # French: a narrow no-break space before ;
-    return lines
+    lines.append(f"{t('Sources')}{t(': ')}" + "; ".join(srcs))
+    return [typography(line, lang) for line in lines]  # the reports' typography (« Dimension : … », « … ; … »)
 
 
 def _holds(lit: Any, facts: dict[str, Any], records: dict[str, reference.Records]) -> bool:
@@ -105,6 +105,11 @@ class _Parts:
 
 
 def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str = "python") -> list[str]:
+    """Why the rule has its status for ``profile``, in the language's words and typography."""
+    return [typography(line, lang) for line in _why(pack, cr, profile, lang, engine)]
+
+
+def _why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str) -> list[str]:
     def t(s: str) -> str:
         return translate(s, lang)
 
@@ -144,7 +149,8 @@ def why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str =
         lines += [parts.line("✓", lit) for lit in cr.dnf[decision.alt]]
         bound = trace.bindings.get(f"{decision.key}|{decision.alt}", {})
         if bound:
-            names = ", ".join(f"{alias} = {_record(pack, records, cr.dnf[decision.alt], alias, k)}" for alias, k in sorted(bound.items()))
+            shown = [(alias, _record(pack, records, cr.dnf[decision.alt], alias, k)) for alias, k in sorted(bound.items())]
+            names = ", ".join(name if len(shown) == 1 else f"{alias} = {name}" for alias, name in shown)  # one record: its name alone
             lines.append(t("Records matched: {records}").format(records=names))
         return lines
     for i, conj in enumerate(cr.dnf, 1):

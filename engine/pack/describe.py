@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.conditions import And, AtLeast, Count, FieldTest, Match, Node, NoMatch, Not, Or, Overlap, Ref, Test
-from engine.i18n import translate
+from engine.i18n import format_value, translate
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 
@@ -27,8 +27,8 @@ class Describer:
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         if values and v in values:
-            return f"“{self.pack.text(values[v], self.lang)}”" if self.lang == "en" else f"« {self.pack.text(values[v], self.lang)} »"
-        return str(v)
+            return self.t("“{value}”").format(value=self.pack.text(values[v], self.lang))  # the language's quotes: catalogue data
+        return format_value(v, self.lang)
 
     def values(self, values: dict[str, Any] | None, vs: Any) -> str:
         return ", ".join(self.value(values, v) for v in vs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Any, ClassVar, Literal
 
-from engine.i18n import translate, translate_plural
+from engine.i18n import format_value, translate, translate_plural
 from engine.pack.compiled import Pack
 from engine.records import record
 
@@ -57,7 +57,7 @@ def value_words(pack: Pack, fact: str, value: Any, lang: str) -> str:
     labels = fdef.values if fdef is not None else None
     if labels and isinstance(value, (str, int, float)) and value in labels:
         return pack.text(labels[value], lang)
-    return str(value)
+    return format_value(value, lang)  # a decimal comma where the language writes one
 
 
 def label(pack: Pack, name: str, lang: str) -> str:
