@@ -45,7 +45,7 @@ def filled(tmp_path):
     put("protection.screening", "je ne sais pas")
     put("corridors", "aucun")
     ag = records_sheet(wb, "agreements")
-    ag.append([None, "Accord EX–RU", "mobilité de main-d’œuvre bilatérale", "en vigueur", "EX, RU", "non"])
+    ag.append([None, "Accord EX–RU", "mobilité bilatérale de main-d’œuvre", "en vigueur", "EX, RU", "non"])
     wb.save(path)
     return path, wb
 
