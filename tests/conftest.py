@@ -4,6 +4,16 @@ from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack
 
 
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """The engine's current language is process state: a test that ran the CLI in French (main() sets it from --lang or
+    the environment) must not leave the next test's messages in French."""
+    from engine.i18n import SOURCE_LANGUAGE, set_language
+
+    yield
+    set_language(SOURCE_LANGUAGE)
+
+
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack("idm2018")

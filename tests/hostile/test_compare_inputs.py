@@ -94,7 +94,7 @@ FORGED = {  # name -> (the JSON text from the golden assessment's, what the refu
     "huge": (lambda t: t.replace('"overall": 52.5', '"overall": ' + "9" * 5000, 1), r"the number 9{20}…: over the limit .*MIGOV_MAX_NUMBER"),
     "deep": (lambda t: "[" * 100_000 + "]" * 100_000, r"nesting: over the limit of 64 \(set MIGOV_MAX_DEPTH"),
     "surrogate": (lambda t: t.replace('"name": "Republic', '"name": "\\ud800Republic', 1), r"profile\.name: the text holds a lone surrogate"),
-    "language": (lambda t: t.replace('"language": "en"', '"language": "xx"', 1), r"language: 'xx' is not a supported language: expected en, fr"),
+    "language": (lambda t: t.replace('"language": "en"', '"language": "xx"', 1), r"language: 'xx' is not a supported language: expected en, es, fr"),
     "duplicate": (lambda t: t.replace('{\n  "migov_version"', '{\n  "language": "fr",\n  "migov_version"', 1), r"duplicate key 'language'"),
     "inf text": (lambda t: json.dumps({**json.loads(t), "score": {**json.loads(t)["score"], "best_case": "inf"}}), r"score\.best_case: expected a finite number"),
 }
