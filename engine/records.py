@@ -154,7 +154,7 @@ def _compiled_init(cls: Any, name: str, slots: tuple[tuple[str, int, Any, Any], 
         return None
     me = "self" if all(f != "self" for f, *_ in slots) else "__record_self__"
     env: dict[str, Any] = {"_FACTORY": _FACTORY}
-    params, kw, body = [me], [], []
+    params, kw, body = [me], list[str](), list[str]()
     for f, at, default, factory in slots:
         if default is not _MISSING:
             env[f"_d_{f}"] = default
