@@ -23,6 +23,8 @@ T = TypeVar("T")
 _MISSING: Any = dataclasses.MISSING
 _SPECIAL = re.compile(r"ClassVar|InitVar|KW_ONLY")  # the annotations dataclasses reads for what they say
 _HELD = object()
+_FACTORY: Any = object()  # a compiled __init__'s default of a field made by its factory
+COMPILE_AFTER = 16  # instances a class makes with the generic __init__ before its own is compiled (few make more)
 # what dataclasses.fields() lists: a private marker of dataclasses, checked below (_probe); without it, or
 # when it no longer means what it meant, ``record`` is plain ``dataclasses.dataclass``
 _FIELD: Any = getattr(dataclasses, "_FIELD", None)
@@ -76,7 +78,15 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     slots: tuple[tuple[str, int, Any, Any], ...] = tuple((f.name, where.get(f.name, -1), f.default, f.default_factory) for f in fields)
     most = len(positional)
 
+    calls = 0
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == COMPILE_AFTER and dc.__dict__.get("__init__") is __init__:
+            compiled = _compiled_init(dc, name, slots)
+            if compiled is not None:
+                dc.__init__ = compiled  # the next instances are made by it; this one as before
         given = len(args)
         if given > most:
             raise TypeError(f"{name}.__init__() takes {most + 1} positional arguments but {given + 1} were given")
@@ -134,6 +144,39 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     dc.__match_args__ = positional  # type: ignore[misc]
     result: type[T] = dc
     return result
+
+
+def _compiled_init(cls: Any, name: str, slots: tuple[tuple[str, int, Any, Any], ...]) -> Any:
+    """The ``__init__`` ``dataclasses`` would write for these fields, compiled now (the class is in use): the values
+    stored in the instance's ``__dict__`` as the generic one's ``object.__setattr__`` does. None where the generic
+    one must stay: a class without an instance ``__dict__``, a field that is a descriptor, or a signature Python refuses."""
+    if any("__slots__" in c.__dict__ for c in cls.__mro__[:-1]) or any(hasattr(type(getattr(cls, f, None)), "__set__") for f, *_ in slots):
+        return None
+    me = "self" if all(f != "self" for f, *_ in slots) else "__record_self__"
+    env: dict[str, Any] = {"_FACTORY": _FACTORY}
+    params, kw, body = [me], list[str](), list[str]()
+    for f, at, default, factory in slots:
+        if default is not _MISSING:
+            env[f"_d_{f}"] = default
+            param = f"{f}=_d_{f}"
+        elif factory is not _MISSING:
+            env[f"_f_{f}"] = factory
+            param = f"{f}=_FACTORY"
+            body.append(f"  if {f} is _FACTORY: {f} = _f_{f}()")
+        else:
+            param = f
+        (params if at >= 0 else kw).append(param)
+        body.append(f"  __d__[{f!r}] = {f}")
+    if kw:
+        params += ["*", *kw]
+    source = f"def __init__({', '.join(params)}):\n  __d__ = {me}.__dict__\n" + "\n".join(body) + "\n"
+    try:
+        exec(source, env)  # noqa: S102 - our own text, built from the class's field names (identifiers)
+    except SyntaxError:
+        return None  # e.g. a positional field without a default after one with
+    init = env["__init__"]
+    init.__qualname__, init.__module__ = f"{name}.__init__", cls.__module__
+    return init
 
 
 def _collect(cls: Any, notes: dict[str, str], kw_only: bool) -> tuple[dataclasses.Field[Any], ...]:

@@ -30,7 +30,25 @@ def _classes(deco):
     return Point, Named, Plain
 
 
-@pytest.mark.parametrize("deco", [dataclasses.dataclass, record], ids=["dataclass", "record"])
+def _compiled(**kw):
+    """``record``, each class then used until its own ``__init__`` is compiled (the path of a batch's records)."""
+
+    def deco(cls=None, /, **more):
+        def wrap(c):
+            made = record(**kw, **more)(c)
+            if records.FAST:
+                args = {"Point": ((1,), {}), "Named": ((), {"name": "w"}), "Plain": ((1,), {})}[c.__name__]
+                for _ in range(records.COMPILE_AFTER + 1):
+                    made(*args[0], **args[1])
+                assert made.__init__.__code__.co_filename == "<string>", "the compiled __init__ was not installed"
+            return made
+
+        return wrap if cls is None else wrap(cls)
+
+    return deco
+
+
+@pytest.mark.parametrize("deco", [dataclasses.dataclass, record, _compiled()], ids=["dataclass", "record", "record-compiled"])
 def test_record_behaves_as_dataclass(deco):
     Point, Named, Plain = _classes(deco)
     p = Point(1, tags=["a"])
@@ -46,6 +64,29 @@ def test_record_behaves_as_dataclass(deco):
     for bad in (lambda: Named("n"), lambda: Point(), lambda: Point(1, 2, [], 4), lambda: Point(1, x=2), lambda: Point(1, z=2)):
         with pytest.raises(TypeError):
             bad()
+    assert Point(1).tags is not Point(1).tags and Point(1, tags=None).tags is None  # a factory per instance; None is a value
+
+
+def test_compiled_init_keeps_what_the_generic_one_does():
+    """The compiled ``__init__`` leaves the instance as the generic one does; a class it cannot serve keeps the generic one."""
+    if not records.FAST:
+        pytest.skip("dataclasses' own __init__ in use")
+
+    @record(frozen=True)
+    class Slotted:
+        __slots__ = ("a",)  # no instance __dict__: the generic __init__ stays
+        a: int
+
+    @record
+    class Odd:
+        a: int = 1
+        b: str  # type: ignore[misc]  # no default after one with: Python refuses the signature, the generic one stays
+
+    for cls, args in ((Slotted, (1,)), (Odd, (2, "x"))):
+        generic = cls.__init__
+        for _ in range(records.COMPILE_AFTER + 2):
+            one = cls(*args)
+        assert cls.__init__ is generic and dataclasses.astuple(one) == args
 
 
 def test_record_collects_the_fields_dataclasses_would():

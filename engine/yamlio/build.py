@@ -33,6 +33,8 @@ def dotted(path: Path_) -> str:
 def invisible(text: str) -> str | None:
     """The first character of ``text`` that cannot be seen (U+200B, a control character…), as U+XXXX, or None: an id or
     key holding one looks like another and is not."""
+    if text.isascii() and text.isprintable():
+        return None  # the common case: no ASCII character is invisible but the control ones
     for ch in text:
         if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp", "Co", "Cs", "Cn") or ch in "\u115f\u1160\u3164\uffa0":
             return f"U+{ord(ch):04X}"
@@ -40,8 +42,8 @@ def invisible(text: str) -> str | None:
 
 
 _MERGE = "tag:yaml.org,2002:merge"
-_STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_STARTS = frozenset((yaml.SequenceStartEvent, yaml.MappingStartEvent))  # the parsers make these classes, never subclasses
+_ENDS = frozenset((yaml.SequenceEndEvent, yaml.MappingEndEvent))
 
 
 @record
@@ -66,6 +68,8 @@ class Builder:
 
     def __init__(self, loader: Any, locs: Any) -> None:  # a yamlio.Locations
         self.loader, self.locs = loader, locs
+        self.kind: Any = type(loader)
+        self.last_tag = ""
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor -> (value, elements, characters)
         self.open: set[str] = set()
         self.elements, self.chars, self.aliases = limit("elements"), limit("expanded"), limit("aliases")
@@ -91,9 +95,11 @@ class Builder:
 
     def build(self) -> Any:
         stack: list[_Frame] = []
+        get, lines, cols = self.loader.get_event, self.locs.lines, self.locs.cols
         while True:
-            event = self.loader.get_event()
-            if isinstance(event, _ENDS):
+            event = get()
+            kind = event.__class__
+            if kind in _ENDS:
                 frame = stack.pop()
                 value = frame.value
                 for merged in frame.merges:
@@ -107,33 +113,42 @@ class Builder:
                 as_key = top is not None and top.key is _NO_KEY
                 if top is None:
                     path: Path_ = ()
-                elif isinstance(top.value, list):
+                elif top.key is None:  # a list (a mapping's key is never None)
                     path = top.path + (len(top.value),)
                 else:
                     path = top.path if as_key or top.key is _MERGE_KEY else top.path + (top.key,)
-                if isinstance(event, _STARTS):
+                if kind in _STARTS:
                     if as_key:
                         raise self.fail(_("a key must be a plain word"), event, path)
                     if len(stack) >= self.depth:
                         raise self.fail(exceeded("depth", _("nesting")), event, path)
                     self.spend(1, 0, event, path)
                     self.locate(path, event)
-                    mapping = isinstance(event, yaml.MappingStartEvent)
+                    mapping = kind is yaml.MappingStartEvent
                     stack.append(_Frame({} if mapping else [], path, event.anchor, self.elements, self.chars, _NO_KEY if mapping else None))
                     if event.anchor:
                         self.open.add(event.anchor)
                     continue
-                if isinstance(event, yaml.AliasEvent):
+                if kind is yaml.AliasEvent:
                     value = self.alias(event, path)
                 else:
                     value = self.scalar(event, path, as_key)
                     if event.anchor:
                         self.anchors[event.anchor] = (value, 1, len(event.value))
-                    if not as_key:
-                        self.locate(path, event)
+                    if not as_key and path not in lines:
+                        mark = event.start_mark
+                        lines[path], cols[path] = mark.line + 1, mark.column + 1
             if not stack:
                 return value
-            self.place(stack[-1], value, event)
+            top = stack[-1]
+            key = top.key
+            if key is None and len(top.value) < self.items:
+                top.value.append(value)  # the common cases of place(), here
+            elif key.__class__ is str:
+                top.value[key] = value
+                top.key = _NO_KEY
+            else:
+                self.place(top, value, event)
 
     def place(self, top: _Frame, value: Any, event: Any) -> None:
         if isinstance(top.value, list):
@@ -146,11 +161,16 @@ class Builder:
                 return
             if not isinstance(value, (str, int, float, bool)) or value is None:
                 raise self.fail(_("a key must be a plain word"), event, top.path)
-            key = unicodedata.normalize("NFC", value if isinstance(value, str) else str(value))  # é typed either way is one key
-            hidden = invisible(key)
-            if hidden:
-                raise self.fail(_("the key holds an invisible character ({char}): retype it").format(char=hidden), event, top.path)
-            line, fold = event.start_mark.line + 1, unicodedata.normalize("NFKC", key)  # ﬁ and fi, ① and 1: one key
+            key = value if isinstance(value, str) else str(value)
+            if key.isascii() and key.isprintable():
+                fold = key  # ASCII is its own NFC and NFKC form, and none of it invisible
+            else:
+                key = unicodedata.normalize("NFC", key)  # é typed either way is one key
+                hidden = invisible(key)
+                if hidden:
+                    raise self.fail(_("the key holds an invisible character ({char}): retype it").format(char=hidden), event, top.path)
+                fold = unicodedata.normalize("NFKC", key)  # ﬁ and fi, ① and 1: one key
+            line = event.start_mark.line + 1
             if fold in top.seen:
                 raise self.fail(_("duplicate key '{key}' (first at line {first})").format(key=key, first=top.seen[fold]), event, top.path + (key,))
             if len(top.seen) >= self.items:
@@ -194,16 +214,40 @@ class Builder:
         return value
 
     def scalar(self, event: Any, path: Path_, as_key: bool) -> Any:
+        text = event.value
+        memo = (self.kind, event.tag, event.implicit, text)
+        hit = _SCALARS.get(memo)
+        if hit is not None:  # a scalar read before: the same tag and value (immutable), its limits checked again
+            tag, value = hit
+            if tag is _MERGE and as_key:
+                return _MERGE_KEY
+            if len(text) > self.text:
+                raise self.fail(exceeded("text", _("a text of {n} characters").format(n=len(text))), event, path)
+            self.spend(1, len(text), event, path)
+            if value.__class__ in (int, float) and abs(value) > self.number:
+                raise self.fail(exceeded("number", _("the number {value}").format(value=text)), event, path)
+            return value
+        value = self._scalar(event, path, as_key)
+        if len(text) <= 64 and value is not _MERGE_KEY and value.__class__ in _IMMUTABLE:
+            if len(_SCALARS) >= 4096:
+                _SCALARS.clear()  # a bounded memo of the short scalars (true, 0, enum words…), never a growing store
+            _SCALARS[memo] = (self.last_tag, value)
+        return value
+
+    def _scalar(self, event: Any, path: Path_, as_key: bool) -> Any:
         loader = self.loader
         tag = event.tag
         if tag is None or tag == "!":
             tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _MERGE and as_key:
             return _MERGE_KEY
+        self.last_tag = tag = _MERGE if tag == _MERGE else tag
         text = event.value
         if len(text) > self.text:
             raise self.fail(exceeded("text", _("a text of {n} characters").format(n=len(text))), event, path)
         self.spend(1, len(text), event, path)
+        if tag == _STR and self.kind.yaml_constructors.get(tag) is _CONSTRUCT_STR:
+            return text  # what construct_yaml_str gives: the scalar's text
         construct = loader.yaml_constructors.get(tag)
         if construct is None or tag in ("tag:yaml.org,2002:binary", "tag:yaml.org,2002:set"):
             raise self.fail(_("unsupported YAML value"), event, path)
@@ -222,3 +266,8 @@ class Builder:
 
 
 _MERGE_KEY = object()
+_STR = "tag:yaml.org,2002:str"
+_CONSTRUCT_STR = yaml.constructor.SafeConstructor.construct_yaml_str
+_IMMUTABLE = (str, int, float, bool, type(None))
+# (loader class, event tag, implicit, text) -> (tag, value) of a scalar built before
+_SCALARS: dict[tuple[type, str | None, tuple[bool, bool], str], tuple[str, Any]] = {}
