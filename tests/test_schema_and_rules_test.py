@@ -77,4 +77,4 @@ def test_rules_test_reports_failures_and_coverage(tmp_path):
     assert "development_contribution.yaml:" in bad.stdout and "DC-REMIT-COST example 1: expected met, got gap" in bad.stdout
     assert "tests.yaml:" in bad.stdout and "ISC-RETURN" in bad.stdout and "expected met, got gap" in bad.stdout
     j = json.loads(run_cli("rules", "test", str(dest), "--format", "json").stdout)
-    assert j["failed"] == 2 and "agreements.type=social_security" in j["not_exercised"]["values"]
+    assert j["failed"] == 2 and "agreements.type=smuggling_trafficking" in j["not_exercised"]["values"]
