@@ -39,8 +39,8 @@ def produced(profile: Any, lang: str, fmt: str) -> dict[str, Any]:
 @then("il commence par le score global, sa couverture et sa fourchette")
 def starts_with_result(report: dict[str, Any]) -> None:
     text = report["text"]
-    first = text.index("Score global\u00a0: 52,5 / 100, niveau «\u202fEn cours de développement\u202f»\u202f; 77\u00a0% des faits")
-    assert "entre 39,1 et 62,3" in text[first:first + 400]
+    first = text.index("Score global\u00a0: 52,1 / 100, niveau «\u202fEn cours de développement\u202f»\u202f; 74\u00a0% des faits")
+    assert "entre 38,0 et 63,1" in text[first:first + 400]
     assert first < text.index("Actions prioritaires")
 
 

@@ -141,7 +141,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
             assert code == 0, err
             page = target.read_text(encoding="utf-8")
             found[f"rules docs {pack} {ext}"] = visible(page) if ext == "html" else page
-    for args in (["NSP-BREADTH"], ["VM-SCREENING"], ["DC-REMIT-COST", "--profile", "profiles/examplia-country.yaml"],
+    for args in (["RP-SAFEGUARDS"], ["VM-SCREENING"], ["DC-REMIT-COST", "--profile", "profiles/examplia-country.yaml"],
                  ["ISC-TRANSIT-COVERAGE", "--profile", "profiles/coastal-dialogue-partnership.yaml"]):
         code, text, err = run("explain", *args, "--lang", "fr", *(["--rules", "idm2018"] if "--profile" not in args else []))
         assert code == 0, err

@@ -63,8 +63,8 @@ def test_schema_command_writes_four_files(tmp_path):
 
 def test_rules_test_reports_failures_and_coverage(tmp_path):
     ok = run_cli("rules", "test")
-    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 77/77; facts 57/57" in ok.stdout
-    assert ok.stdout.rstrip().endswith("209 passed, 0 failed")
+    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 92/92; facts 73/73" in ok.stdout
+    assert ok.stdout.rstrip().endswith("260 passed, 0 failed")
     dest = tmp_path / "pack"
     shutil.copytree(ROOT / "rules" / "idm2018", dest)
     f = dest / "rules" / "development_contribution.yaml"
@@ -77,4 +77,4 @@ def test_rules_test_reports_failures_and_coverage(tmp_path):
     assert "development_contribution.yaml:" in bad.stdout and "DC-REMIT-COST example 1: expected met, got gap" in bad.stdout
     assert "tests.yaml:" in bad.stdout and "ISC-RETURN" in bad.stdout and "expected met, got gap" in bad.stdout
     j = json.loads(run_cli("rules", "test", str(dest), "--format", "json").stdout)
-    assert j["failed"] == 2 and "agreements.type=social_security" in j["not_exercised"]["values"]
+    assert j["failed"] == 2 and "agreements.type=smuggling_trafficking" in j["not_exercised"]["values"]

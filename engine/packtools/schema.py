@@ -54,11 +54,20 @@ def _fact_schema(pack: Pack, f: FactDef, lang: str) -> dict[str, Any]:
             else:
                 fs["type"] = ["array", "null"]
                 fs["items"] = {"type": "string"} if fd.items == "text" else {"enum": list(fd.values or {})}
+            if fd.required:  # the loader refuses a required field left null: so does the schema
+                fs = _not_null(fs)
             props[fd.id] = fs
         s["type"] = ["array", "null"]
         s["items"] = {"type": "object", "properties": props, "additionalProperties": False,
                       "required": [fd.id for fd in f.fields or [] if fd.required]}
     return s
+
+
+def _not_null(fs: dict[str, Any]) -> dict[str, Any]:
+    """A field's schema without null among its types or values."""
+    if "type" in fs:
+        return {**fs, "type": [t for t in fs["type"] if t != "null"]}
+    return {**fs, "enum": [v for v in fs["enum"] if v is not None]}
 
 
 def profile_schema(pack: Pack, lang: str = "en") -> dict[str, Any]:
