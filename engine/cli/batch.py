@@ -156,5 +156,5 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
     sweep(output)
     if not quiet():
         click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
-                                                           failed=_("{n} failed").format(n=failed), dir=filename(output / "index.html")))
+                                                           failed=_("{n} failed").format(n=failed) if failed else _("0 failed"), dir=filename(output / "index.html")))  # « aucun échec » (E17)
     sys.exit(2 if failed else 0)
