@@ -5,6 +5,11 @@ from __future__ import annotations
 from engine.i18n import _, languages
 
 
+def metavar(name: str) -> str:
+    """How ``--help`` and click's errors name an argument, in the current language (« migov assess PROFIL »)."""
+    return {"profile": _("PROFILE"), "rule": _("RULE")}[name]
+
+
 def command_help(name: str) -> str:
     """The help of a command (``rules lint`` for a subcommand), in the current language."""
     langs = "/".join(code.upper() for code in languages())  # the languages migov has: a catalogue each
