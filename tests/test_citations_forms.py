@@ -94,3 +94,19 @@ def test_a_citation_form_with_a_dangerous_pattern_is_a_lint_problem(tmp_path: Pa
     sink = Sink(collect=True)
     build_pack(pack, sink)
     assert any(getattr(p, "code", None) == "L011" and "cite" in str(p) for p in sink.problems), [str(p) for p in sink.problems]
+
+
+def test_a_citation_form_with_an_unknown_placeholder_is_one_error_line(tmp_path: Path) -> None:
+    pack = tmp_path / "p"
+    shutil.copytree(ROOT / "tests" / "packs" / "city", pack)
+    refs = pack / "references.yaml"
+    refs.write_text(refs.read_text(encoding="utf-8").replace(
+        '  pattern: "[A-Z][0-9]+"\n',
+        '  pattern: "[A-Z][0-9]+"\n  cite:\n    - one: {en: "article {keyz}", fr: "article {key}"}\n'
+        '      many: {en: "articles {keys}", fr: "articles {keys}"}\n      ref: {en: "Charter, article {key}", fr: "Charte, article {key"}\n', 1),
+        encoding="utf-8")
+    r = run_cli("explain", "CITY-DESK", "--rules", str(pack))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "references.yaml:" in r.stderr and "keyz" in r.stderr
+    lint = run_cli("rules", "lint", str(pack))
+    assert "cite[0].one.en" in lint.stdout and "cite[0].ref.fr" in lint.stdout, lint.stdout

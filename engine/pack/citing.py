@@ -12,10 +12,11 @@ numbers it (``whole-of-society``: « 15 j) »). The word that joins the last two
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import field
 from typing import Any
 
-from engine.i18n import translate
+from engine.i18n import SOURCE_LANGUAGE, translate
 from engine.pack.model import Key, References, Strict, Text
 from engine.records import record
 
@@ -60,7 +61,7 @@ class CitedReferences(References):
 def _text(value: Text | None, lang: str) -> str:
     if not value:
         return ""
-    return value.get(lang) or value.get("en") or next(iter(value.values()))
+    return value.get(lang) or value.get(SOURCE_LANGUAGE) or next(iter(value.values()))
 
 
 def _form(citing: Citing | None, key: Key) -> CiteForm | None:
@@ -68,6 +69,24 @@ def _form(citing: Citing | None, key: Key) -> CiteForm | None:
         if form.match is None or re.fullmatch(form.match, str(key)):
             return form
     return None
+
+
+FIELDS = {"one": {"key"}, "many": {"key", "keys"}, "ref": {"key"}, "full": {"title", "ref"}}
+"""The placeholders each text of a form may hold."""
+
+
+def placeholder_problem(text: str, allowed: set[str]) -> str | None:
+    """What is wrong with a form's text (a placeholder it may not hold, or a brace left open), else None.
+
+    >>> placeholder_problem("objectif {key} du Pacte mondial", {"key"}), placeholder_problem("{keyz}", {"key"})
+    (None, 'keyz')
+    """
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return "{"
+    wrong = sorted(n for n in names if n not in allowed)
+    return wrong[0] if wrong else None
 
 
 def joined(items: list[str], joining: str) -> str:

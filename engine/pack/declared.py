@@ -14,7 +14,7 @@ from typing import Any
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
 from engine.operators import MAX_KEY, regex_problem
-from engine.pack.citing import AND, CitedReferences, Citing, Joining
+from engine.pack.citing import AND, FIELDS, CitedReferences, Citing, Joining, placeholder_problem
 from engine.pack.model import FactDef, KindDef, PackHeader, References, Rule, Scheme
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.resources import data_dir
@@ -134,7 +134,13 @@ def _citing(citing: Citing, locs: Locations, sid: str, sink: Sink) -> Citing:
         if problem is not None:
             sink.fail(locs.error((sid, "cite", j, "match"), _(problem), PackError, code="L011"))
             continue
-        forms.append(form)
+        wrong = [(name, lang, bad) for name, allowed in FIELDS.items() for lang, text in (getattr(form, name) or {}).items()
+                 if (bad := placeholder_problem(text, allowed)) is not None]
+        for name, lang, bad in wrong:
+            sink.fail(locs.error((sid, "cite", j, name, lang), _("'{value}' does not have the expected form ({pattern})").format(
+                value=bad, pattern=", ".join("{" + f + "}" for f in sorted(FIELDS[name]))), PackError, code="L002"))
+        if not wrong:
+            forms.append(form)
     return replace(citing, cite=forms)
 
 
