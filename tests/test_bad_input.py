@@ -89,4 +89,4 @@ def test_help_in_french():
     import os
 
     r = run_cli("assess", "--help", env={**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": ""})
-    assert "Évaluer PROFILE" in r.stdout and "Langue du rapport" in r.stdout
+    assert "Évaluer PROFIL" in r.stdout and "Langue du rapport" in r.stdout

@@ -71,7 +71,7 @@ def test_lints_clean_tests_and_explains():
     assert r.returncode == 0 and "0 failed" in r.stdout, r.stdout + r.stderr
     r = run_cli("explain", "CITY-DESK", "--rules", str(CITY), "--lang", "en")
     assert "applies to: city, city network" in r.stdout
-    assert "Charter articles A1 (A single front door); Declaration pledges 1 (Welcome)" in r.stdout
+    assert "A single front door (Charter articles, A1); Welcome (Declaration pledges, 1)" in r.stdout
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])

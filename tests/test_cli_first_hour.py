@@ -80,7 +80,7 @@ def test_lang_with_or_without_equals_anywhere_gives_french_errors(args):
 
 def test_the_first_language_of_the_language_list_that_migov_has():
     err = one_error_line(run_cli("assess", env={**ENGLISH, "LANGUAGE": "de:fr"}))
-    assert err.startswith("migov\u00a0: erreur\u00a0: Argument manquant «\u202fPROFILE\u202f»"), err
+    assert err.startswith("migov\u00a0: erreur\u00a0: Argument manquant «\u202fPROFIL\u202f»"), err
     assert "Missing argument" in one_error_line(run_cli("assess", env={**ENGLISH, "LANGUAGE": "de", "LANG": "fr_FR.UTF-8"}))
     assert "Argument manquant" in one_error_line(run_cli("assess", env={**ENGLISH, "LANGUAGE": "", "LANG": "fr_FR.UTF-8"}))
     english = one_error_line(run_cli("assess", "--bogus", "--lang", "en", env={**ENGLISH, "LANGUAGE": "fr"}))

@@ -24,7 +24,7 @@ def test_explain_a_rule_in_plain_words():
     r = run_cli("explain", "MD-MIG-DEV")
     assert r.returncode == 0
     assert "Met when: Portfolios in the coordination mechanism includes all of “migration”, “development”" in r.stdout
-    assert "GCM objectives 19 (Migrant and diaspora contributions)" in r.stdout
+    assert "Migrant and diaspora contributions (GCM objective 19)" in r.stdout
 
 
 def test_why_not_for_a_gap_names_the_failing_part_and_facts():

@@ -147,7 +147,7 @@ def test_help_is_entirely_in_spanish():
     r = run_cli("--lang", "es", "--help")
     assert r.returncode == 0, r.stderr
     for spanish in ("Uso: migov", "Opciones:", "Comandos:", "Muestra este mensaje y termina.", "Muestra la versión y termina.",
-                    "Idioma de los mensajes", "Evalúa PROFILE", "Herramientas para los conjuntos de reglas."):
+                    "Idioma de los mensajes", "Evalúa PERFIL", "Herramientas para los conjuntos de reglas."):
         assert spanish in r.stdout
     for english in ("Usage:", "Options:", "Commands:", "Show this", "Assess", "Tools for", " the "):
         assert english not in r.stdout

@@ -91,7 +91,7 @@ def write_template(pack: Pack, kind: Kind, lang: str, path: Path) -> None:
     prof.append(["key", t("Question"), t("Answer")])
     for key, question, value in (("id", t("Short identifier (letters, digits, dashes); left empty, it is made from the name"), None),
                                  ("name", t("Name of the country or partnership: ").strip(" :"), None),
-                                 ("kind", t("Kind"), kind), ("language", t("Language (en or fr)"), lang),
+                                 ("kind", t("Kind"), kind), ("language", t("Language ({languages})").format(languages=", ".join(languages())), lang),
                                  ("period", t("Period"), None)):
         prof.append([key, question, value])
     prof.column_dimensions["B"].width = 50

@@ -115,9 +115,12 @@ class Aggregate:
             kept.append(row)
 
 
-def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool = False) -> str:
+def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool = False,
+           languages: tuple[str, ...] = ()) -> str:
     """The dashboard in ``lang``; ``tagged``: the reports are written in several languages, named ``x.<lang>.html``
-    (the dashboard links those in its own language)."""
+    (the dashboard links those in its own language). ``languages``: the dashboards written, ``index.html`` in the first
+    and ``index.<lang>.html`` in the others; each links to the others."""
+    others = [{"lang": each, "href": "index.html" if i == 0 else f"index.{each}.html"} for i, each in enumerate(languages) if each != lang]
     failed = [{"file": unbroken(r.file), "error": unbroken(r.error or "")} for r in sorted(agg.failed, key=lambda r: r.file)]
     sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid], f".{lang}" if tagged else "")
                 for pid, pack in packs.items() if agg.rows.get(pid)]
@@ -135,7 +138,7 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
 
     return env.get_template("dashboard.html.j2").render(
         lang=lang, sections=sections, failed=failed, n_ok=n_ok, css=css, script=SCRIPT, script_hash=script_hash, groups=groups,
-        kinds=kinds, kind_labels=kind_labels, count=count, disclaimer=translate(DISCLAIMER, lang))
+        kinds=kinds, kind_labels=kind_labels, count=count, disclaimer=translate(DISCLAIMER, lang), others=others)
 
 
 def _link(stem: str, suffix: str | None) -> str | None:

@@ -14,7 +14,7 @@ from engine.assessment import Assessment
 from engine.authoring.intake import assessment_for, read_input
 from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail, notes, quiet_option, warn
-from engine.cli.texts import command_help
+from engine.cli.texts import command_help, metavar
 from engine.errors import MigovError
 from engine.i18n import _, current_language, format_number, set_language
 from engine.pack.compiled import Pack
@@ -33,7 +33,7 @@ def terminal_width() -> int:
 
 def assess_command() -> click.Command:
     @click.command("assess", help=command_help("assess"))
-    @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path))
+    @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path), metavar=metavar("profile"))
     @rules_option("rules")
     @engine_option(help=_("durable_rules, or the plain-Python reference evaluator."))
     @format_option(tuple(FORMATS), default=None, help=_("Default: from the output file's extension (.html, .pdf, .json, .md, .txt), else text."))

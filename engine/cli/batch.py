@@ -142,7 +142,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
         langs = b.languages_of(lang)
         for i, each in enumerate(langs if len(langs) > 1 else (chosen,)):  # several languages: index.html in the first, index.<lang>.html
-            emit(dashboard.render(agg, shown, each, fmts, tagged=len(langs) > 1), output / ("index.html" if i == 0 else f"index.{each}.html"), [])
+            emit(dashboard.render(agg, shown, each, fmts, tagged=len(langs) > 1, languages=langs if len(langs) > 1 else ()), output / ("index.html" if i == 0 else f"index.{each}.html"), [])
     except KeyboardInterrupt as exc:
         sweep(output)
         if isinstance(exc, b.Stopped):
@@ -156,5 +156,5 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
     sweep(output)
     if not quiet():
         click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
-                                                           failed=_("{n} failed").format(n=failed), dir=filename(output / "index.html")))
+                                                           failed=_("{n} failed").format(n=failed) if failed else _("0 failed"), dir=filename(output / "index.html")))  # « aucun échec » (E17)
     sys.exit(2 if failed else 0)

@@ -10,7 +10,7 @@ from engine.assess import assessment_date
 from engine.authoring.intake import read_input
 from engine.cli.options import chosen_format, lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail, warn
-from engine.cli.texts import command_help
+from engine.cli.texts import command_help, metavar
 from engine.errors import MigovError
 from engine.evaluate.explain import find_rule, rule_text, why
 from engine.i18n import _, current_language
@@ -21,7 +21,7 @@ from engine.pack.provenance import year_of
 
 def explain_command() -> click.Command:
     @click.command("explain", help=command_help("explain"))
-    @click.argument("rule")
+    @click.argument("rule", metavar=metavar("rule"))
     @click.option("--profile", "profile", type=click.Path(path_type=Path), default=None,
                   help=_("Say why the rule is met, a gap or unknown for this profile: a YAML profile (- reads standard input), a filled workbook (.xlsx) or an HTML report."))
     @rules_option()

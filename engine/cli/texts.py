@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from engine.i18n import _
+from engine.i18n import _, languages
+
+
+def metavar(name: str) -> str:
+    """How ``--help`` and click's errors name an argument, in the current language (« migov assess PROFIL »)."""
+    return {"profile": _("PROFILE"), "rule": _("RULE")}[name]
 
 
 def command_help(name: str) -> str:
     """The help of a command (``rules lint`` for a subcommand), in the current language."""
+    langs = "/".join(code.upper() for code in languages())  # the languages migov has: a catalogue each
     return {
-        "": _("migov: assess migration-governance partnerships against a rule pack (EN/FR)."),
+        "": _("migov: assess migration-governance partnerships against a rule pack ({languages}).").format(languages=langs),
         "assess": _("Assess PROFILE (a YAML profile, - for standard input, a filled workbook .xlsx or an HTML report) and report scores, gaps and recommendations."),
         "explain": _("A rule in plain words; with --profile, why it is met, a gap or unknown for that profile."),
         "self-assess": _("Answer the questionnaire in the terminal; the profile is saved after every answer and resumes where it stopped."),
@@ -19,7 +25,7 @@ def command_help(name: str) -> str:
         "rules": _("Tools for rule packs."),
         "rules test": _("Run every rule's examples and the pack's example profiles; show what no example exercises."),
         "rules lint": _("Check a rule pack and report every problem at once."),
-        "rules docs": _("Write the rulebook of a pack (HTML or Markdown, English or French)."),
+        "rules docs": _("Write the rulebook of a pack (HTML or Markdown; languages: {languages}).").format(languages=langs),
         "rules schema": _("Write JSON Schemas for the pack's files and for its profiles (for editors)."),
         "rules diff": _("What changed between two versions of a pack, and how the example profiles' scores move."),
         "rules list": _("List the bundled rule packs."),

@@ -57,7 +57,7 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) 
     else:  # worded for each kind of profile
         lines += [f"{t('Recommendation')} ({pack.kind_label(k, lang)}){t(': ')}{pack.text(v, lang)}" for k, v in variants.items()]
     seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
-    srcs = [seed] + [c["title"] + " " + ", ".join(f"{k['key']} ({k['title']})" for k in c["refs"]) for c in pack.citations(pack.cited(r.sources), lang)]
+    srcs = [seed] + [k["full"] for c in pack.citations(pack.cited(r.sources), lang) for k in c["refs"]]  # as the reports cite
     lines.append(f"{t('Sources')}{t(': ')}" + "; ".join(srcs))
     return [typography(line, lang) for line in lines]  # the reports' typography (« Dimension : … », « … ; … »)
 

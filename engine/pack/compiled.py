@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.conditions import Conjunction, FieldTest
+from engine.pack.citing import cite_scheme
 from engine.pack.model import Derived, FactDef, FieldDef, Key, PackHeader, References, Rule, Sources
 from engine.records import record
 
@@ -82,19 +83,13 @@ class Pack:
         return {s: list(cited.get(s) or []) for s in order}
 
     def citations(self, cited: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-        """Each cited scheme with its title, and each key with its title: what reports show of the sources."""
+        """Each cited scheme as ``lang`` writes it (:func:`engine.pack.citing.cite_scheme`): its keys in a run of text
+        (``text``), and each key with its title, its reference and both together: what every output shows of the sources."""
         out = []
         for sid, keys in cited.items():
             scheme = self.references.schemes.get(sid)
             if sid == "seed" or not keys or scheme is None:
                 continue
-            titles = {str(k): v for k, v in scheme.keys.items()}
-            refs = []
-            for k in keys:
-                title = self.text(titles.get(str(k)), lang)
-                # a number is its own short form; a word key (an English slug) is shown by its title's words
-                numbered = isinstance(k, int) or str(k).replace(".", "").isdigit()
-                short = str(k) if numbered or not title else title.split(":", 1)[-1].strip()
-                refs.append({"key": k, "title": title, "short": short, "numbered": numbered})
-            out.append({"scheme": sid, "title": self.text(scheme.title, lang), "refs": refs})
+            titles = {str(k): self.text(v, lang) for k, v in scheme.keys.items()}
+            out.append(cite_scheme(self.references, sid, list(keys), titles, self.text(scheme.title, lang), lang))
         return out

@@ -14,6 +14,7 @@ from typing import Any
 from engine.errors import PackError, did_you_mean
 from engine.i18n import _
 from engine.operators import MAX_KEY, regex_problem
+from engine.pack.citing import AND, FIELDS, CitedReferences, Citing, Joining, placeholder_problem
 from engine.pack.model import FactDef, KindDef, PackHeader, References, Rule, Scheme
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.resources import data_dir
@@ -90,16 +91,24 @@ def load_references(root: Path, sink: Sink) -> References:
     """The shared citation schemes, extended or overridden by the pack's own references.yaml."""
     schemes: dict[str, dict[str, Any]] = {}
     where: dict[str, tuple[Locations, Path_]] = {}
+    citing: dict[str, Citing] = {}
+    joining: dict[str, str] = {}
     for path in (data_dir("rules") / SHARED / "references.yaml", root / "references.yaml"):
         if not path.is_file():
             continue
         data, locs = load_yaml(path)
         if not isinstance(data, dict):
             raise locs.error((), _("expected a mapping of citation schemes (e.g. gcm: {title: ..., keys: ...})"), PackError, code="L002")
+        if AND in data:  # the joining word of each language, not a scheme
+            joining.update(validate_model(Joining, {"and": data.pop(AND)}, locs, ()).and_)
         for sid, raw in data.items():
             if not isinstance(sid, str) or not re.fullmatch(r"[a-z][a-z0-9_.-]*", sid):
                 sink.fail(locs.error((sid,), _("'{value}' does not have the expected form ({pattern})").format(value=sid, pattern="[a-z][a-z0-9_.-]*"), PackError, code="L002"))
                 continue
+            if isinstance(raw, dict) and ("cite" in raw or "shown" in raw):  # how each language cites it (engine.pack.citing)
+                mine = _citing(validate_model(Citing, {k: raw.pop(k) for k in ("cite", "shown") if k in raw}, locs, (sid,)), locs, sid, sink)
+                old = citing.get(sid, Citing())
+                citing[sid] = Citing(cite=mine.cite or old.cite, shown={**old.shown, **mine.shown})
             scheme = validate_model(Scheme, raw, locs, (sid,))
             problem = regex_problem(scheme.pattern) if scheme.pattern is not None else None
             if problem is not None:  # a pattern that is no expression, or could backtrack for ever, is never matched
@@ -114,7 +123,25 @@ def load_references(root: Path, sink: Sink) -> References:
         if merged["title"] is None:
             locs, at = where[sid]
             sink.fail(locs.error(at, _("the citation scheme '{scheme}' needs a title").format(scheme=sid), PackError, code="L002"))
-    return References(schemes={sid: Scheme(**m) for sid, m in schemes.items()})
+    return CitedReferences(schemes={sid: Scheme(**m) for sid, m in schemes.items()}, citing=citing, joining=joining)
+
+
+def _citing(citing: Citing, locs: Locations, sid: str, sink: Sink) -> Citing:
+    """The forms whose ``match`` is a safe regular expression (one that is not is dropped, with L011)."""
+    forms = []
+    for j, form in enumerate(citing.cite):
+        problem = regex_problem(form.match) if form.match is not None else None
+        if problem is not None:
+            sink.fail(locs.error((sid, "cite", j, "match"), _(problem), PackError, code="L011"))
+            continue
+        wrong = [(name, lang, bad) for name, allowed in FIELDS.items() for lang, text in (getattr(form, name) or {}).items()
+                 if (bad := placeholder_problem(text, allowed)) is not None]
+        for name, lang, bad in wrong:
+            sink.fail(locs.error((sid, "cite", j, name, lang), _("'{value}' does not have the expected form ({pattern})").format(
+                value=bad, pattern=", ".join("{" + f + "}" for f in sorted(FIELDS[name]))), PackError, code="L002"))
+        if not wrong:
+            forms.append(form)
+    return replace(citing, cite=forms)
 
 
 def check_sources(rule: Rule, references: References, locs: Locations, p: Path_, sink: Sink) -> None:

@@ -74,14 +74,8 @@ def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
 def _basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
     seed = sources.get("seed")
     out = [seed] if isinstance(seed, str) and seed else []
-    for scheme in citations(pack, sources, lang):
-        for ref in scheme["refs"]:
-            if not ref["title"]:
-                out.append(f"{scheme['title']}, {ref['key']}")
-            elif ref["numbered"]:  # a number: said with its scheme (GCM objectives, 7)
-                out.append(translate("{title} ({scheme}, {key})", lang).format(title=ref["title"], scheme=scheme["title"], key=ref["key"]))
-            else:  # a word key: its title says it (Para. 15 (j): whole-of-society approach)
-                out.append(translate("{title} ({scheme})", lang).format(title=ref["title"], scheme=scheme["title"]))
+    for scheme in citations(pack, sources, lang):  # each key as the language cites it (engine.pack.citing)
+        out.extend(ref["full"] for ref in scheme["refs"])
     return out
 
 
