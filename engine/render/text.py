@@ -25,7 +25,7 @@ from engine.render import summary as words
 from engine.render.escape import terminal
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
 from engine.render.typography import typography
-from engine.render.verdict import score_text, verdict
+from engine.render.verdict import gain_text, known_range, rating_text, score_text, unrated, verdict
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -43,11 +43,12 @@ def _num(x: float | None, lang: str, pct: bool = False) -> str:
 
 def _bar(d: Dimension, width: int = 12) -> str:
     """The score as a bar; a withheld rating as its range: solid to the lowest, shaded to the highest the unknowns allow."""
-    if d.score is None:
-        return "·" * width
-    if d.withheld and d.worst_case is not None and d.best_case is not None:
-        low, high = round(d.worst_case / 100 * width), round(d.best_case / 100 * width)
+    span = known_range(d) if unrated(d) else None
+    if span is not None:
+        low, high = round(span[0] / 100 * width), round(span[1] / 100 * width)
         return "█" * low + "▒" * (high - low) + "░" * (width - high)
+    if d.score is None or unrated(d):
+        return "·" * width
     full = round(d.score / 100 * width)
     return "█" * full + "░" * (width - full)
 
@@ -126,7 +127,7 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
         if rest:
             heading(f"{t('Other recommendations')} ({len(rest)})")
             for i, r in enumerate(rest, len(actions) + 1):
-                say(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", len(f"{i}. "))
+                say(f"{i}. [+{gain_text(r, lang).translate(_HOLD)}] {r.rule} — {r.text}", len(f"{i}. "))
     else:
         unknown = [f for f in a.findings if f.status == Status.unknown]
         if unknown:
@@ -223,9 +224,9 @@ def _lens(lens: LensView, t: Callable[[str], str], lang: str, target: Pack | Non
     bands = band_titles(target, lang)
     s = lens.score
     out: list[Line | Table] = [Line(((f"{lens.title} ({lens.pack.id} {lens.pack.version})", "bold"),), text=True)]
-    out.append(Line(((f"{t('Estimate')}{t(': ')}{_num(s.overall, lang)} / 100  {bands.get(s.rating or '', s.rating or '—')}", None),)))
+    out.append(Line(((f"{t('Estimate')}{t(': ')}{score_text(s, lang).translate(_HOLD)} / 100  {rating_text(s, bands, lang)}", None),)))
     for d in lens.dimensions:
-        out.append(Line(((f"  {d.title}{t(': ')}{_num(d.score, lang)}", None),)))
+        out.append(Line(((f"  {d.title}{t(': ')}{score_text(d, lang).translate(_HOLD)}", None),)))
     total = len(lens.inferred) + len(lens.not_inferred)
     out.append(Line(((words.plural("Inferred {n} of {total} items; not inferred: {items}", "Inferred {n} of {total} items; not inferred: {items}",
                                    len(lens.inferred), lang, total=total, items=", ".join(lens.not_inferred) or "—"), None),)))
