@@ -160,7 +160,8 @@ def _robust(pack: Pack, part: m.Score | m.Dimension, items: list[Scored]) -> Non
     """A rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
     unknowns turn out to be; else rating null (with the two bands), and the score null too when withheld or too few are assessed."""
     part.too_few = too_few(items, pack.header.scoring.min_assessed)
-    part.rating_range = band_range(part.worst_case, part.best_case, pack.header.ratings)
+    # a pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's
+    part.rating_range = None if pack.header.scoring.unknown == "gap" else band_range(part.worst_case, part.best_case, pack.header.ratings)
     if part.withheld or part.too_few or part.rating_range:
         part.rating = None
     if (part.withheld or part.too_few) and isinstance(part, m.Score):

@@ -129,7 +129,7 @@ def key_actions(a: Assessment, pack: Pack, lang: str, n: int = KEY_ACTIONS) -> l
     out = []
     for i, r in enumerate(a.recommendations[:n], 1):
         f = by_rule.get(r.rule)
-        said = ("Would change the criterion “{criterion}” in {dimension}: from +{low} to +{high} points on the overall score, as the unknowns turn out."
+        said = ("Would change the criterion “{criterion}” in {dimension}: +{low} to +{high} points on the overall score, as the unknowns turn out."
                 if r.gain_range else "Would change the criterion “{criterion}” in {dimension}: at most +{gain} points on the overall score.")
         low, high = (format_number(x, lang) for x in r.gain_range or (None, None))
         changes = translate(said, lang).format(criterion=r.title, dimension=dims.get(r.dimension, r.dimension),
