@@ -7,6 +7,7 @@ still read a 1.x assessment."""
 
 import json
 import random
+import re
 import shutil
 
 import pytest
@@ -138,8 +139,10 @@ def test_examplia_reads_between_two_bands_and_too_few_in_every_format():
         out = run_cli("assess", str(EXAMPLIA), "--format", fmt).stdout
         flat = " ".join(out.replace("\u200b", "").split())
         assert "too few criteria assessed" in flat, fmt  # the text table wraps its cell
-        assert ("between Developing and" if fmt == "text" else "between Developing and Well developed (42.9–85.7)") in flat, fmt
-        assert "from +2.0 to +3.3 points" in flat or fmt != "markdown"
+        # the text table: the two bands in the rating column, their range in the score column
+        assert ("42.9–85.7 █" if fmt == "text" else "between Developing and Well developed (42.9–85.7)") in flat, fmt
+        assert fmt != "text" or "Developing–Well developed" in flat
+        assert "+2.0 to +3.3 points" in flat or fmt != "markdown"
     fr = " ".join(run_cli("assess", str(EXAMPLIA), "--format", "markdown", "--lang", "fr").stdout.split())
     assert "entre « Stade initial » et « En cours de développement » (28,6–42,9)" in fr  # split(): no-break spaces as spaces
 
@@ -180,3 +183,15 @@ def test_compare_and_re_rendering_read_a_1_x_assessment(tmp_path):
 def test_fail_under_takes_the_lowest_score_of_an_unrated_result():
     r = run_cli("assess", str(ROOT / "profiles" / "abu-dhabi-dialogue-public-facts.yaml"), "--fail-under", "50")
     assert r.returncode == 1 and "may be as low as 0.6" in r.stderr
+
+
+def test_the_dashboard_gives_no_band_colour_where_the_unknowns_allow_two(tmp_path):
+    out = tmp_path / "batch"
+    r = run_cli("batch", str(EXAMPLIA), "--output", str(out), "--formats", "none")
+    assert r.returncode == 0, r.stderr
+    page = (out / "index.html").read_text(encoding="utf-8")
+    row = page[page.index('<tr data-name="Republic of Examplia'):]
+    row = row[:row.index("</tr>")]
+    assert "between Early stage and Developing (39.1–62.3)" in row
+    assert 'class="num range"' in row and not re.search(r'class="num band-\d"[^>]*><strong>52\.5<', row)
+    assert re.search(r'<td class="num range"[^>]*>54\.5–\u200b90\.9</td>', row)  # Rights of all migrants: two bands, its range
