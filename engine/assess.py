@@ -18,7 +18,20 @@ from engine.pack.dated import dated_pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.pack.provenance import parse_date, stale_facts, year_of
-from engine.score import Scored, confidence, coverage, dimension_score, overall_of, rating, score_gains, with_status, withheld
+from engine.score import (
+    Scored,
+    band_range,
+    confidence,
+    coverage,
+    dimension_score,
+    overall_of,
+    rating,
+    resolved_gains,
+    score_gains,
+    too_few,
+    with_status,
+    withheld,
+)
 
 
 def _num(x: float) -> float | int:
@@ -94,6 +107,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         _rated(pack, dimensions[-1], [f for f in found if f.rule.rule.dimension == d.id], profile)
         dimensions[-1].best_case = _round(dimension_score(with_status(mine, unknowns), as_gap))
         dimensions[-1].worst_case = _round(dimension_score(with_status(mine, {r: Status.gap for r in unknowns}), as_gap))
+        _robust(pack, dimensions[-1], mine)
     out_findings = []
     for f in found:
         r = f.rule.rule
@@ -104,6 +118,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
     recommendations = [m.Recommendation(rule=i.rule, dimension=i.dimension, title="", text="", score_gain=_round(g)) for g, i in gains]
+    _gain_ranges(recommendations, dimensions, resolved_gains(items, weights, as_gap), closed)
     out = Assessment(
         migov_version=__version__,
         schema_version=m.SCHEMA_VERSION,
@@ -121,6 +136,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         lenses=None,
     )
     _rated(pack, out.score, found, profile)
+    _robust(pack, out.score, items)
     out.assessed_on = assessment_date(profile, as_of)
     out.provenance = provenance(pack, profile, out.assessed_on)
     return out
@@ -138,6 +154,29 @@ def _rated(pack: Pack, part: m.Score | m.Dimension, found: list[Finding], profil
         part.rating = None
     part.facts_to_collect = len({f for x in found if x.status == Status.unknown for f in x.rule.requires
                                  if f not in profile.facts or f in profile.incomplete})
+
+
+def _robust(pack: Pack, part: m.Score | m.Dimension, items: list[Scored]) -> None:
+    """A rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
+    unknowns turn out to be; else rating null (with the two bands), and the score null too when withheld or too few are assessed."""
+    part.too_few = too_few(items, pack.header.scoring.min_assessed)
+    # a pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's
+    part.rating_range = None if pack.header.scoring.unknown == "gap" else band_range(part.worst_case, part.best_case, pack.header.ratings)
+    if part.withheld or part.too_few or part.rating_range:
+        part.rating = None
+    if (part.withheld or part.too_few) and isinstance(part, m.Score):
+        part.overall = None
+    elif (part.withheld or part.too_few) and isinstance(part, m.Dimension):
+        part.score = None
+
+
+def _gain_ranges(recs: list[m.Recommendation], dims: list[m.Dimension], resolved: dict[str, float], now: dict[str, float]) -> None:
+    """A gap's gain as its range (least–most, whatever the unknowns are) where its dimension is not rated."""
+    unrated = {d.id for d in dims if d.withheld or d.too_few or d.rating_range}
+    for r in recs:
+        low, high = sorted((_round(resolved[r.rule]) or 0.0, _round(now[r.rule]) or 0.0))
+        if r.dimension in unrated and low != high:
+            r.gain_range = [low, high]
 
 
 def assessment_date(profile: Profile, as_of: str | None = None) -> str:

@@ -1,10 +1,9 @@
 """The assessment: the JSON contract of ``migov assess --format json``, as typed models.
 
-Fields are in the order of the JSON keys; keys the contract leaves out when they do not apply (``profile.period``,
-``tailoring``, ``lenses``, ``inputs``) are left out when None. Reading is exact, as the committed schema
-(schemas/assessment.schema.json) is: a missing, mistyped or unknown key is a one-line error naming the file and field.
-The engine makes it language-neutral (``language`` and the texts empty: ids, statuses, scores, counts, evidence as data);
-:func:`engine.render.localize.localized` writes its texts in the language a report is rendered in.
+Fields are in the order of the JSON keys; keys the contract leaves out when they do not apply (``profile.period``, ``tailoring``,
+``lenses``, ``inputs``) are left out when None. Reading is exact, as the committed schema (schemas/assessment.schema.json) is: a
+missing, mistyped or unknown key is a one-line error naming the file and field. The engine makes it language-neutral (``language``
+and the texts empty); :func:`engine.render.localize.localized` writes its texts in the language a report is rendered in.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ import json
 import math
 from dataclasses import field, fields, is_dataclass
 from enum import Enum
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from engine.errors import MigovError
 from engine.i18n import _, languages
@@ -32,10 +31,6 @@ class Part:
     """Stdlib dataclasses, read by pydantic (:func:`read_assessment`): unknown keys are errors, ``from_`` is ``from``, no inf or nan."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True, "allow_inf_nan": False}
-
-
-class _NotPlain(Exception):  # a value an assessment cannot hold
-    pass
 
 
 def plain_data(value: Any) -> Any:
@@ -59,7 +54,7 @@ def plain_data(value: Any) -> Any:
         return [plain_data(v) for v in value]
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {k: plain_data(v) for k, v in value.items()}
-    raise _NotPlain(kind.__name__)
+    raise TypeError(f"a value an assessment cannot hold: {kind.__name__}")
 
 
 _PLANS: dict[type, tuple[tuple[str, str, bool], ...] | None] = {}
@@ -95,11 +90,12 @@ class Score(Part):
     best_case: float | None
     worst_case: float | None
     unknown_policy: Literal["exclude", "gap"]
-    # evidence-aware rating (new keys): "low" / "medium" / "high" from coverage; withheld (rating null)
-    # below the pack's min_coverage; the distinct unknown facts of applicable criteria
+    # "low" / "medium" / "high" from coverage; withheld below the pack's min_coverage; the distinct unknown facts to collect
     confidence: Literal["low", "medium", "high"] | None = None
-    withheld: bool = False
+    withheld: bool = False  # (2.0) withheld or too_few: score and rating null, the range best_case–worst_case stands
     facts_to_collect: int = 0
+    too_few: bool = False  # (2.0) fewer criteria met or gap than the pack's min_assessed
+    rating_range: list[str] | None = None  # (2.0) [band of worst_case, band of best_case] when they differ: rating null
 
 
 @record(kw_only=True)
@@ -124,6 +120,8 @@ class Dimension(Part):
     facts_to_collect: int = 0
     best_case: float | None = None  # the dimension's score if every unknown were met, and if every one were a gap
     worst_case: float | None = None
+    too_few: bool = False
+    rating_range: list[str] | None = None
 
 
 @record(kw_only=True)
@@ -148,6 +146,7 @@ class Recommendation(Part):
     title: str
     text: str
     score_gain: float | None
+    gain_range: list[float] | None = None  # (2.0) [least, most] gain whatever the unknowns are, when its dimension is not rated
 
 
 @record(kw_only=True)
@@ -251,8 +250,7 @@ class Assessment(Part):
     inputs: Inputs | None = field(default=None, metadata=OMIT)  # (1.1) what it was made from, so that it can be rendered again
 
     def to_data(self) -> dict[str, Any]:  # the plain JSON data, keys in contract order
-        data: dict[str, Any] = plain_data(self)
-        return data
+        return cast(dict[str, Any], plain_data(self))
 
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"
@@ -271,7 +269,7 @@ class Embedded(Part):
 
 
 SCHEMA_ID = "migov:assessment"
-SCHEMA_VERSION = "1.1"  # 1.1: evidence_data, inputs (an assessment that can be rendered in any language)
+SCHEMA_VERSION = "2.0"  # 1.1: evidence_data, inputs; 2.0: score and rating null when not rated (too_few, rating_range, gain_range)
 
 
 def json_schema() -> dict[str, Any]:  # as committed in schemas/assessment.schema.json

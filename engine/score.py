@@ -167,3 +167,38 @@ def withheld(cov: float | None, min_coverage: float) -> bool:
     (True, False, False, False)
     """
     return cov is not None and 100 * cov + 1e-9 < min_coverage
+
+
+def resolved_gains(items: Sequence[Scored], dim_weights: dict[str, float], unknown_as_gap: bool = False) -> dict[str, float]:
+    """Every gap's score gain once every unknown is known. Met or gap, a resolved unknown joins its dimension's
+    denominator, so the gain is the same whichever way the unknowns fall; the gain now (nothing more known) is the
+    other end: knowing more only adds to denominators, so every resolution's gain lies between the two.
+
+    >>> items = [Scored("A", "x", Status.gap, 1), Scored("B", "x", Status.unknown, 1)]
+    >>> score_gains(items, {"x": 1})["A"], resolved_gains(items, {"x": 1})["A"]
+    (100.0, 50.0)
+    """
+    resolved = with_status(items, {i.rule: Status.gap for i in items if i.status == Status.unknown})
+    gains = score_gains(resolved, dim_weights, unknown_as_gap)
+    return {i.rule: gains[i.rule] for i in items if i.status == Status.gap}
+
+
+def too_few(items: Iterable[Scored], min_assessed: int) -> bool:
+    """Whether some criteria apply but fewer than ``min_assessed`` of them are assessed (met or gap).
+
+    >>> too_few([Scored("A", "d", Status.met, 1), Scored("B", "d", Status.unknown, 1)], 2), too_few([], 3)
+    (True, False)
+    """
+    statuses = [i.status for i in items if i.status != Status.not_applicable]
+    return bool(statuses) and sum(s in (Status.met, Status.gap) for s in statuses) < min_assessed
+
+
+def band_range(worst: float | None, best: float | None, bands: Sequence[Band]) -> list[str] | None:
+    """The bands of the lowest and highest score the unknowns allow, when they differ (the rating is not robust).
+
+    >>> b = [Band(id="low", min=0, title={}), Band(id="high", min=75, title={})]
+    >>> band_range(50, 80, b), band_range(80, 90, b), band_range(None, None, b)
+    (['low', 'high'], None, None)
+    """
+    low, high = rating(worst, bands), rating(best, bands)
+    return None if low is None or high is None or low == high else [low, high]

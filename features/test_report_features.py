@@ -39,7 +39,10 @@ def produced(profile: Any, lang: str, fmt: str) -> dict[str, Any]:
 @then("il commence par le score global, sa couverture et sa fourchette")
 def starts_with_result(report: dict[str, Any]) -> None:
     text = report["text"]
-    first = text.index("Score global\u00a0: 52,1 / 100, niveau «\u202fEn cours de développement\u202f»\u202f; 74\u00a0% des faits")
+    # 2.0: the unknowns allow two bands, so the result names both (never one alone)
+    found = re.search("Score global\u00a0: 52,1 / 100, entre les niveaux «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f»\u202f;\\s+74\u00a0% des faits", text)
+    assert found is not None
+    first = found.start()
     assert "entre 38,0 et 63,1" in text[first:first + 400]
     assert first < text.index("Actions prioritaires")
 
@@ -49,7 +52,7 @@ def three_actions(report: dict[str, Any]) -> None:
     text = report["text"]
     part = text[text.index("Actions prioritaires"):]
     assert part.count("Effet attendu\u00a0: le critère «\u202f") >= 3
-    assert len(re.findall(r"gagnerait\s+au\s+plus\s", part)) >= 3 and part.count("Fondement\u00a0:") >= 3
+    assert len(re.findall(r"gagnerait\s+(?:au\s+plus|de\s+\S+\s+à)\s", part)) >= 3 and part.count("Fondement\u00a0:") >= 3  # a range where the unknowns change it
     assert re.search(r"Données\s+\(Pacte\s+mondial,\s+objectif\s+1\)", part)  # cited the French way (review A6)
     assert re.search(r"Référence\u00a0:\s*`?SR-CS-ROLE", part)  # the rule code, only as a reference
 

@@ -38,7 +38,7 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
 def test_diff_of_identical_packs():
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     assert r.returncode == 0 and "No change in the rules." in r.stdout
-    assert "examplia-country.yaml: 52.5 (Developing) → 52.5 (Developing)  +0.0" in r.stdout
+    assert "examplia-country.yaml: 52.5 (between Early stage and Developing (39.1–62.3)) → 52.5 (between Early stage and Developing (39.1–62.3))  +0.0" in r.stdout
 
 
 def test_diff_shows_a_withheld_score_as_its_range():
@@ -57,5 +57,5 @@ def test_diff_shows_a_withheld_score_as_its_range():
 
 def test_diff_writes_scores_as_the_reports_of_its_language_do():
     r = run_cli("rules", "diff", "idm2018", "idm2018", env={**os.environ, "LANGUAGE": "fr"})
-    assert "examplia-country.yaml: 52,5 (En cours de développement) → 52,5 (En cours de développement)  +0,0" in r.stdout
+    assert "examplia-country.yaml: 52,5 (entre « Stade initial » et « En cours de développement » (39,1–62,3)) → 52,5 (entre « Stade initial » et « En cours de développement » (39,1–62,3))  +0,0" in r.stdout
     assert "0,6–100,0 (éléments insuffisants — 19 faits à recueillir)" in r.stdout

@@ -148,7 +148,7 @@ def test_wrapped_lines_hang_under_their_item(full, width):
     assert [line[:3] for line in actions if not line.startswith("   ")] == ["1. ", "2. ", "3. "]  # the rest hangs under them
     assert len(actions) > 6  # some lines did wrap
     hanging = [item for item in _items(EXAMPLIA, "en", full, width) if isinstance(item, Line) and item.indent]
-    assert len(hanging) > 10  # key actions, listed items, criteria with their evidence, recommendations, sources
+    assert len(hanging) > 7  # key actions, listed items (fewer on one screen beside a longer table), criteria, recommendations, sources
     wrapped = 0
     for item in hanging:  # each listed item's further lines go under its text
         first, *rest = plain_layout([item], width).splitlines()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.assess import assess, file_digests, pack_sha256
-from engine.assessment import Assessment, Embedded
+from engine.assessment import SCHEMA_VERSION, Assessment, Embedded
 from engine.assessment import read_assessment as assessment_from_data
 from engine.errors import MigovError, ProfileError
 from engine.i18n import _
@@ -220,7 +220,7 @@ def assessment_for(path: Path, intake: Intake, profile: Profile, lang: str, engi
     evaluated) when it holds the language-neutral data and was made with this copy of the pack (and tailoring) and
     for the date asked; else the profile is assessed now (an older report, another copy of the pack, ``--as-of``)."""
     stored, pack = intake.stored, intake.pack
-    if stored is not None and stored.schema_version != "1.0" and as_of in (None, stored.assessed_on):
+    if stored is not None and stored.schema_version.split(".")[0] == SCHEMA_VERSION.split(".")[0] and as_of in (None, stored.assessed_on):
         if stored.pack.sha256 == pack_sha256(pack):
             check(stored, pack, str(path))
             return localized(stored, pack, profile, lang)

@@ -20,8 +20,10 @@ from engine.batch.row import Row
 from engine.escape import unbroken
 from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
 from engine.pack.compiled import Pack
+from engine.pack.model import Band
 from engine.render.templates import environment, stylesheet
 from engine.render.verdict import range_text
+from engine.score import band_range
 
 MAX_ROWS = 5000
 DISCLAIMER = ("This dashboard is a self-assessment aid: it gathers assessments made from the facts of each profile. It is not a ranking of countries "
@@ -155,7 +157,26 @@ def _link(stem: str, suffix: str | None) -> str | None:
 def _sort_value(r: Row) -> float | None:
     """What a profile is sorted by: its score, or, when its rating is withheld, the lowest score its unknowns
     allow (sorting by the point would rank a profile known on 3 % of its facts first)."""
-    return r.worst if r.withheld and r.overall is not None else r.overall
+    return r.worst if _unrated(r) else r.overall
+
+
+def _unrated(r: Row) -> bool:
+    """No point score though facts are known: the rating withheld, or too few criteria assessed (2.0: the point is null)."""
+    return r.ok and (r.withheld or r.overall is None) and (r.coverage or 0) > 0
+
+
+def _rating(r: Row, bands: list[Band], titles: dict[str, str], lang: str) -> tuple[str, bool]:
+    """The rating as the profile's report says it, and whether it is a band (not a range) the colour may repeat."""
+    if r.withheld:
+        return _withheld(r.facts_to_collect, lang), False
+    if _unrated(r):
+        return translate_plural("too few criteria assessed to rate — {n} fact to collect", "too few criteria assessed to rate — {n} facts to collect",
+                                r.facts_to_collect, lang).format(n=r.facts_to_collect), False
+    between = band_range(r.worst, r.best, bands) if r.overall is not None else None
+    if between and r.worst is not None and r.best is not None:
+        return translate("between {low} and {high} ({range})", lang).format(low=titles[between[0]], high=titles[between[1]],
+                                                                          range=range_text(r.worst, r.best, lang)), False
+    return titles.get(r.rating or "", "—"), True
 
 
 def _range_text(low_high: list[float | None], lang: str) -> str:
@@ -189,9 +210,9 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     shown = ok[:MAX_ROWS]
     table = [{
         "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link),
-        "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if r.withheld and r.overall is not None else format_number(r.overall, lang),
-        "overall_class": "range" if r.withheld else _band_class(r.overall, bands),
-        "rating": _withheld(r.facts_to_collect, lang) if r.withheld else band_titles.get(r.rating or "", "—"), "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
+        "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if _unrated(r) else format_number(r.overall, lang),
+        "overall_class": _band_class(r.overall, bands) if _rating(r, bands, band_titles, lang)[1] else "range",
+        "rating": _rating(r, bands, band_titles, lang)[0], "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
         "cells": [{"value": r.ranges[d["id"]][0] if d["id"] in r.ranges else r.dimensions.get(d["id"]), "text": _range_text(r.ranges[d["id"]], lang) if d["id"] in r.ranges else format_number(r.dimensions.get(d["id"]), lang),
                    "class": "range" if d["id"] in r.ranges else _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
     } for r in shown]

@@ -40,6 +40,7 @@ from engine.pack.profiles import Profile
 from engine.render import html
 from engine.render import json as json_render
 from engine.render.localize import localized
+from engine.render.verdict import known_range, unrated
 
 IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
 PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -163,7 +164,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
                    dimensions={d.id: d.score for d in a.dimensions},
-                   ranges={d.id: [d.worst_case, d.best_case] for d in a.dimensions if d.withheld and d.score is not None},
+                   ranges={d.id: list(span) for d in a.dimensions if (unrated(d) or d.rating_range) and (span := known_range(d))},  # no band: the range
                    gaps=[f.rule for f in a.findings if f.status == Status.gap],
                    confidence=s.confidence, withheld=s.withheld, facts_to_collect=s.facts_to_collect)
     except MigovError as exc:

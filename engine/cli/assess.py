@@ -83,7 +83,7 @@ def assess_command() -> click.Command:
         except MigovError as exc:
             fail(exc)
         overall = a.score.overall
-        if a.score.withheld and overall is not None:  # a rating withheld for want of evidence: the lowest the unknowns allow
+        if (a.score.withheld or a.score.too_few) and a.score.coverage:  # not rated (score null): the lowest the unknowns allow
             overall = a.score.worst_case
         if fail_under is not None and (overall is None or overall < fail_under):
             lang = current_language()

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 from unicodedata import normalize
 
-from engine.assessment import Assessment, Dimension, plain_data
+from engine.assessment import Assessment, Dimension, Score, plain_data
 from engine.authoring.intake import assessment_of, kind_of
 from engine.compare.inputs import check_assessment
 from engine.errors import MigovError
-from engine.i18n import format_number, translate, translate_plural
+from engine.i18n import format_number, translate
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import named_pack
@@ -24,7 +24,7 @@ from engine.render.escape import terminal
 from engine.render.html import css_string
 from engine.render.templates import environment, markdown_text, stylesheet
 from engine.render.typography import typography
-from engine.render.verdict import range_text
+from engine.render.verdict import known_range, point_of, range_text, rating_text, unrated
 
 DISCLAIMER = ("This progress report is a self-assessment aid: it compares two assessments made from the facts of the profiles. It is not a ranking of countries "
               "or partnerships, nor an official classification, and it does not replace the official reporting of any framework.")
@@ -54,15 +54,14 @@ def bands_of(a: Assessment, rules: str | None = None) -> list[dict[str, Any]]:
     return [{"id": b.id, "min": b.min, "title": dict(b.title)} for b in pack.header.ratings]
 
 
-def _score(d: Dimension | None) -> float | None:
-    return None if d is None else d.score
+def _score(d: Dimension | None) -> float | None:  # the point, None where unrated (a 1.x assessment's withheld point too)
+    return None if d is None else point_of(d)
 
 
 def _range(part: Dimension | None) -> list[float | None] | None:
-    """[lowest, highest] the unknowns allow when ``part``'s rating is withheld for want of evidence (and something is known)."""
-    if part is None or not part.withheld or part.score is None:
-        return None
-    return [part.worst_case, part.best_case]
+    """[lowest, highest] the unknowns allow when ``part`` is not rated (too little evidence, too few criteria assessed) and something is known."""
+    span = None if part is None or not unrated(part) else known_range(part)
+    return None if span is None else list(span)
 
 
 def overall_ranges(c: dict[str, Any]) -> dict[str, list[float | None] | None]:
@@ -71,7 +70,8 @@ def overall_ranges(c: dict[str, Any]) -> dict[str, list[float | None] | None]:
 
     def one(side: str) -> list[float | None] | None:
         e = ev.get(side, {})
-        return [e.get("worst_case"), e.get("best_case")] if e.get("withheld") and c["overall"][side] is not None else None
+        held = e.get("withheld") or e.get("too_few")  # 2.0: the point is null; 1.x: held beside its range
+        return [e.get("worst_case"), e.get("best_case")] if held and (c["coverage"][side] or 0) > 0 else None
     return {"before": one("before"), "after": one("after")}
 
 
@@ -98,7 +98,7 @@ def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] |
                 for r in common if pred(fb[r].status, fa[r].status)]
 
     db = {d.id: d for d in before.dimensions}
-    dims = [{"id": d.id, "title": d.title, "before": _score(db.get(d.id)), "after": d.score, "delta": _delta(_score(db.get(d.id)), d.score),
+    dims = [{"id": d.id, "title": d.title, "before": _score(db.get(d.id)), "after": _score(d), "delta": _delta(_score(db.get(d.id)), _score(d)),
              "range": {"before": _range(db.get(d.id)), "after": _range(d)}} for d in after.dimensions]
     met, gap, unknown, na = Status.met, Status.gap, Status.unknown, Status.not_applicable
     sb, sa = before.score, after.score
@@ -106,11 +106,11 @@ def compare(before: Assessment, after: Assessment, bands: list[dict[str, Any]] |
         "subject": {"before": plain_data(before.profile), "after": plain_data(after.profile),
                     "same": normalize("NFC", before.profile.id) == normalize("NFC", after.profile.id)},  # é typed either way
         "pack": {"before": plain_data(before.pack), "after": plain_data(after.pack), "same": before.pack == after.pack},
-        "overall": {"before": sb.overall, "after": sa.overall, "delta": _delta(sb.overall, sa.overall)},
+        "overall": {"before": point_of(sb), "after": point_of(sa), "delta": _delta(point_of(sb), point_of(sa))},
         "rating": {"before": sb.rating, "after": sa.rating},
         "coverage": {"before": sb.coverage, "after": sa.coverage},
-        "evidence": {side: {"confidence": x.confidence, "withheld": x.withheld, "facts_to_collect": x.facts_to_collect,
-                            "best_case": x.best_case, "worst_case": x.worst_case} for side, x in (("before", sb), ("after", sa))},
+        "evidence": {side: {"confidence": x.confidence, "withheld": x.withheld, "facts_to_collect": x.facts_to_collect, "best_case": x.best_case,
+                            "worst_case": x.worst_case, "too_few": x.too_few, "rating_range": x.rating_range} for side, x in (("before", sb), ("after", sa))},
         "dimensions": dims,
         "newly_met": pick(lambda x, y: y == met and x != met),
         "new_gaps": pick(lambda x, y: y == gap and x in (met, na)),
@@ -139,11 +139,14 @@ def _words(c: dict[str, Any]) -> dict[str, Any]:
     rb, ra = c["rating"]["before"], c["rating"]["after"]
     before, after = titles.get(rb or "", rb or "—"), titles.get(ra or "", ra or "—")
     ev = c.get("evidence", {})  # an older comparison's data may lack it
-    held = {side: bool(ev.get(side, {}).get("withheld")) for side in ("before", "after")}
+    held = {side: any(ev.get(side, {}).get(k) for k in ("withheld", "too_few", "rating_range")) for side in ("before", "after")}
     for side in ("before", "after"):
-        if held[side]:
-            n = ev[side].get("facts_to_collect") or 0
-            text = translate_plural("insufficient evidence — {n} fact to collect", "insufficient evidence — {n} facts to collect", n, lang).format(n=n)
+        if held[side]:  # the rating as the side's own report says it
+            e = ev[side]
+            part = Score(overall=None, rating=None, coverage=c["coverage"][side], best_case=e.get("best_case"), worst_case=e.get("worst_case"),
+                         unknown_policy="exclude", withheld=bool(e.get("withheld")), facts_to_collect=e.get("facts_to_collect") or 0,
+                         too_few=bool(e.get("too_few")), rating_range=e.get("rating_range"))
+            text = rating_text(part, titles, lang)
             before, after = (text, after) if side == "before" else (before, text)
     if held["before"] or held["after"]:
         change = t("No change of rating can be stated: one of the two assessments has too few known facts for a band.")

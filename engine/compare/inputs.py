@@ -43,8 +43,10 @@ def check_assessment(a: Assessment, path: Path, warn: Callable[[str], None] | No
         value = getattr(s, name)
         if value is not None and not 0 <= value <= 100:
             raise fail(f"score.{name}", _("a score from 0 to 100 is expected"))
-    known = [d.score for d in a.dimensions if d.score is not None]
-    if s.overall is not None and known and not min(known) - 0.05 <= s.overall <= max(known) + 0.05:
+    # an unrated dimension (2.0: score null) still counts in the overall score, somewhere in its range
+    low = [x for d in a.dimensions for x in (d.score, d.worst_case if d.score is None and d.counts.met + d.counts.gap else None) if x is not None]
+    high = [x for d in a.dimensions for x in (d.score, d.best_case if d.score is None and d.counts.met + d.counts.gap else None) if x is not None]
+    if s.overall is not None and low and not min(low) - 0.05 <= s.overall <= max(high) + 0.05:
         raise fail("score.overall", _("the overall score is outside the range of the dimension scores"))
     if s.coverage is not None and not 0 <= s.coverage <= 1:
         raise fail("score.coverage", _("a coverage from 0 to 1 is expected"))

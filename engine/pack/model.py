@@ -258,9 +258,9 @@ class Confidence(Strict):
 @record(frozen=True, kw_only=True)
 class Scoring(Strict):
     unknown: Literal["exclude", "gap"] = "exclude"
-    # Evidence-aware ratings (percent of applicable criteria with known facts): below min_coverage the
-    # rating is withheld and the score is shown as a range; confidence is low, medium or high.
+    # Evidence-aware ratings: below min_coverage (percent known) the rating is withheld, the score shown as a range;
     min_coverage: Annotated[float, Check(ge=0, le=100)] = 0
+    min_assessed: Annotated[int, Check(ge=0)] = 0  # a dimension with fewer criteria met or gap than this is not rated
     confidence: Confidence | None = None  # None: the defaults (medium from 50, high from 80)
     # Provenance: a fact whose sources are all dated more than this many years before the assessment is stale.
     stale_after_years: Annotated[float, Check(gt=0)] | None = None

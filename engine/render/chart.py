@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache, partial
 from typing import Any, Protocol
 
+from engine.assessment import Dimension
 from engine.i18n import catalogue, format_number, translate
 from engine.render.typography import typography
+from engine.render.verdict import known_range, unrated
 
 W = 420  # viewBox width
 FONT = 14  # the smallest text, in viewBox units
@@ -203,9 +205,10 @@ def _swatch(i: int, top: float) -> str:
 
 
 def _range(d: Scored) -> tuple[float | None, float | None]:
-    """The lowest and highest score the unknowns allow when ``d``'s rating is withheld for want of evidence; else none."""
-    if getattr(d, "withheld", False) and d.score is not None:
-        return getattr(d, "worst_case", None), getattr(d, "best_case", None)
+    """The lowest and highest score the unknowns allow when ``d`` is not rated (too little evidence, too few criteria
+    assessed) but something is known; else none."""
+    if isinstance(d, Dimension) and unrated(d) and (span := known_range(d)) is not None:
+        return span
     return None, None
 
 

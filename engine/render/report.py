@@ -20,7 +20,7 @@ from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary
 from engine.render.localize import embedded_profile
-from engine.render.verdict import score_text, verdict
+from engine.render.verdict import gain_text, rating_text, score_text, unrated, verdict
 from engine.score import Scored, next_band
 
 SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
@@ -57,10 +57,10 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     weights = {d.id: d.weight for d in pack.header.dimensions}
     path = next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
     overall = a.score.overall
-    if overall is None:
-        next_sentence = t("No overall score yet: the facts the criteria need are unknown.")
-    elif a.score.withheld:  # a band would say more than the evidence: the facts come first
+    if unrated(a.score) and (a.score.coverage or 0) > 0:  # a band would say more than the evidence: the facts come first
         next_sentence = t("No band yet: too few of the facts the criteria need are known; collecting those listed under “Data to collect” comes first.")
+    elif overall is None:
+        next_sentence = t("No overall score yet: the facts the criteria need are unknown.")
     elif path is None:
         higher = [b for b in pack.header.ratings if b.min > overall + 1e-9]
         next_sentence = (t("The overall score is in the highest band.") if not higher else
@@ -71,7 +71,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
                                        "Closing {n} gaps would lift the overall score from {before} to {after}, into the band “{band}”: {gaps}.",
                                        len(chosen), lang, gaps=_named(chosen, by_rule, lang), before=num(overall), after=num(after), band=pack.text(band.title, lang))
 
-    recommendations = [{"rank": i, "rule": r.rule, "title": r.title, "text": r.text, "gain": num(r.score_gain),
+    recommendations = [{"rank": i, "rule": r.rule, "title": r.title, "text": r.text, "gain": gain_text(r, lang),
                         "dimension": dims[r.dimension].title, "sources": sources(by_rule[r.rule].sources)}
                        for i, r in enumerate(a.recommendations, 1)]
 
@@ -113,7 +113,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "lang": lang,
         "profile": plain_data(a.profile), "kind": pack.kind_label(a.profile.kind, lang),
         "pack": plain_data(a.pack), "pack_title": pack.text(pack.header.title, lang), "migov_version": a.migov_version,
-        "overall": score_text(s, lang), "rating": bands.get(s.rating or "", "—"), "rating_id": s.rating,
+        "overall": score_text(s, lang), "rating": verdict(s, bands, lang).rating, "rating_id": s.rating,
         "coverage": format_percent(s.coverage, lang), "best": num(s.best_case), "worst": num(s.worst_case),
         "has_unknowns": any(f.status == Status.unknown for f in a.findings),
         "dimensions": [{**plain(d), "score_text": score_text(d, lang),
@@ -151,10 +151,8 @@ def _cited(sources: dict[str, Citations], scheme: str) -> list[int | str]:
 def _lens(lens: LensView, target: Pack | None, lang: str) -> dict[str, Any]:
     """A lens as the report shows it; without its pack (not handed in), a band is shown by its id."""
     bands = {b.id: target.text(b.title, lang) for b in target.header.ratings} if target is not None else {}
-    rating = lens.score.rating
-    return {**plain_data(lens), "score_text": format_number(lens.score.overall, lang),
-            "rating_title": bands.get(rating or "", rating or "—"),
-            "dimensions": [{**plain_data(d), "score_text": format_number(d.score, lang)} for d in lens.dimensions]}
+    return {**plain_data(lens), "score_text": score_text(lens.score, lang), "rating_title": rating_text(lens.score, bands, lang),
+            "dimensions": [{**plain_data(d), "score_text": score_text(d, lang)} for d in lens.dimensions]}
 
 
 FileDigests = tuple[tuple[str, bytes], ...]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich import box
 from rich.console import Console
@@ -41,4 +42,8 @@ def rich_layout(items: list[Line | Table], width: int, colour: bool) -> str:
             con.print(item.parts[0][0], markup=item.markup, style=item.style)
         else:
             con.print(item.parts[0][0], markup=item.markup)
-    return "".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines())
+    # a wrapped styled line may end in spaces before its closing colour code: stripped too, as the plain layout does
+    return "".join(_TRAILING.sub(r"\1", line).rstrip() + "\n" for line in buf.getvalue().splitlines())
+
+
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)+)$")

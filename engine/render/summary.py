@@ -19,7 +19,7 @@ from engine.pack.model import Status
 from engine.pack.placeholders import fill
 from engine.pack.profiles import Profile
 from engine.render.provenance import fact_sources
-from engine.render.verdict import score_text, verdict
+from engine.render.verdict import gain_text, score_text, unrated, verdict
 
 KEY_ACTIONS = 3
 DISCLAIMER = ("This report is a self-assessment aid produced from the facts of the profile. It is not a ranking of countries or partnerships, "
@@ -44,16 +44,24 @@ def overall_result(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
 
     bands = {b.id: pack.text(b.title, lang) for b in pack.header.ratings}
     v = verdict(s, bands, lang)
-    out = {"score": f"{num(s.worst_case)}–{num(s.best_case)}" if s.withheld else num(s.overall), "rating": v.rating, "rating_id": s.rating,
+    out = {"score": f"{num(s.worst_case)}–{num(s.best_case)}" if unrated(s) else num(s.overall), "rating": v.rating, "rating_id": s.rating,
            "coverage": format_percent(s.coverage, lang), "worst": num(s.worst_case), "best": num(s.best_case),
            "has_range": s.best_case is not None and s.worst_case is not None and s.best_case - s.worst_case > 1e-9,
-           "withheld": s.withheld, "confidence": v.confidence, "facts_to_collect": s.facts_to_collect}
-    if s.withheld:  # a rating is never stronger than its evidence: no point score, no band
+           "withheld": unrated(s), "confidence": v.confidence, "facts_to_collect": s.facts_to_collect}
+    if s.too_few and not s.withheld and (s.coverage or 0) > 0:  # too few criteria assessed: no point score, no band
+        sentence = plural("No rating: too few criteria are assessed to rate. Until the {n} missing fact is collected, the score can only be said to lie between {worst} and {best}.",
+                          "No rating: too few criteria are assessed to rate. Until the {n} missing facts are collected, the score can only be said to lie between {worst} and {best}.",
+                          s.facts_to_collect, lang, worst=out["worst"], best=out["best"])
+    elif s.withheld:  # a rating is never stronger than its evidence: no point score, no band
         sentence = plural("No rating: only {coverage} of the facts the criteria need are known ({confidence}). Until the {n} missing fact is collected, the score can only be said to lie between {worst} and {best}.",
                           "No rating: only {coverage} of the facts the criteria need are known ({confidence}). Until the {n} missing facts are collected, the score can only be said to lie between {worst} and {best}.",
                           s.facts_to_collect, lang, coverage=out["coverage"], confidence=v.confidence, worst=out["worst"], best=out["best"])
-    elif s.overall is None:
+    elif s.overall is None or unrated(s):
         sentence = t("No overall score yet: the facts the criteria need are unknown.")
+    elif s.rating_range:  # the unknowns could put it in either of two bands: neither is said alone
+        low, high = (bands.get(b, b) for b in s.rating_range)
+        sentence = t("Overall score {score} / 100, between the bands {low} and {high}: {coverage} of the facts the criteria need are known, and if the unknowns were resolved, the score would lie between {worst} and {best}.").format(
+            low=low, high=high, **out)
     elif out["has_range"]:
         sentence = t("Overall score {score} / 100 ({rating}). {coverage} of the facts the criteria need are known; if the unknowns were resolved, the score would lie between {worst} and {best}.").format(**out)
     else:
@@ -115,10 +123,13 @@ def key_actions(a: Assessment, pack: Pack, lang: str, n: int = KEY_ACTIONS) -> l
     out = []
     for i, r in enumerate(a.recommendations[:n], 1):
         f = by_rule.get(r.rule)
-        changes = translate("Would change the criterion “{criterion}” in {dimension}: at most +{gain} points on the overall score.", lang).format(
-            criterion=r.title, dimension=dims.get(r.dimension, r.dimension), gain=format_number(r.score_gain, lang))
+        said = ("Would change the criterion “{criterion}” in {dimension}: +{low} to +{high} points on the overall score, as the unknowns turn out."
+                if r.gain_range else "Would change the criterion “{criterion}” in {dimension}: at most +{gain} points on the overall score.")
+        low, high = (format_number(x, lang) for x in r.gain_range or (None, None))
+        changes = translate(said, lang).format(criterion=r.title, dimension=dims.get(r.dimension, r.dimension),
+                                               gain=format_number(r.score_gain, lang), low=low, high=high)
         out.append({"rank": i, "rule": r.rule, "text": r.text, "criterion": r.title, "dimension": dims.get(r.dimension, r.dimension),
-                    "gain": format_number(r.score_gain, lang), "changes": changes, "basis": basis(f.sources, pack, lang) if f else []})
+                    "gain": gain_text(r, lang), "changes": changes, "basis": basis(f.sources, pack, lang) if f else []})
     return out
 
 
@@ -162,6 +173,9 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
         return fill(pack.text(getattr(nar, key), lang), values, str(pack.root / "pack.yaml"), f"narrative.{key}.{lang}")
 
     threshold = nar.well_developed_from if nar is not None else WELL_DEVELOPED_FROM
+    band_min = {b.id: b.min for b in pack.header.ratings}
+    # well developed only as the table rates it: a band (robust, enough criteria, enough evidence) that starts at the threshold
+    rated_well = {d.id for d in a.dimensions if d.rating is not None and band_min.get(d.rating, 0) + 1e-9 >= threshold}
     for d in a.dimensions:
         c = d.counts
         known = c.met + c.gap
@@ -173,13 +187,17 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
                   "gap_clause": plural("{n} criterion not yet met", "{n} criteria not yet met", c.gap, lang) + " " + _of_known(known, lang),
                   "unknown_clause": plural("{n} criterion", "{n} criteria", c.unknown, lang)}
         if c.gap > 0:
-            top = nar is not None and nar.potential_well_developed is not None and d.score is not None and d.score + 1e-9 >= threshold
+            top = nar is not None and nar.potential_well_developed is not None and d.id in rated_well
             name = "potential_well_developed" if top else "potential"
             key, sentence = "potential", said(name, examples=examples(_titles(mine, Status.gap), lang), **values)
         elif known == 0:
             key, sentence = "not_assessed", said("not_assessed", examples="", **values)
-        elif d.score is not None and d.score + 1e-9 >= threshold and not d.withheld:  # too little evidence: never "well developed"
+        elif d.id in rated_well:  # too little evidence, too few criteria or a band the unknowns may change: never "well developed"
             key, sentence = "well_developed", said("well_developed", examples=examples(_titles(mine, Status.met), lang), **values)
+        elif d.too_few and not d.withheld:
+            key, sentence = "not_assessed", plural("{dimension} ({score}): only {n} criterion assessed, too few to rate.",
+                                                   "{dimension} ({score}): only {n} criteria assessed, too few to rate.", known, lang,
+                                                   dimension=d.title, score=values["score"])
         else:
             key, sentence = "not_assessed", plural("{dimension} ({score}): no known gap, but {n} criterion is still unknown.",
                                                    "{dimension} ({score}): no known gap, but {n} criteria are still unknown.", c.unknown, lang,
@@ -187,7 +205,9 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
         out[key].append(sentence)
         out["ids"][key].append(d.id)
     any_gap = any(f.status == Status.gap for f in a.findings)
-    out["empty"] = {"well_developed": translate("No dimension reaches the well-developed level yet.", lang),
+    reached = rated_well - set(out["ids"]["well_developed"])  # rated so, but with a gap: said with potential
+    out["empty"] = {"well_developed": translate("No dimension is well developed without a known gap yet." if reached else
+                                                "No dimension reaches the well-developed level yet.", lang),
                     "potential": "" if any_gap else translate("No dimension has known gaps.", lang)}
     return out
 

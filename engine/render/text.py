@@ -25,7 +25,7 @@ from engine.render import summary as words
 from engine.render.escape import terminal
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
 from engine.render.typography import typography
-from engine.render.verdict import score_text, verdict
+from engine.render.verdict import gain_text, known_range, range_text, rating_text, score_text, unrated, verdict
 
 TOP = 5
 CHANGE_KINDS = {"deselect": "rule", "weight": "weight of rule", "dimension_weight": "weight of dimension",
@@ -43,11 +43,12 @@ def _num(x: float | None, lang: str, pct: bool = False) -> str:
 
 def _bar(d: Dimension, width: int = 12) -> str:
     """The score as a bar; a withheld rating as its range: solid to the lowest, shaded to the highest the unknowns allow."""
-    if d.score is None:
-        return "·" * width
-    if d.withheld and d.worst_case is not None and d.best_case is not None:
-        low, high = round(d.worst_case / 100 * width), round(d.best_case / 100 * width)
+    span = known_range(d) if unrated(d) or d.rating_range else None
+    if span is not None:
+        low, high = round(span[0] / 100 * width), round(span[1] / 100 * width)
         return "█" * low + "▒" * (high - low) + "░" * (width - high)
+    if d.score is None or unrated(d):
+        return "·" * width
     full = round(d.score / 100 * width)
     return "█" * full + "░" * (width - full)
 
@@ -126,15 +127,16 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
         if rest:
             heading(f"{t('Other recommendations')} ({len(rest)})")
             for i, r in enumerate(rest, len(actions) + 1):
-                say(f"{i}. [+{_num(r.score_gain, lang)}] {r.rule} — {r.text}", len(f"{i}. "))
+                say(f"{i}. [+{gain_text(r, lang).translate(_HOLD)}] {r.rule} — {r.text}", len(f"{i}. "))
     else:
         unknown = [f for f in a.findings if f.status == Status.unknown]
         if unknown:
             heading(t("Data to collect") + f" ({len(unknown)})")
-            for f in unknown[:TOP]:
+            top = TOP - sum(1 for d in a.dimensions if d.rating_range or unrated(d)) // 2  # a longer table leaves fewer lines for the list
+            for f in unknown[:top]:
                 say(f"- {f.rule}: {'; '.join(f.evidence)}", 2)
-            if len(unknown) > TOP:
-                say(words.plural("… and {n} more", "… and {n} more", len(unknown) - TOP, lang))
+            if len(unknown) > top:
+                say(words.plural("… and {n} more", "… and {n} more", len(unknown) - top, lang))
     for lens in a.lenses or []:
         out.append(Line((("", None),)))
         out += _lens(lens, t, lang, (lens_packs or {}).get(lens.pack.id))
@@ -155,9 +157,10 @@ def _table(a: Assessment, pack: Pack, t: Callable[[str], str], lang: str, width:
     """Each dimension's score, bar, rating and counts; on a narrow terminal the titles, ratings and bars narrow (the
     titles and ratings wrap), so that the scores and counts are never cut."""
     bands = band_titles(pack, lang)
-    scores = [score_text(d, lang) for d in a.dimensions]
+    # a band the unknowns could change: the range in the score column, the bar shaded over it, the two bands in the rating's
+    scores = [range_text(*span, lang) if d.rating_range and not unrated(d) and (span := known_range(d)) else score_text(d, lang) for d in a.dimensions]
     wide = max([6, *map(len, scores)])  # a range ("10.5–100.0") is wider than a point: the dimension column gives way
-    widths = [28 - (wide - 6), wide, 12, 25, 15]
+    widths = [28 - (wide - 6), wide, 9, 28, 15]  # the rating gets room for two bands ("En cours de développement–Bien développé")
     excess = sum(widths) + 2 * len(widths) + 2 - width  # each column's padding and the separators between them
     for i, narrowest in NARROWING:
         cut = max(0, min(excess, widths[i] - narrowest))
@@ -166,9 +169,17 @@ def _table(a: Assessment, pack: Pack, t: Callable[[str], str], lang: str, width:
     columns = (Column(t("Dimension"), widths[0], overflow="fold"), Column(t("Score"), widths[1], justify="right", no_wrap=True),
                Column("", widths[2], no_wrap=True), Column(t("Rating"), widths[3], overflow="fold"),
                Column(t("met/gap/unknown"), widths[4], justify="right", no_wrap=True))
-    rows = tuple((d.title, score.translate(_HOLD), _bar(d, widths[2]), verdict(d, bands, lang).rating, f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
+    rows = tuple((d.title, score.translate(_HOLD), _bar(d, widths[2]), _rating_cell(d, bands, lang), f"{d.counts.met}/{d.counts.gap}/{d.counts.unknown}")
                  for d, score in zip(a.dimensions, scores, strict=True))
     return Table(columns, rows)
+
+
+def _rating_cell(d: Dimension, bands: Mapping[str, str], lang: str) -> str:
+    """The table's rating: as every format says it, but two bands the unknowns allow as "Early stage–Developing" (the score
+    column holds their range)."""
+    if d.rating_range and not unrated(d) and known_range(d):
+        return "–".join(bands.get(b, b) for b in d.rating_range)
+    return verdict(d, bands, lang).rating
 
 
 def _criteria(out: list[Line | Table], say: Callable[..., None], heading: Callable[[str], None], a: Assessment,
@@ -223,9 +234,9 @@ def _lens(lens: LensView, t: Callable[[str], str], lang: str, target: Pack | Non
     bands = band_titles(target, lang)
     s = lens.score
     out: list[Line | Table] = [Line(((f"{lens.title} ({lens.pack.id} {lens.pack.version})", "bold"),), text=True)]
-    out.append(Line(((f"{t('Estimate')}{t(': ')}{_num(s.overall, lang)} / 100  {bands.get(s.rating or '', s.rating or '—')}", None),)))
+    out.append(Line(((f"{t('Estimate')}{t(': ')}{score_text(s, lang).translate(_HOLD)} / 100  {rating_text(s, bands, lang)}", None),)))
     for d in lens.dimensions:
-        out.append(Line(((f"  {d.title}{t(': ')}{_num(d.score, lang)}", None),)))
+        out.append(Line(((f"  {d.title}{t(': ')}{score_text(d, lang).translate(_HOLD)}", None),)))
     total = len(lens.inferred) + len(lens.not_inferred)
     out.append(Line(((words.plural("Inferred {n} of {total} items; not inferred: {items}", "Inferred {n} of {total} items; not inferred: {items}",
                                    len(lens.inferred), lang, total=total, items=", ".join(lens.not_inferred) or "—"), None),)))
