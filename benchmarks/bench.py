@@ -19,6 +19,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from _common import evaluations_per_second
 
 from engine.evaluate.durable.adapter import DurableEvaluator
 from engine.evaluate.findings import ReferenceEvaluator
@@ -50,14 +53,7 @@ def main() -> None:
     durable, reference = DurableEvaluator(pack), ReferenceEvaluator(pack)
     rates = {}
     for name, ev in (("durable", durable), ("python", reference)):
-        ev.evaluate(profiles[0])
-        best = 0.0
-        for _ in range(3):
-            t = time.perf_counter()
-            for facts in profiles:
-                ev.evaluate(facts)
-            best = max(best, n / (time.perf_counter() - t))
-        rates[name] = best
+        best = rates[name] = evaluations_per_second(ev, profiles)
         print(f"(b) {name:8s}: {best:,.0f} profiles/s ({n:,} profiles, best of 3)")
     print(f"(b) ratio durable / reference: {rates['durable'] / rates['python']:.2f}")
 

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import generate
+from _common import evaluations_per_second, generate
 
 TARGETS = {"batch": 1700.0, "evals": 10_000.0, "html": 150.0, "assess": 2.0, "version": 1.3}
 WRAPPER = """
@@ -74,17 +74,7 @@ def evaluations(n: int) -> dict[str, float]:
     evaluators = {"reference": ReferenceEvaluator(pack)}
     if engine_in_use() == "durable":
         evaluators["durable"] = make_evaluator(pack, "durable")
-    rates = {}
-    for name, ev in evaluators.items():
-        ev.evaluate(profiles[0])
-        best = 0.0
-        for _ in range(3):
-            t = time.perf_counter()
-            for facts in profiles:
-                ev.evaluate(facts)
-            best = max(best, n / (time.perf_counter() - t))
-        rates[name] = best
-    return rates
+    return {name: evaluations_per_second(ev, profiles) for name, ev in evaluators.items()}
 
 
 def cold(runs: int, env: dict[str, str]) -> dict[str, float]:
