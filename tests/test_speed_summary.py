@@ -41,7 +41,7 @@ def _pack_texts_asked(tmp_path: Path, names: tuple[str, ...], monkeypatch: pytes
     assert done.value.code in (0, None)
     with open(out / "summary.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    assert len(rows) == len(names) and all(r["overall"] for r in rows)
+    assert len(rows) == len(names) and all(r["overall"] or r["best_case"] for r in rows)  # a profile too thin to rate has its range
     assert not [p for p in out.glob("*.json") if not p.name.startswith(".")]  # no report (the manifest is hidden)
     monkeypatch.undo()
     return calls
