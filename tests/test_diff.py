@@ -50,7 +50,7 @@ def test_diff_shows_a_withheld_score_as_its_range():
     d = json.loads(run_cli("rules", "diff", "idm2018", "idm2018", "--format", "json").stdout)
     moves = {m["profile"]: m for m in d["profiles"]}
     withheld = moves["abu-dhabi-dialogue-public-facts.yaml"]["new"]
-    assert withheld["withheld"] is True and withheld["range"] == [0.6, 100.0] and withheld["score"] == "0.6–100.0"
+    assert withheld["withheld"] is True and withheld["range"] == [0.7, 100.0] and withheld["score"] == "0.7–100.0"
     rated = moves["examplia-country.yaml"]["new"]
     assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "52.1"
 

@@ -175,7 +175,9 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
     threshold = nar.well_developed_from if nar is not None else WELL_DEVELOPED_FROM
     band_min = {b.id: b.min for b in pack.header.ratings}
     # well developed only as the table rates it: a band (robust, enough criteria, enough evidence) that starts at the threshold
-    rated_well = {d.id for d in a.dimensions if d.rating is not None and band_min.get(d.rating, 0) + 1e-9 >= threshold}
+    # (or two bands that both start there: every resolution of the unknowns keeps it well developed)
+    lowest = {d.id: d.rating if d.rating is not None else (d.rating_range[0] if d.rating_range else None) for d in a.dimensions}
+    rated_well = {i for i, low in lowest.items() if low is not None and band_min.get(low, 0) + 1e-9 >= threshold}
     for d in a.dimensions:
         c = d.counts
         known = c.met + c.gap
