@@ -30,9 +30,10 @@ import re
 _FORMAT = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064"
            "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
            "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
-_SHOWN = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}\\ud800-\\udfff]")
-_SHOWN_IN_NAME = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}\\ud800-\\udfff]")
-_SGR = re.compile(r"(\x1b\[[0-9;]*m)")
+# patterns compiled on first use (re's own cache), not at import: a cold start that escapes nothing compiles none
+_SHOWN = f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}\\ud800-\\udfff]"
+_SHOWN_IN_NAME = f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}\\ud800-\\udfff]"
+_SGR = r"(\x1b\[[0-9;]*m)"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,16 +50,16 @@ def terminal(text: str, keep_colour: bool = False) -> str:
     """``text`` with its control and format characters shown, not obeyed (newlines and tabs kept); with
     ``keep_colour``, the colour sequences migov's own text output makes (SGR, ``ESC [ ... m``) are kept."""
     if not keep_colour:
-        return _SHOWN.sub(_escape, text)
-    return "".join(part if i % 2 else _SHOWN.sub(_escape, part) for i, part in enumerate(_SGR.split(text)))
+        return re.sub(_SHOWN, _escape, text)
+    return "".join(part if i % 2 else re.sub(_SHOWN, _escape, part) for i, part in enumerate(re.split(_SGR, text)))
 
 
 def filename(name: object) -> str:
     """A file name as a message names it: bare when plain, else quoted with its controls escaped."""
     text = str(name)
-    if not _SHOWN_IN_NAME.search(text):
+    if not re.search(_SHOWN_IN_NAME, text):
         return text
-    return "'" + _SHOWN_IN_NAME.sub(_escape, text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
+    return "'" + re.sub(_SHOWN_IN_NAME, _escape, text.replace("\\", "\\\\").replace("'", "\\'")) + "'"
 
 
 def unbroken(text: str) -> str:

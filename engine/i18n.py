@@ -180,8 +180,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 _SPACE_NAMES = {"nbsp": NBSP, "nnbsp": NNBSP}
 _SPACES = " \u00a0\u202f"
 _AFTER_MARK = frozenset(" \t\n\r\u00a0\u202f).,»")  # what may follow ; ? ! or : for it to be punctuation
-_QUOTED = re.compile(r"""(?<![\w='"])(["'])([^"'<>\n]{1,200})\1(?![\w'"])""")
-_CODE = re.compile(r"(?<![\\`])(``?)(?!`)(.+?)(?<!`)\1(?!`)")  # `code` and ``code``: left as written
+_QUOTED = r"""(?<![\w='"])(["'])([^"'<>\n]{1,200})\1(?![\w'"])"""
+_CODE = r"(?<![\\`])(``?)(?!`)(.+?)(?<!`)\1(?!`)"  # `code` and ``code``: left as written
+# compiled when a language's typography first needs them (re.compile at import was a visible part of a cold start)
 
 
 class Typography(NamedTuple):
@@ -216,7 +217,7 @@ def typography_rules(lang: str) -> Typography | None:
 
 def _typeset(value: str, r: Typography) -> str:
     if r.quotes and ('"' in value or "'" in value):  # "x" and 'x' (click's quoted values) as « x »
-        value = _QUOTED.sub("«" + (r.inside or "") + r"\2" + (r.inside or "") + "»", value)
+        value = re.sub(_QUOTED, "«" + (r.inside or "") + r"\2" + (r.inside or "") + "»", value)
     out: list[str] = []
     pos, n = 0, len(value)
     for m in r.tokens.finditer(value):
@@ -274,7 +275,7 @@ def typography(value: str, lang: str) -> str:
     if "`" not in value:
         return _typeset(value, rules)
     parts, pos = [], 0
-    for m in _CODE.finditer(value):
+    for m in re.finditer(_CODE, value):
         parts += [_typeset(value[pos:m.start()], rules) if m.start() > pos else "", m.group()]
         pos = m.end()
     return "".join(parts) + (_typeset(value[pos:], rules) if pos < len(value) else "")
