@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Generator, Iterator
 from multiprocessing import get_context
@@ -222,8 +224,10 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
     ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
     ctx.set_forkserver_preload([__name__])  # its own) that imported migov once, so that no worker imports it again
     # Ignored by the helper processes started here (the fork server, multiprocessing's resource tracker), kept across
-    # exec: Ctrl-C or a hang-up sent to the whole process group leaves them to the main process, which stops them quietly.
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP)}
+    # exec: Ctrl-C, a hang-up or a SIGTERM sent to the whole process group leaves them to the main process, which stops
+    # them quietly (a fork server killed by the group's SIGTERM while the pool replaced its dead workers hung the batch).
+    # Workers set their own handlers first thing (_init).
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)}
     try:
         pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True))
     finally:
@@ -246,10 +250,22 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         raise
     finally:
         if _STOPPING:
-            pool.terminate()  # each worker's SIGTERM removes the output it was writing
+            _stop_pool(pool)  # each worker's SIGTERM removes the output it was writing
         else:
             pool.close()
-        pool.join()
+            pool.join()
+
+
+def _stop_pool(pool: Any) -> None:
+    """Terminate the workers, within a bounded time: a signal sent to the whole process group can reach the pool while it
+    replaces a dead worker, and its own teardown then waits for ever; past 5 s the children are killed outright."""
+    stopper = threading.Thread(target=lambda: (pool.terminate(), pool.join()), daemon=True)
+    stopper.start()
+    stopper.join(5)
+    if stopper.is_alive():
+        for child in multiprocessing.active_children():
+            child.kill()
+        stopper.join(5)
 
 
 def _next(pending: deque[Row | AsyncResult[Row]]) -> Row:
