@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from engine.authoring.questionnaire import options
-from engine.i18n import translate
+from engine.i18n import translate, typography
 from engine.pack.compiled import Pack
 from engine.pack.model import FactDef
 
@@ -32,7 +32,8 @@ def allowed_answers(pack: Pack, f: FactDef, lang: str, yes: str, no: str, dont_k
         return " / ".join(labels), [*labels, dont_know]
     if ftype == "list" and f.items != "text":
         labels = [label for _, label in options(pack, f.values, lang)]
-        return t("Several, separated by commas:") + " " + ("\u202f; " if lang == "fr" else "; ").join(labels) + " — " + t("or “none”"), []
+        between = typography("x; x", lang)[1:-1]  # "; " with the language's own spacing (catalogue data)
+        return t("Several, separated by commas:") + " " + between.join(labels) + " — " + t("or “none”"), []
     if ftype == "list":
         return t("Values separated by commas, 'none' if none, or ? (don't know)"), []
     if ftype == "number":
