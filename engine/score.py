@@ -16,6 +16,15 @@ class Scored:
     dimension: str
     status: Status
     weight: float
+    # a graded criterion (engine/evaluate/levels.py): the fraction of its weight met (known: its level's; unknown: the lowest
+    # it certainly reaches) and the most it may reach (unknown: the highest level possible; a gap: its next level)
+    fraction: float | None = None
+    high: float = 1.0
+
+    @property
+    def credit(self) -> float:
+        """The weight counted as met of a known finding."""
+        return self.weight * (self.fraction if self.fraction is not None else float(self.status == Status.met))
 
 
 def dimension_score(items: Iterable[Scored], unknown_as_gap: bool = False) -> float | None:
@@ -28,13 +37,12 @@ def dimension_score(items: Iterable[Scored], unknown_as_gap: bool = False) -> fl
     >>> dimension_score([Scored("A", "d", Status.unknown, 2)], unknown_as_gap=True)
     0.0
     """
-    met = gap = 0.0
+    met = known = 0.0
     for it in items:
-        if it.status == Status.met:
-            met += it.weight
-        elif it.status == Status.gap or (unknown_as_gap and it.status == Status.unknown):
-            gap += it.weight
-    return None if met + gap == 0 else 100.0 * met / (met + gap)
+        if it.status in (Status.met, Status.gap) or (unknown_as_gap and it.status == Status.unknown):
+            met += it.credit if it.status != Status.unknown else 0.0
+            known += it.weight
+    return None if known == 0 else 100.0 * met / known
 
 
 def overall_score(scores: Sequence[tuple[float | None, float]]) -> float | None:
@@ -81,7 +89,16 @@ def overall_of(items: Sequence[Scored], dim_weights: dict[str, float], unknown_a
 
 
 def with_status(items: Sequence[Scored], change: dict[str, Status]) -> list[Scored]:
-    return [Scored(i.rule, i.dimension, change.get(i.rule, i.status), i.weight) for i in items]
+    """``items`` with some statuses changed: met is the most a graded one may reach (an unknown's highest level, a gap's
+    next), a gap the least (an unknown's lowest level)."""
+    return [i if i.rule not in change else Scored(i.rule, i.dimension, change[i.rule], i.weight, _changed(i, change[i.rule]), i.high)
+            for i in items]
+
+
+def _changed(i: Scored, to: Status) -> float | None:
+    if i.fraction is None:
+        return None
+    return i.high if to == Status.met else i.fraction if i.status == Status.unknown or to == i.status else 0.0
 
 
 def score_gain(items: Sequence[Scored], rule: str, dim_weights: dict[str, float], unknown_as_gap: bool = False) -> float:
@@ -144,7 +161,7 @@ def score_gains(items: Sequence[Scored], dim_weights: dict[str, float], unknown_
         if it.status in (Status.met, Status.gap) or (unknown_as_gap and it.status == Status.unknown):
             denom[it.dimension] = denom.get(it.dimension, 0.0) + it.weight
     total = sum(dim_weights[d] for d, v in denom.items() if v > 0)
-    return {it.rule: 100.0 * it.weight / denom[it.dimension] * dim_weights[it.dimension] / total
+    return {it.rule: 100.0 * (it.weight * it.high - it.credit) / denom[it.dimension] * dim_weights[it.dimension] / total
             for it in items if it.status == Status.gap}
 
 
