@@ -63,8 +63,8 @@ def test_schema_command_writes_four_files(tmp_path):
 
 def test_rules_test_reports_failures_and_coverage(tmp_path):
     ok = run_cli("rules", "test")
-    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 92/92; facts 73/73" in ok.stdout
-    assert ok.stdout.rstrip().endswith("260 passed, 0 failed")
+    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 92/92; facts 74/74" in ok.stdout
+    assert ok.stdout.rstrip().endswith("271 passed, 0 failed")
     dest = tmp_path / "pack"
     shutil.copytree(ROOT / "rules" / "idm2018", dest)
     f = dest / "rules" / "development_contribution.yaml"

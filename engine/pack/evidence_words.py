@@ -118,5 +118,7 @@ def _level_words(pack: Pack, e: Evidence, lang: str) -> str:
 
     if e.key == "level":
         return translate("level reached: {level}", lang).format(level=named(e.value, e.n))
-    return translate("level reached: at least {low}, possibly up to {high}", lang).format(
-        low=named(e.value, e.n), high=named((e.values or [None])[0], e.needed))
+    high = named((e.values or [None])[0], e.needed)
+    if e.value is None:
+        return translate("level reached: none certain, possibly up to {high}", lang).format(high=high)
+    return translate("level reached: at least {low}, possibly up to {high}", lang).format(low=named(e.value, e.n), high=high)
