@@ -152,7 +152,7 @@ def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:
         at = reached(cr, lambda key: _tri(trace, key).status)
         if at.status == Status.unknown:
             return Decision(Status.unknown)
-        return _tri(trace, level_key(cr, min(at.low + 1, at.total)))  # the top met, or the first level that fails
+        return _tri(trace, level_key(cr, min(at.low + 1, at.total)))  # the top level met, or the first level that fails
     return _tri(trace, cr.rule.id)
 
 
@@ -191,7 +191,10 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
         d = decide(cr, profile.kind, trace)
         at = level_of(cr, profile.kind, trace)
         ev: list[Evidence] = [level_evidence(cr, at)] if with_evidence and at is not None else []
-        if with_evidence and d.status == Status.met and d.alt is not None:
+        if with_evidence and d.status == Status.met and at is not None:  # what each level's condition read
+            held = [(lv, trace.first(level_key(cr, k))) for k, lv in enumerate(cr.levels, start=1)]
+            ev += evidence(pack, [lv.dnf[alt] for lv, alt in held if alt is not None], facts, records)
+        elif with_evidence and d.status == Status.met and d.alt is not None:
             ev += evidence(pack, [cr.dnf[d.alt]], facts, records)
         elif with_evidence and d.status == Status.gap:
             # every alternative of the condition (of a graded rule: of the first level not reached), as far as the profile states its facts

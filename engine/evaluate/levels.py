@@ -1,12 +1,12 @@
 """Graded criteria on one profile: the lowest level certainly reached and the highest still possible.
 
-Both evaluators decide each level's own condition as a rule key ("ID#k", the levels below the top) and the whole
-ladder as the rule's key ("ID": every level's condition together). Level k is reached when levels 1..k all hold, so
-with three-valued statuses (Kleene's conjunction, sound on open lists and missing facts):
+Both evaluators decide each level's own condition as a rule key ("ID#k"; a graded rule has no key "ID": one condition
+of every level together could ask durable_rules to bind one record to two patterns of a derived type). Level k is
+reached when levels 1..k all hold, so with three-valued statuses (Kleene's conjunction, sound on open lists and missing
+facts):
 
 - ``low``: the levels that certainly hold, counted from the bottom until the first that is not met;
-- ``high``: the levels that may hold, counted from the bottom until the first gap (the top counts when the whole
-  ladder is not a gap: the levels below it are not, so a gap of the whole would be a gap of the top).
+- ``high``: the levels that may hold, counted from the bottom until the first gap.
 
 ``low == high``: decided (the top level: met; below it: a gap with the level reached, perhaps none); otherwise unknown,
 somewhere between the two.
@@ -42,21 +42,16 @@ class Reached:
 
 
 def level_key(cr: CompiledRule, k: int) -> str:
-    """The rule key of the k-th level (1-based) as the evaluators report it: "ID#k", the top level "ID"."""
-    return cr.rule.id if k >= len(cr.levels) else f"{cr.rule.id}{LEVEL}{k}"
+    """The rule key of the k-th level (1-based) as the evaluators report it: "ID#k"."""
+    return f"{cr.rule.id}{LEVEL}{k}"
 
 
 def reached(cr: CompiledRule, status: Callable[[str], Status]) -> Reached:
     """The range of levels reached, from ``status`` of each rule key (the trace's three-valued statuses)."""
-    total = len(cr.levels)
-    if status(cr.rule.id) == Status.met:
-        return Reached(total, total, total)
-    below = [status(level_key(cr, k)) for k in range(1, total)]
-    low = next((k for k, s in enumerate(below) if s != Status.met), len(below))
-    high = next((k for k, s in enumerate(below) if s == Status.gap), len(below))
-    if high == len(below) and status(cr.rule.id) != Status.gap:
-        high = total
-    return Reached(low, high, total)
+    statuses = [status(level_key(cr, k)) for k in range(1, len(cr.levels) + 1)]
+    low = next((k for k, s in enumerate(statuses) if s != Status.met), len(statuses))
+    high = next((k for k, s in enumerate(statuses) if s == Status.gap), len(statuses))
+    return Reached(low, high, len(statuses))
 
 
 def fraction(cr: CompiledRule, levels: int) -> float:

@@ -29,12 +29,8 @@ def condition_of(rule: Rule, raw: Any, parser: Parser, locs: Locations, p: Path_
                  sink: Sink) -> tuple[Node, list[Conjunction], tuple[CompiledLevel, ...]]:
     """The rule's condition (for a graded rule, every level's together: the top level reached), its normal form, and
     its levels compiled; a one-line error naming the file, line and field for a ladder that cannot be read."""
-    allowed = [lv.id for lv in rule.levels or []] + ["none"] if rule.levels else []
-    for i, ex in enumerate(rule.examples):  # an example may say the level it reaches (``migov rules test`` checks it)
-        if ex.level is not None and ex.level not in allowed:
-            raise locs.error(p + ("examples", i, "level"), _("'{value}' is not allowed: expected one of {allowed}").format(
-                value=ex.level, allowed=", ".join(allowed) or "—"), PackError, code="L002")
     if rule.levels is None:
+        _check_examples(rule, locs, p)
         if rule.condition is None:
             raise locs.error(p + ("condition",), _("required field is missing"), PackError, code="L002")
         tree = parser.parse(rule.condition, p + ("condition",))
@@ -67,9 +63,19 @@ def condition_of(rule: Rule, raw: Any, parser: Parser, locs: Locations, p: Path_
             check_texts(raw_level.get("recommendation"), locs, langs, tuple(variants), here + ("recommendation",), sink)
     if given[-1] != 1:
         raise locs.error(at + (len(given) - 1, "fraction"), _("the top level's fraction must be 1"), PackError, code="L015")
+    _check_examples(rule, locs, p)
     whole = And(tuple(lv.tree for lv in compiled))
     dnf = dnf_at(whole, locs, at)
     return whole, dnf, tuple(compiled)
+
+
+def _check_examples(rule: Rule, locs: Locations, p: Path_) -> None:
+    """An example may say the level it reaches (``migov rules test`` checks it): one of the rule's levels, or none."""
+    allowed = [lv.id for lv in rule.levels or []] + ["none"] if rule.levels else []
+    for i, ex in enumerate(rule.examples):
+        if ex.level is not None and ex.level not in allowed:
+            raise locs.error(p + ("examples", i, "level"), _("'{value}' is not allowed: expected one of {allowed}").format(
+                value=ex.level, allowed=", ".join(allowed) or "—"), PackError, code="L002")
 
 
 def level_label(pack: Pack, rule: Rule, level: str, lang: str) -> str:
