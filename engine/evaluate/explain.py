@@ -21,6 +21,7 @@ from engine.i18n import translate, typography
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.describe import Describer, describe
 from engine.pack.evidence_words import words
+from engine.pack.levels import condition_words
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 
@@ -46,7 +47,7 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) 
              + ", ".join(pack.kind_label(k, lang) for k in r.kinds)]
     if cr.applies_tree is not None:
         lines.append(f"{t('Applies only if')}{t(': ')}{describe(pack, cr.applies_tree, lang)}")
-    lines.append(f"{t('Met when')}{t(': ')}{describe(pack, cr.tree, lang)}")
+    lines.append(f"{t('Met when')}{t(': ')}{condition_words(pack, cr, lang)}")
     for name in sorted({lit.records for conj in cr.dnf for lit in conj if isinstance(lit, (Match, Count)) and lit.records in pack.derived}):
         d = pack.derived[name]
         when = describe(pack, d.tree, lang, {d.derived.as_: d.derived.from_}) if d.tree is not None else ""

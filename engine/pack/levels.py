@@ -11,7 +11,8 @@ from typing import Any
 from engine.conditions import And, Conjunction, Node
 from engine.errors import PackError
 from engine.i18n import _, translate
-from engine.pack.compiled import CompiledLevel, Pack
+from engine.pack.compiled import CompiledLevel, CompiledRule, Pack
+from engine.pack.describe import describe
 from engine.pack.model import Rule, Text, by_kind
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.parse import Parser
@@ -114,3 +115,12 @@ def span(rule: Rule, reached: str | None, up_to: str | None = None) -> tuple[flo
     low = ids.index(reached) + 1 if reached is not None else 0
     high = given[ids.index(up_to)] if up_to is not None else given[min(low, len(ids) - 1)]
     return (given[low - 1] if low else 0.0), high
+
+
+def condition_words(pack: Pack, cr: CompiledRule, lang: str) -> str:
+    """A rule's condition in plain words; a graded rule's, level by level ("informed (1 of 4): …; consulted (2 of 4): …")."""
+    if not cr.levels:
+        return describe(pack, cr.tree, lang)
+    rule = cr.rule
+    return "; ".join(translate("{level} ({n} of {total})", lang).format(level=level_label(pack, rule, lv.id, lang), n=k, total=len(cr.levels))
+                     + translate(": ", lang) + describe(pack, lv.tree, lang) for k, lv in enumerate(cr.levels, start=1))
