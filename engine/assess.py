@@ -151,11 +151,10 @@ def level_data(f: Finding) -> m.Level | None:
         return None
     ids = [lv.id for lv in cr.levels]
     low = ids[at.low - 1] if at.low else None
-    frac = cr.levels[at.low - 1].fraction if at.low else 0.0
+    frac = round(cr.levels[at.low - 1].fraction if at.low else 0.0, 4)
     if at.decided:
-        return m.Level(reached=low, levels=ids, fraction=_round(frac, 4) or 0.0)
-    high = cr.levels[at.high - 1].fraction
-    return m.Level(reached=low, levels=ids, fraction=_round(frac, 4) or 0.0, up_to=ids[at.high - 1], range=[_round(frac, 4) or 0.0, _round(high, 4) or 0.0])
+        return m.Level(reached=low, levels=ids, fraction=frac)
+    return m.Level(reached=low, levels=ids, fraction=frac, up_to=ids[at.high - 1], range=[frac, round(cr.levels[at.high - 1].fraction, 4)])
 
 
 def _span(f: Finding, lv: m.Level | None) -> tuple[float | None, float]:

@@ -74,7 +74,7 @@ def unknown_range(result: Any, rule: str, low: str, high: str) -> None:
     f = _finding(result, rule)
     spaces = {0xA0: " ", 0x202F: " "}
     assert f.status.value == "unknown"
-    assert f.evidence[0].translate(spaces).startswith(f"degré atteint : au moins {low} (") and f"jusqu’à {high} (" in f.evidence[0]
+    assert f.evidence[-1].translate(spaces).startswith(f"degré atteint : au moins {low} (") and f"jusqu’à {high} (" in f.evidence[-1]
 
 
 @then(parsers.parse('the best case counts "{rule}" at its highest level and the worst case at its lowest'))

@@ -260,7 +260,7 @@ def test_an_unknown_graded_criterion_gives_its_range_and_the_json_renders_again_
         again = run_cli("assess", str(a), "--format", fmt, "--lang", "es")
         assert again.returncode == 0 and again.stdout == direct.stdout, fmt
     es = next(x for x in json.loads(direct.stdout)["findings"] if x["rule"] == "SR-COMMITMENT-MECH")
-    assert es["evidence"][0] == "grado alcanzado: al menos planificados (un responsable y fechas para cada acción) (2 de 4), quizá hasta examinados en una reunión posterior (4 de 4)"
+    assert es["evidence"][-1] == "grado alcanzado: al menos planificados (un responsable y fechas para cada acción) (2 de 4), quizá hasta examinados en una reunión posterior (4 de 4)"
 
 
 def test_compare_reads_a_2_0_assessment_without_levels(tmp_path):

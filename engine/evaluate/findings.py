@@ -190,7 +190,7 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
     for cr in pack.rules:
         d = decide(cr, profile.kind, trace)
         at = level_of(cr, profile.kind, trace)
-        ev: list[Evidence] = [level_evidence(cr, at)] if with_evidence and at is not None else []
+        ev: list[Evidence] = [level_evidence(cr, at)] if with_evidence and at is not None and d.status != Status.unknown else []
         if with_evidence and d.status == Status.met and at is not None:  # what each level's condition read
             held = [(lv, trace.first(level_key(cr, k))) for k, lv in enumerate(cr.levels, start=1)]
             ev += evidence(pack, [lv.dnf[alt] for lv, alt in held if alt is not None], facts, records)
@@ -212,6 +212,8 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
             partial_lists = sorted(f for f in cr.requires if f in profile.incomplete)
             if partial_lists:
                 ev.append(Evidence(key="incomplete_lists", facts=partial_lists))
+            if at is not None:  # the facts to collect first, then how far the level may go
+                ev.append(level_evidence(cr, at))
         out.append(Finding(cr, d.status, tuple(ev), d, at))
     return out
 
