@@ -17,7 +17,7 @@ from engine.pack.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "profiles" / "calibration"
-ORDER = ["rabat-process", "khartoum-process", "prague-process", "bali-process", "colombo-process",
+ORDER = ["rabat-process", "khartoum-process", "prague-process", "bali-process", "colombo-process", "midsa", "midwa",
          "regional-conference-on-migration", "five-plus-five-dialogue", "gfmd", "germany", "morocco", "ghana", "canada"]
 PREFIX = {"inter_state_cooperation": "ISC", "multidisciplinarity": "MD", "non_state_participation": "NSP",
           "rights_protection": "RP", "vulnerable_migrants": "VM", "development_contribution": "DC",

@@ -31,14 +31,25 @@ STRONG, WEAK = 60.0, 40.0
 
 # Claims the pack does not bear out: "case/dimension" or "above>below/dimension", and why (docs/packs/idm2018.md,
 # "Calibration", says which side should move).
-DISAGREE: dict[str, str] = {}
+_INTRA_REGIONAL = ("a regional process's corridors by design are every corridor between its members, which a profile cannot "
+                   "list whole, so ISC-ROLE-COVERAGE stays unknown although no corridor can have an end outside a complete "
+                   "member list (docs/packs/idm2018.md, Calibration)")
+DISAGREE: dict[str, str] = {
+    "midsa/inter_state_cooperation": _INTRA_REGIONAL,
+    "midwa/inter_state_cooperation": _INTRA_REGIONAL,
+}
 
 
 def _expected() -> dict[str, Any]:
+    """Every ```yaml block of claims, in order: the first round's, then each dated addendum's."""
     text = (HERE / "EXPECTED.md").read_text(encoding="utf-8")
-    block = re.search(r"^```yaml\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
-    assert block, "EXPECTED.md has no ```yaml block of claims"
-    data: dict[str, Any] = yaml.safe_load(block.group(1))
+    blocks = re.findall(r"^```yaml\n(.*?)^```", text, re.DOTALL | re.MULTILINE)
+    assert blocks, "EXPECTED.md has no ```yaml block of claims"
+    data: dict[str, Any] = {"claims": [], "orderings": []}
+    for block in blocks:
+        part = yaml.safe_load(block)
+        for key, items in data.items():
+            items.extend(part.get(key, []))
     return data
 
 
