@@ -35,7 +35,6 @@ _INTRA_REGIONAL = ("a regional process's corridors by design are every corridor 
                    "list whole, so ISC-ROLE-COVERAGE stays unknown although no corridor can have an end outside a complete "
                    "member list (docs/packs/idm2018.md, Calibration)")
 DISAGREE: dict[str, str] = {
-    "midsa/inter_state_cooperation": _INTRA_REGIONAL,
     "midwa/inter_state_cooperation": _INTRA_REGIONAL,
 }
 
