@@ -149,7 +149,7 @@ def test_partnership_ranges_take_many_values_between_0_and_100() -> None:
     assert len({b for b in bounds if b is not None and 0 < b < 100}) >= 6
 
 
-@pytest.mark.xfail(strict=True, reason="public facts rate 15 of 99 partnership dimensions and decide few gaps: two distinct "
+@pytest.mark.xfail(strict=True, reason="public facts rate 16 of 99 partnership dimensions and decide few gaps: two distinct "
                    "rated values lie strictly between 0 and 100 (25, 40), not yet three; see docs/packs/idm2018.md, "
                    "Calibration")
 def test_rated_partnership_scores_take_many_values_between_0_and_100() -> None:
