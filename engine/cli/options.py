@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 from engine.errors import MigovError
 from engine.i18n import _, languages
@@ -46,6 +48,8 @@ def rules_option(dest: str = "rules_spec", **overrides: Any) -> Decorator[Any]:
 
 def complete_packs(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Shell completion of ``--rules``: the bundled pack ids that start with what is typed, and folders."""
+    from click.shell_completion import CompletionItem  # only when the shell asks (not imported by --version or a command)
+
     from engine.pack.loading import bundled_packs  # the rules folder: only when the shell asks
 
     return [CompletionItem(name) for name in bundled_packs() if name.startswith(incomplete)] + [CompletionItem(incomplete, type="dir")]
