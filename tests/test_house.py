@@ -27,6 +27,7 @@ DEFERRED = {
     "engine.authoring.spreadsheet": "openpyxl, for workbook inputs only",
     "engine.pack.loading": "the default pack, only when a command needs it",
     "engine.pack.tailoring": "tailoring models, only with --tailoring",
+    "engine.yamlio.jsonin": "the strict JSON reader, only for a JSON input (a profile or assessment), not for a YAML profile",
     "hashlib": "OpenSSL, only when files must be read and hashed (a pack whose digest the cache remembers needs none)",
     "difflib": "did-you-mean suggestions, only in an error message",
     "ctypes": "syncfs, called once when a batch has written its reports (engine/batch/folder.py)",
