@@ -102,9 +102,9 @@ def main() -> None:
     print(f"{'command':<{width}}  {'wall s':>6}  {'min':>6}  {'max':>6}  {'× base':>6}  {'cpu s':>6}  {'× base':>6}"
           f"   (median of {runs} runs each; {'no bytecode cache' if args.no_bytecode else 'bytecode cached'})")
     for name, _argv in COMMANDS:
-        w, c = wall[name], cpu[name]
-        print(f"{name:<{width}}  {statistics.median(w):6.3f}  {min(w):6.3f}  {max(w):6.3f}  {statistics.median(w) / base_wall:6.2f}"
-              f"  {statistics.median(c):6.3f}  {statistics.median(c) / base_cpu:6.2f}")
+        walls, cpus = wall[name], cpu[name]
+        print(f"{name:<{width}}  {statistics.median(walls):6.3f}  {min(walls):6.3f}  {max(walls):6.3f}  {statistics.median(walls) / base_wall:6.2f}"
+              f"  {statistics.median(cpus):6.3f}  {statistics.median(cpus) / base_cpu:6.2f}")
     if imports:
         print("", *imports, sep="\n")
 
