@@ -36,6 +36,9 @@ _INTRA_REGIONAL = ("a regional process's corridors by design are every corridor 
                    "member list (docs/packs/idm2018.md, Calibration)")
 DISAGREE: dict[str, str] = {
     "midwa/inter_state_cooperation": _INTRA_REGIONAL,
+    "midsa/inter_state_cooperation": ("ISC-OPENNESS (observers with a standing status) came after the claim and is unknown for MIDSA, whose "
+                                      "public texts name no observers: the range is 16.7-100, its middle below 'strong'; the expert reads "
+                                      "openness as secondary to corridor coverage, the pack weighs them alike"),
 }
 
 
