@@ -66,6 +66,11 @@ def translate_plural(singular: str, plural: str, n: int, lang: str | None = None
     return catalogue(lang or _state["lang"]).ngettext(singular, plural, n)
 
 
+def translate_in(context: str, message: str, lang: str | None = None) -> str:
+    """``message`` as ``lang`` says it in ``context`` (one English word that each language may need to say apart)."""
+    return catalogue(lang or _state["lang"]).pgettext(context, message)
+
+
 def set_language(lang: str) -> None:
     _state["lang"] = lang if lang in languages() else SOURCE_LANGUAGE
 
