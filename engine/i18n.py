@@ -255,7 +255,7 @@ def _typeset(value: str, r: Typography) -> str:
                 fixed = r.before["%"] + "%" if spaced and prev.isdigit() else None
             elif after and after not in _AFTER_MARK:
                 fixed = None
-            elif prev.isalnum() or prev in ")»%_" or (start and spaced):
+            elif prev.isalnum() or prev in ")]»%_" or (start and spaced):  # "f[2] :", a field of a list
                 fixed = r.before[ch] + ch
             else:
                 fixed = None
