@@ -43,7 +43,7 @@ def prose(text):
     return re.sub(r"pip install '[^']+'", "", text)
 
 
-ANSWER = re.compile(r"(?:^|(?<=[\s|]))\?(?=\|| \(| si )")  # "?" typed to answer "don't know": "o ? (no lo sé)", "?|ns|…"
+ANSWER = re.compile(r"«\?»|(?:^|(?<=[\s|]))\?(?=\|| \(| si )")  # "?" typed to answer "don't know": "o «?» (no lo sé)", "?|ns|…"
 
 
 def test_es_is_a_language_of_migov():
