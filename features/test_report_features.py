@@ -40,10 +40,10 @@ def produced(profile: Any, lang: str, fmt: str) -> dict[str, Any]:
 def starts_with_result(report: dict[str, Any]) -> None:
     text = report["text"]
     # 2.0: the unknowns allow two bands, so the result names both (never one alone)
-    found = re.search("Score global\u00a0: 52,4 / 100, entre les niveaux «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f»\u202f;\\s+72\u00a0% des faits", text)
+    found = re.search("Score global\u00a0: 53,1 / 100, entre les niveaux «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f»\u202f;\\s+71\u00a0% des faits", text)
     assert found is not None
     first = found.start()
-    assert "entre 36,9 et 64,2" in text[first:first + 400]
+    assert "entre 37,5 et 64,9" in text[first:first + 400]
     assert first < text.index("Actions prioritaires")
 
 
