@@ -40,10 +40,10 @@ def produced(profile: Any, lang: str, fmt: str) -> dict[str, Any]:
 def starts_with_result(report: dict[str, Any]) -> None:
     text = report["text"]
     # 2.0: the unknowns allow two bands, so the result names both (never one alone)
-    found = re.search("Score global\u00a0: 53,1 / 100, entre les niveaux «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f»\u202f;\\s+71\u00a0% des faits", text)
+    found = re.search("Score global\u00a0: 55,8 / 100, entre les niveaux «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f»\u202f;\\s+70\u00a0% des faits", text)
     assert found is not None
     first = found.start()
-    assert "entre 37,5 et 64,9" in text[first:first + 400]
+    assert "entre 38,9 et 66,7" in text[first:first + 400]
     assert first < text.index("Actions prioritaires")
 
 

@@ -74,7 +74,7 @@ def test_french_report_is_french():
     assert a["dimensions"][0]["title"] == "Coopération interétatique"
     assert any("oui" in e or "non" in e for f in a["findings"] for e in f["evidence"])
     text = run_cli("assess", str(ROOT / "profiles" / "examplia-country.yaml"), "--lang", "fr").stdout
-    assert "Score global" in text and "53,1" in text
+    assert "Score global" in text and "55,8" in text
 
 
 def test_text_fits_100_columns_and_is_plain_when_piped():

@@ -86,9 +86,9 @@ def test_a_theme_outside_the_mandate_is_not_applicable_never_a_gap(tmp_path: Pat
 
 def test_local_authorities_are_their_own_list(tmp_path: Path) -> None:
     assert "local_authorities" not in (PACK.record_fields["stakeholders"]["group"].values or {})
-    none_non_state = _statuses(tmp_path, "partnership", {"stakeholders": []})
+    none_non_state = _statuses(tmp_path, "partnership", {"partnership.type": "rcp", "stakeholders": []})
     assert none_non_state["ML-LOCAL-AUTHORITIES"] == "unknown"  # no non-state actors says nothing of local authorities
-    mayors = _statuses(tmp_path, "partnership", {"stakeholders": [], "subnational": [
+    mayors = _statuses(tmp_path, "partnership", {"partnership.type": "rcp", "stakeholders": [], "subnational": [
         {"name": "Mayors", "tier": "association", "role": "consulted", "status": "formal"}]})
     assert mayors["ML-LOCAL-AUTHORITIES"] == "met" and mayors["NSP-MIGRANT-VOICE"] == "gap"
 

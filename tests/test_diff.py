@@ -38,7 +38,7 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
 def test_diff_of_identical_packs():
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     assert r.returncode == 0 and "No change in the rules." in r.stdout
-    assert "examplia-country.yaml: 53.1 (between Early stage and Developing (37.5–64.9)) → 53.1 (between Early stage and Developing (37.5–64.9))  +0.0" in r.stdout
+    assert "examplia-country.yaml: 55.8 (between Early stage and Developing (38.9–66.7)) → 55.8 (between Early stage and Developing (38.9–66.7))  +0.0" in r.stdout
 
 
 def test_diff_shows_a_withheld_score_as_its_range():
@@ -52,10 +52,10 @@ def test_diff_shows_a_withheld_score_as_its_range():
     withheld = moves["abu-dhabi-dialogue-public-facts.yaml"]["new"]
     assert withheld["withheld"] is True and withheld["range"] == [8.0, 100.0] and withheld["score"] == "8.0–100.0"
     rated = moves["examplia-country.yaml"]["new"]
-    assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "53.1"
+    assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "55.8"
 
 
 def test_diff_writes_scores_as_the_reports_of_its_language_do():
     r = run_cli("rules", "diff", "idm2018", "idm2018", env={**os.environ, "LANGUAGE": "fr"})
-    assert "examplia-country.yaml: 53,1 (entre « Stade initial » et « En cours de développement » (37,5–64,9)) → 53,1 (entre « Stade initial » et « En cours de développement » (37,5–64,9))  +0,0" in r.stdout
+    assert "examplia-country.yaml: 55,8 (entre « Stade initial » et « En cours de développement » (38,9–66,7)) → 55,8 (entre « Stade initial » et « En cours de développement » (38,9–66,7))  +0,0" in r.stdout
     assert "8,0–100,0 (éléments insuffisants — 33 faits à recueillir)" in r.stdout

@@ -43,7 +43,7 @@ def test_explain_other_statuses(rule, expected):
 
 
 def test_explain_in_french_and_errors():
-    r = run_cli("explain", "ML-LOCAL", "--profile", COUNTRY, "--lang", "fr")
+    r = run_cli("explain", "NSP-MIGRANT-ROLE", "--profile", COUNTRY, "--lang", "fr")
     assert "Statut pour Republic of Examplia (fictional)\u00a0: lacune" in r.stdout and "Option 2\u00a0:" in r.stdout  # the reports' typography
     bad = run_cli("explain", "ML-LOCALE")
     assert bad.returncode == 2 and "did you mean 'ML-LOCAL'" in bad.stderr

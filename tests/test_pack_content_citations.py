@@ -115,6 +115,6 @@ def test_each_kind_reads_wording_for_its_kind(rid: str) -> None:
 def test_rules_for_both_kinds_are_worded_by_kind() -> None:
     by_kind = [rid for rid in BOTH_KINDS if RULES[rid].by_kind is not None]
     assert len(by_kind) >= 10, by_kind
-    assert "GFMD" not in RULES["ML-LOCAL-AUTHORITIES"].recommendation_for("country")["en"]
+    assert "GFMD" not in RULES["ML-LOCAL"].recommendation_for("country")["en"]  # local authorities of a country: ML-LOCAL
     assert "civil-society day" in RULES["NSP-NGO"].recommendation_for("partnership")["en"]
     assert "civil-society day" not in RULES["NSP-NGO"].recommendation_for("country")["en"]

@@ -134,7 +134,7 @@ def test_examplia_reads_between_two_bands_and_too_few_in_every_format():
     data = json.loads(run_cli("assess", str(EXAMPLIA), "--format", "json").stdout)
     assert data["schema_version"] == SCHEMA_VERSION == "2.1"
     s = data["score"]
-    assert s["rating"] is None and s["overall"] == 53.1 and s["rating_range"] == ["early_stage", "developing"]
+    assert s["rating"] is None and s["overall"] == 55.8 and s["rating_range"] == ["early_stage", "developing"]
     dims = {d["id"]: d for d in data["dimensions"]}
     assert dims["data_cooperation"]["too_few"] and dims["data_cooperation"]["score"] is None
     assert dims["data_cooperation"]["best_case"] == 80.0 and dims["data_cooperation"]["worst_case"] == 40.0
@@ -147,7 +147,7 @@ def test_examplia_reads_between_two_bands_and_too_few_in_every_format():
         # the text table: the two bands in the rating column, their range in the score column
         assert ("42.9–85.7 █" if fmt == "text" else "between Developing and Well developed (42.9–85.7)") in flat, fmt
         assert fmt != "text" or "Developing–Well developed" in flat
-        assert "+2.0 to +3.3 points" in flat or fmt != "markdown"
+        assert "+4.0 to +5.0 points" in flat or fmt != "markdown"
     fr = " ".join(run_cli("assess", str(EXAMPLIA), "--format", "markdown", "--lang", "fr").stdout.split())
     assert "entre « Stade initial » et « En cours de développement » (28,6–42,9)" in fr  # split(): no-break spaces as spaces
 
@@ -176,7 +176,7 @@ def test_compare_and_re_rendering_read_a_1_x_assessment(tmp_path):
     r = run_cli("compare", str(old), str(EXAMPLIA), "--format", "json")
     assert r.returncode == 0, r.stderr
     c = json.loads(r.stdout)
-    assert c["overall"]["before"] == 53.1 and c["overall"]["after"] == 53.1
+    assert c["overall"]["before"] == 55.8 and c["overall"]["after"] == 55.8
     data_dim = next(d for d in c["dimensions"] if d["id"] == "data_cooperation")
     assert data_dim["before"] == 40.0 and data_dim["range"]["before"] is None  # 1.1 knew no "too few": its point stands
     assert data_dim["after"] is None and data_dim["range"]["after"] == [40.0, 80.0]
@@ -197,6 +197,6 @@ def test_the_dashboard_gives_no_band_colour_where_the_unknowns_allow_two(tmp_pat
     page = (out / "index.html").read_text(encoding="utf-8")
     row = page[page.index('<tr data-name="Republic of Examplia'):]
     row = row[:row.index("</tr>")]
-    assert "between Early stage and Developing (37.5–64.9)" in row
+    assert "between Early stage and Developing (38.9–66.7)" in row
     assert 'class="num range"' in row and not re.search(r'class="num band-\d"[^>]*><strong>52\.5<', row)
     assert re.search(r'<td class="num range"[^>]*>54\.5–\u200b90\.9</td>', row)  # Rights of all migrants: two bands, its range

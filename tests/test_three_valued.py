@@ -195,7 +195,8 @@ def test_ml_local_is_met_on_its_first_branch_with_platforms_unknown(pack, engine
     facts = {"partnerships.levels": ["local", "national"]}
     assert _status(pack, engine, "ML-LOCAL", facts) == Status.met
     assert _status(pack, engine, "ML-LOCAL", {"partnerships.levels": ["national"]}) == Status.unknown
-    assert _status(pack, engine, "ML-LOCAL", {"partnerships.levels": ["national"], "platforms": []}) == Status.gap
+    assert _status(pack, engine, "ML-LOCAL", {"partnerships.levels": ["national"], "platforms": []}) == Status.unknown
+    assert _status(pack, engine, "ML-LOCAL", {"partnerships.levels": ["national"], "platforms": [], "subnational": []}) == Status.gap
 
 
 @pytest.mark.parametrize("engine", ENGINES)
