@@ -119,6 +119,9 @@ class Finding:
     decision: Decision = Decision(Status.unknown)
 
 
+_UNKNOWN, _NOT_APPLICABLE = Decision(Status.unknown), Decision(Status.not_applicable)  # frozen: one of each for every rule
+
+
 def _tri(trace: Trace, key: str) -> Decision:
     for k, status in ((key, Status.met), (key + NEG, Status.gap)):
         alt = trace.first(k)
@@ -126,7 +129,7 @@ def _tri(trace: Trace, key: str) -> Decision:
             return Decision(status, k, alt)
     if key in trace.closed:  # every fact stated and the condition fails: a gap (the negation was not evaluated)
         return Decision(Status.gap, key + NEG)
-    return Decision(Status.unknown)
+    return _UNKNOWN
 
 
 def resolved(pack: Pack, d: Decision, facts: dict[str, Any], records: dict[str, Records]) -> Decision:
@@ -141,7 +144,7 @@ def resolved(pack: Pack, d: Decision, facts: dict[str, Any], records: dict[str, 
 def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:
     """The three-valued status: not applicable when the kind differs or the applicability is a gap."""
     if kind not in cr.rule.kinds:
-        return Decision(Status.not_applicable)
+        return _NOT_APPLICABLE
     if cr.applies is not None:
         applies = _tri(trace, cr.rule.id + "@")
         if applies.status != Status.met:
