@@ -93,6 +93,7 @@ def _pack(spec: str | None) -> Pack:
     key = spec or ""
     if key not in _W["packs"]:
         _W["packs"][key] = load_pack(spec, _W["tailoring"])
+        gc.collect()  # the garbage of loading it, freed first (frozen, it would stay)
         gc.freeze()  # the pack (and the modules) live as long as the worker: never traversed again by the collector
     pack: Pack = _W["packs"][key]
     return pack
