@@ -15,10 +15,12 @@ from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, fin
 from engine.pack.cache import files_digest
 from engine.pack.compiled import Pack
 from engine.pack.dated import dated_pack
+from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.pack.provenance import parse_date, stale_facts, year_of
-from engine.score import Scored, Tally, band_range, confidence, gains_from, overall_from, rating, tallies, withheld
+from engine.score import Scored, band_range, confidence, rating, withheld
+from engine.tally import Tally, gains_from, overall_from, tallies
 
 
 def _num(x: float) -> float | int:
@@ -74,7 +76,8 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`).
     Language-neutral: the texts (titles, evidence, recommendations, sources' passages) are left empty."""
     as_gap = pack.header.scoring.unknown == "gap"
-    items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight) for f in found]
+    levels = [level_data(f) for f in found]
+    items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight, *_span(f, lv)) for f, lv in zip(found, levels)]
     weights = {d.id: d.weight for d in pack.header.dimensions}
     bands = pack.header.ratings
     sums = tallies(items, weights)  # every figure below from one pass over the findings
@@ -98,11 +101,11 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         dimensions[-1].worst_case = _round(t.worst())
         _robust(pack, dimensions[-1], t)
     out_findings = []
-    for f in found:
+    for f, lv in zip(found, levels):
         r = f.rule.rule
         out_findings.append(m.Finding(
             rule=r.id, dimension=r.dimension, title="", status=f.status if f.status.__class__ is Status else Status(f.status),
-            weight=_num(r.weight), evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence)))
+            weight=_num(r.weight), evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence), level=lv))
     closed = gains_from(sums, items, weights, as_gap)
     gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
@@ -129,6 +132,23 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     out.assessed_on = assessment_date(profile, as_of)
     out.provenance = provenance(pack, profile, out.assessed_on)
     return out
+
+
+def level_data(f: Finding) -> m.Level | None:
+    """A graded finding's level as the assessment holds it (ids, language-neutral; the labels come from the pack)."""
+    at, cr = f.level, f.rule
+    if at is None:
+        return None
+    ids = [lv.id for lv in cr.levels]
+    low = ids[at.low - 1] if at.low else None
+    frac = round(cr.levels[at.low - 1].fraction if at.low else 0.0, 4)
+    if at.decided:
+        return m.Level(reached=low, levels=ids, fraction=frac)
+    return m.Level(reached=low, levels=ids, fraction=frac, up_to=ids[at.high - 1], range=[frac, round(cr.levels[at.high - 1].fraction, 4)])
+
+
+def _span(f: Finding, lv: m.Level | None) -> tuple[float | None, float]:
+    return (None, 1.0) if lv is None else span(f.rule.rule, lv.reached, lv.up_to)
 
 
 # Evidence-aware ratings and provenance (issue 12): new keys of the contract, filled in after the rest.

@@ -1,9 +1,7 @@
-"""The assessment: the JSON contract of ``migov assess --format json``, as typed models.
-
-Fields are in the order of the JSON keys; keys the contract leaves out when they do not apply (``profile.period``, ``tailoring``,
-``lenses``, ``inputs``) are left out when None. Reading is exact, as the committed schema (schemas/assessment.schema.json) is: a
-missing, mistyped or unknown key is a one-line error naming the file and field. The engine makes it language-neutral (``language``
-and the texts empty); :func:`engine.render.localize.localized` writes its texts in the language a report is rendered in.
+"""The assessment: the JSON contract of ``migov assess --format json``, as typed models. Fields are in the order of the JSON keys;
+keys the contract leaves out when they do not apply (``profile.period``, ``tailoring``, ``lenses``, ``inputs``) are left out when None.
+Reading is exact, as the committed schema (schemas/assessment.schema.json) is: a missing, mistyped or unknown key is a one-line error
+naming the file and field. Language-neutral as the engine makes it; :func:`engine.render.localize.localized` writes its texts.
 """
 
 from __future__ import annotations
@@ -23,13 +21,11 @@ from engine.records import record
 
 Number = int | float  # a weight: integral weights are written as integers (2, not 2.0)
 P = TypeVar("P", bound="Part")
-Citations = list[int | str] | str
-"""One scheme's citations: GCM objective numbers, SDG target codes, or a passage of the source text."""
+Citations = list[int | str] | str  # one scheme's citations: GCM objective numbers, SDG target codes, or a passage of the source text
 
 
 class Part:
     """Stdlib dataclasses, read by pydantic (:func:`read_assessment`): unknown keys are errors, ``from_`` is ``from``, no inf or nan."""
-
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True, "allow_inf_nan": False}
 
 
@@ -137,6 +133,18 @@ class Finding(Part):
     recommendation: str
     sources: dict[str, Citations]
     evidence_data: list[Evidence] = field(default_factory=list)  # (1.1) the evidence as data, to put in words in any language
+    level: Level | None = field(default=None, metadata=OMIT)  # (2.1) a graded criterion's, where it applies
+
+
+@record(kw_only=True)
+class Level(Part):
+    """(2.1) A graded criterion's level: the one reached (its id; null: none), the ladder's ids and the fraction of the weight
+    reached; unknown, also the highest level still possible (``up_to``) and the range of fractions the unknowns allow."""
+    reached: str | None
+    levels: list[str]
+    fraction: float
+    up_to: str | None = field(default=None, metadata=OMIT)
+    range: list[float] | None = field(default=None, metadata=OMIT)
 
 
 @record(kw_only=True)
@@ -152,7 +160,6 @@ class Recommendation(Part):
 @record(kw_only=True)
 class Change(Part):
     """One change a tailoring file made to the pack, with its reason."""
-
     kind: Literal["deselect", "weight", "dimension_weight", "parameter", "rating"]
     target: str
     from_: Number | str
@@ -163,7 +170,6 @@ class Change(Part):
 @record(kw_only=True)
 class Tailoring(Part):
     """The tailoring the pack was adapted by (``assess --tailoring``)."""
-
     id: str
     title: str | None
     changes: list[Change]
@@ -172,7 +178,6 @@ class Tailoring(Part):
 @record(kw_only=True)
 class LensView(Part):
     """Another pack's estimate, inferred from this profile's facts (``assess --lens``)."""
-
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
         return {"type": "function-before", "function": {"type": "no-info", "function": _drop_display_keys}, "schema": handler(source)}
@@ -233,7 +238,6 @@ def _drop_display_keys(data: Any) -> Any:
 @record(kw_only=True)
 class Assessment(Part):
     """One profile assessed against one rule pack (``migov assess --format json``)."""
-
     migov_version: str
     schema_version: str = "1.0"  # of this contract: SCHEMA_VERSION when written; an assessment without it is older
     pack: PackRef
@@ -251,7 +255,6 @@ class Assessment(Part):
 
     def to_data(self) -> dict[str, Any]:  # the plain JSON data, keys in contract order
         return cast(dict[str, Any], plain_data(self))
-
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"
 
@@ -259,7 +262,6 @@ class Assessment(Part):
 @record(kw_only=True)
 class Embedded(Part):
     """What an HTML report carries: the inputs it was made from, and its assessment."""
-
     migov_version: str | None = None
     pack: PackRef
     inputs_sha256: str
@@ -269,7 +271,7 @@ class Embedded(Part):
 
 
 SCHEMA_ID = "migov:assessment"
-SCHEMA_VERSION = "2.0"  # 1.1: evidence_data, inputs; 2.0: score and rating null when not rated (too_few, rating_range, gain_range)
+SCHEMA_VERSION = "2.1"  # 1.1: evidence_data, inputs; 2.0: score, rating null when not rated (too_few, rating_range, gain_range); 2.1: levels
 
 
 def json_schema() -> dict[str, Any]:  # as committed in schemas/assessment.schema.json

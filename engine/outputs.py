@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -111,6 +110,8 @@ def publish(tmp: Path, target: str | Path, mode: int | None = None) -> None:
 
 
 def _mkstemp(target: Path, field: str | None) -> tuple[int, Path]:
+    import tempfile  # shutil, random and the compression modules: only when a file is written, not for stdout
+
     folder = _parent(target)
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=temporary_prefix(target.name, folder), suffix=".tmp")

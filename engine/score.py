@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import field
 
 from engine.pack.model import Band, Status
 from engine.records import record
@@ -17,6 +16,15 @@ class Scored:
     dimension: str
     status: Status
     weight: float
+    # a graded criterion (engine/evaluate/levels.py): the fraction of its weight met (known: its level's; unknown: the lowest
+    # it certainly reaches) and the most it may reach (unknown: the highest level possible; a gap: its next level)
+    fraction: float | None = None
+    high: float = 1.0
+
+    @property
+    def credit(self) -> float:
+        """The weight counted as met of a known finding."""
+        return self.weight * (self.fraction if self.fraction is not None else float(self.status == Status.met))
 
 
 def dimension_score(items: Iterable[Scored], unknown_as_gap: bool = False) -> float | None:
@@ -29,13 +37,12 @@ def dimension_score(items: Iterable[Scored], unknown_as_gap: bool = False) -> fl
     >>> dimension_score([Scored("A", "d", Status.unknown, 2)], unknown_as_gap=True)
     0.0
     """
-    met = gap = 0.0
+    met = known = 0.0
     for it in items:
-        if it.status == Status.met:
-            met += it.weight
-        elif it.status == Status.gap or (unknown_as_gap and it.status == Status.unknown):
-            gap += it.weight
-    return None if met + gap == 0 else 100.0 * met / (met + gap)
+        if it.status in (Status.met, Status.gap) or (unknown_as_gap and it.status == Status.unknown):
+            met += it.credit if it.status != Status.unknown else 0.0
+            known += it.weight
+    return None if known == 0 else 100.0 * met / known
 
 
 def overall_score(scores: Sequence[tuple[float | None, float]]) -> float | None:
@@ -82,7 +89,16 @@ def overall_of(items: Sequence[Scored], dim_weights: dict[str, float], unknown_a
 
 
 def with_status(items: Sequence[Scored], change: dict[str, Status]) -> list[Scored]:
-    return [Scored(i.rule, i.dimension, change.get(i.rule, i.status), i.weight) for i in items]
+    """``items`` with some statuses changed: met is the most a graded one may reach (an unknown's highest level, a gap's
+    next), a gap the least (an unknown's lowest level)."""
+    return [i if i.rule not in change else Scored(i.rule, i.dimension, change[i.rule], i.weight, _changed(i, change[i.rule]), i.high)
+            for i in items]
+
+
+def _changed(i: Scored, to: Status) -> float | None:
+    if i.fraction is None:
+        return None
+    return i.high if to == Status.met else i.fraction if i.status == Status.unknown or to == i.status else 0.0
 
 
 def score_gain(items: Sequence[Scored], rule: str, dim_weights: dict[str, float], unknown_as_gap: bool = False) -> float:
@@ -145,7 +161,7 @@ def score_gains(items: Sequence[Scored], dim_weights: dict[str, float], unknown_
         if it.status in (Status.met, Status.gap) or (unknown_as_gap and it.status == Status.unknown):
             denom[it.dimension] = denom.get(it.dimension, 0.0) + it.weight
     total = sum(dim_weights[d] for d, v in denom.items() if v > 0)
-    return {it.rule: 100.0 * it.weight / denom[it.dimension] * dim_weights[it.dimension] / total
+    return {it.rule: 100.0 * (it.weight * it.high - it.credit) / denom[it.dimension] * dim_weights[it.dimension] / total
             for it in items if it.status == Status.gap}
 
 
@@ -203,89 +219,3 @@ def band_range(worst: float | None, best: float | None, bands: Sequence[Band]) -
     """
     low, high = rating(worst, bands), rating(best, bands)
     return None if low is None or high is None or low == high else [low, high]
-
-
-# One pass: every figure above of one assessment from sums taken once over its findings (engine/assess.py).
-@record
-class Tally:
-    """What the formulas read of one dimension's findings, summed in one pass in the findings' order: the order the
-    formulas above add them in, so each figure is bit for bit the one they compute (floating-point sums depend on order)."""
-
-    met: float = 0.0  # weights of the met findings
-    gap: float = 0.0  # of the gaps
-    met_unknown: float = 0.0  # of the met and unknown ones (the best case: every unknown met)
-    gap_unknown: float = 0.0  # of the gaps and unknowns (the worst case; and the score where unknowns count as gaps)
-    known: float = 0.0  # of the met and gaps, taken in turn (a gain's denominator)
-    applicable: float = 0.0  # of the met, gaps and unknowns in turn (the denominator once every unknown is known)
-    n: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))  # findings of each status
-
-    def score(self, unknown_as_gap: bool = False) -> float | None:
-        return _ratio(self.met, self.gap_unknown if unknown_as_gap else self.gap)
-
-    def best(self) -> float | None:
-        return _ratio(self.met_unknown, self.gap)
-
-    def worst(self) -> float | None:
-        return _ratio(self.met, self.gap_unknown)
-
-    def coverage(self) -> float | None:
-        known, applicable = self.n[Status.met] + self.n[Status.gap], self.n[Status.met] + self.n[Status.gap] + self.n[Status.unknown]
-        return None if applicable == 0 else known / applicable
-
-    def too_few(self, min_assessed: int) -> bool:
-        return self.n[Status.met] + self.n[Status.gap] + self.n[Status.unknown] > 0 and self.n[Status.met] + self.n[Status.gap] < min_assessed
-
-
-def _ratio(met: float, gap: float) -> float | None:
-    return None if met + gap == 0 else 100.0 * met / (met + gap)
-
-
-@record
-class Tallies:
-    """Every dimension's :class:`Tally` (in the pack's order), the whole assessment's, and the dimensions in the order
-    their first known (met or gap) and first applicable finding come (the order :func:`score_gains` sums their weights in)."""
-
-    dims: dict[str, Tally]
-    total: Tally
-    known_order: list[str]
-    applicable_order: list[str]
-
-
-def tallies(items: Iterable[Scored], dimensions: Iterable[str]) -> Tallies:
-    """The sums of :class:`Tallies`, in one pass over ``items`` (tests/test_score_properties.py checks them against the formulas)."""
-    dims = {d: Tally() for d in dimensions}
-    known: dict[str, None] = {}
-    applicable: dict[str, None] = {}
-    met, gap, unknown = Status.met, Status.gap, Status.unknown
-    for it in items:
-        t, w, st = dims[it.dimension], it.weight, it.status
-        t.n[st] += 1
-        if st == met:
-            t.met, t.met_unknown = t.met + w, t.met_unknown + w
-        elif st == gap:
-            t.gap, t.gap_unknown = t.gap + w, t.gap_unknown + w
-        elif st == unknown:
-            t.met_unknown, t.gap_unknown, t.applicable = t.met_unknown + w, t.gap_unknown + w, t.applicable + w
-            applicable.setdefault(it.dimension)
-        if st == met or st == gap:
-            t.known, t.applicable = t.known + w, t.applicable + w
-            known.setdefault(it.dimension)
-            applicable.setdefault(it.dimension)
-    total = Tally(n={s: sum(t.n[s] for t in dims.values()) for s in Status})
-    return Tallies(dims, total, list(known), list(applicable))
-
-
-def overall_from(t: Tallies, dim_weights: dict[str, float], which: str = "score", unknown_as_gap: bool = False) -> float | None:
-    """:func:`overall_of` from the sums: ``which`` is ``score``, ``best`` (every unknown met) or ``worst`` (every one a gap)."""
-    return overall_score([(t.dims[d].score(unknown_as_gap) if which == "score" else t.dims[d].best() if which == "best" else t.dims[d].worst(),
-                           w) for d, w in dim_weights.items()])
-
-
-def gains_from(t: Tallies, items: Iterable[Scored], dim_weights: dict[str, float], unknown_as_gap: bool = False,
-               resolved: bool = False) -> dict[str, float]:
-    """:func:`score_gains` (or, ``resolved``, :func:`resolved_gains`) from the sums."""
-    every = resolved or unknown_as_gap  # unknowns in the denominators
-    order = t.applicable_order if every else t.known_order
-    denom = {d: (t.dims[d].applicable if every else t.dims[d].known) for d in order}
-    total = sum(dim_weights[d] for d, v in denom.items() if v > 0)
-    return {it.rule: 100.0 * it.weight / denom[it.dimension] * dim_weights[it.dimension] / total for it in items if it.status == Status.gap}

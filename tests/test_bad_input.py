@@ -41,7 +41,7 @@ def test_bad_profile(name):
 
 def test_french_error_message():
     r = run_cli("assess", str(BAD / "wrong-type.yaml"), "--lang", "fr")
-    assert_clean_error(r, "true ou false est attendu")
+    assert_clean_error(r, "« true » \\(oui\\) ou « false » \\(non\\) est attendu")
 
 
 def test_directory_missing_file_and_huge_file(tmp_path):

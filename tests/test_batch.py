@@ -26,7 +26,7 @@ def test_batch_with_a_broken_profile_among_good_ones(tmp_path):
     rows = list(csv.DictReader((out / "summary.csv").open(encoding="utf-8")))
     assert len(rows) == 7 and [r["status"] for r in rows].count("error") == 1
     country = next(r for r in rows if r["file"].endswith("examplia-country.yaml"))
-    assert country["overall"] == "52.1" and country["rating"] == "" and country["inter_state_cooperation"] == "33.3"
+    assert country["overall"] == "52.4" and country["rating"] == "" and country["inter_state_cooperation"] == "33.3"
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "broken.yaml" in page and 'href="examplia-country.html"' in page and "SR-CS-ROLE" in page
     assert "script-src 'sha256-" in page and "<script src" not in page

@@ -15,7 +15,7 @@ def test_compare_profiles():
     assert r.returncode == 0, r.stderr
     c = json.loads(r.stdout)
     assert c["subject"]["same"] and c["pack"]["same"]
-    assert c["overall"] == {"before": 35.1, "after": 52.1, "delta": 17.0}
+    assert c["overall"] == {"before": 35.4, "after": 52.4, "delta": 17.0}
     assert c["rating"] == {"before": None, "after": None}  # the unknowns could put either side in two bands (2.0)
     assert [c["evidence"][s]["rating_range"] for s in ("before", "after")] == [["early_stage", "developing"]] * 2
     assert {x["rule"] for x in c["newly_met"]} == {"DATA-POLICY-USE", "ML-RCP", "NSP-EMPLOYERS", "RP-NONDISCRIM", "SR-PLEDGES", "VM-NRM"}

@@ -28,7 +28,7 @@ def test_text_and_markdown_say_the_same_in_words():
     text, md = run(), run("--format", "markdown")
     for out in (text, md):
         assert "Periods compared: 2025 (before) and 2026 (after)." in out
-        assert "between Early stage and Developing (25.9–56.6) → between Early stage and Developing (38.0–63.1)" in out
+        assert "between Early stage and Developing (25.0–57.8) → between Early stage and Developing (36.9–64.2)" in out
         assert "No change of rating can be stated" in out
         assert "early_stage" not in out
         assert "Inter-state cooperation: 33.3 → 33.3 (0.0)" in out  # a zero change is shown
@@ -38,13 +38,13 @@ def test_text_and_markdown_say_the_same_in_words():
 def test_french_compare_has_labels_and_typography():
     fr = run("--lang", "fr", "--format", "markdown")
     assert "Périodes comparées\u00a0: 2025 (avant) et 2026 (après)." in fr
-    assert "entre «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f» (25,9–56,6)" in fr
+    assert "entre «\u202fStade initial\u202f» et «\u202fEn cours de développement\u202f» (25,0–57,8)" in fr
     assert "Aucun changement de niveau ne peut être établi" in fr
 
 
 def test_html_shows_rating_titles_periods_and_a_bar_for_every_change():
     page = run("--format", "html")
-    assert "between Early stage and Developing (25.9–56.6) → between Early stage and Developing (38.0–63.1)" in page and "2025 → 2026" in page
+    assert "between Early stage and Developing (25.0–57.8) → between Early stage and Developing (36.9–64.2)" in page and "2025 → 2026" in page
     rows = page.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
     assert all('class="delta-bar"' in row for row in rows)
     zero = next(row for row in rows if "Inter-state cooperation" in row)

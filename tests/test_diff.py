@@ -38,24 +38,24 @@ def test_diff_lists_every_kind_of_change_and_score_moves(tmp_path):
 def test_diff_of_identical_packs():
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     assert r.returncode == 0 and "No change in the rules." in r.stdout
-    assert "examplia-country.yaml: 52.1 (between Early stage and Developing (38.0–63.1)) → 52.1 (between Early stage and Developing (38.0–63.1))  +0.0" in r.stdout
+    assert "examplia-country.yaml: 52.4 (between Early stage and Developing (36.9–64.2)) → 52.4 (between Early stage and Developing (36.9–64.2))  +0.0" in r.stdout
 
 
 def test_diff_shows_a_withheld_score_as_its_range():
     """A rating withheld for want of evidence reads as the range the unknowns allow, as in every report, not a point."""
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     line = next(x for x in r.stdout.splitlines() if x.strip().startswith("abu-dhabi-dialogue-public-facts.yaml:"))
-    assert line.strip() == ("abu-dhabi-dialogue-public-facts.yaml: 0.7–100.0 (insufficient evidence — 34 facts to collect)"
-                            " → 0.7–100.0 (insufficient evidence — 34 facts to collect)")  # no point difference beside a range
+    assert line.strip() == ("abu-dhabi-dialogue-public-facts.yaml: 5.7–100.0 (insufficient evidence — 33 facts to collect)"
+                            " → 5.7–100.0 (insufficient evidence — 33 facts to collect)")  # no point difference beside a range
     d = json.loads(run_cli("rules", "diff", "idm2018", "idm2018", "--format", "json").stdout)
     moves = {m["profile"]: m for m in d["profiles"]}
     withheld = moves["abu-dhabi-dialogue-public-facts.yaml"]["new"]
-    assert withheld["withheld"] is True and withheld["range"] == [0.7, 100.0] and withheld["score"] == "0.7–100.0"
+    assert withheld["withheld"] is True and withheld["range"] == [5.7, 100.0] and withheld["score"] == "5.7–100.0"
     rated = moves["examplia-country.yaml"]["new"]
-    assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "52.1"
+    assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "52.4"
 
 
 def test_diff_writes_scores_as_the_reports_of_its_language_do():
     r = run_cli("rules", "diff", "idm2018", "idm2018", env={**os.environ, "LANGUAGE": "fr"})
-    assert "examplia-country.yaml: 52,1 (entre « Stade initial » et « En cours de développement » (38,0–63,1)) → 52,1 (entre « Stade initial » et « En cours de développement » (38,0–63,1))  +0,0" in r.stdout
-    assert "0,7–100,0 (éléments insuffisants — 34 faits à recueillir)" in r.stdout
+    assert "examplia-country.yaml: 52,4 (entre « Stade initial » et « En cours de développement » (36,9–64,2)) → 52,4 (entre « Stade initial » et « En cours de développement » (36,9–64,2))  +0,0" in r.stdout
+    assert "5,7–100,0 (éléments insuffisants — 33 faits à recueillir)" in r.stdout

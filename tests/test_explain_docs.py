@@ -55,7 +55,7 @@ def test_rulebook_html_and_markdown(tmp_path, lang):
     r = run_cli("rules", "docs", "--lang", lang, "-o", str(out))
     assert r.returncode == 0, r.stderr
     page = out.read_text(encoding="utf-8")
-    assert f'<html lang="{lang}">' in page and page.count('<h3 id="') == 92
+    assert f'<html lang="{lang}">' in page and page.count('<h3 id="') == 95
     assert "Content-Security-Policy" in page and not re.search(r"\s(src|href)=", page)
     assert ("Met when" if lang == "en" else "Rempli quand") in page
     md = run_cli("rules", "docs", "sdg-10-7-2", "--lang", lang).stdout

@@ -30,6 +30,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from engine.cli import COMMANDS, main
+from engine.i18n import translate, typography
 from tests.helpers import PROFILES, ROOT
 
 PO = ROOT / "engine" / "locale" / "fr" / "LC_MESSAGES" / "migov.po"
@@ -52,12 +53,12 @@ KNOWN = {
 
 # -- the outputs ---------------------------------------------------------------------------------------------------
 
-def run(*argv: str) -> tuple[int, str, str]:
-    """``migov argv`` in this process: exit code, stdout, stderr."""
+def run(*argv: str, lang: str = "fr") -> tuple[int, str, str]:
+    """``migov argv`` in this process, for a user whose locale is ``lang``: exit code, stdout, stderr."""
     out, err = io.StringIO(), io.StringIO()
     code: Any = 0
     saved = {k: os.environ.pop(k) for k in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG") if k in os.environ}
-    os.environ["LANG"] = "fr_FR.UTF-8"  # a French user: an unknown --lang is refused in French
+    os.environ["LANG"] = f"{lang}_{lang.upper()}.UTF-8"  # a French (Spanish) user: an unknown --lang is refused in French
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = main(list(argv))
@@ -116,34 +117,43 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Every French output, by a name that says which command made it."""
-    tmp = tmp_path_factory.mktemp("french")
+    return make_outputs("fr", tmp_path_factory.mktemp("french"))
+
+
+def make_outputs(lang: str, tmp: Path) -> dict[str, str]:
+    """Every output in ``lang`` (reports, rulebooks, explain, --help, errors, the questionnaire), by a name that says which
+    command made it (tests/test_spanish_output.py reads the Spanish ones)."""
     found: dict[str, str] = {}
+
+    def go(*argv: str) -> tuple[int, str, str]:
+        return run(*argv, lang=lang)
+
     for p in PROFILES:
-        _, text, _ = run("assess", str(p), "--lang", "fr", "--format", "text", "--full")
+        _, text, _ = go("assess", str(p), "--lang", lang, "--format", "text", "--full")
         found[f"assess {p.name} text"] = text
         for ext in ("md", "html"):
             target = tmp / f"{p.stem}.{ext}"
-            code, _, err = run("assess", str(p), "--lang", "fr", "-o", str(target))
+            code, _, err = go("assess", str(p), "--lang", lang, "-o", str(target))
             assert code in (0, 1), err
             page = target.read_text(encoding="utf-8")
             found[f"assess {p.name} {ext}"] = visible(page) if ext == "html" else page
     for pack in ("idm2018", "sdg-10-7-2"):
         for ext in ("md", "html"):
             target = tmp / f"{pack}.{ext}"
-            code, _, err = run("rules", "docs", pack, "--lang", "fr", "-o", str(target))
+            code, _, err = go("rules", "docs", pack, "--lang", lang, "-o", str(target))
             assert code == 0, err
             page = target.read_text(encoding="utf-8")
             found[f"rules docs {pack} {ext}"] = visible(page) if ext == "html" else page
     for args in (["RP-SAFEGUARDS"], ["VM-SCREENING"], ["DC-REMIT-COST", "--profile", "profiles/examplia-country.yaml"],
                  ["ISC-TRANSIT-COVERAGE", "--profile", "profiles/coastal-dialogue-partnership.yaml"]):
-        code, text, err = run("explain", *args, "--lang", "fr", *(["--rules", "idm2018"] if "--profile" not in args else []))
+        code, text, err = go("explain", *args, "--lang", lang, *(["--rules", "idm2018"] if "--profile" not in args else []))
         assert code == 0, err
         found["explain " + " ".join(args)] = text
-    found["--help"] = run("--lang", "fr", "--help")[1]
+    found["--help"] = go("--lang", lang, "--help")[1]
     for name in COMMANDS:
-        found[f"{name} --help"] = run("--lang", "fr", name, "--help")[1]
+        found[f"{name} --help"] = go("--lang", lang, name, "--help")[1]
     for sub in ("diff", "docs", "export", "lint", "list", "schema", "test"):
-        found[f"rules {sub} --help"] = run("--lang", "fr", "rules", sub, "--help")[1]
+        found[f"rules {sub} --help"] = go("--lang", lang, "rules", sub, "--help")[1]
     bad = _bad_files(tmp)
     profile = str(ROOT / "profiles" / "examplia-country.yaml")
     for args in (["assess", "nonexistent.yaml"], ["assess", str(bad["bad.yaml"])], ["assess", str(bad["badfield.yaml"])],
@@ -151,16 +161,20 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                  ["assess", profile, "--fail-under", "150"], ["assess", profile, "--format", "docx"], ["assess"], ["frobnicate"],
                  ["batch", str(tmp / "no-such-folder"), "-o", str(tmp / "out")], ["template", "--kind", "planet", "-o", str(tmp / "t.yaml")],
                  ["assess", profile, "--tailoring", str(tmp / "no-tailoring.yaml")]):
-        code, _, err = run("--lang", "fr", *args)
+        code, _, err = go("--lang", lang, *args)
         assert code == 2 and err.count("\n") == 1, (args, err)
         found["error " + " ".join(args)] = err
-    code, _, err = run("--lang", "fr", "assess", profile, "--lang", "de")
+    code, _, err = go("--lang", lang, "assess", profile, "--lang", "de")
     found["error --lang de"] = err
+    for bad_file in sorted((ROOT / "tests" / "bad").glob("*.yaml")):  # the bundled bad inputs, each one error line
+        code, _, err = go("--lang", lang, "assess", str(bad_file))
+        assert code == 2 and err.count("\n") == 1, (bad_file.name, err)
+        found[f"error tests/bad/{bad_file.name}"] = err
     for kind, answers in (("country", ["Testland"] + ["?"] * 120), ("partnership", ["Testpartner"] + ["?"] * 120),
                           ("country", ["Wrongland", "abc", "ES, SN", "", "peut-être", "non", "?", "6,1"] + ["?"] * 120)):
         answer_file = tmp / f"answers-{kind}-{len(found)}.txt"
         answer_file.write_text("\n".join(answers) + "\n", encoding="utf-8")
-        code, text, err = run("self-assess", "--lang", "fr", "--kind", kind, "-o", str(tmp / f"sa-{len(found)}.yaml"),
+        code, text, err = go("self-assess", "--lang", lang, "--kind", kind, "-o", str(tmp / f"sa-{len(found)}.yaml"),
                               "--answers", str(answer_file))
         assert code in (0, 1), err
         found[f"self-assess {kind} {answers[0]}"] = text
@@ -249,6 +263,41 @@ def test_no_english_sentence_of_the_catalogue_in_a_french_output(outputs: dict[s
     joined = "\n".join(outputs.values())
     shown = [e for e in english if e in joined]
     assert not shown, shown[:10]
+
+
+ISO_DATE = re.compile(r"(?<![\w-])(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?(?![\w-])")
+
+
+def iso_dates(found: dict[str, str]) -> list[str]:
+    """The ISO dates a report or a progress report shows (the date of the assessment, of the facts, of each source): a
+    reader's language writes them out (« 6 décembre 2026 »); --help and errors name the format typed, so they are left."""
+    return [f"{name}: {line!r}" for name, text in found.items() if name.startswith(("assess ", "compare"))
+            for line in prose(text).splitlines() if ISO_DATE.search(line)]
+
+
+def run_in_capitals(found: dict[str, str], lang: str) -> list[str]:
+    """The items of a dimension's run-in lists (Markdown « - Acquis (2) : a ; b ») that begin with a capital where the
+    language writes them in lower case (a first word with another capital, an acronym, is left)."""
+    heads = "|".join(re.escape(translate(x, lang)) for x in ("In place", "Missing", "Unknown"))
+    colon, semicolon = translate(": ", lang), typography("; ", lang)
+    line_re = re.compile(rf"^- (?:{heads}) \(\d+\){re.escape(colon)}(.+)$", re.MULTILINE)
+    bad = []
+    for name, text in found.items():
+        if name.startswith("assess ") and name.endswith(" md"):
+            for m in line_re.finditer(text):
+                for item in m.group(1).split(semicolon):
+                    word = re.split(r"[\s’'-]", item.strip(), maxsplit=1)[0]
+                    if word[:1].isupper() and not any(c.isupper() or c.isdigit() for c in word[1:]):
+                        bad.append(f"{name}: {item.strip()[:80]!r}")
+    return bad
+
+
+def test_dates_are_written_out(outputs: dict[str, str]) -> None:
+    assert not iso_dates(outputs), iso_dates(outputs)[:10]
+
+
+def test_run_in_lists_begin_in_lower_case(outputs: dict[str, str]) -> None:
+    assert not run_in_capitals(outputs, "fr"), run_in_capitals(outputs, "fr")[:10]
 
 
 @pytest.mark.parametrize("text, wrong", [

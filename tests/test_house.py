@@ -27,10 +27,14 @@ DEFERRED = {
     "engine.authoring.spreadsheet": "openpyxl, for workbook inputs only",
     "engine.pack.loading": "the default pack, only when a command needs it",
     "engine.pack.tailoring": "tailoring models, only with --tailoring",
+    "engine.yamlio.jsonin": "the strict JSON reader, only for a JSON input (a profile or assessment), not for a YAML profile",
     "hashlib": "OpenSSL, only when files must be read and hashed (a pack whose digest the cache remembers needs none)",
     "difflib": "did-you-mean suggestions, only in an error message",
     "ctypes": "syncfs, called once when a batch has written its reports (engine/batch/folder.py)",
     "readline": "line editing at self-assess's prompts, only when stdin is a terminal (and not on every platform)",
+    "tempfile": "the atomic writer's temporary file (tempfile brings shutil, random, bz2 and lzma), only when a file is written: a report on stdout needs none",
+    "shutil": "the terminal's size, only when the text report goes to a terminal (a piped or saved one is 100 columns wide)",
+    "click.shell_completion": "shell completion's items, only when the shell asks for completions",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }
 

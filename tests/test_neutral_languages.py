@@ -78,7 +78,7 @@ def test_the_assessment_is_language_neutral_data():
     assert any(f.evidence_data for f in a.findings)
     assert all(isinstance(e, Evidence) and isinstance(e.key, str) for f in a.findings for e in f.evidence_data)
     data = json.loads(render_as("json", a, pack, prof, False, lang="en"))
-    assert data["schema_version"] == "2.0" and data["inputs"]["profile"]["id"] == prof.id
+    assert data["schema_version"] == "2.1" and data["inputs"]["profile"]["id"] == prof.id
     met = next(f for f in data["findings"] if f["evidence_data"] and f["evidence_data"][0]["key"] == "value")
     assert set(met["evidence_data"][0]) <= {"key", "fact", "value"}  # a key and its arguments, no sentence
 

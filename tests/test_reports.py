@@ -37,7 +37,7 @@ def test_sections_language_and_self_containment(profile, lang):
 
 def test_french_numbers_and_labels():
     page = html_of(COUNTRY, "--lang", "fr")
-    assert "52,1 / 100" in page and "74\u00a0%" in page
+    assert "52,4 / 100" in page and "72\u00a0%" in page
     assert "Domaines bien développés" in page and "En cours de développement" in page
 
 

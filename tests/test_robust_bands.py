@@ -15,6 +15,7 @@ import pytest
 from engine.assess import assess
 from engine.assessment import SCHEMA_VERSION, read_assessment
 from engine.errors import MigovError
+from engine.pack.levels import span
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile, load_profile
@@ -50,7 +51,9 @@ def test_a_band_is_given_only_when_every_resolution_of_the_unknowns_stays_in_it(
     _, pack, profile = case
     a = assess(pack, profile, engine="python")
     bands, as_gap = pack.header.ratings, pack.header.scoring.unknown == "gap"
-    items = [Scored(f.rule, f.dimension, f.status, f.weight) for f in a.findings]
+    rules = {cr.rule.id: cr.rule for cr in pack.rules}  # a graded criterion counts the fraction its level reaches
+    items = [Scored(f.rule, f.dimension, f.status, f.weight, *((None, 1.0) if f.level is None else span(rules[f.rule], f.level.reached, f.level.up_to)))
+             for f in a.findings]
     weights = {d.id: d.weight for d in pack.header.dimensions}
     unknown = [i.rule for i in items if i.status == Status.unknown]
     rng = random.Random(3)
@@ -91,7 +94,9 @@ def test_a_gain_on_an_unrated_dimension_is_a_range_that_holds_every_resolution(c
     _, pack, profile = case
     a = assess(pack, profile, engine="python")
     as_gap = pack.header.scoring.unknown == "gap"
-    items = [Scored(f.rule, f.dimension, f.status, f.weight) for f in a.findings]
+    rules = {cr.rule.id: cr.rule for cr in pack.rules}  # a graded criterion counts the fraction its level reaches
+    items = [Scored(f.rule, f.dimension, f.status, f.weight, *((None, 1.0) if f.level is None else span(rules[f.rule], f.level.reached, f.level.up_to)))
+             for f in a.findings]
     weights = {d.id: d.weight for d in pack.header.dimensions}
     unknown = [i.rule for i in items if i.status == Status.unknown]
     unrated = {d.id for d in a.dimensions if d.withheld or d.too_few or d.rating_range}
@@ -127,9 +132,9 @@ def test_min_assessed_is_a_pack_setting_generic_in_the_engine(tmp_path):
 
 def test_examplia_reads_between_two_bands_and_too_few_in_every_format():
     data = json.loads(run_cli("assess", str(EXAMPLIA), "--format", "json").stdout)
-    assert data["schema_version"] == SCHEMA_VERSION == "2.0"
+    assert data["schema_version"] == SCHEMA_VERSION == "2.1"
     s = data["score"]
-    assert s["rating"] is None and s["overall"] == 52.1 and s["rating_range"] == ["early_stage", "developing"]
+    assert s["rating"] is None and s["overall"] == 52.4 and s["rating_range"] == ["early_stage", "developing"]
     dims = {d["id"]: d for d in data["dimensions"]}
     assert dims["data_cooperation"]["too_few"] and dims["data_cooperation"]["score"] is None
     assert dims["data_cooperation"]["best_case"] == 80.0 and dims["data_cooperation"]["worst_case"] == 40.0
@@ -171,18 +176,18 @@ def test_compare_and_re_rendering_read_a_1_x_assessment(tmp_path):
     r = run_cli("compare", str(old), str(EXAMPLIA), "--format", "json")
     assert r.returncode == 0, r.stderr
     c = json.loads(r.stdout)
-    assert c["overall"]["before"] == 52.1 and c["overall"]["after"] == 52.1
+    assert c["overall"]["before"] == 52.4 and c["overall"]["after"] == 52.4
     data_dim = next(d for d in c["dimensions"] if d["id"] == "data_cooperation")
     assert data_dim["before"] == 40.0 and data_dim["range"]["before"] is None  # 1.1 knew no "too few": its point stands
     assert data_dim["after"] is None and data_dim["range"]["after"] == [40.0, 80.0]
     again = run_cli("assess", str(old), "--format", "json")  # a 1.x assessment is assessed again from its inputs: 2.0 out
     assert again.returncode == 0, again.stderr
-    assert json.loads(again.stdout)["schema_version"] == "2.0" and json.loads(again.stdout)["score"]["rating"] is None
+    assert json.loads(again.stdout)["schema_version"] == "2.1" and json.loads(again.stdout)["score"]["rating"] is None
 
 
 def test_fail_under_takes_the_lowest_score_of_an_unrated_result():
     r = run_cli("assess", str(ROOT / "profiles" / "abu-dhabi-dialogue-public-facts.yaml"), "--fail-under", "50")
-    assert r.returncode == 1 and "may be as low as 0.7" in r.stderr
+    assert r.returncode == 1 and "may be as low as 5.7" in r.stderr
 
 
 def test_the_dashboard_gives_no_band_colour_where_the_unknowns_allow_two(tmp_path):
@@ -192,6 +197,6 @@ def test_the_dashboard_gives_no_band_colour_where_the_unknowns_allow_two(tmp_pat
     page = (out / "index.html").read_text(encoding="utf-8")
     row = page[page.index('<tr data-name="Republic of Examplia'):]
     row = row[:row.index("</tr>")]
-    assert "between Early stage and Developing (38.0–63.1)" in row
+    assert "between Early stage and Developing (36.9–64.2)" in row
     assert 'class="num range"' in row and not re.search(r'class="num band-\d"[^>]*><strong>52\.5<', row)
     assert re.search(r'<td class="num range"[^>]*>54\.5–\u200b90\.9</td>', row)  # Rights of all migrants: two bands, its range

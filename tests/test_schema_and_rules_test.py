@@ -63,13 +63,13 @@ def test_schema_command_writes_four_files(tmp_path):
 
 def test_rules_test_reports_failures_and_coverage(tmp_path):
     ok = run_cli("rules", "test")
-    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 92/92; facts 73/73" in ok.stdout
-    assert ok.stdout.rstrip().endswith("260 passed, 0 failed")
+    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 95/95; facts 78/78" in ok.stdout
+    assert ok.stdout.rstrip().endswith("290 passed, 0 failed")
     dest = tmp_path / "pack"
     shutil.copytree(ROOT / "rules" / "idm2018", dest)
     f = dest / "rules" / "development_contribution.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("{status: met, facts: {migration.roles: [origin], remittances.average_cost: 4.2}}",
-                                                        "{status: met, facts: {migration.roles: [origin], remittances.average_cost: 5.2}}"), encoding="utf-8")
+    f.write_text(f.read_text(encoding="utf-8").replace("{status: met, facts: {migration.roles: [origin], remittances.max_corridor_cost: 4.2}}",
+                                                        "{status: met, facts: {migration.roles: [origin], remittances.max_corridor_cost: 5.2}}"), encoding="utf-8")
     t = dest / "tests.yaml"
     t.write_text(t.read_text(encoding="utf-8").replace("ISC-RETURN: gap", "ISC-RETURN: met"), encoding="utf-8")
     bad = run_cli("rules", "test", str(dest))

@@ -131,7 +131,7 @@ def test_the_short_report_fits_one_screen_and_says_each_thing_once(lang, most):
     text = _report(lang, full=False)
     lines = text.splitlines()
     assert len(lines) <= most, text
-    score = "52.1" if lang == "en" else "52,1"
+    score = "52.4" if lang == "en" else "52,4"
     assert text.count(score) == 1  # the score once: no sentence repeating the headline
     assert "Top recommendations" not in text and "Recommandations prioritaires" not in text  # the key actions, once
     assert "see --format" not in text  # no section sends the reader elsewhere; the last line does, once

@@ -54,7 +54,7 @@ def test_the_dashboard_shows_a_withheld_profile_as_a_range_without_a_band_colour
     page = (out / "index.html").read_text(encoding="utf-8")
     row = page[page.index('<tr data-name="Abu Dhabi'):]
     row = row[:row.index("</tr>")]
-    assert "insufficient evidence — 34 facts to collect" in row
+    assert "insufficient evidence — 33 facts to collect" in row
     assert re.search(r'<td class="num range"[^>]*>7\.1–\u200b100\.0</td>', row)
     assert not re.search(r'class="num band-\d"[^>]*>100\.0<', row)
 
@@ -65,8 +65,8 @@ def test_compare_states_no_change_beside_a_withheld_side(fmt):
     r = run_cli("compare", str(coastal), str(PUBLIC_FACTS), "--format", fmt)
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    assert "82.3 → 0.7–100.0" in out and "+2.0" not in out  # the later side has no point score: no change is stated
-    assert "insufficient evidence — 34 facts to collect" in out
+    assert "81.0 → 5.7–100.0" in out and "+2.0" not in out  # the later side has no point score: no change is stated
+    assert "insufficient evidence — 33 facts to collect" in out
     assert "No change of rating can be stated" in out and "to “—”" not in out
     assert "change not stated" in out
     assert "7.1–100.0" in out  # a withheld dimension, on the later side

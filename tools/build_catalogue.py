@@ -1,7 +1,8 @@
 """Regenerate engine/locale/<lang>/LC_MESSAGES/migov.mo from migov.po, and engine/locale/numbers.json (Babel).
 
 numbers.json holds, for every language migov speaks, the number symbols and percent pattern Babel reads
-from its locale data, so that formatting a number does not load that data (engine.i18n.format_number).
+from its locale data, so that formatting a number does not load that data (engine.i18n.format_number), and
+the month names a date is written with (engine.render.wording.date_words).
 
 Usage: python tools/build_catalogue.py   (tests check that the .mo matches the .po, and numbers.json Babel)
 
@@ -25,7 +26,7 @@ LOCALE = ROOT / "engine" / "locale"
 
 
 def number_symbols(langs: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """What Babel's format_decimal and format_percent read from the locale data of each language."""
+    """What Babel's format_decimal and format_percent read from the locale data of each language, and its month names."""
     out = {}
     for lang in langs:
         locale = Locale.parse(lang)
@@ -33,7 +34,8 @@ def number_symbols(langs: tuple[str, ...]) -> dict[str, dict[str, Any]]:
         symbols = locale.number_symbols["latn"]
         out[lang] = {"decimal": symbols["decimal"], "group": symbols["group"],
                      "percent": {"prefix": list(pct.prefix), "suffix": list(pct.suffix), "grouping": list(pct.grouping),
-                                 "int": pct.int_prec[0], "frac": list(pct.frac_prec), "scale": pct.scale}}
+                                 "int": pct.int_prec[0], "frac": list(pct.frac_prec), "scale": pct.scale},
+                     "months": [locale.months["format"]["wide"][i] for i in range(1, 13)]}
     return out
 
 

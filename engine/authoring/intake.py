@@ -26,7 +26,6 @@ from engine.pack.profiles import Profile, named_pack, pack_of, read_profile, val
 from engine.records import record
 from engine.render.localize import check, localized
 from engine.yamlio import Locations, decode, parse_yaml, read_text
-from engine.yamlio.jsonin import parse_json
 
 REPORT_SUFFIXES = (".html", ".htm")
 WORKBOOK_SUFFIXES = (".xlsx",)
@@ -133,6 +132,8 @@ def _is_assessment(path: Path) -> bool:
     """Whether a .json file holds an assessment (scores and findings) rather than a profile written in JSON."""
     if not path.is_file():
         return False
+    from engine.yamlio.jsonin import parse_json  # JSON inputs only
+
     data = parse_json(read_text(path, expected="JSON"), str(path))
     return isinstance(data, dict) and "findings" in data and "score" in data
 
@@ -190,6 +191,8 @@ def read_report(path: Path) -> Embedded:
 
 def read_assessment(path: Path) -> Assessment:
     """A JSON assessment as ``migov assess --format json`` writes it, validated."""
+    from engine.yamlio.jsonin import parse_json  # JSON inputs only
+
     a = parse_json(read_text(path, expected="JSON"), str(path))  # NaN, huge numbers, duplicate keys, lone surrogates: refused
     if not isinstance(a, dict) or "findings" not in a or "score" not in a:
         raise MigovError(_("not a migov assessment (JSON with score and findings)"), file=str(path))

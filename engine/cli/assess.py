@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -28,6 +27,8 @@ TEXT_WIDTH = 100  # the text report's width in files and pipes
 
 def terminal_width() -> int:
     """The terminal's columns (``COLUMNS`` overrides), kept between 50 and 160 so the table stays readable."""
+    import shutil  # only on a terminal: a piped or saved report is 100 columns wide
+
     return max(50, min(160, shutil.get_terminal_size((TEXT_WIDTH, 24)).columns))
 
 

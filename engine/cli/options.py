@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 from engine.errors import MigovError
 from engine.i18n import _, languages
@@ -40,12 +42,14 @@ def _lang_before_the_command() -> str | None:
 
 def rules_option(dest: str = "rules_spec", **overrides: Any) -> Decorator[Any]:
     """``--rules``: a bundled pack id or a pack folder."""
-    return click.option("--rules", dest, **{"default": None, "help": _("Bundled pack id or pack directory (default: the profile's 'pack', else the default pack)."),
+    return click.option("--rules", dest, **{"help": _("Bundled pack id or pack directory (default: the profile's 'pack', else the default pack)."),
                                             "shell_complete": complete_packs, **overrides})
 
 
 def complete_packs(_ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Shell completion of ``--rules``: the bundled pack ids that start with what is typed, and folders."""
+    from click.shell_completion import CompletionItem  # only when the shell asks (not imported by --version or a command)
+
     from engine.pack.loading import bundled_packs  # the rules folder: only when the shell asks
 
     return [CompletionItem(name) for name in bundled_packs() if name.startswith(incomplete)] + [CompletionItem(incomplete, type="dir")]
@@ -53,7 +57,7 @@ def complete_packs(_ctx: click.Context, _param: click.Parameter, incomplete: str
 
 def output_option(**overrides: Any) -> Decorator[Any]:
     """``--output/-o``: by default a file written atomically, else stdout."""
-    return click.option("--output", "-o", "output", **{"default": None, "help": _("Write to this file (atomically) instead of stdout."), **overrides})
+    return click.option("--output", "-o", "output", **{"help": _("Write to this file (atomically) instead of stdout."), **overrides})
 
 
 def format_option(choices: Sequence[str], default: str | None = "text", **overrides: Any) -> Decorator[Any]:
@@ -64,7 +68,7 @@ def format_option(choices: Sequence[str], default: str | None = "text", **overri
 
 def tailoring_option(**overrides: Any) -> Decorator[Any]:
     """``--tailoring``: a tailoring file."""
-    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path), "default": None,
+    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path),
                                                         "help": _("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."),
                                                         **overrides})
 
@@ -77,7 +81,7 @@ def engine_option(**overrides: Any) -> Decorator[Any]:
 
 def kind_option(**overrides: Any) -> Decorator[Any]:
     """``--kind``: free text, checked against the pack once it is loaded (kinds are the pack's vocabulary)."""
-    return click.option("--kind", **{"default": None, "help": _("The kind of profile (one of the pack's kinds)."), **overrides})
+    return click.option("--kind", **{"help": _("The kind of profile (one of the pack's kinds)."), **overrides})
 
 
 def pack_argument() -> Decorator[Any]:

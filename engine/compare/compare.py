@@ -25,6 +25,7 @@ from engine.render.html import css_string
 from engine.render.templates import environment, markdown_text, stylesheet
 from engine.render.typography import typography
 from engine.render.verdict import known_range, point_of, range_text, rating_text, unrated
+from engine.render.wording import date_words
 
 DISCLAIMER = ("This progress report is a self-assessment aid: it compares two assessments made from the facts of the profiles. It is not a ranking of countries "
               "or partnerships, nor an official classification, and it does not replace the official reporting of any framework.")
@@ -217,7 +218,7 @@ def about_lines(c: dict[str, Any], fmt: str) -> list[str]:
     colon, dates, p = t(": "), c.get("assessed_on") or {}, c["pack"]
     packs = f"{p['before']['id']} {p['before']['version']}" + ("" if p["same"] else f" → {p['after']['id']} {p['after']['version']}")
     command = ["migov", "compare", t("BEFORE"), t("AFTER"), "--lang", lang, "--format", fmt] + (["-o", "progress.html"] if fmt == "html" else [])
-    return [f"{t('Dates of the assessments')}{colon}{dates.get('before') or '—'} → {dates.get('after') or '—'}",
+    return [f"{t('Dates of the assessments')}{colon}{date_words(dates.get('before'), lang) or '—'} → {date_words(dates.get('after'), lang) or '—'}",
             f"{t('Rule pack')}{colon}{packs}",
             f"{t('Produced by')}{colon}{t('migov version {version}').format(version=c.get('migov_version') or '—')}",
             f"{t('How to reproduce this report')}{colon}{' '.join(command)}"]

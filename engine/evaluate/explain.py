@@ -15,11 +15,13 @@ from engine.errors import MigovError, did_you_mean
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import describe as evidence_of
 from engine.evaluate.evidence import naming, record_name
-from engine.evaluate.findings import Decision, decide, known_literal, make_evaluator, records_of, resolved
-from engine.evaluate.logic import logic_of
+from engine.evaluate.findings import Decision, decide, known_literal, level_evidence, level_of, make_evaluator, records_of, resolved
+from engine.evaluate.logic import NEG, logic_of
 from engine.i18n import translate, typography
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.describe import Describer, describe
+from engine.pack.evidence_words import words
+from engine.pack.levels import condition_words
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 
@@ -45,7 +47,7 @@ def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) 
              + ", ".join(pack.kind_label(k, lang) for k in r.kinds)]
     if cr.applies_tree is not None:
         lines.append(f"{t('Applies only if')}{t(': ')}{describe(pack, cr.applies_tree, lang)}")
-    lines.append(f"{t('Met when')}{t(': ')}{describe(pack, cr.tree, lang)}")
+    lines.append(f"{t('Met when')}{t(': ')}{condition_words(pack, cr, lang)}")
     for name in sorted({lit.records for conj in cr.dnf for lit in conj if isinstance(lit, (Match, Count)) and lit.records in pack.derived}):
         d = pack.derived[name]
         when = describe(pack, d.tree, lang, {d.derived.as_: d.derived.from_}) if d.tree is not None else ""
@@ -121,6 +123,11 @@ def _why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str)
     label = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}[status.value]
     lines = [t("Status for {profile}: {status}").format(profile=profile.name, status=t(label))]
     parts = _Parts(pack, profile, records, lang)
+    # a graded rule: the level reached, and the condition of the level that decided it (the top met, or the first that fails)
+    dnf = logic.rules[decision.key.removesuffix(NEG)].pos if cr.levels and decision.key else cr.dnf
+    at = level_of(cr, profile.kind, trace)
+    if at is not None:
+        lines.append(words(pack, level_evidence(cr, at), lang))
     if status == Status.not_applicable:
         if profile.kind not in cr.rule.kinds:
             lines.append(t("The rule applies to {kinds} profiles; this one is a {kind}.").format(
@@ -146,19 +153,19 @@ def _why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str)
         return lines
     if status == Status.met and decision.alt is not None:
         lines.append(t("Decided by the alternative that holds:"))
-        lines += [parts.line("✓", lit) for lit in cr.dnf[decision.alt]]
+        lines += [parts.line("✓", lit) for lit in dnf[decision.alt]]
         bound = trace.bindings.get(f"{decision.key}|{decision.alt}", {})
         if bound:
-            shown = [(alias, _record(pack, records, cr.dnf[decision.alt], alias, k)) for alias, k in sorted(bound.items())]
+            shown = [(alias, _record(pack, records, dnf[decision.alt], alias, k)) for alias, k in sorted(bound.items())]
             names = ", ".join(name if len(shown) == 1 else f"{alias} = {name}" for alias, name in shown)  # one record: its name alone
             lines.append(t("Records matched: {records}").format(records=names))
         return lines
-    for i, conj in enumerate(cr.dnf, 1):
-        if len(cr.dnf) > 1:
+    for i, conj in enumerate(dnf, 1):
+        if len(dnf) > 1:
             lines.append(t("Alternative {n}:").format(n=i))
         lines += [parts.line(parts.mark(lit), lit) for lit in conj]
     lines.append(t("Why not: the parts marked ✗ do not hold; every alternative needs all of its parts."))
-    lines += _decided(parts, logic.rules[cr.rule.id].neg, decision, t)
+    lines += _decided(parts, logic.rules[(decision.key or cr.rule.id).removesuffix(NEG)].neg, decision, t)
     return lines
 
 

@@ -9,6 +9,7 @@ from engine.conditions import Literal_, facts_of
 from engine.errors import MigovError
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import evidence
+from engine.evaluate.levels import Reached, level_key, reached
 from engine.evaluate.logic import NEG, logic_of
 from engine.evaluate.semantics import Records
 from engine.evaluate.trace import Trace
@@ -117,6 +118,7 @@ class Finding:
     status: Status
     evidence: tuple[Evidence, ...]  # language-neutral: put in words when a report is rendered
     decision: Decision = Decision(Status.unknown)
+    level: Reached | None = None  # a graded rule's levels reached (applicable rules only)
 
 
 _UNKNOWN, _NOT_APPLICABLE = Decision(Status.unknown), Decision(Status.not_applicable)  # frozen: one of each for every rule
@@ -149,7 +151,19 @@ def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:
         applies = _tri(trace, cr.rule.id + "@")
         if applies.status != Status.met:
             return Decision(Status.not_applicable, applies.key, applies.alt) if applies.status == Status.gap else applies
+    if cr.levels:
+        at = reached(cr, lambda key: _tri(trace, key).status)
+        if at.status == Status.unknown:
+            return Decision(Status.unknown)
+        return _tri(trace, level_key(cr, min(at.low + 1, at.total)))  # the top level met, or the first level that fails
     return _tri(trace, cr.rule.id)
+
+
+def level_of(cr: CompiledRule, kind: Kind, trace: Trace) -> Reached | None:
+    """A graded rule's levels reached, where it applies."""
+    if not cr.levels or decide(cr, kind, trace).status == Status.not_applicable:
+        return None
+    return reached(cr, lambda key: _tri(trace, key).status)
 
 
 def status_of(cr: CompiledRule, kind: Kind, facts: dict[str, Any], trace: Trace) -> tuple[Status, int | None]:
@@ -178,28 +192,44 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
     out = []
     for cr in pack.rules:
         d = decide(cr, profile.kind, trace)
-        ev: list[Evidence] = []
-        if with_evidence and d.status == Status.met and d.alt is not None:
-            ev = evidence(pack, [cr.dnf[d.alt]], facts, records)
+        at = level_of(cr, profile.kind, trace)
+        ev: list[Evidence] = [level_evidence(cr, at)] if with_evidence and at is not None and d.status != Status.unknown else []
+        if with_evidence and d.status == Status.met and at is not None:  # what each level's condition read
+            held = [(lv, trace.first(level_key(cr, k))) for k, lv in enumerate(cr.levels, start=1)]
+            ev += evidence(pack, [lv.dnf[alt] for lv, alt in held if alt is not None], facts, records)
+        elif with_evidence and d.status == Status.met and d.alt is not None:
+            ev += evidence(pack, [cr.dnf[d.alt]], facts, records)
         elif with_evidence and d.status == Status.gap:
-            # every alternative of the condition, as far as the profile states its facts
-            whole = [all(known_literal(pack, lit, profile.facts) for lit in conj) for conj in cr.dnf]  # by position: linear
-            known = [conj for conj, w in zip(cr.dnf, whole) if w]
-            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj, w in zip(cr.dnf, whole) if not w]
-            ev = evidence(pack, known + partial, facts, records)
+            # every alternative of the condition (of a graded rule: of the first level not reached), as far as the profile states its facts
+            dnf = cr.levels[at.low].dnf if at is not None else cr.dnf
+            whole = [all(known_literal(pack, lit, profile.facts) for lit in conj) for conj in dnf]  # by position: linear
+            known = [conj for conj, w in zip(dnf, whole) if w]
+            partial = [tuple(lit for lit in conj if known_literal(pack, lit, profile.facts)) for conj, w in zip(dnf, whole) if not w]
+            ev += evidence(pack, known + partial, facts, records)
             missing = sorted(f for f in cr.requires if f not in profile.facts)
             if missing:
                 ev.append(Evidence(key="not_needed", facts=missing))
         elif with_evidence and d.status == Status.unknown:
             missing = sorted(f for f in cr.requires if f not in profile.facts)
-            ev = [Evidence(key="not_stated", facts=missing)] if missing else []
+            ev += [Evidence(key="not_stated", facts=missing)] if missing else []
             partial_lists = sorted(f for f in cr.requires if f in profile.incomplete)
             if partial_lists:
                 ev.append(Evidence(key="incomplete_lists", facts=partial_lists))
-        out.append(Finding(cr, d.status, tuple(ev), d))
+            if at is not None:  # the facts to collect first, then how far the level may go
+                ev.append(level_evidence(cr, at))
+        out.append(Finding(cr, d.status, tuple(ev), d, at))
     return out
 
 
 def known_literal(pack: Pack, lit: Literal_, facts: dict[str, Any]) -> bool:
     logic = logic_of(pack)
     return all(logic.known(name, facts) for name in facts_of(lit))
+
+
+def level_evidence(cr: CompiledRule, at: Reached) -> Evidence:
+    """The level reached, as data: its id (None: none) and rank of the ladder's; unknown, the range up to the highest still possible."""
+    ids = [lv.id for lv in cr.levels]
+    low = ids[at.low - 1] if at.low else None
+    if at.decided:
+        return Evidence(key="level", rule=cr.rule.id, value=low, n=at.low, total=at.total)
+    return Evidence(key="level_range", rule=cr.rule.id, value=low, n=at.low, total=at.total, values=[ids[at.high - 1]], needed=at.high)

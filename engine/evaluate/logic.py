@@ -46,6 +46,7 @@ from engine.pack.vocabulary import base_facts
 from engine.records import record
 
 NEG = "~"  # rule key suffix of the negated condition: "ID~", "ID@~"
+LEVEL = "#"  # a graded rule's level k, its own condition: "ID#1" (a graded rule has no key "ID": engine/evaluate/levels.py)
 MAYBE = "?"  # derived type suffix of its records not known not to belong to it (the others are its known records)
 
 
@@ -61,7 +62,7 @@ class Polar:
 
 @record
 class Logic:
-    rules: dict[str, Polar]  # rule key ("ID", or "ID@" for applicability) -> both polarities
+    rules: dict[str, Polar]  # rule key ("ID", "ID@" for applicability, "ID#k" for a graded rule's level k) -> both polarities
     derived: dict[str, CompiledDerived]  # the pack's derived types and those negated joins need
     joins: dict[str, Conjunction]  # derived type made for a negated join -> the join
     needs: dict[str, frozenset[str]]  # record type -> the base facts that must be stated for it to be known
@@ -117,8 +118,11 @@ def _build(pack: Pack) -> Logic:
     logic = Logic({}, dict(pack.derived), {}, {})
     for cr in pack.rules:
         for key, tree, dnf in ((cr.rule.id, cr.tree, cr.dnf), (cr.rule.id + "@", cr.applies_tree, cr.applies)):
-            if dnf is not None:
+            if dnf is not None and not (cr.levels and key == cr.rule.id):
                 logic.rules[key] = Polar(dnf, negation(logic, key, tree, dnf))
+        for k, level in enumerate(cr.levels, start=1):  # each evaluated as any condition is, by both engines
+            key = f"{cr.rule.id}{LEVEL}{k}"
+            logic.rules[key] = Polar(level.dnf, negation(logic, key, level.tree, level.dnf))
     logic.needs = {name: frozenset(base_facts({name}, logic.derived)) for name in logic.derived}
     by_reads: dict[tuple[str, ...], set[str]] = {}
     for key, polar in logic.rules.items():
@@ -204,7 +208,7 @@ def _negated(logic: Logic, key: str, comp: Conjunction) -> Node:
         return negate(comp[0])
     root = comp[0]
     assert isinstance(root, Match) and not root.negated
-    did = f"{key.lower().replace('-', '_').replace('@', '_if')}_join{len(logic.joins)}"
+    did = f"{key.lower().replace('-', '_').replace('@', '_if').replace(LEVEL, '_level')}_join{len(logic.joins)}"
     depends = frozenset(lit.records for lit in comp if isinstance(lit, Match))
     stratum = 1 + max((logic.derived[d].stratum for d in depends if d in logic.derived), default=-1)
     model = Derived(id=did, from_=root.records, as_=root.alias, label={}, where=None, when=None)

@@ -15,6 +15,16 @@ HEADER_KEYS = ("id", "name", "kind", "language", "period", "pack", "groups", "as
 
 
 @record
+class CompiledLevel:
+    """One level of a graded rule: its id, the fraction of the weight it reaches, and its own condition."""
+
+    id: str
+    fraction: float
+    dnf: list[Conjunction]
+    tree: Any = None
+
+
+@record
 class CompiledRule:
     rule: Rule
     file: str
@@ -25,6 +35,7 @@ class CompiledRule:
     index: int = 0  # position in its file's list of rules
     tree: Any = None  # the condition as written (engine.conditions.Node), for plain-words descriptions
     applies_tree: Any = None
+    levels: tuple[CompiledLevel, ...] = ()  # a graded rule's ladder (engine/pack/levels.py); dnf and tree are its top level
 
 
 @record

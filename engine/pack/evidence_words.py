@@ -11,10 +11,11 @@ from typing import Any, ClassVar, Literal
 
 from engine.i18n import format_value, translate, translate_plural
 from engine.pack.compiled import Pack
+from engine.pack.levels import level_label
 from engine.records import record
 
 OMIT = {"omit": "when None"}  # the assessment's metadata of a key left out when it does not apply
-Key = Literal["value", "overlap", "count", "none_matching", "matching", "not_stated", "not_needed", "incomplete_lists"]
+Key = Literal["value", "overlap", "count", "none_matching", "matching", "not_stated", "not_needed", "incomplete_lists", "level", "level_range"]
 
 
 @record(kw_only=True)
@@ -25,11 +26,14 @@ class Evidence:
     ``needed``; count: ``n`` records of ``fact`` matching, ``needed``; none_matching: none among ``n`` declared;
     matching: the records' names (``items``, the first five; ``more``: others follow); not_stated, not_needed
     (a gap decided without them), incomplete_lists: the ``facts``. ``partial``: the list may name only some items.
+    level (a graded ``rule``): the level reached (``value``, its id; None: none), ``n`` of the ``total`` levels; level_range:
+    at least that, and possibly up to ``values[0]``, the ``needed``-th.
     """
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "allow_inf_nan": False}
 
     key: Key
+    rule: str | None = field(default=None, metadata=OMIT)  # (2.1)
     fact: str | None = field(default=None, metadata=OMIT)
     value: Any = field(default=None, metadata=OMIT)
     values: list[Any] | None = field(default=None, metadata=OMIT)
@@ -81,6 +85,8 @@ def words(pack: Pack, e: Evidence, lang: str) -> str:
     if k == "incomplete_lists":
         return translate("lists that may name only some of their items (not marked complete): {facts}", lang).format(
             facts=_labels(pack, e.facts, lang))
+    if k in ("level", "level_range"):
+        return _level_words(pack, e, lang)
     fact = e.fact or ""
     head = label(pack, fact, lang) + translate(": ", lang)
     n = e.n or 0
@@ -101,3 +107,18 @@ def words(pack: Pack, e: Evidence, lang: str) -> str:
         return head + said.format(n=n)
     named = ", ".join(e.items or []) + (" …" if e.more else "")
     return head + (translate("includes at least {items}", lang).format(items=named) if e.partial else named)
+
+
+def _level_words(pack: Pack, e: Evidence, lang: str) -> str:
+    rule = next((cr.rule for cr in pack.rules if cr.rule.id == e.rule), None)
+
+    def named(level: Any, n: int | None) -> str:
+        label = translate("none", lang) if level is None or rule is None else level_label(pack, rule, str(level), lang)
+        return translate("{level} ({n} of {total})", lang).format(level=label, n=n or 0, total=e.total)
+
+    if e.key == "level":
+        return translate("level reached: {level}", lang).format(level=named(e.value, e.n))
+    high = named((e.values or [None])[0], e.needed)
+    if e.value is None:
+        return translate("level reached: none certain, possibly up to {high}", lang).format(high=high)
+    return translate("level reached: at least {low}, possibly up to {high}", lang).format(low=named(e.value, e.n), high=high)

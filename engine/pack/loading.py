@@ -15,6 +15,7 @@ from engine.limits import exceeded, limit
 from engine.pack.cache import cached_pack, cached_text
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.declared import check_kinds, check_recommendation, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
+from engine.pack.levels import condition_of
 from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.origin import with_origin
@@ -178,10 +179,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
                 statuses = {e.status.value for e in rule.examples}
                 if not {"met", "gap"} <= statuses:
                     sink.fail(rlocs.error(p + ("examples",), _("a rule needs at least one 'met' and one 'gap' example"), PackError, code="L009"))
-                parser = Parser(scope, rlocs)
-                tree = parser.parse(rule.condition, p + ("condition",))
-                dnf = dnf_at(tree, rlocs, p + ("condition",))
-                check_refs(dnf, set(), rlocs, p + ("condition",))
+                tree, dnf, levels = condition_of(rule, raw, Parser(scope, rlocs), rlocs, p, langs, sink)
                 applies = None
                 applies_tree = None
                 if rule.applies_if is not None:
@@ -197,7 +195,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
             except PackError as exc:
                 sink.fail(exc)
                 continue
-            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires, i, tree, applies_tree))
+            rules.append(CompiledRule(rule, str(rf), line, dnf, applies, requires, i, tree, applies_tree, levels))
     for i, dim in enumerate(header.dimensions):
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))

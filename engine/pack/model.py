@@ -1,9 +1,6 @@
-"""The rule pack as plain dataclasses: what a policy team writes in rules/<pack-id>/*.yaml.
-
-Conditions stay raw mappings here; :mod:`engine.conditions` parses them with positions. The classes are
-stdlib dataclasses, so that a pack read back from the cache needs no pydantic; pydantic validates the
-YAML into them (:mod:`engine.pack.validate`), reading each class's ``__pydantic_config__`` and the
-constraints written as :class:`Check` markers in ``Annotated`` types.
+"""The rule pack as plain dataclasses: what a policy team writes in rules/<pack-id>/*.yaml. Conditions stay raw mappings
+(:mod:`engine.conditions` parses them with positions). Stdlib dataclasses, so that a pack read back from the cache needs no
+pydantic; pydantic validates the YAML into them (:mod:`engine.pack.validate`), reading ``__pydantic_config__`` and the :class:`Check` markers.
 """
 
 from __future__ import annotations
@@ -14,18 +11,13 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from engine.records import record
 
-Text = dict[str, str]
-"""A user-facing string per language code: ``{"en": "...", "fr": "..."}``."""
-
-ByKind = dict[str, Text]
-"""A text per kind of profile, for a rule worded differently for each kind: ``{kind: {"en": ..., "fr": ...}, ...}``."""
+Text = dict[str, str]  # a user-facing string per language code: {"en": "...", "fr": "..."}
+ByKind = dict[str, Text]  # a text per kind of profile, for a rule worded differently for each kind: {kind: {"en": ..., "fr": ...}}
 
 
 class Check:
-    """A constraint on a field's value for pydantic (``pattern``, ``gt``, ``ge``, ``le``, ``min_length``),
-    or ``default``: the default the JSON Schema shows for a field filled by a factory. Written as
-    ``Annotated[str, Check(pattern=...)]``; pydantic calls it while building a validator, so this module
-    never imports pydantic."""
+    """A constraint for pydantic (``pattern``, ``gt``, ``ge``, ``le``, ``min_length``) or ``default`` (the JSON Schema's default of a
+    field filled by a factory): ``Annotated[str, Check(pattern=...)]``; pydantic calls it, so this module never imports pydantic."""
 
     def __init__(self, default: Any = None, **constraints: Any) -> None:
         self.default = default
@@ -39,23 +31,19 @@ class Check:
         return schema
 
 
-def alias(name: str) -> str:
-    """The key a field is written as: its name without a trailing underscore (``from_`` is ``from``)."""
+def alias(name: str) -> str:  # the key a field is written as: its name without a trailing "_" (from_ is from)
     return name.removesuffix("_")
 
 
 class Strict:
     """Unknown keys are errors; a field is read by its key (``from``) or its name (``from_``)."""
-
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "validate_by_name": True, "validate_by_alias": True,
                                                   "allow_inf_nan": False}  # numbers in packs are finite (weight: inf crashed rendering)
 
 
-Kind = str
-"""A kind of profile, one of the ids the pack declares in ``kinds`` (pack.yaml)."""
+Kind = str  # a kind of profile, one of the ids the pack declares in ``kinds`` (pack.yaml)
 
-Key = int | str
-"""A key of a citation scheme: a number (GCM objective 19) or a code (SDG target 17.17)."""
+Key = int | str  # a key of a citation scheme: a number (GCM objective 19) or a code (SDG target 17.17)
 
 
 @record(frozen=True, kw_only=True)
@@ -148,7 +136,6 @@ class Sources:
     def cited(self) -> dict[str, Any]:
         """Scheme id -> what the rule cites under it, as written (checked by the loader)."""
         return {k: v for k, v in vars(self).items() if k not in _SOURCES_FIELDS}
-
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and vars(self) == vars(other)
 
@@ -159,6 +146,18 @@ class Example(Strict):
     kind: Kind | None = None
     facts: dict[str, Any]
     note: str | None = None
+    level: str | None = None  # a graded rule's: the id of the level the example reaches ("none": none)
+
+
+@record(frozen=True, kw_only=True)
+class Level(Strict):
+    """One level of a graded criterion (engine/pack/levels.py): reached when its condition and those of the levels below hold."""
+
+    id: Annotated[str, Check(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Text
+    condition: dict[str, Any]
+    fraction: Annotated[float, Check(gt=0, le=1)] | None = None  # of the rule's weight; not written: k/n
+    recommendation: Text | ByKind | None = None  # how to reach this level; not written: the rule's
 
 
 @record(frozen=True, kw_only=True)
@@ -168,7 +167,8 @@ class Rule(Strict):
     kinds: Annotated[list[Kind], Check(default=[])] = field(default_factory=list)  # not written: every kind the pack declares (the loader fills them in)
     weight: Annotated[float, Check(gt=0)]
     title: Text
-    condition: dict[str, Any]
+    condition: dict[str, Any] | None = None  # or levels: an ordered ladder, each level a condition (one of the two)
+    levels: list[Level] | None = None
     applies_if: dict[str, Any] | None = None
     recommendation: Text | ByKind  # one text, or one per kind the rule applies to (the loader checks the kinds)
     sources: Sources

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import ProfileError, did_you_mean
-from engine.i18n import _, languages
+from engine.i18n import _, languages, translate_in
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import bundled_packs
 from engine.pack.model import FactDef, FactType, Kind
@@ -124,7 +124,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
             else:
                 candidates = [f for f in pack.facts if f.startswith(prefix)]
                 candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
-                raise err(path + (key,), _("unknown fact '{name}'").format(name=name) + did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
+                raise err(path + (key,), translate_in("profile key", "unknown fact '{name}'").format(name=name) + did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
 
     walk(data, "", ())
     period = data.get("period")

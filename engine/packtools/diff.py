@@ -57,7 +57,8 @@ def diff_packs(old: Pack, new: Pack) -> dict[str, Any]:
             reworded.append({"rule": rid, "fields": fields})
         if a.weight != b.weight:
             reweighted.append({"rule": rid, "from": _num(a.weight), "to": _num(b.weight)})
-        if _canon([a.condition, a.applies_if]) != _canon([b.condition, b.applies_if]):
+        ladder = [[(lv.id, lv.condition, lv.fraction) for lv in r.levels or []] for r in (a, b)]  # a graded rule's conditions and fractions
+        if _canon([a.condition, a.applies_if, ladder[0]]) != _canon([b.condition, b.applies_if, ladder[1]]):
             conditions.append({"rule": rid})
         if a.dimension != b.dimension:
             moved.append({"rule": rid, "from": a.dimension, "to": b.dimension})

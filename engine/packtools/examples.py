@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from engine.errors import PackError
-from engine.evaluate.findings import make_evaluator, status_of
+from engine.evaluate.findings import level_of, make_evaluator, status_of
 from engine.i18n import _
 from engine.pack.compiled import Pack
 from engine.pack.model import Kind, Status
@@ -59,8 +59,13 @@ def run_examples(pack: Pack, engine: str = "auto") -> list[ExampleResult]:
             data = {"id": f"example-{cr.rule.id.lower()}-{i + 1}", "name": f"{cr.rule.id} example {i + 1}", "kind": kind, **ex.facts}
             where = f"{cr.file} ({cr.rule.id}, example {i + 1})"
             profile = validate_profile(data, Locations(where, {(): cr.line}), pack)
-            status, _ = status_of(cr, profile.kind, profile.facts, evaluator.evaluate(profile.facts))
-            out.append(ExampleResult(cr.rule.id, i + 1, ex.status.value, status.value, cr.file, cr.line))
+            trace = evaluator.evaluate(profile.facts)
+            status, _ = status_of(cr, profile.kind, profile.facts, trace)
+            expected, got = ex.status.value, status.value
+            at = level_of(cr, profile.kind, trace)
+            if ex.level is not None and cr.levels:  # a graded rule's example may say the level it reaches, checked too
+                expected, got = f"{expected} ({ex.level})", f"{got} ({cr.levels[at.low - 1].id if at is not None and at.low else 'none'})"
+            out.append(ExampleResult(cr.rule.id, i + 1, expected, got, cr.file, cr.line))
     return out
 
 

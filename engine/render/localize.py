@@ -18,6 +18,7 @@ from engine.i18n import _
 from engine.pack.compiled import Pack
 from engine.pack.dated import dated_pack
 from engine.pack.evidence_words import fact_ids, words
+from engine.pack.levels import next_level_text
 from engine.pack.profiles import Profile
 from engine.pack.provenance import year_of
 
@@ -39,16 +40,19 @@ def localized(a: Assessment, pack: Pack, profile: Profile | None, lang: str) -> 
     dims = {d.id: dated.text(d.title, lang) for d in dated.header.dimensions}
     kind = a.profile.kind
     findings = []
+    advice: dict[str, str] = {}  # rule -> its recommendation (a graded finding's names the next level)
     for f in a.findings:
         r = rules[f.rule]
         seed = r.sources.seed if isinstance(r.sources.seed, str) else dated.text(r.sources.seed, lang)
+        advice[f.rule] = (dated.text(r.recommendation_for(kind), lang) if f.level is None or not r.levels else
+                          next_level_text(dated, r, kind, f.level.levels.index(f.level.reached) + 1 if f.level.reached else 0, lang))
         findings.append(dataclasses.replace(
             f, title=dated.text(r.title, lang), evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
-            recommendation=dated.text(r.recommendation_for(kind), lang), sources={**dated.cited(r.sources), "seed": seed}))
+            recommendation=advice[f.rule], sources={**dated.cited(r.sources), "seed": seed}))
     return dataclasses.replace(
         a, language=lang, inputs=inputs, tailoring=_tailoring(a, dated, lang), findings=findings,
         dimensions=[dataclasses.replace(d, title=dims[d.id]) for d in a.dimensions],
-        recommendations=[dataclasses.replace(x, title=dated.text(rules[x.rule].title, lang), text=dated.text(rules[x.rule].recommendation_for(kind), lang))
+        recommendations=[dataclasses.replace(x, title=dated.text(rules[x.rule].title, lang), text=advice.get(x.rule) or dated.text(rules[x.rule].recommendation_for(kind), lang))
                          for x in a.recommendations])
 
 
@@ -70,12 +74,15 @@ def check(a: Assessment, pack: Pack, file: str) -> None:
     in), and that it holds the evidence as data (an assessment of migov 1.0 does not), or a one-line error."""
     if any(f.evidence and not f.evidence_data for f in a.findings):
         raise MigovError(_("this assessment was written by an older migov, without the data to write it again: assess its profile (YAML, workbook or HTML report) instead"), file=file, field="findings")
-    rules = {cr.rule.id for cr in pack.rules}
+    rules = {cr.rule.id: [lv.id for lv in cr.rule.levels or []] for cr in pack.rules}
     dims = {d.id for d in pack.header.dimensions}
     facts = set(pack.facts) | set(pack.derived)
     for i, f in enumerate(a.findings):
         if f.rule not in rules or f.dimension not in dims:
             raise MigovError(_("no rule '{rule}' in pack {pack}").format(rule=f.rule, pack=pack.id), file=file, field=f"findings[{i}].rule")
+        if f.level is not None and (f.level.levels != rules[f.rule] or not {f.level.reached, f.level.up_to} <= {None, *rules[f.rule]}):
+            raise MigovError(_("the levels of rule '{rule}' differ from those of pack {pack}").format(rule=f.rule, pack=pack.id), file=file,
+                             field=f"findings[{i}].level")
         for j, e in enumerate(f.evidence_data):
             for name in fact_ids(e):
                 if name not in facts:

@@ -14,6 +14,7 @@ from engine.assessment import Assessment, Source
 from engine.i18n import catalogue, format_number, translate
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
+from engine.render.wording import date_words
 
 
 def _age(years: float, lang: str) -> str:
@@ -42,7 +43,7 @@ def fact_sources(a: Assessment, pack: Pack, profile: Profile, lang: str) -> dict
     for s in listed:
         title = s.title or s.url or s.document or s.id
         where = next((x for x in (s.url, s.document) if x and x != title), "")
-        date = s.as_of or translate("undated", lang)
+        date = date_words(str(s.as_of), lang) if s.as_of else translate("undated", lang)
         facts = [_label(f, pack, lang) for f in s.facts]
         note = translate("older than {age}: check it", lang).format(age=age) if s.stale and age else ""
         text = ", ".join(x for x in (title, where, date) if x)

@@ -16,6 +16,7 @@ from engine import __version__
 from engine.assessment import Assessment, Citations, Finding, LensView, plain_data
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
+from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary
@@ -53,7 +54,9 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
 
     narrative = summary.narrative(a, pack, lang)
 
-    items = [Scored(f.rule, f.dimension, f.status, f.weight) for f in a.findings]
+    rules = {cr.rule.id: cr.rule for cr in pack.rules}
+    items = [Scored(f.rule, f.dimension, f.status, f.weight, *((None, 1.0) if f.level is None else span(rules[f.rule], f.level.reached, f.level.up_to)))
+             for f in a.findings]
     weights = {d.id: d.weight for d in pack.header.dimensions}
     path = next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
     overall = a.score.overall

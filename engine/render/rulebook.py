@@ -15,6 +15,7 @@ from markupsafe import Markup
 from engine.i18n import SOURCE_LANGUAGE, format_number, translate
 from engine.pack.compiled import Pack
 from engine.pack.describe import describe
+from engine.pack.levels import condition_words
 from engine.render.templates import environment, stylesheet
 
 
@@ -70,7 +71,7 @@ def model(pack: Pack, lang: str, fmt: str = "markdown") -> dict[str, Any]:
             rules.append({
                 "id": r.id, "title": pack.text(r.title, lang), "weight": num(r.weight),
                 "kinds": ", ".join(pack.kind_label(k, lang) for k in r.kinds),
-                "condition": describe(pack, cr.tree, lang),
+                "condition": condition_words(pack, cr, lang),
                 "applies_if": describe(pack, cr.applies_tree, lang) if cr.applies_tree is not None else None,
                 "recommendation": pack.text(r.wordings()[0], lang) if r.by_kind is None else "",
                 "variants": [{"kind": pack.kind_label(k, lang), "text": pack.text(v, lang)} for k, v in (r.by_kind or {}).items()],

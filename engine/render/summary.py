@@ -20,6 +20,7 @@ from engine.pack.placeholders import fill
 from engine.pack.profiles import Profile
 from engine.render.provenance import fact_sources
 from engine.render.verdict import gain_text, score_text, unrated, verdict
+from engine.render.wording import date_words, run_in
 
 KEY_ACTIONS = 3
 DISCLAIMER = ("This report is a self-assessment aid produced from the facts of the profile. It is not a ranking of countries or partnerships, "
@@ -142,9 +143,9 @@ def dimension_status(a: Assessment, pack: Pack, profile: Profile, lang: str) -> 
         unknown = [f for f in mine if f.status == Status.unknown]
         facts = sorted({fact for f in unknown for fact in facts_of.get(f.rule, [])})
         out.append({"id": d.id, "title": d.title, "score": score_text(d, lang),
-                    "in_place": [f.title for f in mine if f.status == Status.met],
-                    "missing": [f.title for f in mine if f.status == Status.gap],
-                    "unknown": [f.title for f in unknown],
+                    "in_place": run_in([f.title for f in mine if f.status == Status.met], lang),  # run in after « : », between « ; »
+                    "missing": run_in([f.title for f in mine if f.status == Status.gap], lang),
+                    "unknown": run_in([f.title for f in unknown], lang),
                     "questions": [pack.text(pack.facts[x].question, lang) for x in facts if x in pack.facts]})
     return out
 
@@ -258,7 +259,7 @@ def about(a: Assessment, pack: Pack, profile: Profile, lang: str, fmt: str) -> d
     for f in a.findings:
         if f.status != Status.not_applicable:
             sources.update(basis(f.sources, pack, lang))
-    command = ["migov", "assess", "PROFILE", "--rules", a.pack.id,
+    command = ["migov", "assess", t("PROFILE"), "--rules", a.pack.id,
                "--lang", lang, "--format", fmt]
     if a.tailoring is not None:
         command += ["--tailoring", f"{a.tailoring.id}.yaml"]
@@ -267,8 +268,8 @@ def about(a: Assessment, pack: Pack, profile: Profile, lang: str, fmt: str) -> d
     if fmt in ("html", "pdf"):
         command += ["-o", f"report.{fmt}"]
     return {
-        "assessed_on": a.assessed_on or (str(as_of) if as_of else assessment_date()),  # an assessment read back may lack its date
-        "facts_date": facts_date or t("not stated in the profile"),
+        "assessed_on": date_words(a.assessed_on or (str(as_of) if as_of else assessment_date()), lang),  # an assessment read back may lack its date
+        "facts_date": date_words(facts_date, lang) if facts_date else t("not stated in the profile"),
         "pack": t("{title}, version {version} (rule pack “{id}”)").format(title=pack.text(pack.header.title, lang), version=a.pack.version, id=a.pack.id),
         "migov": t("migov version {version}").format(version=a.migov_version),
         "facts": fact_sources(a, pack, profile, lang),

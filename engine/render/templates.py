@@ -94,7 +94,9 @@ def environment(lang: str, html: bool = True) -> Environment:
                       extensions=["jinja2.ext.i18n"], keep_trailing_newline=True, finalize=_finalize(lang) if ruled else None)
     env.install_gettext_translations(catalogue(lang), newstyle=False)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"]  # the catalogue's own gettext, not jinja's alias that looks it up in each call's context
-    env.bytecode_cache = _bytecode_cache("typography" if ruled else "plain")  # the compiled code calls finalize, or not
+    # the compiled code calls finalize, or not; and jinja finalizes a constant ({{ "; " }}) when it compiles, so the
+    # code compiled for one language's typography is never loaded for another's
+    env.bytecode_cache = _bytecode_cache(f"typography-{lang}" if ruled else "plain")
     env.globals["remember"] = _remember()
     env.filters["md"] = markdown_text
     env.filters["typo"] = typographer(lang)

@@ -233,6 +233,7 @@ _PROBLEMS = (  # the parser's (PyYAML's and libyaml's) English problems a reader
     ("mapping values are not allowed", N_("a colon here would start a second key on the same line: put the text in quotes, or the key on a line of its own")),
     ("found character that cannot start any token", N_("a character that cannot start a value (a tab or @, for instance): put the text in quotes, and indent with spaces")),
     ("could not find expected ':'", N_("a colon is expected after a key")),
+    ("did not find expected node content", N_("a value is expected here: a list or a mapping is left open, or a line ends too soon")),
     ("did not find expected key", N_("a key is expected here: check the indentation")),
     ("did not find expected '-' indicator", N_("a list item (a dash) is expected here: check the indentation")),
     ("found unexpected end of stream", N_("the file ends inside a quoted text: a closing quote is missing")),
