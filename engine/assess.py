@@ -19,20 +19,8 @@ from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.pack.provenance import parse_date, stale_facts, year_of
-from engine.score import (
-    Scored,
-    band_range,
-    confidence,
-    coverage,
-    dimension_score,
-    overall_of,
-    rating,
-    resolved_gains,
-    score_gains,
-    too_few,
-    with_status,
-    withheld,
-)
+from engine.score import Scored, band_range, confidence, rating, withheld
+from engine.tally import Tally, gains_from, overall_from, tallies
 
 
 def _num(x: float) -> float | int:
@@ -92,35 +80,37 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight, *_span(f, lv)) for f, lv in zip(found, levels)]
     weights = {d.id: d.weight for d in pack.header.dimensions}
     bands = pack.header.ratings
-    overall = overall_of(items, weights, as_gap)
-    unknowns = {i.rule: Status.met for i in items if i.status == Status.unknown}
-    best = overall_of(with_status(items, unknowns), weights, as_gap)
-    worst = overall_of(with_status(items, {r: Status.gap for r in unknowns}), weights, as_gap)
+    sums = tallies(items, weights)  # every figure below from one pass over the findings
+    overall = overall_from(sums, weights, "score", as_gap)
+    best = overall_from(sums, weights, "best")
+    worst = overall_from(sums, weights, "worst")
+    by_dim: dict[str, list[Finding]] = {d: [] for d in weights}
+    for f in found:
+        by_dim[f.rule.rule.dimension].append(f)
     dimensions = []
     for d in pack.header.dimensions:
-        mine = [i for i in items if i.dimension == d.id]
-        s = dimension_score(mine, as_gap)
-        n = {st: sum(1 for i in mine if i.status == st) for st in Status}
+        t = sums.dims[d.id]
+        s = t.score(as_gap)
         dimensions.append(m.Dimension(
             id=d.id, title="", weight=_num(d.weight), score=_round(s), rating=rating(s, bands),
-            coverage=_round(coverage(mine), 2),
-            counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]),
+            coverage=_round(t.coverage(), 2),
+            counts=m.Counts(met=t.n[Status.met], gap=t.n[Status.gap], unknown=t.n[Status.unknown], not_applicable=t.n[Status.not_applicable]),
         ))
-        _rated(pack, dimensions[-1], [f for f in found if f.rule.rule.dimension == d.id], profile)
-        dimensions[-1].best_case = _round(dimension_score(with_status(mine, unknowns), as_gap))
-        dimensions[-1].worst_case = _round(dimension_score(with_status(mine, {r: Status.gap for r in unknowns}), as_gap))
-        _robust(pack, dimensions[-1], mine)
+        _rated(pack, dimensions[-1], by_dim[d.id], profile)
+        dimensions[-1].best_case = _round(t.best())
+        dimensions[-1].worst_case = _round(t.worst())
+        _robust(pack, dimensions[-1], t)
     out_findings = []
     for f, lv in zip(found, levels):
         r = f.rule.rule
         out_findings.append(m.Finding(
-            rule=r.id, dimension=r.dimension, title="", status=Status(f.status), weight=_num(r.weight),
-            evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence), level=lv))
-    closed = score_gains(items, weights, as_gap)
+            rule=r.id, dimension=r.dimension, title="", status=f.status if f.status.__class__ is Status else Status(f.status),
+            weight=_num(r.weight), evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence), level=lv))
+    closed = gains_from(sums, items, weights, as_gap)
     gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
     recommendations = [m.Recommendation(rule=i.rule, dimension=i.dimension, title="", text="", score_gain=_round(g)) for g, i in gains]
-    _gain_ranges(recommendations, dimensions, resolved_gains(items, weights, as_gap), closed)
+    _gain_ranges(recommendations, dimensions, gains_from(sums, items, weights, as_gap, resolved=True), closed)
     out = Assessment(
         migov_version=__version__,
         schema_version=m.SCHEMA_VERSION,
@@ -129,7 +119,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         profile=m.ProfileRef(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
         language="",
         score=m.Score(
-            overall=_round(overall), rating=rating(overall, bands), coverage=_round(coverage(items), 2),
+            overall=_round(overall), rating=rating(overall, bands), coverage=_round(sums.total.coverage(), 2),
             best_case=_round(best), worst_case=_round(worst), unknown_policy=pack.header.scoring.unknown,
         ),
         dimensions=dimensions,
@@ -138,7 +128,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         lenses=None,
     )
     _rated(pack, out.score, found, profile)
-    _robust(pack, out.score, items)
+    _robust(pack, out.score, sums.total)
     out.assessed_on = assessment_date(profile, as_of)
     out.provenance = provenance(pack, profile, out.assessed_on)
     return out
@@ -175,10 +165,10 @@ def _rated(pack: Pack, part: m.Score | m.Dimension, found: list[Finding], profil
                                  if f not in profile.facts or f in profile.incomplete})
 
 
-def _robust(pack: Pack, part: m.Score | m.Dimension, items: list[Scored]) -> None:
+def _robust(pack: Pack, part: m.Score | m.Dimension, sums: Tally) -> None:
     """A rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
     unknowns turn out to be; else rating null (with the two bands), and the score null too when withheld or too few are assessed."""
-    part.too_few = too_few(items, pack.header.scoring.min_assessed)
+    part.too_few = sums.too_few(pack.header.scoring.min_assessed)
     # a pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's
     part.rating_range = None if pack.header.scoring.unknown == "gap" else band_range(part.worst_case, part.best_case, pack.header.ratings)
     if part.withheld or part.too_few or part.rating_range:

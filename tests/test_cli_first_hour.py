@@ -61,7 +61,7 @@ def test_a_profile_of_another_pack_names_it_and_hints_the_lens():
     err = one_error_line(run_cli("assess", str(SDG), "--rules", "idm2018", env=ENGLISH))
     assert "pack sdg-10-7-2" in err and "--rules sdg-10-7-2" in err and "--lens" not in err  # no lens from sdg-10-7-2 to idm2018
     fr = one_error_line(run_cli("assess", str(PROFILE), "--rules", "sdg-10-7-2", "--lang", "fr"))
-    assert "fait inconnu" in fr and "ceux du jeu idm2018" in fr
+    assert "champ non reconnu" in fr and "ceux du jeu idm2018" in fr
 
 
 def test_the_lens_the_hint_names_works():

@@ -135,7 +135,7 @@ def test_batch_errors_are_french_under_lang_fr(tmp_path):
                     "--lang", "fr", "--jobs", jobs)
         assert "fichier introuvable" in r.stderr and r.returncode == 2
         r = run_cli("batch", str(ROOT / "tests" / "bad" / "unknown-fact.yaml"), "-o", str(tmp_path / f"o{jobs}"), "--lang", "fr", "--jobs", jobs)
-        assert "fait inconnu" in r.stderr, (jobs, r.stderr)
+        assert "champ non reconnu" in r.stderr, (jobs, r.stderr)
 
 
 def test_the_default_jobs_follow_the_measured_threshold():

@@ -10,30 +10,26 @@ manifest of input digests lets a re-run redo only the profiles whose inputs chan
 
 from __future__ import annotations
 
-import hashlib
-import json
+import gc
 import multiprocessing
-import os
 import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
-from engine import __version__
 from engine.assess import assess, file_digests
 from engine.assessment import Assessment
 from engine.authoring.intake import read_input
-from engine.batch.folder import Names
+from engine.batch.plan import PROFILE_SUFFIXES, base_digest, check_id, collect, languages_of, pack_digest, plan_jobs, suffixes
 from engine.batch.row import Row
 from engine.batch.table import MANIFEST, Writer, csv_header, csv_row, read_manifest
 from engine.errors import MigovError
-from engine.escape import filename
-from engine.i18n import _, language_from_environment, set_language
+from engine.i18n import language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring
@@ -44,38 +40,11 @@ from engine.render import json as json_render
 from engine.render.localize import localized
 from engine.render.verdict import known_range, unrated
 
-IN_FLIGHT = 4  # jobs handed to each worker ahead of the results read
-PROFILE_SUFFIXES = (".yaml", ".yml", ".xlsx")
-__all__ = ["MANIFEST", "Row", "Stopped", "Writer", "assess_one", "base_digest", "check_id", "collect", "csv_header", "csv_row", "plan_jobs",
-           "read_manifest", "run", "stop_on_signals"]
-
-
-def collect(paths: list[Path]) -> list[str]:
-    """Profile files named, or found (not recursively) in the folders named; sorted, unique.
-
-    Plain strings, not Path objects: a list of 100,000 of them stays small.
-    """
-    out: list[str] = []
-    for p in paths:
-        if p.is_dir():
-            with os.scandir(p) as entries:
-                names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith(".")
-                               and os.path.splitext(e.name)[1].lower() in PROFILE_SUFFIXES)
-            out += [os.path.join(str(p), n) for n in names]
-        elif p.exists():
-            out.append(str(p))
-        else:
-            raise MigovError(_("no such file"), file=str(p))
-    return list(dict.fromkeys(out))
-
-
-def pack_digest(pack: Pack) -> str:
-    h = hashlib.sha256()
-    for f in sorted(pack.files):
-        h.update(f.name.encode() + hashlib.sha256(f.read_bytes()).digest())
-    if pack.tailoring:
-        h.update(json.dumps(pack.tailoring["source"], sort_keys=True, default=str).encode())
-    return h.hexdigest()
+IN_FLIGHT = 4  # tasks handed to each worker ahead of the results read
+CHUNK = {False: 16, True: 4}  # profiles per task, without and with reports: one message each way for several (the main
+# process, on a core the workers share, spent more on a task's pickling and result than a summary-only worker on its profile)
+__all__ = ["MANIFEST", "PROFILE_SUFFIXES", "Row", "Stopped", "Writer", "assess_many", "assess_one", "base_digest", "check_id", "collect",
+           "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "stop_on_signals", "suffixes"]
 
 
 class Stopped(KeyboardInterrupt):
@@ -105,23 +74,13 @@ def stop_on_signals() -> None:
 _W: dict[str, Any] = {}
 
 
-def languages_of(lang: str | None) -> tuple[str, ...]:
-    """The languages of ``--lang`` (``en,fr``: each profile's reports in both); none: each profile's own language.
-
-    >>> languages_of("en, fr,en"), languages_of("fr"), languages_of(None)
-    (('en', 'fr'), ('fr',), ())
-    """
-    return tuple(dict.fromkeys(x.strip() for x in (lang or "").split(",") if x.strip()))
-
-
-def suffixes(langs: tuple[str, ...], formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The outputs of a profile after its stem: ``json``, ``html``; with several languages ``en.json``, ``fr.html``…"""
-    return tuple(f"{lang}.{x}" for lang in langs for x in formats) if len(langs) > 1 else formats
-
-
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str, worker: bool = False) -> None:
     langs = languages_of(lang)
     set_language(langs[0] if langs else language_from_environment())  # a spawned worker's errors in the batch's language
+    if worker:
+        # as the migov process does (engine/cli): a profile's objects die young, freed by their counts; the default
+        # threshold (700) ran a collection every few findings and a full one, over the whole pack, every few profiles
+        gc.set_threshold(100_000, 50, 100)
     if worker:  # Ctrl-C is the main process's to handle; SIGTERM (the pool's) and SIGHUP unwind quietly, so a half-written output is removed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -134,6 +93,8 @@ def _pack(spec: str | None) -> Pack:
     key = spec or ""
     if key not in _W["packs"]:
         _W["packs"][key] = load_pack(spec, _W["tailoring"])
+        gc.collect()  # the garbage of loading it, freed first (frozen, it would stay)
+        gc.freeze()  # the pack (and the modules) live as long as the worker: never traversed again by the collector
     pack: Pack = _W["packs"][key]
     return pack
 
@@ -173,6 +134,11 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         return Row(file=file, stem=stem, ok=False, digest=digest, error=str(exc))
 
 
+def assess_many(jobs: list[tuple[str, str, str]]) -> list[Row]:
+    """Several profiles in one task (:data:`CHUNK`), in order."""
+    return [assess_one(job) for job in jobs]
+
+
 def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, file: str) -> None:
     """The profile's JSON and HTML report in ``lang``, written from the one assessment."""
     written = localized(a, pack, prof, lang)
@@ -185,27 +151,6 @@ def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, fil
 
 
 # --- main side -----------------------------------------------------------------------------------
-def plan_jobs(files: list[str], out: Path, base: str, langs: tuple[str, ...] = ()) -> Iterator[tuple[str, str, str] | Row]:
-    """For each file, in order: a job to run, or the previous row when nothing changed.
-
-    Only ``stat`` is read (no file contents); a profile whose size, time and outputs are unchanged is
-    not redone. A row of the manifest is reused only under the output stem this run gives its file: a forged
-    row cannot name another file. A generator, so that memory does not grow with the number of profiles.
-    """
-    previous, formats = read_manifest(out, base)
-    outputs = suffixes(langs, tuple(formats))
-    names = Names(out, files, suffixes(langs, ("json", "html")))  # unique stems, never an input's name, never the dashboard's
-    for f in files:
-        stem = names.stem(f)
-        st = os.stat(f)
-        digest = hashlib.sha256(f"{base}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:32]
-        old = previous.pop(f, None)
-        if old is not None and old.digest == digest and old.stem == stem and (not old.ok or all((out / f"{stem}.{x}").exists() for x in outputs)):
-            yield old
-        else:
-            yield (f, stem, digest)
-
-
 def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
         formats: tuple[str, ...], base: str, progress: Any = None) -> Generator[Row, None, None]:
     """Every file's row, in the files' order: reused when unchanged, else assessed by the workers.
@@ -233,18 +178,28 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    pending: deque[Row | AsyncResult[Row]] = deque()
+    pending: deque[Row | AsyncResult[list[Row]]] = deque()
+    size = max(1, min(CHUNK[bool(formats)], len(files) // (jobs * IN_FLIGHT * 2)))  # a few profiles: one each, every worker busy
+    chunk: list[tuple[str, str, str]] = []
     try:
         for item in items:
-            pending.append(item if isinstance(item, Row) else pool.apply_async(assess_one, (item,)))
+            if chunk and (isinstance(item, Row) or len(chunk) >= size):  # a task, ahead of a reused row or full
+                pending.append(pool.apply_async(assess_many, (chunk,)))
+                chunk = []
+            if isinstance(item, Row):
+                pending.append(item)
+            else:
+                chunk.append(item)
             while len(pending) > jobs * IN_FLIGHT or (pending and isinstance(pending[0], Row)):
-                yield _next(pending)
+                yield from _next(pending)
+        if chunk:
+            pending.append(pool.apply_async(assess_many, (chunk,)))
         while pending:
-            yield _next(pending)
+            yield from _next(pending)
     except Stopped:
         raise  # the workers are stopped below: no job is waited for
     except KeyboardInterrupt:
-        finished = [_row(p) for p in pending]  # the jobs already handed out: finished, not cut short
+        finished = [row for p in pending for row in _rows(p)]  # the jobs already handed out: finished, not cut short
         pending.clear()
         yield from finished
         raise
@@ -268,28 +223,12 @@ def _stop_pool(pool: Any) -> None:
         stopper.join(5)
 
 
-def _next(pending: deque[Row | AsyncResult[Row]]) -> Row:
-    """The first row, taken off the queue only once it is there (Ctrl-C while waiting loses nothing)."""
-    row = _row(pending[0])
+def _next(pending: deque[Row | AsyncResult[list[Row]]]) -> list[Row]:
+    """The first task's rows, taken off the queue only once they are there (Ctrl-C while waiting loses nothing)."""
+    rows = _rows(pending[0])
     pending.popleft()
-    return row
+    return rows
 
 
-def _row(item: Row | AsyncResult[Row]) -> Row:
-    return item if isinstance(item, Row) else item.get()
-
-
-def check_id(row: Row, seen: dict[str, str]) -> Row:
-    """The row, or an error row when another profile of the batch has its id and period (two rounds differ by period)."""
-    if not row.ok or row.id is None:
-        return row
-    first = seen.setdefault(f"{row.pack}|{row.id}|{row.period}", row.file)
-    if first == row.file:
-        return row
-    return Row(file=row.file, stem=row.stem, ok=False, digest=row.digest,
-               error=f"{filename(row.file)}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
-                   id=row.id, period=row.period or "—", other=first))
-
-
-def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:
-    return hashlib.sha256(f"{__version__}|{pack_digest(pack)}|{lang}|{','.join(formats)}".encode()).hexdigest()
+def _rows(item: Row | AsyncResult[list[Row]]) -> list[Row]:
+    return [item] if isinstance(item, Row) else item.get()

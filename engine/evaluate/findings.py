@@ -121,6 +121,9 @@ class Finding:
     level: Reached | None = None  # a graded rule's levels reached (applicable rules only)
 
 
+_UNKNOWN, _NOT_APPLICABLE = Decision(Status.unknown), Decision(Status.not_applicable)  # frozen: one of each for every rule
+
+
 def _tri(trace: Trace, key: str) -> Decision:
     for k, status in ((key, Status.met), (key + NEG, Status.gap)):
         alt = trace.first(k)
@@ -128,7 +131,7 @@ def _tri(trace: Trace, key: str) -> Decision:
             return Decision(status, k, alt)
     if key in trace.closed:  # every fact stated and the condition fails: a gap (the negation was not evaluated)
         return Decision(Status.gap, key + NEG)
-    return Decision(Status.unknown)
+    return _UNKNOWN
 
 
 def resolved(pack: Pack, d: Decision, facts: dict[str, Any], records: dict[str, Records]) -> Decision:
@@ -143,7 +146,7 @@ def resolved(pack: Pack, d: Decision, facts: dict[str, Any], records: dict[str, 
 def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:
     """The three-valued status: not applicable when the kind differs or the applicability is a gap."""
     if kind not in cr.rule.kinds:
-        return Decision(Status.not_applicable)
+        return _NOT_APPLICABLE
     if cr.applies is not None:
         applies = _tri(trace, cr.rule.id + "@")
         if applies.status != Status.met:

@@ -10,86 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
+from engine.conditions import Conjunction, FieldTest, Match, Ref, Test
 from engine.evaluate.index import candidates
+from engine.evaluate.literals import HOLDS, compare, count_records, field_ok, literal_holds, literal_may, literal_value, overlap
 from engine.evaluate.logic import MAYBE, NEG, bound_aliases, logic_of
 from engine.evaluate.trace import Fired, Trace
-from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
 
 if TYPE_CHECKING:
     from engine.pack.compiled import Pack
 
 Records = list[tuple[int, dict[str, Any]]]  # (key, record) pairs
-HOLDS = {op: o.holds for op, o in BY_OP.items()}
-__all__ = ["Fired", "Records", "Trace", "derive", "derive_open", "evaluate", "possible"]
-
-
-def overlap(items: list[Any], values: tuple[Any, ...]) -> int:
-    """How many of ``values`` the list holds.
-
-    >>> overlap(["health", "education"], ("health", "security", "education"))
-    2
-    """
-    present = set(items)
-    return sum(1 for v in values if v in present)
-
-
-def compare(op: str, actual: Any, expected: Any) -> bool:
-    """Whether ``actual`` passes the operator ``op`` with operand ``expected`` (engine/operators.py)."""
-    return HOLDS[op](actual, expected)
-
-
-def field_ok(record: dict[str, Any], t: FieldTest, bindings: dict[str, dict[str, Any]]) -> bool:
-    if t.field not in record:
-        return False
-    actual = record[t.field]
-    if t.op == "overlap":
-        return overlap(actual, t.value) >= t.n
-    if t.op == "contains":
-        for ref in t.value:
-            other = bindings[ref.alias]
-            if ref.field not in other or other[ref.field] not in actual:
-                return False
-        return True
-    expected = t.value
-    if isinstance(expected, Ref):
-        other = bindings[expected.alias]
-        if expected.field not in other:
-            return False
-        expected = other[expected.field]
-    return compare(t.op, actual, expected)
-
-
-def count_records(records: list[dict[str, Any]], where: tuple[FieldTest, ...]) -> int:
-    return sum(1 for r in records if all(field_ok(r, t, {}) for t in where))
-
-
-def literal_value(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool | None:
-    """The literal on the items as stated (None when the fact is not stated)."""
-    name = lit.records if isinstance(lit, Count) else lit.fact
-    if name not in facts:
-        return None
-    if isinstance(lit, NoMatch):
-        return not compare("match", facts[lit.fact], lit.pattern)
-    if isinstance(lit, Test):
-        return compare(lit.op, facts[lit.fact], lit.value)
-    n = overlap(facts[lit.fact], lit.values) if isinstance(lit, Overlap) else count_records(facts[lit.records], lit.where)
-    return n >= lit.n if lit.op == "gte" else n < lit.n
-
-
-def _grows(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any], op: str) -> bool:
-    return isinstance(lit, (Overlap, Count)) and (lit.op == "gte") == (op == "gte") and (lit.fact if isinstance(lit, Overlap) else lit.records) in facts.get(INCOMPLETE, ())
-
-
-def literal_holds(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
-    # "fewer than n" of a list that may name only some of its items is not known to hold
-    return not _grows(lit, facts, "lt") and literal_value(lit, facts) is True
-
-
-def literal_may(lit: Test | NoMatch | Overlap | Count, facts: dict[str, Any]) -> bool:
-    """Whether the literal holds in some completion: unstated, or "at least n" of an open list, it may."""
-    return _grows(lit, facts, "gte") or literal_value(lit, facts) is not False
+__all__ = ["HOLDS", "Fired", "Records", "Trace", "compare", "count_records", "derive", "derive_open", "evaluate", "field_ok", "literal_holds",
+           "literal_may", "literal_value", "overlap", "possible"]
 
 
 def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> bool:
@@ -99,10 +32,20 @@ def conjunction_holds(conj: Conjunction, facts: dict[str, Any], records: dict[st
 def first_binding(conj: Conjunction, facts: dict[str, Any], records: dict[str, Records],
                   bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
     """The first way the alternative holds (alias -> record), or None; no record list unknown is "none"."""
-    return _first(_split(conj), facts, records, bindings)
+    return _first(_compiled(conj), facts, records, bindings)
 
 
 Split = tuple[list[Any], list[Match], list[Match]]
+Checks = tuple[tuple[str, Any, Any], ...]  # a conjunction's plain tests, each (fact, the operator's semantics, operand)
+Compiled = tuple[Checks, list[Any], list[Match], list[Match]]  # its tests, other literals, positive and negated record matches
+
+
+def _compiled(conj: Conjunction) -> Compiled:
+    """The alternative taken apart for :func:`_first`: its plain tests (a value compared with an operand) as tuples
+    checked inline, the other literals (overlaps, counts, non-matches), and its record matches."""
+    checks = tuple((lit.fact, HOLDS[lit.op], lit.value) for lit in conj if lit.__class__ is Test)
+    scalars, positives, negatives = _split(conj)
+    return checks, [lit for lit in scalars if lit.__class__ is not Test], positives, negatives
 
 
 def _split(conj: Conjunction) -> Split:
@@ -115,8 +58,11 @@ def possible(records: dict[str, Records], name: str) -> Records:
     return records.get(name + MAYBE, records.get(name, []))
 
 
-def _first(split: Split, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
-    scalars, positives, negatives = split
+def _first(split: Compiled, facts: dict[str, Any], records: dict[str, Records], bindings: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]] | None:
+    checks, scalars, positives, negatives = split
+    for fact, holds, operand in checks:  # literal_holds of a plain test, inline: stated, and the operator holds
+        if fact not in facts or holds(facts[fact], operand) is not True:
+            return None
     for lit in scalars:
         if not literal_holds(lit, facts):
             return None
@@ -227,7 +173,8 @@ def derive_open(pack: Pack, facts: dict[str, Any]) -> tuple[dict[str, Any], dict
     return ({**facts, INCOMPLETE: frozenset(inc)} if base else facts), records
 
 
-Alternative = tuple[int, Split, frozenset[str], Conjunction]  # index, parts, aliases to report, the literals
+Alternative = tuple[int, Compiled, frozenset[str], Conjunction, Checks | None]  # index, parts, aliases to report, the literals,
+# and its tests when it has nothing else (checked in the loop of _hits)
 Polarities = tuple[list[Alternative], list[Alternative], list[Alternative]]  # condition, negation, its open part
 _PLANS: dict[int, tuple[Pack, list[tuple[str, Polarities]]]] = {}
 
@@ -243,7 +190,12 @@ def _plan(pack: Pack) -> list[tuple[str, Polarities]]:
         logic = logic_of(pack)
 
         def alts(dnf: list[Conjunction], which: Any) -> list[Alternative]:
-            return [(i, _split(dnf[i]), frozenset(bound_aliases(logic, dnf[i])), dnf[i]) for i in which]
+            out: list[Alternative] = []
+            for i in which:
+                parts = _compiled(dnf[i])
+                only = parts[0] if not any(parts[1:]) else None
+                out.append((i, parts, frozenset(bound_aliases(logic, dnf[i])), dnf[i], only))
+            return out
 
         plan = [(key, (alts(p.pos, range(len(p.pos))), alts(p.neg, range(len(p.neg))), alts(p.neg, p.open_neg)))
                 for key, p in logic.rules.items()]
@@ -278,7 +230,14 @@ def evaluate(pack: Pack, facts: dict[str, Any], keys: set[str] | None = None, ga
 def _hits(k: str, alternatives: list[Alternative], facts: dict[str, Any], records: dict[str, Records], fired: Fired,
           bindings: dict[str, dict[str, int]]) -> bool:
     hits: list[int] = []
-    for i, split, keep, conj in alternatives:
+    for i, split, keep, conj, only in alternatives:
+        if only is not None:  # plain tests only (most alternatives): no binding to find
+            for fact, holds, operand in only:
+                if fact not in facts or holds(facts[fact], operand) is not True:
+                    break
+            else:
+                hits.append(i)
+            continue
         bound = _first(split, facts, records, {})
         if bound is None:
             continue

@@ -33,6 +33,7 @@ from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.records import record
 from engine.yamlio.build import Builder, Path_, dotted
+from engine.yamlio.fast import plain_json
 
 __all__ = ["Locations", "Path_", "check_file", "decode", "dotted", "load_yaml", "parse_yaml", "read_bytes", "read_text"]
 
@@ -79,6 +80,48 @@ class Locations:
 
     def error(self, path: Path_, message: str, cls: type[MigovError] = MigovError, code: str | None = None) -> MigovError:
         return cls(message, file=self.file, line=self.line(path), field=dotted(path) or None, col=self.col(path), code=code)
+
+
+class DeferredLocations(Locations):
+    """The positions of a document read as plain JSON (:mod:`engine.yamlio.fast`), found when first asked for (an
+    error names a line): the YAML builder then reads the document again, as it would have, for its positions only."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self._text: str | None = text
+        self._found: tuple[dict[Path_, int], dict[Path_, int]] = ({}, {})
+
+    def _positions(self) -> tuple[dict[Path_, int], dict[Path_, int]]:
+        if self._text is not None:
+            text, self._text = self._text, None
+            locs = Locations(self.file)
+            loader = _Loader(text)
+            try:
+                Builder(loader, locs).document()
+            except (MigovError, yaml.YAMLError):  # not expected (the fast reading accepts only what it reads the same): no position
+                pass
+            finally:
+                loader.dispose()
+            self._found = (locs.lines, locs.cols)
+        return self._found
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        return self._positions()[0]
+
+    @lines.setter
+    def lines(self, value: dict[Path_, int]) -> None:
+        self._positions()
+        self._found = (value, self._found[1])
+
+    @property
+    def cols(self) -> dict[Path_, int]:
+        return self._positions()[1]
+
+    @cols.setter
+    def cols(self, value: dict[Path_, int]) -> None:
+        self._positions()
+        self._found = (self._found[0], value)
 
 
 def _nearest(positions: dict[Path_, int], path: Path_) -> int | None:
@@ -156,6 +199,9 @@ def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
     if odd:  # `name: Nice<U+2028>fa: yes` would set the fact fa
         raise MigovError(_("a Unicode line separator (U+{code:04X}) would start a new line unseen here: remove it").format(code=ord(odd.group())),
                          file=name, line=text.count("\n", 0, odd.start()) + 1)
+    fast = plain_json(text)  # a document written as plain JSON: read by json, its positions found only if asked for
+    if fast is not None:
+        return fast, DeferredLocations(name, text)
     loader = _Loader(text)
     try:
         data = Builder(loader, locs).document()

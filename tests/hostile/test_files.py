@@ -89,7 +89,7 @@ def test_inputs_that_are_not_files(tmp_path):
 
 def test_missing_folder_closed_stdout_full_disk(tmp_path):
     assert_clean(migov("template", "--format", "yaml", "--kind", "country", "-o", str(tmp_path / "no" / "t.yaml")), (2,), "the folder does not exist")
-    assert_clean(migov("template", "--format", "yaml", "-o", str(tmp_path / "t.yaml")), (2,), "missing --kind")
+    assert_clean(migov("template", "--format", "yaml", "-o", str(tmp_path / "t.yaml")), (2,), "Missing option '--kind'")
     with open("/dev/full", "w") as full:
         r = subprocess.run([sys.executable, "-m", "engine", "assess", str(PROFILE), "--format", "html"], cwd=ROOT, stdout=full,
                            stderr=subprocess.PIPE, text=True, check=False, timeout=90)
