@@ -89,9 +89,9 @@ def test_an_unedited_report_still_compares(capsys, report, tmp_path):
 
 
 FORGED = {  # name -> (the JSON text from the golden assessment's, what the refusal says)
-    "nan": (lambda t: t.replace('"overall": 52.4', '"overall": NaN', 1), r"NaN is not a JSON number"),
-    "infinity": (lambda t: t.replace('"overall": 52.4', '"overall": 1e400', 1), r"'1e400' is not a finite number"),
-    "huge": (lambda t: t.replace('"overall": 52.4', '"overall": ' + "9" * 5000, 1), r"the number 9{20}…: over the limit .*MIGOV_MAX_NUMBER"),
+    "nan": (lambda t: t.replace('"overall": 55.8', '"overall": NaN', 1), r"NaN is not a JSON number"),
+    "infinity": (lambda t: t.replace('"overall": 55.8', '"overall": 1e400', 1), r"'1e400' is not a finite number"),
+    "huge": (lambda t: t.replace('"overall": 55.8', '"overall": ' + "9" * 5000, 1), r"the number 9{20}…: over the limit .*MIGOV_MAX_NUMBER"),
     "deep": (lambda t: "[" * 100_000 + "]" * 100_000, r"nesting: over the limit of 64 \(set MIGOV_MAX_DEPTH"),
     "surrogate": (lambda t: t.replace('"name": "Republic', '"name": "\\ud800Republic', 1), r"profile\.name: the text holds a lone surrogate"),
     "language": (lambda t: t.replace('"language": "en"', '"language": "xx"', 1), r"language: 'xx' is not a supported language: expected en, es, fr"),
@@ -117,7 +117,7 @@ def test_the_same_forgeries_in_a_report_are_refused(capsys, report, tmp_path, na
     m = DATA.search(report)
     assert m
     compact = m.group(2)
-    raw = {"nan": compact.replace('"overall":52.4', '"overall":NaN', 1), "deep": "[" * 100_000 + "]" * 100_000,
+    raw = {"nan": compact.replace('"overall":55.8', '"overall":NaN', 1), "deep": "[" * 100_000 + "]" * 100_000,
            "surrogate": compact.replace('"name":"Republic', '"name":"\\ud800Republic', 1),
            "language": compact.replace('"language":"en"', '"language":"xx"', 1),
            "duplicate": compact.replace('{"migov_version"', '{"profile":{},"migov_version"', 1)}[name]
