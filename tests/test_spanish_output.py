@@ -66,11 +66,7 @@ def problems(text: str) -> list[str]:
     return found
 
 
-def test_every_catalogue_entry_is_translated() -> None:
-    with PO.open("rb") as fh:
-        catalog = read_po(fh)
-    empty = [m.id for m in catalog if m.id and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))]
-    assert not empty, empty[:10]
+# every catalogue entry translated: tests/test_french_output.py, for each language
 
 
 def test_spanish_outputs_read_as_spanish(outputs: dict[str, str]) -> None:
