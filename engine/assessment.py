@@ -34,12 +34,21 @@ def plain_data(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:  # the common cases first (exact types: a str enum is not one)
         return value
-    plan = _PLANS.get(kind) if kind in _PLANS else _plan(kind)
+    if kind is float and math.isfinite(value):
+        return value
+    if kind is list:
+        return [v if v.__class__ is str else plain_data(v) for v in value]
+    plan = _PLANS[kind] if kind in _PLANS else _plan(kind)
     if plan is not None:
         out: dict[str, Any] = {}
         for name, key, omit in plan:
             v = getattr(value, name)
-            if not (v is None and omit):
+            if v is None:
+                if not omit:
+                    out[key] = None
+            elif v.__class__ in _SCALARS:  # written as they are (a float checked finite by plain_data)
+                out[key] = v
+            else:
                 out[key] = plain_data(v)
         return out
     if isinstance(value, Enum):
@@ -54,6 +63,7 @@ def plain_data(value: Any) -> Any:
 
 
 _PLANS: dict[type, tuple[tuple[str, str, bool], ...] | None] = {}
+_SCALARS = frozenset({str, int, bool})
 
 
 def _plan(kind: type) -> tuple[tuple[str, str, bool], ...] | None:

@@ -105,7 +105,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
         raise err(("language",), _("'{value}' is not a supported language: expected {languages}").format(value=data["language"], languages=", ".join(languages()))
                   + did_you_mean(str(data["language"]), list(languages())))
     facts: dict[str, Any] = {}
-    prefixes = {".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)}
+    prefixes = _prefixes(pack)
 
     def walk(mapping: dict[str, Any], prefix: str, path: Path_) -> None:
         for key, value in mapping.items():
@@ -135,10 +135,22 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     )
 
 
+def _prefixes(pack: Pack) -> frozenset[str]:
+    """The sections of the pack's fact ids (``a`` and ``a.b`` of ``a.b.c``): once per pack, not once per profile."""
+    held = _PREFIXES.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _PREFIXES[id(pack)] = (pack, frozenset(".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)))
+    return held[1]
+
+
+_PREFIXES: dict[int, tuple[Pack, frozenset[str]]] = {}  # the pack is held, so its id is never another pack's
+_RECORDS = FactType.records  # an enum member read from its class each time costs a descriptor call
+
+
 def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) -> Any:
     if kind not in fdef.kinds:
         raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=", ".join(fdef.kinds)))
-    if fdef.type == FactType.records:
+    if fdef.type == _RECORDS:
         if not isinstance(value, list):
             raise err(path, _("expected a list of records (use [] for none)"))
         fields = {f.id: f for f in fdef.fields or []}
