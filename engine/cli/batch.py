@@ -13,7 +13,7 @@ from engine.batch import dashboard
 from engine.batch import run as b
 from engine.batch.folder import Lock, check_folder, sweep
 from engine.cli.options import lang_option, output_option, rules_option, tailoring_option
-from engine.cli.output import emit, fail, quiet, quiet_option
+from engine.cli.output import fail, quiet, quiet_option
 from engine.cli.texts import command_help
 from engine.errors import MigovError
 from engine.escape import filename, terminal
@@ -142,7 +142,8 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
         langs = b.languages_of(lang)
         for i, each in enumerate(langs if len(langs) > 1 else (chosen,)):  # several languages: index.html in the first, index.<lang>.html
-            emit(dashboard.render(agg, shown, each, fmts, tagged=len(langs) > 1, languages=langs if len(langs) > 1 else ()), output / ("index.html" if i == 0 else f"index.{each}.html"), [])
+            dashboard.write(output / ("index.html" if i == 0 else f"index.{each}.html"), agg, shown, each, fmts, tagged=len(langs) > 1,
+                            languages=langs if len(langs) > 1 else ())  # written as laid out: memory flat however many rows
     except KeyboardInterrupt as exc:
         sweep(output)
         if isinstance(exc, b.Stopped):
