@@ -120,10 +120,7 @@ def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
         cr, st = f.rule, f.status
         if f.level is None:
             levels.append(None)
-            it = shared.get((cr.rule.id, st))
-            if it is None:  # a finding's Scored is the same for every profile: made once per pack, rule and status
-                it = shared[(cr.rule.id, st)] = Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight)
-            items.append(it)
+            items.append(shared[cr.rule.id][st])
         else:
             lv = level_data(f)
             levels.append(lv)
@@ -155,14 +152,17 @@ def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
     return Figures(score, dimensions, levels, items, sums, weights)
 
 
-def _scored(pack: Pack) -> dict[tuple[str, Status], Scored]:
-    """The shared :class:`Scored` of the pack's ungraded findings, by rule and status (kept with the pack, as its sha256 is)."""
-    if id(pack) not in _SCORED:
-        _SCORED[id(pack)] = (pack, {})
-    return _SCORED[id(pack)][1]
+def _scored(pack: Pack) -> dict[str, dict[Status, Scored]]:
+    """The :class:`Scored` of each ungraded finding the pack can make, by rule and status: the same for every profile, so
+    made once per pack (held with the pack, as its sha256 is) and shared (it is frozen)."""
+    held = _SCORED.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _SCORED[id(pack)] = (pack, {cr.rule.id: {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status}
+                                           for cr in pack.rules})
+    return held[1]
 
 
-_SCORED: dict[int, tuple[Pack, dict[tuple[str, Status], Scored]]] = {}
+_SCORED: dict[int, tuple[Pack, dict[str, dict[Status, Scored]]]] = {}
 
 
 def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None = None) -> Assessment:

@@ -145,6 +145,7 @@ def _prefixes(pack: Pack) -> frozenset[str]:
 
 _PREFIXES: dict[int, tuple[Pack, frozenset[str]]] = {}  # the pack is held, so its id is never another pack's
 _RECORDS = FactType.records  # an enum member read from its class each time costs a descriptor call
+_TYPE_NAMES = {t: t.value for t in FactType}  # and so does its value
 
 
 def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) -> Any:
@@ -169,4 +170,4 @@ def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) ->
                     raise err(path + (i,), _("the record has no '{field}' (required)").format(field=fid))
             out.append(clean)
         return out
-    return check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
+    return check_value(_TYPE_NAMES[fdef.type], fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
