@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.conditions import Conjunction, Match, facts_of
-from engine.errors import PackError, did_you_mean
+from engine.errors import PackError, did_you_mean, glossed
 from engine.i18n import _
 from engine.pack.compiled import HEADER_KEYS, CompiledDerived
 from engine.pack.model import FactDef, FactType, FieldDef, Vocabulary
@@ -131,7 +131,7 @@ def check_value(ftype: str, values: dict[str, Any] | None, items: str | None, va
         value = str(value)
     elif ftype == "enum":
         if not isinstance(value, str) or values is None or value not in values:
-            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + did_you_mean(str(value), list(values or [])))
+            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=glossed(values or [], values)) + did_you_mean(str(value), list(values or [])))
     elif ftype == "list":
         if not isinstance(value, list):
             raise err(path, _("expected a list (use [] for none)"))
