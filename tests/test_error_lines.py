@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.i18n import languages, translate
+from engine.operators import BY_OP
 from tests.helpers import ROOT, run_cli
 from tests.test_french_output import run
 
@@ -53,3 +55,10 @@ def test_a_number_in_range_is_taken_with_the_languages_decimal_sign() -> None:
     assert code == 0, err
     shown = " ".join(run("--lang", "fr", "assess", "--help", lang="fr")[1].split())
     assert "[entre 0 et 100]" in shown and "<=" not in shown
+
+
+def test_each_operator_reads_as_one_phrase_in_every_language() -> None:
+    """A condition's words (rulebook, ``explain``) never stack colons (« Type : l’une de ces valeurs : … »): no operator's
+    message, in any language, holds a colon of its own."""
+    stacked = [(lang, translate(o.text, lang)) for lang in languages() for o in BY_OP.values() if ":" in translate(o.text, lang)]
+    assert not stacked, stacked
