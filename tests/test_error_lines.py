@@ -62,3 +62,12 @@ def test_each_operator_reads_as_one_phrase_in_every_language() -> None:
     message, in any language, holds a colon of its own."""
     stacked = [(lang, translate(o.text, lang)) for lang in languages() for o in BY_OP.values() if ":" in translate(o.text, lang)]
     assert not stacked, stacked
+
+
+@pytest.mark.parametrize("lang, expected", [("fr", "un nombre entre 0 et 100 est attendu"), ("es", "se esperaba un número de 0 a 100"),
+                                            ("en", "expected a number from 0 to 100")])
+def test_a_facts_bounds_are_written_as_the_language_writes_numbers(tmp_path: Path, lang: str, expected: str) -> None:
+    profile = tmp_path / "n.yaml"
+    profile.write_text("id: x\nname: X\nkind: country\nremittances: {average_cost: 150}\n", encoding="utf-8")
+    code, _, err = run("--lang", lang, "assess", str(profile), lang=lang)
+    assert code == 2 and expected in err and "0.0" not in err, err

@@ -6,7 +6,7 @@ from typing import Any
 
 from engine.conditions import Conjunction, Match, facts_of
 from engine.errors import PackError, did_you_mean, glossed
-from engine.i18n import _
+from engine.i18n import _, current_language, format_value
 from engine.pack.compiled import HEADER_KEYS, CompiledDerived
 from engine.pack.model import FactDef, FactType, FieldDef, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
@@ -124,7 +124,8 @@ def check_value(ftype: str, values: dict[str, Any] | None, items: str | None, va
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise err(path, _("expected a number, not '{value}'").format(value=value))
         if minimum is not None and value < minimum or maximum is not None and value > maximum:
-            raise err(path, _("expected a number from {lo} to {hi}").format(lo=minimum, hi=maximum))
+            lang = current_language()  # the bounds as the reader's language writes numbers (« entre 0 et 100 », never 0.0)
+            raise err(path, _("expected a number from {lo} to {hi}").format(lo=format_value(minimum, lang), hi=format_value(maximum, lang)))
     elif ftype == "text":
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise err(path, _("expected text"))
