@@ -28,7 +28,7 @@ from engine.authoring.intake import read_input
 from engine.batch.plan import PROFILE_SUFFIXES, base_digest, check_id, collect, languages_of, pack_digest, plan_jobs, suffixes
 from engine.batch.row import Row
 from engine.batch.table import MANIFEST, Writer, csv_header, csv_row, read_manifest
-from engine.errors import MigovError
+from engine.errors import MigovError, in_words
 from engine.i18n import language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
@@ -133,7 +133,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
                    ranges={d.id: list(span) for d in dims if (unrated(d) or d.rating_range) and (span := known_range(d))},  # no band: the range
                    gaps=got.gaps, confidence=s.confidence, withheld=s.withheld, facts_to_collect=s.facts_to_collect)
     except MigovError as exc:
-        return Row(file=file, stem=stem, ok=False, digest=digest, error=str(exc))
+        return Row(file=file, stem=stem, ok=False, digest=digest, error=in_words(exc))  # as the error line says it
 
 
 def assess_many(jobs: list[tuple[str, str, str]]) -> list[Row]:
