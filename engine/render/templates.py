@@ -44,7 +44,18 @@ def plain_join(value: Iterable[object], d: str = "", attribute: str | None = Non
 
 
 def _finalize(lang: str) -> Callable[[object], object]:
+    """The typography of ``lang`` for each written value, remembered per text (a batch's reports write the same titles,
+    labels and sentences again and again; a plain ``str`` only: :class:`engine.render.typography.Verbatim` is left as it is)."""
+    memo: dict[str, str] = {}
+
     def finalize(value: object) -> object:
+        if type(value) is str:
+            found = memo.get(value)
+            if found is None:
+                if len(memo) > 50000:  # bounded: the numbers and names of many profiles are seen once
+                    memo.clear()
+                found = memo[value] = typography(value, lang)
+            return found
         if isinstance(value, Markup) or not isinstance(value, str):
             return value
         return typography(value, lang)
