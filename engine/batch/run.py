@@ -38,6 +38,7 @@ from engine.pack.profiles import Profile
 from engine.render import html
 from engine.render import json as json_render
 from engine.render.localize import localized
+from engine.render.neutral import Neutral, data_in, neutral
 from engine.render.verdict import known_range, unrated
 
 IN_FLIGHT = 4  # tasks handed to each worker ahead of the results read
@@ -143,11 +144,14 @@ def assess_many(jobs: list[tuple[str, str, str]]) -> list[Row]:
 
 def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, file: str) -> None:
     """The profile's JSON and HTML report in ``lang``, written from the one assessment."""
+    held: Neutral | None = _W.get("neutral")
+    if held is None or held.assessment is not a:  # the profile's first language: its neutral data, shared by the others
+        held = _W["neutral"] = neutral(a)
     written = localized(a, pack, prof, lang)
-    data = written.to_data()  # built once for the JSON and the HTML's embedded copy
+    data = data_in(held, written)  # built once for the JSON and the HTML's embedded copy
     out: Path = _W["out"]
     if "json" in _W["formats"]:
-        _write(out / f"{name}.json", json_render.render_data(data), file)
+        _write(out / f"{name}.json", json_render.render_data(data, held.shared), file)
     if "html" in _W["formats"]:
         _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data), file)
 

@@ -1,0 +1,54 @@
+"""What a profile's reports share in every language, worked out once (``migov batch --lang en,es,fr``).
+
+The engine's assessment is language-neutral; :func:`engine.render.localize.localized` writes only its texts. So the
+data of an assessment in one language (``to_data()``) is the neutral assessment's data with those texts put in:
+:func:`data_in` builds it from :class:`Neutral` without walking the rest again (scores, counts, the evidence as data,
+levels, provenance, the profile), and those parts, the same objects in every language, are encoded as JSON once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.assessment import Assessment, plain_data
+from engine.records import record
+from engine.render.json import Shared
+
+_PER_LANGUAGE = frozenset({"language", "tailoring", "dimensions", "findings", "recommendations", "inputs"})  # what localized() writes
+
+
+@record
+class Neutral:
+    """An assessment's language-neutral data (``to_data()`` before it is localized) and the JSON text of its shared parts."""
+
+    assessment: Assessment
+    data: dict[str, Any]
+    shared: Shared
+
+
+def neutral(a: Assessment) -> Neutral:
+    """The neutral data of ``a`` (as the engine made it, in no language yet), its shared parts marked for the encoder."""
+    data = a.to_data()
+    parts: list[Any] = [v for k, v in data.items() if k not in _PER_LANGUAGE]
+    for f in data["findings"]:
+        parts += [f["evidence_data"], f.get("level")]
+    for d in data["dimensions"]:
+        parts.append(d["counts"])
+    shared: Shared = {id(p): (p, None, "") for p in parts if isinstance(p, (dict, list)) and p}
+    return Neutral(a, data, shared)
+
+
+def data_in(n: Neutral, written: Assessment) -> dict[str, Any]:
+    """``written.to_data()`` for ``written = localized(n.assessment, …)``, the same value, with the neutral parts shared."""
+    data = n.data
+    out = dict(data)  # the contract's key order; a key localized() adds (inputs) comes last, as its field does
+    out["language"] = written.language
+    if written.tailoring is not None:
+        out["tailoring"] = plain_data(written.tailoring)
+    out["dimensions"] = [{**d, "title": x.title} for d, x in zip(data["dimensions"], written.dimensions, strict=True)]
+    out["findings"] = [{**d, "title": f.title, "evidence": list(f.evidence), "recommendation": f.recommendation,
+                        "sources": plain_data(f.sources)} for d, f in zip(data["findings"], written.findings, strict=True)]
+    out["recommendations"] = plain_data(written.recommendations)
+    if written.inputs is not None:
+        out["inputs"] = plain_data(written.inputs)
+    return out
