@@ -19,6 +19,7 @@ from engine.pack.compiled import Pack
 from engine.pack.dated import dated_pack
 from engine.pack.evidence_words import fact_ids, words
 from engine.pack.levels import next_level_text
+from engine.pack.model import Rule
 from engine.pack.profiles import Profile
 from engine.pack.provenance import year_of
 
@@ -36,24 +37,59 @@ def localized(a: Assessment, pack: Pack, profile: Profile | None, lang: str) -> 
     if inputs is None and profile is not None:
         inputs = Inputs(profile=embedded_profile(profile, pack), tailoring=pack.tailoring["source"] if pack.tailoring else None)
     dated = dated_pack(pack, year_of(a.assessed_on))  # the texts that name a parameter of the assessment year
-    rules = {cr.rule.id: cr.rule for cr in dated.rules}
-    dims = {d.id: dated.text(d.title, lang) for d in dated.header.dimensions}
+    w = _words(dated, lang)
+    rules, dims = w.rules, w.dimensions
     kind = a.profile.kind
     findings = []
     advice: dict[str, str] = {}  # rule -> its recommendation (a graded finding's names the next level)
     for f in a.findings:
-        r = rules[f.rule]
-        seed = r.sources.seed if isinstance(r.sources.seed, str) else dated.text(r.sources.seed, lang)
-        advice[f.rule] = (dated.text(r.recommendation_for(kind), lang) if f.level is None or not r.levels else
+        r, title, sources = rules[f.rule]
+        advice[f.rule] = (w.advice(r, kind) if f.level is None or not r.levels else
                           next_level_text(dated, r, kind, f.level.levels.index(f.level.reached) + 1 if f.level.reached else 0, lang))
         findings.append(dataclasses.replace(
-            f, title=dated.text(r.title, lang), evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
-            recommendation=advice[f.rule], sources={**dated.cited(r.sources), "seed": seed}))
+            f, title=title, evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
+            recommendation=advice[f.rule], sources=dict(sources)))
     return dataclasses.replace(
         a, language=lang, inputs=inputs, tailoring=_tailoring(a, dated, lang), findings=findings,
         dimensions=[dataclasses.replace(d, title=dims[d.id]) for d in a.dimensions],
-        recommendations=[dataclasses.replace(x, title=dated.text(rules[x.rule].title, lang), text=advice.get(x.rule) or dated.text(rules[x.rule].recommendation_for(kind), lang))
+        recommendations=[dataclasses.replace(x, title=rules[x.rule][1], text=advice.get(x.rule) or w.advice(rules[x.rule][0], kind))
                          for x in a.recommendations])
+
+
+class _Words:
+    """A pack's texts in one language that every assessment's findings take as they are: each rule's title and sources
+    (the seed passage in the language), each dimension's title, each recommendation per kind of profile."""
+
+    def __init__(self, pack: Pack, lang: str) -> None:
+        self.pack, self.lang = pack, lang
+        self.rules: dict[str, tuple[Rule, str, dict[str, Any]]] = {}
+        for cr in pack.rules:
+            r = cr.rule
+            seed = r.sources.seed if isinstance(r.sources.seed, str) else pack.text(r.sources.seed, lang)
+            self.rules[r.id] = (r, pack.text(r.title, lang), {**pack.cited(r.sources), "seed": seed})
+        self.dimensions = {d.id: pack.text(d.title, lang) for d in pack.header.dimensions}
+        self._advice: dict[tuple[str, str], str] = {}
+
+    def advice(self, r: Rule, kind: str) -> str:
+        key = (r.id, kind)
+        found = self._advice.get(key)
+        if found is None:
+            found = self._advice[key] = self.pack.text(r.recommendation_for(kind), self.lang)
+        return found
+
+
+_WORDS: dict[tuple[int, str], _Words] = {}
+
+
+def _words(pack: Pack, lang: str) -> _Words:
+    """:class:`_Words` of ``pack`` in ``lang``, remembered (a batch localizes every profile with the same pack); held with
+    its pack, so that an id is never another pack's."""
+    found = _WORDS.get((id(pack), lang))
+    if found is None or found.pack is not pack:
+        if len(_WORDS) > 16:  # the packs of a long-lived process are not all kept alive
+            _WORDS.clear()
+        found = _WORDS[(id(pack), lang)] = _Words(pack, lang)
+    return found
 
 
 def _tailoring(a: Assessment, pack: Pack, lang: str) -> Any:
