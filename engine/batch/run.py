@@ -153,7 +153,7 @@ def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, fil
     if "json" in _W["formats"]:
         _write(out / f"{name}.json", json_render.render_data(data, held.shared), file)
     if "html" in _W["formats"]:
-        _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data), file)
+        _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data, shared=held.report), file)
 
 
 # --- main side -----------------------------------------------------------------------------------

@@ -38,17 +38,18 @@ def css_string(text: str) -> str:
 
 
 def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens_packs: Mapping[str, Pack] | None = None,
-           assessment: dict[str, Any] | None = None, fmt: str = "html") -> str:
+           assessment: dict[str, Any] | None = None, fmt: str = "html", shared: dict[str, Any] | None = None) -> str:
     """The report. ``files``: the digests of the pack's files (``engine.assess.file_digests``), for the inputs hash it
     carries; ``lens_packs``: the target pack of each lens, by id; ``assessment``: ``a.to_data()`` when the caller has it
     already (a batch writing the JSON too); ``fmt``: the format the reproducing command line names ("pdf" for a
-    page printed to PDF). Rendering reads no pack file."""
+    page printed to PDF); ``shared``: what the reports of the same assessment in other languages worked out (a batch's
+    :class:`engine.render.neutral.Neutral`). Rendering reads no pack file."""
     lang = a.language
-    r = build_report(a, pack, profile, lens_packs, fmt=fmt, assessment=assessment)
+    r = build_report(a, pack, profile, lens_packs, fmt=fmt, assessment=assessment, shared=shared)
     env = environment(lang)
     chart = render_svg(a.dimensions, r["bands"], translate("Scores by dimension", lang), translate("not assessed", lang), lang)
     css = stylesheet()
-    data = embedded_data(a, pack, profile, files, assessment)
+    data = embedded_data(a, pack, profile, files, assessment, shared)
     return env.get_template("report.html.j2").render(r=r, css=css, chart=chart, data_json=_json_for_html(data),
                                                      digest=data["inputs_sha256"],
                                                      print_header=css_string(running_header(a, profile)))

@@ -24,6 +24,7 @@ class Neutral:
     assessment: Assessment
     data: dict[str, Any]
     shared: Shared
+    report: dict[str, Any]  # what the report model works out the same in every language (engine.render.report.build_report)
 
 
 def neutral(a: Assessment) -> Neutral:
@@ -35,7 +36,7 @@ def neutral(a: Assessment) -> Neutral:
     for d in data["dimensions"]:
         parts.append(d["counts"])
     shared: Shared = {id(p): (p, None, "") for p in parts if isinstance(p, (dict, list)) and p}
-    return Neutral(a, data, shared)
+    return Neutral(a, data, shared, {})
 
 
 def data_in(n: Neutral, written: Assessment) -> dict[str, Any]:

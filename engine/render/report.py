@@ -24,15 +24,17 @@ from engine.render.localize import embedded_profile
 from engine.render.verdict import gain_text, rating_text, score_text, unrated, verdict
 from engine.score import Scored, next_band
 
+MISSING: Any = object()
 SYMBOLS = {"met": "✓", "gap": "✗", "unknown": "?", "not_applicable": "–"}
 STATUS_LABELS = {"met": "met", "gap": "gap", "unknown": "unknown", "not_applicable": "not applicable"}
 
 
 def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mapping[str, Pack] | None = None, fmt: str = "html",
-                 assessment: dict[str, Any] | None = None) -> dict[str, Any]:
+                 assessment: dict[str, Any] | None = None, shared: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report model; ``lens_packs`` are the target packs of the assessment's lenses, by pack id; ``fmt``: the format
     the command line that reproduces the report names; ``assessment``: ``a.to_data()`` when the caller has it already
-    (its findings' and dimensions' data are taken from it instead of being built again)."""
+    (its findings' and dimensions' data are taken from it instead of being built again); ``shared``: what the reports of
+    the same assessment in other languages worked out (:attr:`engine.render.neutral.Neutral.report`), filled here."""
     lang = a.language
     plain = _plain_parts(a, assessment)
 
@@ -54,11 +56,11 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
 
     narrative = summary.narrative(a, pack, lang)
 
-    rules = {cr.rule.id: cr.rule for cr in pack.rules}
-    items = [Scored(f.rule, f.dimension, f.status, f.weight, *((None, 1.0) if f.level is None else span(rules[f.rule], f.level.reached, f.level.up_to)))
-             for f in a.findings]
-    weights = {d.id: d.weight for d in pack.header.dimensions}
-    path = next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
+    path = shared.get("next_band", MISSING) if shared is not None else MISSING
+    if path is MISSING:
+        path = _next_band(a, pack)
+        if shared is not None:
+            shared["next_band"] = path
     overall = a.score.overall
     if unrated(a.score) and (a.score.coverage or 0) > 0:  # a band would say more than the evidence: the facts come first
         # the summary's first sentence already says there is no band and why: this one says only what to do next
@@ -134,6 +136,15 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     }
 
 
+def _next_band(a: Assessment, pack: Pack) -> Any:
+    """The fewest gaps to close to reach the next band (:func:`engine.score.next_band`): the same in every language."""
+    rules = {cr.rule.id: cr.rule for cr in pack.rules}
+    items = [Scored(f.rule, f.dimension, f.status, f.weight, *((None, 1.0) if f.level is None else span(rules[f.rule], f.level.reached, f.level.up_to)))
+             for f in a.findings]
+    weights = {d.id: d.weight for d in pack.header.dimensions}
+    return next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
+
+
 def _plain_parts(a: Assessment, data: dict[str, Any] | None) -> Callable[[Any], Any]:
     """``plain_data`` of a finding or dimension of ``a``: its entry in ``data`` (``a.to_data()``, the same value) when given."""
     if data is None:
@@ -172,14 +183,20 @@ def inputs_digest(files: FileDigests, profile_data: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, assessment: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What an HTML report carries; ``assessment``: ``a.to_data()`` when the caller has it already."""
-    data = embedded_profile(profile, pack)
-    tailoring = pack.tailoring["source"] if pack.tailoring else None
-    digest = inputs_digest(files, {"profile": data, "tailoring": tailoring} if tailoring else data)
-    out = {"migov_version": __version__, "pack": plain_data(a.pack), "inputs_sha256": digest, "profile": data}
-    if tailoring:
-        out["tailoring"] = tailoring
+def embedded_data(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, assessment: dict[str, Any] | None = None,
+                  shared: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What an HTML report carries; ``assessment``: ``a.to_data()`` when the caller has it already; ``shared``: as
+    :func:`build_report`'s (the inputs and their digest, the same in every language)."""
+    out: dict[str, Any] | None = shared.get("embedded") if shared is not None else None
+    if out is None:
+        data = embedded_profile(profile, pack)
+        tailoring = pack.tailoring["source"] if pack.tailoring else None
+        digest = inputs_digest(files, {"profile": data, "tailoring": tailoring} if tailoring else data)
+        out = {"migov_version": __version__, "pack": plain_data(a.pack), "inputs_sha256": digest, "profile": data}
+        if tailoring:
+            out["tailoring"] = tailoring
+        if shared is not None:
+            shared["embedded"] = out
     whole = a.to_data() if assessment is None else assessment
     return out | {"assessment": {k: v for k, v in whole.items() if k != "inputs"}}  # its inputs are the report's own, above
 
