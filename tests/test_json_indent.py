@@ -34,7 +34,7 @@ def test_keys_that_are_not_strings_are_left_to_json():
 
 def test_a_shared_part_is_encoded_once_and_reused_where_it_is_the_same_object():
     part = {"key": "value", "args": [1, 2]}
-    shared = {id(part): (part, None, "")}
+    shared = {id(part): [part, None, ""]}
     first = render_data({"findings": [{"evidence_data": [part]}], "x": part}, shared)
     assert shared[id(part)][2]
     again = render_data({"findings": [{"evidence_data": [part]}], "x": part}, shared)

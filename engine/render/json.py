@@ -17,7 +17,7 @@ from engine.assessment import Assessment
 encode_string: Callable[[str], str] = json.encoder.encode_basestring  # C-accelerated where the interpreter has it
 _encode = json.JSONEncoder(ensure_ascii=False).encode
 _CONTAINERS = (dict, list, tuple)
-Shared = dict[int, tuple[Any, str | None, str]]  # id of a container shared between documents -> (it, its indentation and its text once encoded)
+Shared = dict[int, list[Any]]  # id of a container shared between documents -> [it, its indentation and its text once encoded]
 
 
 def render(assessment: Assessment) -> str:
@@ -67,7 +67,8 @@ def _leaf(v: Any) -> str:
 def _layout(o: dict[Any, Any] | list[Any] | tuple[Any, ...], ind: str, shared: Shared) -> str:
     held = shared.get(id(o))
     if held is not None and held[0] is o and held[1] == ind:
-        return held[2]
+        done: str = held[2]
+        return done
     inner = ind + "  "
     if isinstance(o, dict):
         if not o:
@@ -82,5 +83,5 @@ def _layout(o: dict[Any, Any] | list[Any] | tuple[Any, ...], ind: str, shared: S
         parts = [_layout(v, inner, shared) if isinstance(v, _CONTAINERS) else _leaf(v) for v in o]
         text = "[\n" + inner + (",\n" + inner).join(parts) + "\n" + ind + "]"
     if held is not None and held[0] is o:
-        shared[id(o)] = (o, ind, text)
+        held[1:] = ind, text  # in place: an entry may be in several tables (engine.render.neutral)
     return text

@@ -48,7 +48,7 @@ def localized(a: Assessment, pack: Pack, profile: Profile | None, lang: str) -> 
                           next_level_text(dated, r, kind, f.level.levels.index(f.level.reached) + 1 if f.level.reached else 0, lang))
         findings.append(dataclasses.replace(
             f, title=title, evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
-            recommendation=advice[f.rule], sources=dict(sources)))
+            recommendation=advice[f.rule], sources=sources))  # one dict per rule and language, which reports only read
     return dataclasses.replace(
         a, language=lang, inputs=inputs, tailoring=_tailoring(a, dated, lang), findings=findings,
         dimensions=[dataclasses.replace(d, title=dims[d.id]) for d in a.dimensions],

@@ -35,7 +35,7 @@ def neutral(a: Assessment) -> Neutral:
         parts += [f["evidence_data"], f.get("level")]
     for d in data["dimensions"]:
         parts.append(d["counts"])
-    shared: Shared = {id(p): (p, None, "") for p in parts if isinstance(p, (dict, list)) and p}
+    shared: Shared = {id(p): [p, None, ""] for p in parts if isinstance(p, (dict, list)) and p}
     return Neutral(a, data, shared, {})
 
 
@@ -48,8 +48,23 @@ def data_in(n: Neutral, written: Assessment) -> dict[str, Any]:
         out["tailoring"] = plain_data(written.tailoring)
     out["dimensions"] = [{**d, "title": x.title} for d, x in zip(data["dimensions"], written.dimensions, strict=True)]
     out["findings"] = [{**d, "title": f.title, "evidence": list(f.evidence), "recommendation": f.recommendation,
-                        "sources": plain_data(f.sources)} for d, f in zip(data["findings"], written.findings, strict=True)]
+                        "sources": _sources(f.sources, n.shared)} for d, f in zip(data["findings"], written.findings, strict=True)]
     out["recommendations"] = plain_data(written.recommendations)
     if written.inputs is not None:
         out["inputs"] = plain_data(written.inputs)
     return out
+
+
+_SOURCES: Shared = {}  # a rule's sources in a language (one dict, engine.render.localize): its JSON, for every profile
+
+
+def _sources(sources: dict[str, Any], shared: Shared) -> dict[str, Any]:
+    """A finding's sources as data: the dict localized() shares between every finding of its rule in its language, its
+    JSON text encoded once for all the profiles (and the lists it holds are plain lists of numbers and strings)."""
+    entry = _SOURCES.get(id(sources))
+    if entry is None or entry[0] is not sources:
+        if len(_SOURCES) > 5000:  # the packs of a long-lived process are not all kept
+            _SOURCES.clear()
+        entry = _SOURCES[id(sources)] = [sources, None, ""]
+    shared[id(sources)] = entry
+    return sources
