@@ -144,16 +144,19 @@ def assess_many(jobs: list[tuple[str, str, str]]) -> list[Row]:
 
 def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, file: str) -> None:
     """The profile's JSON and HTML report in ``lang``, written from the one assessment."""
-    held: Neutral | None = _W.get("neutral")
-    if held is None or held.assessment is not a:  # the profile's first language: its neutral data, shared by the others
-        held = _W["neutral"] = neutral(a)
     written = localized(a, pack, prof, lang)
-    data = data_in(held, written)  # built once for the JSON and the HTML's embedded copy
+    held: Neutral | None = _W.get("neutral")
+    if len(_W["langs"]) < 2 and "json" not in _W["formats"]:  # one HTML page: nothing to share (neutral data would cost more)
+        data, report = written.to_data(), None
+    else:
+        if held is None or held.assessment is not a:  # the profile's first language: its neutral data, shared by the others
+            held = _W["neutral"] = neutral(a)
+        data, report = data_in(held, written), held.report  # built once for the JSON and the HTML's embedded copy
     out: Path = _W["out"]
-    if "json" in _W["formats"]:
+    if "json" in _W["formats"] and held is not None:
         _write(out / f"{name}.json", json_render.render_data(data, held.shared), file)
     if "html" in _W["formats"]:
-        _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data, shared=held.report), file)
+        _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data, shared=report), file)
 
 
 # --- main side -----------------------------------------------------------------------------------
