@@ -242,3 +242,14 @@ def test_the_collector_is_tuned_for_the_process_only():
     code = "import gc, sys; from engine.cli import main; sys.argv = ['migov', '--version']; main(); print(gc.get_threshold())"
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert r.stdout.splitlines()[-1] == "(100000, 50, 100)"
+
+
+def test_the_plain_json_check_is_the_short_class_of_what_yaml_does_not_print():
+    """``engine.yamlio.fast`` tests the few code points outside YAML's printable set (and the backslash and the line
+    separators) as a short class, cheap to compile at start: it matches exactly what the negated long class matches."""
+    from engine.yamlio.fast import _NOT_PLAIN
+
+    printable = re.compile(r"[^\n\r\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in _NOT_PLAIN.finditer(every)] == [m.start() for m in printable.finditer(every)]
+    assert _NOT_PLAIN.search('{"a":\n :1}') and not _NOT_PLAIN.search('{"é": "ok"}')
