@@ -47,8 +47,8 @@ _ENGINE = Path(__file__).resolve().parents[1]
 _CODE = (".", "pack")  # the folders of the code a compiled pack comes from (the base modules and pack/), and a little more
 
 
-OWN = {"pickle": re.compile(r"migov-[0-9a-f]{64}\.pickle"), "txt": re.compile(r"migov-[0-9a-f]{64}\.txt"),
-       "stat": re.compile(r"migov-[0-9a-f]{8}-[0-9]+\.stat")}  # the names of the files migov writes, by kind
+OWN = {"pickle": r"migov-[0-9a-f]{64}\.pickle", "txt": r"migov-[0-9a-f]{64}\.txt",
+       "stat": r"migov-[0-9a-f]{8}-[0-9]+\.stat"}  # the names of the files migov writes, by kind (compiled when a file is written)
 _CHECKED: dict[str, Path | None] = {}  # each folder checked once a process
 
 
@@ -259,7 +259,7 @@ def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str
 
 def _prune(folder: Path, kind: str) -> None:
     """The oldest of migov's own files of ``kind`` beyond :data:`KEEP` removed: by name (:data:`OWN`), regular files only."""
-    own = OWN[kind]
+    own = re.compile(OWN[kind])
     with os.scandir(folder) as entries:
         found = [(e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries if own.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
     for _mtime, old in sorted(found, reverse=True)[KEEP:]:
