@@ -60,14 +60,14 @@ def test_a_cached_assess_imports_no_pydantic_and_no_babel():
 
 
 def test_a_piped_report_imports_no_writer_and_no_completion():
-    """A report on stdout needs no temporary file (tempfile, and with it shutil, random, bz2, lzma), no terminal size
+    """A report on stdout needs no writer (engine.outputs) and no temporary file (tempfile, and with it shutil, random, bz2, lzma), no terminal size
     and no shell completion; --version needs no completion either. The interpreter's own start-up may import some of
     them (a sitecustomize): only what migov adds is checked, on a cached pack (filling the cache writes files)."""
     imported("assess", str(PROFILE))  # fills the pack cache
     r = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True, check=False)
     startup = {m.group(1) for m in re.finditer(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", r.stderr, flags=re.MULTILINE)}
     added = imported("assess", str(PROFILE)) - startup
-    assert not {"tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion"} & added, sorted(added)
+    assert not {"engine.outputs", "tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion"} & added, sorted(added)
     assert "click.shell_completion" not in imported("--version")
 
 

@@ -36,7 +36,6 @@ from engine import __version__
 from engine.errors import MigovError
 from engine.escape import filename
 from engine.i18n import _
-from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.resources import data_dir
 
@@ -111,6 +110,8 @@ def _load(file: Path, load: Callable[[BinaryIO], Any]) -> Any:
 
 def _keep(file: Path, data: bytes, pattern: str) -> None:
     """``data`` written to ``file`` (0600), then the oldest of migov's files of that kind beyond :data:`KEEP` removed."""
+    from engine.outputs import write_atomic  # only when a file is kept: a run on a cached pack writes none
+
     file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_atomic(file, data, mode=0o600)
     _prune(file.parent, pattern)
