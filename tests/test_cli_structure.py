@@ -251,5 +251,18 @@ def test_the_plain_json_check_is_the_short_class_of_what_yaml_does_not_print():
 
     printable = re.compile(r"[^\n\r\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     every = "".join(map(chr, range(0x110000)))
-    assert [m.start() for m in _NOT_PLAIN.finditer(every)] == [m.start() for m in printable.finditer(every)]
-    assert _NOT_PLAIN.search('{"a":\n :1}') and not _NOT_PLAIN.search('{"é": "ok"}')
+    short = re.compile(_NOT_PLAIN)
+    assert [m.start() for m in short.finditer(every)] == [m.start() for m in printable.finditer(every)]
+    assert short.search('{"a":\n :1}') and not short.search('{"é": "ok"}')
+
+
+def test_a_month_means_its_last_day_as_calendar_says():
+    """``parse_date("2024-02")`` finds the month's last day without importing calendar at start: the same day for every month."""
+    import calendar
+    import datetime as dt
+
+    from engine.pack.provenance import parse_date
+
+    for year in (*range(1, 40), *range(1890, 2110), *range(9960, 10000)):
+        for month in range(1, 13):
+            assert parse_date(f"{year:04d}-{month:02d}") == dt.date(year, month, calendar.monthrange(year, month)[1])

@@ -36,6 +36,7 @@ DEFERRED = {
     "ctypes": "syncfs, called once when a batch has written its reports (engine/batch/folder.py)",
     "readline": "line editing at self-assess's prompts, only when stdin is a terminal (and not on every platform)",
     "engine.outputs": "the atomic writer, only when a file is written (a report on stdout and a run on a cached pack write none)",
+    "string": "string.Formatter reads a template's placeholders: only when a pack is built or a narrative filled (string compiles a pattern at import)",
     "tempfile": "the atomic writer's temporary file (tempfile brings shutil, random, bz2 and lzma), only when a file is written: a report on stdout needs none",
     "shutil": "the terminal's size, only when the text report goes to a terminal (a piped or saved one is 100 columns wide)",
     "click.shell_completion": "shell completion's items, only when the shell asks for completions",
