@@ -19,6 +19,7 @@ compiled code (jinja's bytecode cache, ``engine/render/templates.py``) lives in 
 
 from __future__ import annotations
 
+import binascii
 import io
 import os
 import pickle
@@ -26,7 +27,6 @@ import re
 import stat
 import sys
 import time
-import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -148,7 +148,8 @@ def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     signature = "\n".join(lines) + "\n"
     folder = cache_dir()
-    memo = folder / f"migov-{zlib.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
+    # binascii's CRC-32 is zlib's (the same names), and YAML's reading has imported binascii already: zlib is not loaded for it
+    memo = folder / f"migov-{binascii.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
     if memo is not None:
         with suppress(OSError, UnicodeDecodeError):
             saved = memo.read_text(encoding="utf-8")
