@@ -13,9 +13,8 @@ from typing import Any, NoReturn
 import click
 
 from engine.errors import MigovError
-from engine.escape import filename
+from engine.escape import filename, terminal
 from engine.i18n import _, current_language, typography
-from engine.render.escape import terminal
 from engine.resources import data_dir
 
 QUIET_KEY = "migov.quiet"  # in the context's meta: --quiet given (engine.cli.output.quiet reads it)
