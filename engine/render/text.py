@@ -18,13 +18,12 @@ from collections.abc import Callable, Mapping
 
 from engine.assessment import Assessment, Dimension, LensView
 from engine.escape import terminal  # render.escape's terminal is this one (importing it would compile Markdown's patterns too)
-from engine.i18n import format_number, format_percent, translate
+from engine.i18n import format_number, format_percent, translate, typography  # render.typography's, where it lives
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary as words
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
-from engine.render.typography import typography
 from engine.render.verdict import gain_text, known_range, range_text, rating_text, score_text, unrated, verdict
 
 TOP = 5
