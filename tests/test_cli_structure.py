@@ -266,3 +266,15 @@ def test_a_month_means_its_last_day_as_calendar_says():
     for year in (*range(1, 40), *range(1890, 2110), *range(9960, 10000)):
         for month in range(1, 13):
             assert parse_date(f"{year:04d}-{month:02d}") == dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def test_the_terminal_check_passes_no_character_it_should_show():
+    """``terminal`` returns a text of printable characters (newlines, tabs and no-break spaces too) as it is, before any
+    pattern is compiled: no character it shows is among them, on the Unicode database of this Python."""
+    from engine.escape import _SHOWN, _printable, terminal
+
+    shown = re.compile(_SHOWN)
+    assert not [hex(i) for i in range(0x110000) if shown.match(chr(i)) and _printable(chr(i))]
+    text = "Score\u00a0: 55,8\u202f%\n\tl’OIM — ok\n"
+    assert terminal(text) is text and terminal(text, keep_colour=True) is text
+    assert terminal("a\u202eb\x1b[2J\n") == "a\\u202eb\\x1b[2J\n" and terminal("\x1b[1mA\x1b[0m", keep_colour=True) == "\x1b[1mA\x1b[0m"
