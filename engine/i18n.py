@@ -32,7 +32,8 @@ def languages() -> tuple[str, ...]:
     >>> languages()[0], {'es', 'fr'} <= set(languages())
     ('en', True)
     """
-    found = sorted(p.parts[-3] for p in LOCALE_DIR.glob("*/LC_MESSAGES/migov.mo"))
+    # the folders holding one, as LOCALE_DIR.glob("*/LC_MESSAGES/migov.mo") finds them, without the glob's patterns
+    found = sorted(code for code in os.listdir(LOCALE_DIR) if os.path.exists(os.path.join(LOCALE_DIR, code, "LC_MESSAGES", "migov.mo")))
     return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
 
 
