@@ -27,7 +27,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -119,31 +119,36 @@ def _keep(file: Path, data: bytes, pattern: str) -> None:
 
 def pack_digest(root: Path, tailoring: str) -> str:
     """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
-    code = sorted((f for folder in _CODE for f in _files(_ENGINE / folder, recurse=False) if f.name.endswith(".py")), key=lambda f: f.parts)
-    files = [(f"{folder}:{f.name}", f) for folder, found in (("pack", _files(root)), ("shared", _files(data_dir("rules") / "_shared")), ("code", code))
-             for f in found]
+    code = sorted((f for folder in _CODE for f in _files(str(_ENGINE / folder), recurse=False) if f.endswith(".py")), key=_parts)
+    files = [(f"{folder}:{os.path.basename(f)}", f) for folder, found in (("pack", _files(str(root))), ("shared", _files(str(data_dir("rules") / "_shared"))),
+                                                                          ("code", code)) for f in found]
     return files_digest(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0", files)
 
 
-def _files(folder: Path, recurse: bool = True) -> list[Path]:
+def _parts(path: str) -> list[str]:
+    return path.split(os.sep)
+
+
+def _files(folder: str, recurse: bool = True) -> list[str]:
     """The files in ``folder`` (and its subfolders but ``__pycache__``, not through links), in the order of
-    ``sorted(folder.rglob("*"))``: read with ``os.scandir``, which knows an entry's kind without a stat."""
-    found: list[Path] = []
+    ``sorted(Path(folder).rglob("*"))``: read with ``os.scandir``, which knows an entry's kind without a stat, as
+    strings (the sixty-odd files of a pack and its code need no Path object each to be stat'ed)."""
+    found: list[str] = []
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_file():
-                found.append(folder / entry.name)
+                found.append(entry.path)
             elif recurse and entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                found += _files(folder / entry.name)
-    return sorted(found, key=lambda f: f.parts)
+                found += _files(entry.path)
+    return sorted(found, key=_parts)
 
 
-def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
+def files_digest(head: str, files: Sequence[tuple[str, str | Path]]) -> str:
     """sha256 of ``head`` and, for each file, its label and the sha256 of its bytes; remembered in the
     cache under the files' stat signature, so that the files are read only when one of them changed."""
     lines, newest = [head], 0
     for label, f in files:
-        st = f.stat()
+        st = os.stat(f)
         lines.append(f"{label}\0{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     signature = "\n".join(lines) + "\n"
@@ -159,7 +164,7 @@ def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
 
     h = hashlib.sha256(head.encode())
     for label, f in files:
-        h.update(f"{label}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+        h.update(f"{label}\0".encode() + hashlib.sha256(Path(f).read_bytes()).digest())
     digest = h.hexdigest()
     if memo is not None and newest < time.time_ns() - 2_000_000_000:
         with suppress(OSError, MigovError):  # unwritable: not remembered
