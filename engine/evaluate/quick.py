@@ -151,7 +151,12 @@ class QuickPlan:
                 for _, m in _pos + _neg:
                     group.mask |= m
             self.groups.append(group)
-        self.tables = [fb for _, fb in sorted(self.facts.items())]
+        self.tables = [(name, fb.memo if fb.lits else None, fb) for name, fb in sorted(self.facts.items())]
+        self.loop = [(g.mask, g.memo, g, g.keys, tuple(g.cx)) for g in self.groups]
+        # the derived types, stratum by stratum, each alternative taken apart once (derive_open does it per record)
+        self.derived = [(did, d.derived.from_, d.derived.as_, d.where, tuple(_compiled(c) for c in d.dnf), tuple(logic.needs[did]))
+                        for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum)]
+        self.record_fields = tuple(pack.record_fields)
         by_list: dict[str, list[tuple[Callable[[dict[str, Any]], bool], int, int]]] = {}
         for (name, _), (where, e, n) in self.scans.items():
             by_list.setdefault(name, []).append((predicate(where), e, n))
@@ -218,14 +223,20 @@ def plan_of(pack: Pack) -> QuickPlan:
 def evaluate(pack: Pack, facts: dict[str, Any]) -> Trace:
     """:func:`semantics.evaluate` with its defaults (every key, negations gated): the same trace."""
     plan = plan_of(pack)
-    facts, records = derive_open(pack, facts)
+    facts, records = derive(plan, facts)
     inc = facts.get(INCOMPLETE) or ()
     truth = 0
     get = facts.get
-    for fb in plan.tables:
-        value = get(fb.fact, _MISSING)
-        if value is not _MISSING:
-            truth |= fb.bits(value, fb.fact in inc)
+    for fact, memo, fb in plan.tables:  # FactBits.bits, its memory read inline (most facts, most profiles)
+        value = get(fact, _MISSING)
+        if value is _MISSING:
+            continue
+        cls = value.__class__
+        if memo is None or cls is list:
+            truth |= fb.bits(value, fact in inc)
+            continue
+        hit = memo.get((cls, value, fact in inc))
+        truth |= fb.bits(value, fact in inc) if hit is None else hit
     for name, tests, nones in plan.record_scans:  # records: no memory, scanned per profile
         known = records.get(name)
         if known is None:
@@ -247,23 +258,40 @@ def evaluate(pack: Pack, facts: dict[str, Any]) -> Trace:
         truth |= hit if name in inc else hit | nones & ~(hit_maybe << 1)
     fired: Fired = {}
     bindings: dict[str, dict[str, int]] = {}
-    closed: set[str] = set()
-    for group in plan.groups:
-        sub = truth & group.mask
-        verdict = group.memo.get(sub)
+    closed: list[frozenset[str]] = []
+    for mask, memo, group, keys, cx in plan.loop:
+        sub = truth & mask
+        verdict = memo.get(sub)
         if verdict is None:
             verdict = group.verdict(sub)
         if verdict[0]:
             fired.update(verdict[0])
         if verdict[1]:
-            closed |= group.keys
-        for key, pos, neg, open_neg in group.cx:
+            closed.append(keys)
+        for key, pos, neg, open_neg in cx:
             if _hits(key, pos, truth, facts, records, fired, bindings) or verdict[1]:
                 continue
             _hits(key + NEG, neg if verdict[2] else open_neg, truth, facts, records, fired, bindings)
     logic = plan.logic
     derived = {did: tuple(k for k, _ in records[did]) for did in logic.derived if did in records}
-    return Trace(fired, bindings, derived, frozenset(closed))
+    return Trace(fired, bindings, derived, frozenset().union(*closed))
+
+
+def derive(plan: QuickPlan, facts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Records]]:
+    """:func:`semantics.derive_open`; where no list is open (every derived type two-valued), with the plan's parts."""
+    if facts.get(INCOMPLETE):
+        return derive_open(plan.pack, facts)
+    records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in plan.record_fields if name in facts}
+    for did, source, alias, where, dnf, needs in plan.derived:
+        if not all(f in facts for f in needs):
+            continue  # a base fact it reads is not stated: its records are unknown, not none
+        sure: Records = []
+        for key, rec in records.get(source + MAYBE, records.get(source, ())):
+            here = {alias: rec}
+            if all(field_ok(rec, t, here) for t in where) and any(_first(c, facts, records, here) is not None for c in dnf):
+                sure.append((key, rec))
+        records[did] = records[did + MAYBE] = sure
+    return facts, records
 
 
 def _hits(k: str, alternatives: tuple[Cx, ...], truth: int, facts: dict[str, Any], records: dict[str, Records], fired: Fired,
