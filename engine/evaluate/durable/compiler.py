@@ -47,6 +47,9 @@ class RulesetPlan:
     stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
     text: str = ""  # the rules as the JSON durable_rules reads: written once, with the plan the cache keeps
     reads: tuple[str, ...] = ()  # the anchor properties its rules test: a pack split in rulesets sends each only those
+    # the anchor's types in a ruleset merged from several (ANCHOR, ANCHOR + "1", ...), each with the properties its
+    # rules test: one assert per profile, each anchor fact reaching at most FANOUT patterns
+    shards: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @record
@@ -101,7 +104,7 @@ def compile_pack(pack: Pack) -> Plan:
         # they are all stated, some lists perhaps only in part (flag "_s")
         entries += [(f"{key}{NEG}|{i}", _conjunction(plan, conj, gate=plan.gates[key] if i in polar.open_neg else plan.stated_gates[key]), None)
                     for i, conj in enumerate(polar.neg)]
-    plan.final = _group(plan, entries)
+    plan.final = _merged(_group(plan, entries))
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
 
@@ -157,6 +160,45 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
         out.append(RulesetPlan(rules, order, tags, sources, frozenset(did for did, _ in tags.values()), stub,
                                json.dumps(rules, ensure_ascii=False), reads))
     return out
+
+
+MERGE = 512  # rules of a merged ruleset (600 measured to work; CHUNK)
+
+
+def _merged(rulesets: list[RulesetPlan]) -> list[RulesetPlan]:
+    """Consecutive rulesets as one, each with its own anchor type (the fan-out limit is per fact), where their fact-type
+    orders agree, no record type passes FANOUT patterns and the whole stays under MERGE rules: a profile is then one
+    assert, and one session's cost, instead of one per ruleset."""
+    out: list[RulesetPlan] = []
+    for rp in rulesets:
+        shard = (ANCHOR, () if rp.stub else rp.reads)
+        last = out[-1] if out else None
+        if last is not None and len(last.rules) + len(rp.rules) <= MERGE:
+            t = f"{ANCHOR}{len(last.shards)}"
+            rules = {**last.rules, **{name: _retyped(body, t) for name, body in rp.rules.items() if name != SENTINEL}}
+            graph: dict[str, set[str]] = {}
+            for body in rules.values():
+                for a, bs in _edges(body).items():
+                    graph.setdefault(a, set()).update(bs)
+            types = Counter(x for body in rules.values() for x in _types(body) if not x.startswith(ANCHOR))
+            order = _topo({x: graph.get(x, set()) for x in {x for body in rules.values() for x in _types(body)}})
+            if order is not None and all(n <= FANOUT for n in types.values()):
+                anchors = [x for x in order if x.startswith(ANCHOR)]
+                out[-1] = RulesetPlan(rules, [x for x in order if not x.startswith(ANCHOR)] + anchors, {**last.derives, **rp.derives},
+                                      last.sources | rp.sources, last.derived | rp.derived, False,
+                                      json.dumps(rules, ensure_ascii=False), (), (*last.shards, (t, shard[1])))
+                continue
+        out.append(dataclasses.replace(rp, shards=(shard,)))
+    return out
+
+
+def _retyped(body: Any, t: str) -> Any:
+    """A rule's body with its anchor patterns on type ``t``."""
+    if isinstance(body, dict):
+        return {k: (t if k == "t" and v == ANCHOR else _retyped(v, t)) for k, v in body.items()}
+    if isinstance(body, list):
+        return [_retyped(x, t) for x in body]
+    return body
 
 
 def _types(body: dict[str, Any]) -> list[str]:
