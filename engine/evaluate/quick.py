@@ -259,9 +259,9 @@ def evaluate(pack: Pack, facts: dict[str, Any]) -> Trace:
     fired: Fired = {}
     bindings: dict[str, dict[str, int]] = {}
     closed: list[frozenset[str]] = []
-    for mask, memo, group, keys, cx in plan.loop:
+    for mask, verdicts, group, keys, cx in plan.loop:
         sub = truth & mask
-        verdict = memo.get(sub)
+        verdict = verdicts.get(sub)
         if verdict is None:
             verdict = group.verdict(sub)
         if verdict[0]:

@@ -97,7 +97,10 @@ def compile_pack(pack: Pack) -> Plan:
     plan.stated_gates = {key: f"_s{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys
                          if len(logic.rules[key].open_neg) < len(logic.rules[key].neg)}
     entries: list[tuple[str, dict[str, Any], Any]] = []
-    for key, polar in logic.rules.items():
+    # the keys reading the same facts side by side: the rulesets (and anchor types) they fill then test fewer
+    # properties, so each profile's anchors repeat fewer of them
+    by_group = {key: g for g, (_, keys) in enumerate(logic.groups) for key in keys}
+    for key, polar in sorted(logic.rules.items(), key=lambda kv: by_group[kv[0]]):
         entries += [(f"{key}|{i}", _conjunction(plan, conj), None) for i, conj in enumerate(polar.pos)]
         # a negation is matched only where the key is open (closed, the condition alone decides), and
         # only its alternatives that can hold there: one reading every base fact of the key only where

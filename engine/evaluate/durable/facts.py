@@ -74,6 +74,21 @@ class FactBuilder:
         self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs), keys)
                        for g, (needs, keys) in enumerate(logic.groups)]
         self.reads = frozenset(f for _, _, needs, _ in self.groups for f in needs) | {f for _, needs, _ in self.known for f in needs}
+        # per base fact, the groups reading it: a profile's open groups are those of its few unstated facts
+        self.by_fact: dict[str, list[int]] = {}
+        for g, (_, _, needs, _) in enumerate(self.groups):
+            for f in needs:
+                self.by_fact.setdefault(f, []).append(g)
+        self.all_keys = frozenset().union(*(keys for _, _, _, keys in self.groups))
+        # list overlaps, the commonest measure, computed inline: (property, fact, the values counted)
+        self.overlaps = [(prop, lit.fact, frozenset(lit.values)) for lit, prop in plan.anchor_measures.items()
+                         if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values)]
+        inline = {prop for prop, _, _ in self.overlaps}
+        self.anchor_measures = [m for m in self.anchor_measures if m[0] not in inline]
+        # per profile fact: its anchor property if a rule tests it, and the overlaps counted on it
+        self.per_fact: dict[str, tuple[str | None, list[tuple[str, frozenset[Any]]]]] = {}
+        for name in sorted(set(self.scalars) | {f for _, f, _ in self.overlaps}):
+            self.per_fact[name] = (self.scalars.get(name), [(prop, wanted) for prop, f, wanted in self.overlaps if f == name])
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         fact = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -86,9 +101,16 @@ class FactBuilder:
     def build(self, facts: dict[str, Any], sid: str) -> tuple[dict[str, list[dict[str, Any]]], frozenset[str]]:
         """Facts by type (the anchor, one per record, one per list item and slot a join needs), and the closed keys."""
         anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
-        for name, prop in self.scalars.items():
-            if name in facts:
-                anchor[prop] = facts[name]
+        per_fact = self.per_fact
+        for name, value in facts.items():  # a profile states fewer facts than the pack tests
+            hit = per_fact.get(name)
+            if hit is None:
+                continue
+            prop, overlaps = hit
+            if prop is not None:
+                anchor[prop] = value
+            for oprop, wanted in overlaps:
+                anchor[oprop] = len(wanted.intersection(value))
         for prop, name, measure in self.anchor_measures:
             if name in facts:
                 anchor[prop] = measure(facts[name])
@@ -99,18 +121,20 @@ class FactBuilder:
         for prop, known, name in self.known:
             if unstated.isdisjoint(known) and name not in grows:
                 anchor[prop] = 1
-        closed: set[str] = set()
-        for gate, stated, reads, keys in self.groups:
-            if not unstated.isdisjoint(reads):
-                if gate is not None:
-                    anchor[gate] = 1
-            elif partial.isdisjoint(reads):
-                closed |= keys
-            else:  # every base fact stated, some list open: every alternative of the negation may hold
-                if gate is not None:
-                    anchor[gate] = 1
-                if stated is not None:
-                    anchor[stated] = 1
+        by_fact, groups = self.by_fact, self.groups
+        opened = {g for f in unstated for g in by_fact.get(f, ())}  # some base fact unstated
+        stated_open = {g for f in partial for g in by_fact.get(f, ())} - opened  # every base fact stated, some list open
+        for g in opened:
+            gate = groups[g][0]
+            if gate is not None:
+                anchor[gate] = 1
+        for g in stated_open:  # every alternative of the negation may hold
+            gate, stated = groups[g][0], groups[g][1]
+            if gate is not None:
+                anchor[gate] = 1
+            if stated is not None:
+                anchor[stated] = 1
+        closed = self.all_keys.difference(*(groups[g][3] for g in opened | stated_open)) if opened or stated_open else self.all_keys
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
             records = facts.get(rtype)
@@ -124,4 +148,4 @@ class FactBuilder:
                 for value in rec.get(fname, ()):
                     items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
                     n += 1
-        return out, frozenset(closed)
+        return out, closed
