@@ -13,12 +13,12 @@ evaluated as :func:`semantics.evaluate` does, after their plain literals pass. M
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Conjunction, FieldTest, Match, NoMatch, Overlap, Test
-from engine.evaluate.literals import field_ok, literal_holds
+from engine.evaluate.factbits import MEMO, FactBits, Plain, predicate
+from engine.evaluate.literals import field_ok
 from engine.evaluate.logic import MAYBE, NEG, Logic, _refs, bound_aliases, logic_of
 from engine.evaluate.semantics import Compiled, Records, _compiled, _first, _key_of, derive_open
 from engine.evaluate.trace import Fired, Trace
@@ -26,10 +26,7 @@ from engine.pack.compiled import Pack
 from engine.pack.profiles import INCOMPLETE
 
 _MISSING = object()
-_NONE: dict[str, dict[str, Any]] = {}
-_MEMO = 4096  # remembered values per fact and bit patterns per group; past it a memory starts again
 
-Plain = Test | NoMatch | Overlap
 Alt = tuple[int, int]  # an alternative of plain literals: (index, the bits it needs)
 Cx = tuple[int, int, Compiled, frozenset[str], Conjunction]  # an alternative with records: index, bits, parts, aliases, literals
 # a group's verdict on a bit pattern: the fired keys of its plain rule keys, whether its keys are closed, stated
@@ -37,60 +34,6 @@ Verdict = tuple[dict[str, frozenset[int]], bool, bool]
 # a rule key of plain alternatives: key, its condition, its negation, the negation's alternatives that can hold open
 PlainKey = tuple[str, tuple[Alt, ...], tuple[Alt, ...], tuple[Alt, ...]]
 CxKey = tuple[str, tuple[Cx, ...], tuple[Cx, ...], tuple[Cx, ...]]
-
-
-def predicate(where: tuple[FieldTest, ...]) -> Callable[[dict[str, Any]], bool]:
-    """Whether a record passes ``where`` (tests without references): :func:`literals.field_ok` of each, as one closure."""
-    tests = []
-    for t in where:
-        if t.op == "eq" and t.value.__class__ in (str, int, float, bool):
-            tests.append(_eq(t.field, t.value))
-        else:
-            tests.append(partial(_field, t))
-    if len(tests) == 1:
-        return tests[0]
-    return lambda rec: all(test(rec) for test in tests)
-
-
-def _eq(name: str, value: Any) -> Callable[[dict[str, Any]], bool]:
-    return lambda rec: name in rec and bool(rec[name] == value)  # compare("eq", ...): bool(a == e)
-
-
-def _field(t: FieldTest, rec: dict[str, Any]) -> bool:
-    return bool(field_ok(rec, t, _NONE))
-
-
-class FactBits:
-    """One fact's bits: stated, incomplete, and each plain literal on it that holds, per distinct value."""
-
-    __slots__ = ("fact", "lits", "memo", "partial", "stated")
-
-    def __init__(self, fact: str, stated: int, partial: int) -> None:
-        self.fact, self.stated, self.partial = fact, stated, partial
-        self.lits: list[tuple[int, Plain]] = []
-        self.memo: dict[Any, int] = {}
-
-    def bits(self, value: Any, incomplete: bool) -> int:
-        if not self.lits:
-            return self.stated | (self.partial if incomplete else 0)
-        try:
-            key: Hashable = (value.__class__, value, incomplete) if value.__class__ is not list else (tuple(value), incomplete)
-            hit = self.memo.get(key)
-        except TypeError:  # an unhashable item: computed every time
-            return self._compute(value, incomplete)
-        if hit is None:
-            if len(self.memo) >= _MEMO:
-                self.memo.clear()
-            hit = self.memo[key] = self._compute(value, incomplete)
-        return hit
-
-    def _compute(self, value: Any, incomplete: bool) -> int:
-        facts = {self.fact: value, INCOMPLETE: frozenset({self.fact}) if incomplete else frozenset()}
-        out = self.stated | (self.partial if incomplete else 0)
-        for bit, lit in self.lits:
-            if literal_holds(lit, facts):
-                out |= bit
-        return out
 
 
 class Group:
@@ -117,7 +60,7 @@ class Group:
                 hits = frozenset(i for i, m in (neg if stated else open_neg) if sub & m == m)
                 if hits:
                     fired[key + NEG] = hits
-        if len(self.memo) >= _MEMO:
+        if len(self.memo) >= MEMO:
             self.memo.clear()
         out = self.memo[sub] = (fired, closed, stated)
         return out

@@ -15,6 +15,7 @@ from typing import Any
 
 from engine.evaluate import logic as _logic
 from engine.evaluate.durable import compiler as _compiler
+from engine.evaluate.durable import shapes as _shapes
 from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
@@ -45,7 +46,7 @@ def available() -> bool:
 
 
 _sids = itertools.count(1)
-_PLAN_CODE = [Path(_compiler.__file__), Path(_logic.__file__)]
+_PLAN_CODE = [Path(_compiler.__file__), Path(_shapes.__file__), Path(_logic.__file__)]
 
 
 class DurableEvaluator:

@@ -19,6 +19,11 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.errors import PackError
+from engine.evaluate.durable.shapes import edges as _edges
+from engine.evaluate.durable.shapes import props as _props
+from engine.evaluate.durable.shapes import retyped as _retyped
+from engine.evaluate.durable.shapes import topo as _topo
+from engine.evaluate.durable.shapes import types as _types
 from engine.evaluate.logic import MAYBE, NEG, Logic, bound_aliases, logic_of
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
@@ -178,7 +183,7 @@ def _merged(rulesets: list[RulesetPlan]) -> list[RulesetPlan]:
         last = out[-1] if out else None
         if last is not None and len(last.rules) + len(rp.rules) <= MERGE:
             t = f"{ANCHOR}{len(last.shards)}"
-            rules = {**last.rules, **{name: _retyped(body, t) for name, body in rp.rules.items() if name != SENTINEL}}
+            rules = {**last.rules, **{name: _retyped(body, t, ANCHOR) for name, body in rp.rules.items() if name != SENTINEL}}
             graph: dict[str, set[str]] = {}
             for body in rules.values():
                 for a, bs in _edges(body).items():
@@ -193,63 +198,6 @@ def _merged(rulesets: list[RulesetPlan]) -> list[RulesetPlan]:
                 continue
         out.append(dataclasses.replace(rp, shards=(shard,)))
     return out
-
-
-def _retyped(body: Any, t: str) -> Any:
-    """A rule's body with its anchor patterns on type ``t``."""
-    if isinstance(body, dict):
-        return {k: (t if k == "t" and v == ANCHOR else _retyped(v, t)) for k, v in body.items()}
-    if isinstance(body, list):
-        return [_retyped(x, t) for x in body]
-    return body
-
-
-def _types(body: dict[str, Any]) -> list[str]:
-    out = []
-    for pattern in body["all"]:
-        ((_, cond),) = pattern.items()
-        first = cond["$and"][0] if "$and" in cond else cond
-        out.append(first["t"])
-    return out
-
-
-def _props(cond: Any) -> set[str]:
-    """The properties an anchor pattern tests (every key but operators and the type; more is harmless)."""
-    if isinstance(cond, dict):
-        return {k for k in cond if not k.startswith("$") and k != "t"}.union(*(_props(v) for v in cond.values()))
-    if isinstance(cond, list):
-        return set().union(*(_props(v) for v in cond))
-    return set()
-
-
-def _edges(body: dict[str, Any]) -> dict[str, set[str]]:
-    """negated type -> positive types it must precede."""
-    neg: set[str] = set()
-    pos: set[str] = set()
-    for pattern in body["all"]:
-        ((name, cond),) = pattern.items()
-        t = (cond["$and"][0] if "$and" in cond else cond)["t"]
-        (neg if name.endswith("$not") else pos).add(t)
-    return {n: pos - {n} for n in neg}
-
-
-def _topo(graph: dict[str, set[str]]) -> list[str] | None:
-    nodes = sorted(set(graph) | {b for bs in graph.values() for b in bs})
-    indeg = {n: 0 for n in nodes}
-    for targets in graph.values():
-        for b in targets:
-            indeg[b] += 1
-    ready = sorted(n for n in nodes if indeg[n] == 0)
-    out = []
-    while ready:
-        n = ready.pop(0)
-        out.append(n)
-        for b in sorted(graph.get(n, ())):
-            indeg[b] -= 1
-            if indeg[b] == 0:
-                ready.append(b)
-        ready.sort()
-    return out if len(out) == len(nodes) else None
 
 
 def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str | None = None) -> dict[str, Any]:
