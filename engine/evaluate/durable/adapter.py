@@ -72,6 +72,12 @@ class DurableEvaluator:
         self._reads = frozenset(f for _, needs in self._needs for f in needs)
         self._maybe = {did for did in self.logic.derived if any(did + MAYBE in rp.order for rp in self.plan.final)}
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
+        self._where: dict[int, dict[str, list[str]]] = {}  # per ruleset: anchor property -> the anchor types testing it
+        for handle, rp in self._final:
+            where = self._where[handle] = {}
+            for t, reads in rp.shards:
+                for k in reads:
+                    where.setdefault(k, []).append(t)
         self._quick = plan_of(pack)
         # one session per evaluator, emptied after each profile (its facts retracted): creating a session allocates
         # and clears every rule's join memory, which cost more than matching (docs/ENGINE.md, finding 27)
@@ -122,8 +128,11 @@ class DurableEvaluator:
              decode: set[str] | None) -> list[tuple[str, Any]]:
         """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
         if len(rp.shards) > 1 or len(self._final) > 1 or rp.stub:  # each anchor type gets the properties its rules test
-            anchor = by_type[ANCHOR][0]
-            shards = {t: {"t": t, "sid": sid, **{k: anchor[k] for k in reads if k in anchor}} for t, reads in rp.shards}
+            shards = {t: {"t": t, "sid": sid} for t, _ in rp.shards}
+            where = self._where[handle]
+            for k, v in by_type[ANCHOR][0].items():
+                for shard in where.get(k, ()):
+                    shards[shard][k] = v
             batch = [f for t in rp.order for f in (by_type.get(t, ()) if t not in shards else (shards[t],))]
         else:
             batch = [f for t in rp.order for f in by_type.get(t, ())]
