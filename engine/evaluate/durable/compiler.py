@@ -37,11 +37,6 @@ ANCHOR = "profile"
 SENTINEL = "~sentinel|0"
 
 
-def fact_field(fact_id: str) -> str:
-    """The anchor-fact property holding a profile fact."""
-    return fact_id.replace(".", "__")
-
-
 @record
 class RulesetPlan:
     rules: dict[str, dict[str, Any]]  # durable rule name -> definition
@@ -69,11 +64,16 @@ class Plan:
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
     gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated or open)
     stated_gates: dict[str, str] = field(default_factory=dict)  # rule key -> flag "every base fact stated, some list open"
+    fields: dict[str, str] = field(default_factory=dict)  # profile fact -> its anchor property
     tested: set[str] = field(default_factory=set)  # the profile facts a rule tests on the anchor (the others stay off it)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
     binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
+
+    def prop_of(self, fact_id: str) -> str:
+        """The anchor property holding a profile fact: short (the batch's JSON, and every firing's, carries it)."""
+        return self.fields.setdefault(fact_id, f"f{len(self.fields)}")
 
     def anchor_measure(self, lit: Overlap | Count | NoMatch) -> str:
         # one property per quantity measured: "at least n" and its negation "fewer than n" test the same count
@@ -224,7 +224,7 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             anchor_tests.append({plan.anchor_measure(lit): 1})
         elif isinstance(lit, Test):
             plan.tested.add(lit.fact)
-            anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
+            anchor_tests.append(_compare(plan.prop_of(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
             if lit.op != "gte":  # "fewer than n" holds only of a list stated and complete

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
-from engine.evaluate.durable.compiler import ANCHOR, Plan, fact_field
+from engine.evaluate.durable.compiler import ANCHOR, Plan
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
@@ -48,7 +48,7 @@ def _unmatched(pattern: str) -> Measure:
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scalars = {f: fact_field(f) for f in sorted(plan.tested)}
+        self.scalars = {f: plan.fields[f] for f in sorted(plan.tested)}
         read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
         self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
         self.anchor_measures: list[tuple[str, str, Measure]] = []
