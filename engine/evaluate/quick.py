@@ -25,8 +25,6 @@ from engine.evaluate.trace import Fired, Trace
 from engine.pack.compiled import Pack
 from engine.pack.profiles import INCOMPLETE
 
-_MISSING = object()
-
 Alt = tuple[int, int]  # an alternative of plain literals: (index, the bits it needs)
 Cx = tuple[int, int, Compiled, frozenset[str], Conjunction]  # an alternative with records: index, bits, parts, aliases, literals
 # a group's verdict on a bit pattern: the fired keys of its plain rule keys, whether its keys are closed, stated
@@ -94,7 +92,7 @@ class QuickPlan:
                 for _, m in _pos + _neg:
                     group.mask |= m
             self.groups.append(group)
-        self.tables = [(name, fb.memo if fb.lits else None, fb) for name, fb in sorted(self.facts.items())]
+        self.tables = {name: (fb.memo if fb.lits else None, fb) for name, fb in sorted(self.facts.items())}
         self.loop = [(g.mask, g.memo, g, g.keys, tuple(g.cx)) for g in self.groups]
         # the derived types, stratum by stratum, each alternative taken apart once (derive_open does it per record)
         self.derived = [(did, d.derived.from_, d.derived.as_, d.where, tuple(_compiled(c) for c in d.dnf), tuple(logic.needs[did]))
@@ -169,11 +167,12 @@ def evaluate(pack: Pack, facts: dict[str, Any]) -> Trace:
     facts, records = derive(plan, facts)
     inc = facts.get(INCOMPLETE) or ()
     truth = 0
-    get = facts.get
-    for fact, memo, fb in plan.tables:  # FactBits.bits, its memory read inline (most facts, most profiles)
-        value = get(fact, _MISSING)
-        if value is _MISSING:
-            continue
+    tables = plan.tables
+    for fact, value in facts.items():  # FactBits.bits, its memory read inline (most facts, most profiles)
+        table = tables.get(fact)
+        if table is None:
+            continue  # a fact no rule reads, or INCOMPLETE itself
+        memo, fb = table
         cls = value.__class__
         if memo is None or cls is list:
             truth |= fb.bits(value, fact in inc)
@@ -226,14 +225,20 @@ def derive(plan: QuickPlan, facts: dict[str, Any]) -> tuple[dict[str, Any], dict
         return derive_open(plan.pack, facts)
     records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in plan.record_fields if name in facts}
     for did, source, alias, where, dnf, needs in plan.derived:
-        if not all(f in facts for f in needs):
-            continue  # a base fact it reads is not stated: its records are unknown, not none
-        sure: Records = []
-        for key, rec in records.get(source + MAYBE, records.get(source, ())):
-            here = {alias: rec}
-            if all(field_ok(rec, t, here) for t in where) and any(_first(c, facts, records, here) is not None for c in dnf):
-                sure.append((key, rec))
-        records[did] = records[did + MAYBE] = sure
+        for f in needs:
+            if f not in facts:
+                break  # a base fact it reads is not stated: its records are unknown, not none
+        else:
+            sure: Records = []
+            for key, rec in records.get(source + MAYBE, records.get(source, ())):
+                here = {alias: rec}
+                if where and not all(field_ok(rec, t, here) for t in where):
+                    continue
+                for c in dnf:
+                    if _first(c, facts, records, here) is not None:
+                        sure.append((key, rec))
+                        break
+            records[did] = records[did + MAYBE] = sure
     return facts, records
 
 
