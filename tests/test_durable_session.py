@@ -57,6 +57,20 @@ def test_the_compiled_plan_forgets_values_past_its_bound_and_still_agrees(monkey
         quick._PLANS.clear()
 
 
+def test_evaluators_of_one_pack_share_its_one_session_so_sessions_do_not_pile_up():
+    """durable_rules holds at most 1,024 live sessions per ruleset (finding 6): however many evaluators a process makes
+    (a dated pack per assessment year, say), each ruleset keeps one session, empty between profiles."""
+    adapter = pytest.importorskip("engine.evaluate.durable.adapter")
+    if not adapter.available():
+        pytest.skip("durable_rules is not installed")
+    pack = load_pack("tests/packs/mini")
+    reference = ReferenceEvaluator(pack)
+    profiles = list(_profiles(pack, 4, 21))
+    for n in range(1100):
+        facts = profiles[n % 4]
+        assert adapter.DurableEvaluator(pack).evaluate(facts).fired == reference.evaluate(facts).fired
+
+
 @pytest.mark.parametrize("name", PACKS)
 def test_one_durable_session_for_every_profile_leaks_nothing_from_one_to_the_next(name):
     adapter = pytest.importorskip("engine.evaluate.durable.adapter")
@@ -71,7 +85,7 @@ def test_one_durable_session_for_every_profile_leaks_nothing_from_one_to_the_nex
     for facts in profiles:
         d, r = durable.evaluate(facts), reference.evaluate(facts)
         assert (d.fired, d.derived, d.closed) == (r.fired, r.derived, r.closed), facts  # as tests/test_differential.py
-        assert all(dre.get_facts(handle, durable._sid) == "[]" for handle, _ in durable._final)
+        assert all(dre.get_facts(handle, adapter._SESSION[0]) == "[]" for handle, _ in durable._final)
         first.append(d)
     for facts, d in zip(profiles[::-1], first[::-1]):  # each profile again after all the others, in the other order
         assert durable.evaluate(facts) == d, facts

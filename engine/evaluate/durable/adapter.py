@@ -46,6 +46,11 @@ def available() -> bool:
 
 
 _sids = itertools.count(1)
+# The one session id of every ruleset (so at most one session each, far from the 1,024 of finding 6), emptied after
+# each profile (its facts retracted): creating a session allocates and clears every rule's join memory, which cost
+# more than matching (docs/ENGINE.md, finding 27). After an error a new id is taken: a session durable failed in is
+# never touched again (finding 5).
+_SESSION = [f"s{next(_sids)}"]
 _PLAN_CODE = [Path(_compiler.__file__), Path(_shapes.__file__), Path(_logic.__file__)]
 
 
@@ -79,9 +84,7 @@ class DurableEvaluator:
                 for k in reads:
                     where.setdefault(k, []).append(t)
         self._quick = plan_of(pack)
-        # one session per evaluator, emptied after each profile (its facts retracted): creating a session allocates
-        # and clears every rule's join memory, which cost more than matching (docs/ENGINE.md, finding 27)
-        self._sid = f"s{next(_sids)}"
+
 
     def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
         key = f"migov:{self.pack.id}:{self.plan.digest}:{suffix}"
@@ -93,7 +96,7 @@ class DurableEvaluator:
         return _HANDLES[key], rp
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
-        sid = self._sid
+        sid = _SESSION[0]
         # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
         # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
         # them, which derived types may have records not named (under INCOMPLETE)
@@ -142,6 +145,7 @@ class DurableEvaluator:
         try:
             code, state = _dre.assert_facts(handle, text)
         except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
+            _SESSION[0] = f"s{next(_sids)}"
             raise EngineError(str(exc)) from exc
         try:
             result = _dre.start_action_for_state(handle, state)
@@ -162,6 +166,7 @@ class DurableEvaluator:
         if code == _OBSERVED:  # a fact already in the session: the last profile's facts were not all retracted
             errors.append("a fact of an earlier profile was still in the session")
         if errors:
+            _SESSION[0] = f"s{next(_sids)}"
             raise EngineError("; ".join(errors))
         return out
 
@@ -173,6 +178,7 @@ def _empty(handle: int, text: str) -> None:
     try:
         _code, state = _dre.retract_facts(handle, text)
     except _DRE_ERRORS as exc:
+        _SESSION[0] = f"s{next(_sids)}"
         raise EngineError(str(exc)) from exc
     result = _dre.start_action_for_state(handle, state)
     message = result[1] if result else None
