@@ -292,6 +292,10 @@ def test_bundled_graded_rules_keep_the_ladders_of_the_catalogue():
     assert [(lv.id, lv.fraction) for lv in rules["NSP-NGO"].levels] == [("informed", 0.25), ("consulted", 0.5), ("standing", 0.75), ("co_implementing", 1.0)]
     assert [lv.id for lv in rules["MD-PILLARS"].levels] == ["one_field", "two_fields", "several_fields"]
     assert [(lv.id, lv.fraction) for lv in rules["GOV-FRAMEWORK-ALIGN"].levels] == [("referenced", 0.5), ("mapped", 1.0)]
+    two = {"VM-GENDER": "mentioned", "VM-GENDER-POLICY": "mentioned", "VM-CRISIS": "discussed", "RP-SAFEGUARDS": "general",
+           "DATA-EVIDENCE-USE": "presented", "DATA-PUBLICATION": "one_off", "GOV-RULES": "partial", "ISC-DIALOGUE": "late"}
+    for rule, below in two.items():  # an enum fact's value below the one asked for earns half the weight
+        assert [(lv.id, lv.fraction) for lv in rules[rule].levels][:1] == [(below, 0.5)] and len(rules[rule].levels) == 2, rule
 
 
 def test_a_process_part_way_on_the_new_ladders_earns_a_share_between_0_and_100(tmp_path):

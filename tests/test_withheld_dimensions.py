@@ -65,7 +65,7 @@ def test_compare_states_no_change_beside_a_withheld_side(fmt):
     r = run_cli("compare", str(coastal), str(PUBLIC_FACTS), "--format", fmt)
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    assert "82.0 → 8.7–100.0" in out and "+2.0" not in out  # the later side has no point score: no change is stated
+    assert "87.2 → 8.7–100.0" in out and "+2.0" not in out  # the later side has no point score: no change is stated
     assert "insufficient evidence — 33 facts to collect" in out
     assert "No change of rating can be stated" in out and "to “—”" not in out
     assert "change not stated" in out
