@@ -161,11 +161,11 @@ def test_between_in_words(between_pack):
     cr = rule(between_pack, "M-BETWEEN")
     assert describe(between_pack, cr.tree, "en") == ("Any of: Cost is between 1 and 5; there is a “Actors” record "
                                                      "where Group is “NGO” and Size is between 10 and 100")
-    assert describe(between_pack, cr.tree, "fr") == ("L’une de ces conditions : Coût : entre 1 et 5; la liste « Acteurs » compte au moins un élément "
-                                                     "où Groupe : « ONG » et Taille : entre 10 et 100")
+    assert describe(between_pack, cr.tree, "fr") == ("L’une de ces conditions : « Coût » vaut entre 1 et 5; la liste « Acteurs » compte au moins un élément "
+                                                     "où « Groupe » vaut « ONG » et « Taille » vaut entre 10 et 100")
     out = rule(between_pack, "M-OUTSIDE")
     assert "Cost is not between 7 and 8" in describe(between_pack, out.tree, "en")
-    assert "Coût : hors de l’intervalle de 7 à 8" in describe(between_pack, out.tree, "fr")
+    assert "« Coût » est hors de l’intervalle de 7 à 8" in describe(between_pack, out.tree, "fr")
 
 
 def test_between_is_linted(tmp_path):
