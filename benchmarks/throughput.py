@@ -77,14 +77,14 @@ def batch(folder: Path, jobs: int, formats: str, env: dict[str, str]) -> tuple[f
 
 
 def evaluations(n: int) -> dict[str, tuple[float, float]]:
-    from engine.evaluate.findings import ReferenceEvaluator, engine_in_use, make_evaluator
+    from engine.evaluate.findings import Evaluator, ReferenceEvaluator, engine_in_use, make_evaluator
     from engine.pack.loading import load_pack
     from tests.helpers import random_facts
 
     pack = load_pack("idm2018")
     rng = random.Random(7)
     profiles = [random_facts(pack, rng, "country" if i % 2 else "partnership") for i in range(n)]
-    evaluators = {"reference": ReferenceEvaluator(pack)}
+    evaluators: dict[str, Evaluator] = {"reference": ReferenceEvaluator(pack)}
     if engine_in_use() == "durable":
         evaluators["durable"] = make_evaluator(pack, "durable")
     return {name: rates(ev, profiles) for name, ev in evaluators.items()}  # (wall, CPU) per second
