@@ -19,8 +19,9 @@ from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.pack.provenance import parse_date, stale_facts, year_of
+from engine.records import record
 from engine.score import Scored, band_range, confidence, rating, withheld
-from engine.tally import Tally, gains_from, overall_from, tallies
+from engine.tally import Tallies, Tally, gains_from, overall_from, tallies
 
 
 def _num(x: float) -> float | int:
@@ -39,12 +40,35 @@ def assess(pack: Pack, profile: Profile, engine: str = "auto", evaluator: Evalua
     ``with_evidence=False`` leaves the evidence out (a batch summary that writes no report).
     ``as_of``: the assessment date (``--as-of``); else the profile's ``as_of``, its period, or today.
     """
+    on, dated, found = _found(pack, profile, engine, evaluator, with_evidence, as_of)
+    return build(dated, profile, found, on)
+
+
+def _found(pack: Pack, profile: Profile, engine: str, evaluator: Evaluator | None, with_evidence: bool,
+           as_of: str | None) -> tuple[str, Pack, list[Finding]]:
+    """(the assessment date, the pack dated to it, the findings)."""
     on = assessment_date(profile, as_of)
     dated = dated_pack(pack, year_of(on))  # parameters that take the assessment year
     if evaluator is None or dated is not pack:
         evaluator = make_evaluator(dated, "python" if isinstance(evaluator, ReferenceEvaluator) else engine)
-    found = findings(dated, profile, evaluator.evaluate(profile.open_facts()), with_evidence)
-    return build(dated, profile, found, on)
+    return on, dated, findings(dated, profile, evaluator.evaluate(profile.open_facts()), with_evidence)
+
+
+@record
+class Summary:
+    """What a summary of one profile (a batch's row) holds: the assessment's score and dimensions, as :func:`assess` makes
+    them, and its gaps' rule ids; no finding, recommendation or provenance is built."""
+
+    score: m.Score
+    dimensions: list[m.Dimension]
+    gaps: list[str]
+
+
+def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | None = None) -> Summary:
+    """The :class:`Summary` of ``profile``: the figures of :func:`assess`, without its evidence, findings or recommendations."""
+    _on, dated, found = _found(pack, profile, engine, None, False, as_of)
+    fig = figures(dated, profile, found)
+    return Summary(fig.score, fig.dimensions, [f.rule.rule.id for f in found if f.status == Status.gap])
 
 
 def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
@@ -71,37 +95,85 @@ def pack_sha256(pack: Pack) -> str:
 _SHA: dict[int, tuple[Pack, str]] = {}  # id of a pack -> (the pack, its sha256): once per pack in a batch
 
 
+@record
+class Figures:
+    """The figures of one assessment: its score and dimensions, and what its recommendations are computed from."""
+
+    score: m.Score
+    dimensions: list[m.Dimension]
+    levels: list[m.Level | None]
+    items: list[Scored]
+    sums: Tallies
+    weights: dict[str, float]
+
+
+def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
+    """Every figure of the assessment of ``found`` (one pass over the findings, :mod:`engine.tally`)."""
+    as_gap = pack.header.scoring.unknown == "gap"
+    levels: list[m.Level | None] = []
+    items: list[Scored] = []
+    shared = _scored(pack)
+    weights = {d.id: d.weight for d in pack.header.dimensions}
+    asked: dict[str, set[str]] = {d: set() for d in weights}  # each dimension's facts to collect
+    facts, incomplete, unknown = profile.facts, profile.incomplete, Status.unknown
+    for f in found:
+        cr, st = f.rule, f.status
+        if f.level is None:
+            levels.append(None)
+            items.append(shared[cr.rule.id][st])
+        else:
+            lv = level_data(f)
+            levels.append(lv)
+            items.append(Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight, *span(cr.rule, lv.reached, lv.up_to)))  # type: ignore[union-attr]
+        if st == unknown:
+            asked[cr.rule.dimension].update(x for x in cr.requires if x not in facts or x in incomplete)
+    bands = pack.header.ratings
+    sums = tallies(items, weights)  # every figure below from one pass over the findings
+    overall = overall_from(sums, weights, "score", as_gap)
+    dimensions = []
+    for d in pack.header.dimensions:
+        t = sums.dims[d.id]
+        s = t.score(as_gap)
+        n = t.n
+        dim = m.Dimension(id=d.id, title="", weight=_num(d.weight), score=_round(s), rating=rating(s, bands), coverage=_round(t.coverage(), 2),
+                          counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[unknown], not_applicable=n[Status.not_applicable]))
+        _rated(pack, dim, asked[d.id])
+        dim.best_case = _round(t.best())
+        dim.worst_case = _round(t.worst())
+        _robust(pack, dim, t)
+        dimensions.append(dim)
+    score = m.Score(
+        overall=_round(overall), rating=rating(overall, bands), coverage=_round(sums.total.coverage(), 2),
+        best_case=_round(overall_from(sums, weights, "best")), worst_case=_round(overall_from(sums, weights, "worst")),
+        unknown_policy=pack.header.scoring.unknown,
+    )
+    _rated(pack, score, set().union(*asked.values()))
+    _robust(pack, score, sums.total)
+    return Figures(score, dimensions, levels, items, sums, weights)
+
+
+def _scored(pack: Pack) -> dict[str, dict[Status, Scored]]:
+    """The :class:`Scored` of each ungraded finding the pack can make, by rule and status: the same for every profile, so
+    made once per pack (held with the pack, as its sha256 is) and shared (it is frozen)."""
+    held = _SCORED.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _SCORED[id(pack)] = (pack, {cr.rule.id: {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status}
+                                           for cr in pack.rules})
+    return held[1]
+
+
+_SCORED: dict[int, tuple[Pack, dict[str, dict[Status, Scored]]]] = {}
+
+
 def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None = None) -> Assessment:
     """The assessment of ``found``, constructed without validation: every value is the engine's own, of the
     model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`).
     Language-neutral: the texts (titles, evidence, recommendations, sources' passages) are left empty."""
     as_gap = pack.header.scoring.unknown == "gap"
-    levels = [level_data(f) for f in found]
-    items = [Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight, *_span(f, lv)) for f, lv in zip(found, levels)]
-    weights = {d.id: d.weight for d in pack.header.dimensions}
-    bands = pack.header.ratings
-    sums = tallies(items, weights)  # every figure below from one pass over the findings
-    overall = overall_from(sums, weights, "score", as_gap)
-    best = overall_from(sums, weights, "best")
-    worst = overall_from(sums, weights, "worst")
-    by_dim: dict[str, list[Finding]] = {d: [] for d in weights}
-    for f in found:
-        by_dim[f.rule.rule.dimension].append(f)
-    dimensions = []
-    for d in pack.header.dimensions:
-        t = sums.dims[d.id]
-        s = t.score(as_gap)
-        dimensions.append(m.Dimension(
-            id=d.id, title="", weight=_num(d.weight), score=_round(s), rating=rating(s, bands),
-            coverage=_round(t.coverage(), 2),
-            counts=m.Counts(met=t.n[Status.met], gap=t.n[Status.gap], unknown=t.n[Status.unknown], not_applicable=t.n[Status.not_applicable]),
-        ))
-        _rated(pack, dimensions[-1], by_dim[d.id], profile)
-        dimensions[-1].best_case = _round(t.best())
-        dimensions[-1].worst_case = _round(t.worst())
-        _robust(pack, dimensions[-1], t)
+    fig = figures(pack, profile, found)
+    items, sums, weights, dimensions = fig.items, fig.sums, fig.weights, fig.dimensions
     out_findings = []
-    for f, lv in zip(found, levels):
+    for f, lv in zip(found, fig.levels):
         r = f.rule.rule
         out_findings.append(m.Finding(
             rule=r.id, dimension=r.dimension, title="", status=f.status if f.status.__class__ is Status else Status(f.status),
@@ -118,17 +190,12 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         tailoring=_tailoring(pack),
         profile=m.ProfileRef(id=profile.id, name=profile.name, kind=profile.kind, period=profile.period),
         language="",
-        score=m.Score(
-            overall=_round(overall), rating=rating(overall, bands), coverage=_round(sums.total.coverage(), 2),
-            best_case=_round(best), worst_case=_round(worst), unknown_policy=pack.header.scoring.unknown,
-        ),
+        score=fig.score,
         dimensions=dimensions,
         findings=out_findings,
         recommendations=recommendations,
         lenses=None,
     )
-    _rated(pack, out.score, found, profile)
-    _robust(pack, out.score, sums.total)
     out.assessed_on = assessment_date(profile, as_of)
     out.provenance = provenance(pack, profile, out.assessed_on)
     return out
@@ -147,22 +214,18 @@ def level_data(f: Finding) -> m.Level | None:
     return m.Level(reached=low, levels=ids, fraction=frac, up_to=ids[at.high - 1], range=[frac, round(cr.levels[at.high - 1].fraction, 4)])
 
 
-def _span(f: Finding, lv: m.Level | None) -> tuple[float | None, float]:
-    return (None, 1.0) if lv is None else span(f.rule.rule, lv.reached, lv.up_to)
-
-
 # Evidence-aware ratings and provenance (issue 12): new keys of the contract, filled in after the rest.
 
-def _rated(pack: Pack, part: m.Score | m.Dimension, found: list[Finding], profile: Profile) -> None:
-    """Confidence from coverage, the rating withheld below the pack's min_coverage, and the facts to collect."""
+def _rated(pack: Pack, part: m.Score | m.Dimension, asked: set[str]) -> None:
+    """Confidence from coverage, the rating withheld below the pack's min_coverage, and the facts to collect (``asked``: the
+    distinct facts the unknown findings need that the profile does not state, or states as a list not marked complete)."""
     sc = pack.header.scoring
     levels = sc.confidence
     part.confidence = confidence(part.coverage, *((levels.medium, levels.high) if levels else ()))  # type: ignore[assignment]
     part.withheld = withheld(part.coverage, sc.min_coverage)
     if part.withheld:
         part.rating = None
-    part.facts_to_collect = len({f for x in found if x.status == Status.unknown for f in x.rule.requires
-                                 if f not in profile.facts or f in profile.incomplete})
+    part.facts_to_collect = len(asked)
 
 
 def _robust(pack: Pack, part: m.Score | m.Dimension, sums: Tally) -> None:

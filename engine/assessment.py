@@ -32,15 +32,17 @@ class Part:
 def plain_data(value: Any) -> Any:
     """The JSON data of an assessment's values: keys in field order, by their written names, None left out where it says so."""
     kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:  # the common cases first (exact types: a str enum is not one)
-        return value
-    plan = _PLANS.get(kind) if kind in _PLANS else _plan(kind)
+    if kind is str or kind is int or kind is bool or value is None or (kind is float and math.isfinite(value)):  # the common cases
+        return value  # first (exact types: a str enum is not one)
+    if kind is list:
+        return [v if v.__class__ is str else plain_data(v) for v in value]
+    plan = _PLANS[kind] if kind in _PLANS else _PLANS.setdefault(kind, _plan(kind))
     if plan is not None:
         out: dict[str, Any] = {}
         for name, key, omit in plan:
             v = getattr(value, name)
-            if not (v is None and omit):
-                out[key] = plain_data(v)
+            if v is not None or not omit:
+                out[key] = v if v.__class__ in _SCALARS else plain_data(v)
         return out
     if isinstance(value, Enum):
         return plain_data(value.value)
@@ -54,13 +56,12 @@ def plain_data(value: Any) -> Any:
 
 
 _PLANS: dict[type, tuple[tuple[str, str, bool], ...] | None] = {}
+_SCALARS = frozenset({str, int, bool, type(None)})  # a field's values written as they are
 
 
 def _plan(kind: type) -> tuple[tuple[str, str, bool], ...] | None:
     """(field name, key, left out when None) of each field of a dataclass type, once per type; None for other types."""
-    plan = tuple((f.name, alias(f.name), "omit" in f.metadata) for f in fields(kind)) if is_dataclass(kind) else None
-    _PLANS[kind] = plan
-    return plan
+    return tuple((f.name, alias(f.name), "omit" in f.metadata) for f in fields(kind)) if is_dataclass(kind) else None
 
 
 @record(kw_only=True)
@@ -275,9 +276,8 @@ SCHEMA_VERSION = "2.1"  # 1.1: evidence_data, inputs; 2.0: score, rating null wh
 
 
 def json_schema() -> dict[str, Any]:  # as committed in schemas/assessment.schema.json
-    schema = adapter(Assessment).json_schema(by_alias=True, mode="serialization")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "migov assessment (migov assess --format json)", **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, "title": "migov assessment (migov assess --format json)",
+            **adapter(Assessment).json_schema(by_alias=True, mode="serialization")}
 
 
 def read_assessment(data: Any, file: str) -> Assessment:  # parsed JSON as an assessment, or a one-line error naming file and field

@@ -5,10 +5,12 @@ Every error a user can cause is a :class:`MigovError`; the CLI prints ``str(erro
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from engine.escape import filename
-from engine.i18n import _
+from engine.i18n import SOURCE_LANGUAGE, _, current_language, typography
 
 
 class MigovError(Exception):
@@ -38,6 +40,39 @@ class MigovError(Exception):
             where = filename(self.file) + (f":{self.line}" if self.line else "") + ": "  # quoted and escaped if it holds a control
         field = f"{self.field}: " if self.field else ""
         return f"{where}{field}{self.message}"
+
+
+def in_words(error: MigovError | Exception, lang: str | None = None) -> str:
+    """The error as an error line says it after ``migov: error:``, in ``lang``'s words and typography (« bad.yaml,
+    ligne 3 : champ : … »; ``bad.yaml:3: field: …`` in English); the file name as written (escaped, never typeset)."""
+    lang = lang or current_language()
+    if not isinstance(error, MigovError):
+        return typography(str(error), lang)
+    where = ""
+    if error.file:
+        at = _("{file}:{line}").format(file="\0", line=error.line) if error.line else "\0"
+        where = typography(at, lang).replace("\0", filename(error.file)) + typography(_(": "), lang)
+    return where + typography((f"{error.field}: " if error.field else "") + error.message, lang)
+
+
+def glossed(values: Iterable[Any], labels: Mapping[Any, Any] | None = None) -> str:
+    """Values as a user types them in YAML (``country``, ``all_migrants``), each after its label in the reader's language
+    where the pack has one that says more than the value itself (« pays (`country`) », « non (`no`) »); ``labels``: each
+    value's label, a text or a ``{lang: text}`` map. A label with a comma in it puts the values apart by « ; ».
+
+    >>> glossed(["a_b", "c"], {"a_b": {"en": "a b"}, "c": {"en": "see"}})
+    'a_b, see (`c`)'
+    """
+    lang = current_language()
+    shown = []
+    for value in values:
+        label = (labels or {}).get(value)
+        if isinstance(label, Mapping):
+            label = label.get(lang) or label.get(SOURCE_LANGUAGE)
+        plain = str(value)
+        same = not isinstance(label, str) or label.casefold() == plain.replace("_", " ").casefold()
+        shown.append(plain if same else _("{label} (`{value}`)").format(label=label, value=plain))
+    return ("; " if any("," in x for x in shown) else ", ").join(shown)  # a label with a comma: the values apart by « ; »
 
 
 class PackError(MigovError):

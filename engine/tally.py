@@ -10,6 +10,8 @@ from engine.pack.model import Status
 from engine.records import record
 from engine.score import Scored, overall_score
 
+_STATUSES = tuple(Status)  # iterating the enum itself is slow: once
+
 
 @record
 class Tally:
@@ -21,7 +23,7 @@ class Tally:
     best_credit: float = 0.0  # the credit with every unknown at the most it may reach
     worst_credit: float = 0.0  # ... at the least it certainly reaches
     applicable: float = 0.0  # weights of the met, gaps and unknowns (the denominator once every unknown is known)
-    n: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(Status, 0))  # findings of each status
+    n: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(_STATUSES, 0))  # findings of each status
 
     def score(self, unknown_as_gap: bool = False) -> float | None:
         return _ratio(self.credit, self.applicable if unknown_as_gap else self.known)
@@ -76,7 +78,8 @@ def tallies(items: Iterable[Scored], dimensions: Iterable[str]) -> Tallies:
             t.worst_credit += w * low if low is not None else 0.0
             t.applicable += w
             applicable.setdefault(it.dimension)
-    total = Tally(n={s: sum(t.n[s] for t in dims.values()) for s in Status})
+    counts = [t.n for t in dims.values()]
+    total = Tally(n={s: sum(n[s] for n in counts) for s in _STATUSES})
     return Tallies(dims, total, list(known), list(applicable))
 
 

@@ -133,7 +133,7 @@ def test_batch_errors_are_french_under_lang_fr(tmp_path):
     for jobs in ("1", "2"):
         r = run_cli("batch", str(ROOT / "tests" / "bad" / "unknown-fact.yaml"), str(tmp_path / "nothere.yaml"), "-o", str(tmp_path / f"o{jobs}"),
                     "--lang", "fr", "--jobs", jobs)
-        assert "fichier introuvable" in r.stderr and r.returncode == 2
+        assert "fichier ou dossier introuvable" in r.stderr and r.returncode == 2
         r = run_cli("batch", str(ROOT / "tests" / "bad" / "unknown-fact.yaml"), "-o", str(tmp_path / f"o{jobs}"), "--lang", "fr", "--jobs", jobs)
         assert "champ non reconnu" in r.stderr, (jobs, r.stderr)
 

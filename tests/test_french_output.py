@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import os
 import re
 from html.parser import HTMLParser
@@ -158,7 +159,8 @@ def make_outputs(lang: str, tmp: Path) -> dict[str, str]:
     profile = str(ROOT / "profiles" / "examplia-country.yaml")
     for args in (["assess", "nonexistent.yaml"], ["assess", str(bad["bad.yaml"])], ["assess", str(bad["badfield.yaml"])],
                  ["explain", "NO-SUCH-RULE"], ["assess", profile, "--rules", "no-such-pack"], ["assess", profile, "--as-of", "yesterday"],
-                 ["assess", profile, "--fail-under", "150"], ["assess", profile, "--format", "docx"], ["assess"], ["frobnicate"],
+                 ["assess", profile, "--fail-under", "150"], ["assess", profile, "--fail-under", "100.5"], ["assess", profile, "--fail-under", "abc"],
+                 ["batch", profile, "-o", str(tmp / "out"), "--jobs", "0"], ["assess", profile, "--format", "docx"], ["assess"], ["frobnicate"],
                  ["batch", str(tmp / "no-such-folder"), "-o", str(tmp / "out")], ["template", "--kind", "planet", "-o", str(tmp / "t.yaml")],
                  ["assess", profile, "--tailoring", str(tmp / "no-tailoring.yaml")]):
         code, _, err = go("--lang", lang, *args)
@@ -281,6 +283,7 @@ def run_in_capitals(found: dict[str, str], lang: str) -> list[str]:
     language writes them in lower case (a first word with another capital, an acronym, is left)."""
     heads = "|".join(re.escape(translate(x, lang)) for x in ("In place", "Missing", "Unknown"))
     colon, semicolon = translate(": ", lang), typography("; ", lang)
+    keep = {w for entry in translate("@typography", lang).split() if entry.startswith("runin_keep=") for w in entry[11:].split(",")}
     line_re = re.compile(rf"^- (?:{heads}) \(\d+\){re.escape(colon)}(.+)$", re.MULTILINE)
     bad = []
     for name, text in found.items():
@@ -288,9 +291,52 @@ def run_in_capitals(found: dict[str, str], lang: str) -> list[str]:
             for m in line_re.finditer(text):
                 for item in m.group(1).split(semicolon):
                     word = re.split(r"[\s’'-]", item.strip(), maxsplit=1)[0]
-                    if word[:1].isupper() and not any(c.isupper() or c.isdigit() for c in word[1:]):
+                    if word[:1].isupper() and not any(c.isupper() or c.isdigit() for c in word[1:]) and word not in keep:
                         bad.append(f"{name}: {item.strip()[:80]!r}")
     return bad
+
+
+_TYPED_NUMBER = re.compile(r"«\s?[^»\n]*»|'[^'\n]*'|\S*[/\\]\S+|\S+\.(?:yaml|yml|json|html|md|xlsx|csv|pdf|txt)\b")  # a value quoted as typed, a path
+
+
+def numbers_in_errors(found: dict[str, str]) -> list[str]:
+    """The error lines that show a number as Python writes it (« 150.0 », a decimal point where the language writes a
+    comma) or a range as click writes it (« 0<=x<=100 »): a reader's language writes « 150 », « 100,5 », « entre 0 et 100 »."""
+    point = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+    return [f"{name}: {text!r}" for name, text in found.items() if name.startswith("error")
+            for line in [_TYPED_NUMBER.sub(" ", text)] if "<=" in line or point.search(line)]
+
+
+def test_numbers_in_errors_are_written_as_french(outputs: dict[str, str]) -> None:
+    assert not numbers_in_errors(outputs), numbers_in_errors(outputs)
+
+
+_CITED_WORD = re.compile(r"(?:\bpar\.|\bpárrs?\.|\bparas?\.|§|¶)$")
+
+
+def broken_citations(found: dict[str, str]) -> list[str]:
+    """The text reports' lines that end between a paragraph's sign and its number (« par. » / « 15 », « § » / « 2 ») or
+    between a paragraph's number and its letter (« 15 » / « i) »): the citation forms and the texts hold a no-break
+    space there, so that the report's wrapping keeps them on one line."""
+    bad = []
+    for name, text in found.items():
+        if name.startswith("assess ") and name.endswith(" text"):
+            lines = [line.rstrip() for line in text.splitlines()]
+            bad += [f"{name}: {a[-40:]!r} / {b.strip()[:20]!r}" for a, b in itertools.pairwise(lines)
+                    if _CITED_WORD.search(a) or (re.search(r"\d$", a) and re.match(r"\s*\(?[a-z]\)", b))]
+    return bad
+
+
+def test_citations_are_not_broken_across_lines(outputs: dict[str, str]) -> None:
+    assert not broken_citations(outputs), broken_citations(outputs)[:10]
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("… les principes directeurs (Pacte mondial, par.\n   15\u00a0i)) …", True), ("… (Pacte mondial, par. 15\n   i)) …", True),
+    ("… annexe II, §\n   8\u00a0w) …", True), ("… (Pacte mondial, par.\u00a015\u00a0i)) et\n   la suite", False),
+])
+def test_the_citation_check_finds_what_it_should(text: str, wrong: bool) -> None:
+    assert bool(broken_citations({"assess x text": text})) is wrong
 
 
 def test_dates_are_written_out(outputs: dict[str, str]) -> None:
@@ -308,3 +354,13 @@ def test_run_in_lists_begin_in_lower_case(outputs: dict[str, str]) -> None:
 ])
 def test_the_check_finds_what_it_should(text: str, wrong: bool) -> None:
     assert bool(problems(text)) is wrong, problems(text)
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("migov : erreur : valeur non valide pour « --fail-under » : 150.0 n’est pas dans l’intervalle 0<=x<=100", True),
+    ("migov : erreur : valeur non valide pour « --fail-under » : 150,5 n’est pas compris entre 0 et 100", False),
+    ("migov : erreur : valeur non valide pour « --fail-under » : « 6.15x » n’est pas un nombre", False),
+    ("migov : erreur : profil-1.2.yaml, ligne 4 : …", False),
+])
+def test_the_number_check_finds_what_it_should(line: str, wrong: bool) -> None:
+    assert bool(numbers_in_errors({"error x": line})) is wrong

@@ -119,10 +119,12 @@ def test_between_parses_and_negates(between_pack):
 def test_between_semantics_and_durable_json(between_pack):
     assert [compare("between", v, (1, 5)) for v in (0.99, 1, 3, 5, 5.01, "3", True)] == [False, True, True, True, False, False, False]
     assert [compare("not_between", v, (1, 5)) for v in (0.99, 1, 5, 5.01, "9")] == [True, False, False, True, False]
-    blob = json.dumps([r.rules for r in compile_pack(between_pack).final])
-    assert '{"$and": [{"$gte": {"cost": 1}}, {"$lte": {"cost": 5}}]}' in blob
+    plan = compile_pack(between_pack)
+    blob = json.dumps([r.rules for r in plan.final])
+    cost = plan.fields["cost"]  # the anchor property holding the fact
+    assert json.dumps({"$and": [{"$gte": {cost: 1}}, {"$lte": {cost: 5}}]}) in blob
     assert '{"$or": [{"$lt": {"size": 0}}, {"$gt": {"size": 9}}]}' in blob  # on a joined record
-    assert '{"$or": [{"$lt": {"cost": 7}}, {"$gt": {"cost": 8}}]}' in blob
+    assert json.dumps({"$or": [{"$lt": {cost: 7}}, {"$gt": {cost: 8}}]}) in blob
 
 
 @pytest.mark.parametrize("engine", ["durable", "python"])
@@ -159,11 +161,11 @@ def test_between_in_words(between_pack):
     cr = rule(between_pack, "M-BETWEEN")
     assert describe(between_pack, cr.tree, "en") == ("Any of: Cost is between 1 and 5; there is a “Actors” record "
                                                      "where Group is “NGO” and Size is between 10 and 100")
-    assert describe(between_pack, cr.tree, "fr") == ("L’une de ces conditions : Coût : entre 1 et 5; la liste « Acteurs » compte au moins un élément "
-                                                     "où Groupe : « ONG » et Taille : entre 10 et 100")
+    assert describe(between_pack, cr.tree, "fr") == ("L’une de ces conditions : « Coût » vaut entre 1 et 5; la liste « Acteurs » compte au moins un élément "
+                                                     "où « Groupe » vaut « ONG » et « Taille » vaut entre 10 et 100")
     out = rule(between_pack, "M-OUTSIDE")
     assert "Cost is not between 7 and 8" in describe(between_pack, out.tree, "en")
-    assert "Coût : hors de l’intervalle de 7 à 8" in describe(between_pack, out.tree, "fr")
+    assert "« Coût » est hors de l’intervalle de 7 à 8" in describe(between_pack, out.tree, "fr")
 
 
 def test_between_is_linted(tmp_path):

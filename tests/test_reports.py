@@ -133,7 +133,9 @@ def test_minimal_profile_renders_in_every_format(tmp_path, fmt):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_withheld_rating_gets_no_band_sentence_and_citations_are_titles_not_slugs(lang):
     md = run_cli("assess", str(ROOT / "profiles" / "abu-dhabi-dialogue-public-facts.yaml"), "--format", "markdown", "--lang", lang).stdout
-    assert ("No band yet" if lang == "en" else "Pas encore de niveau") in md
+    said, again, step = (("No rating:", "No band yet", "The next step: collect") if lang == "en" else
+                         ("Pas de niveau\u00a0:", "Pas encore de niveau", "Étape suivante\u00a0: recueillir"))
+    assert md.count(said) == 1 and again not in md and step in md  # no band said once (the summary's first sentence), then what to do
     assert "highest band" not in md and "niveau le plus élevé" not in md
     if lang == "fr":  # a GCM guiding principle is cited by its French title, never by its English key
         assert "l’ensemble de la société" in md and not re.search(r"whole-of-|people-centred", md)

@@ -23,7 +23,18 @@ from babel.messages.pofile import read_po
 
 from engine.i18n import LOCALE_DIR
 from tests.helpers import run_cli
-from tests.test_french_output import _NOT_PROSE, ENGLISH, KNOWN, METAVARS, PROFILE_DATA, iso_dates, make_outputs, run_in_capitals
+from tests.test_french_output import (
+    _NOT_PROSE,
+    ENGLISH,
+    KNOWN,
+    METAVARS,
+    PROFILE_DATA,
+    broken_citations,
+    iso_dates,
+    make_outputs,
+    numbers_in_errors,
+    run_in_capitals,
+)
 
 PO = LOCALE_DIR / "es" / "LC_MESSAGES" / "migov.po"
 SHARED = {"error", "no", "final", "total", "de", "a"}  # Spanish words too: « migov: error: … »
@@ -111,3 +122,11 @@ def test_a_template_compiled_for_spanish_is_not_loaded_for_french(tmp_path: Path
 ])
 def test_the_check_finds_what_it_should(text: str, wrong: bool) -> None:
     assert bool(problems(text)) is wrong, problems(text)
+
+
+def test_numbers_in_errors_are_written_as_spanish(outputs: dict[str, str]) -> None:
+    assert not numbers_in_errors(outputs), numbers_in_errors(outputs)
+
+
+def test_citations_are_not_broken_across_lines(outputs: dict[str, str]) -> None:
+    assert not broken_citations(outputs), broken_citations(outputs)[:10]

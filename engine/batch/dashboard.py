@@ -13,16 +13,20 @@ import base64
 import hashlib
 import os
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from engine.batch.row import Row
 from engine.escape import unbroken
 from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
+from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.model import Band
 from engine.render.templates import environment, stylesheet
 from engine.render.verdict import range_text
+from engine.resources import data_dir
 from engine.score import band_range
 
 MAX_ROWS = 5000
@@ -113,8 +117,8 @@ class Aggregate:
         self.totals[pid] += 1
         self.counts.setdefault(pid, Counter()).update(row.gaps)
         kept = self.rows.setdefault(pid, [])
-        if len(kept) < MAX_ROWS:
-            kept.append(row)
+        if len(kept) < MAX_ROWS:  # its gaps are counted: kept without them (most of a row's memory)
+            kept.append(row if not row.gaps else Row(**{**row.__dict__, "gaps": []}))
 
 
 def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool = False,
@@ -122,6 +126,22 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
     """The dashboard in ``lang``; ``tagged``: the reports are written in several languages, named ``x.<lang>.html``
     (the dashboard links those in its own language). ``languages``: the dashboards written, ``index.html`` in the first
     and ``index.<lang>.html`` in the others; each links to the others."""
+    return "".join(_pieces(agg, packs, lang, formats, tagged, languages))
+
+
+def write(target: Path, agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool = False,
+          languages: tuple[str, ...] = ()) -> None:
+    """:func:`render` written to ``target`` atomically as it is laid out: the page of a large batch (a row per profile) is
+    never held whole in memory, nor its rows' cells."""
+    def writer(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.writelines(_pieces(agg, packs, lang, formats, tagged, languages))
+
+    write_atomic(target, writer, [data_dir("rules")], field="--output")
+
+
+def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool,
+            languages: tuple[str, ...]) -> Iterator[str]:
     others = [{"lang": each, "href": "index.html" if i == 0 else f"index.{each}.html"} for i, each in enumerate(languages) if each != lang]
     failed = [{"file": unbroken(r.file), "error": unbroken(r.error or "")} for r in sorted(agg.failed, key=lambda r: r.file)]
     sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid], f".{lang}" if tagged else "")
@@ -138,7 +158,7 @@ def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str
     def count(singular: str, plural: str, n: int) -> str:
         return catalogue(lang).ngettext(singular, plural, n).format(n=n)
 
-    return env.get_template("dashboard.html.j2").render(
+    return env.get_template("dashboard.html.j2").generate(
         lang=lang, sections=sections, failed=failed, n_ok=n_ok, css=css, script=SCRIPT, script_hash=script_hash, groups=groups,
         kinds=kinds, kind_labels=kind_labels, count=count, disclaimer=translate(DISCLAIMER, lang), others=others)
 
@@ -208,14 +228,14 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     groups = {k: sorted({r.groups[k] for r in ok if k in r.groups}) for k in group_keys}
     link = "html" if "html" in formats else "json" if "json" in formats else None
     shown = ok[:MAX_ROWS]
-    table = [{
+    table = ({
         "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link),
         "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if _unrated(r) else format_number(r.overall, lang),
         "overall_class": _band_class(r.overall, bands) if _rating(r, bands, band_titles, lang)[1] else "range",
         "rating": _rating(r, bands, band_titles, lang)[0], "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
         "cells": [{"value": r.ranges[d["id"]][0] if d["id"] in r.ranges else r.dimensions.get(d["id"]), "text": _range_text(r.ranges[d["id"]], lang) if d["id"] in r.ranges else format_number(r.dimensions.get(d["id"]), lang),
                    "class": "range" if d["id"] in r.ranges else _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
-    } for r in shown]
+    } for r in shown)  # laid out as the page is written (:func:`write`)
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
         "dims": dims, "rows": table, "truncated": total - len(shown), "shared": shared, "groups": groups,

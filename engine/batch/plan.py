@@ -13,8 +13,7 @@ from engine import __version__
 from engine.batch.folder import Names
 from engine.batch.row import Row
 from engine.batch.table import read_manifest
-from engine.errors import MigovError
-from engine.escape import filename
+from engine.errors import MigovError, in_words
 from engine.i18n import _
 from engine.pack.compiled import Pack
 
@@ -36,7 +35,7 @@ def collect(paths: list[Path]) -> list[str]:
         elif p.exists():
             out.append(str(p))
         else:
-            raise MigovError(_("no such file"), file=str(p))
+            raise MigovError(_("no such file or folder"), file=str(p))
     return list(dict.fromkeys(out))
 
 
@@ -92,8 +91,8 @@ def check_id(row: Row, seen: dict[str, str]) -> Row:
     if first == row.file:
         return row
     return Row(file=row.file, stem=row.stem, ok=False, digest=row.digest,
-               error=f"{filename(row.file)}: " + _("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
-                   id=row.id, period=row.period or "—", other=first))
+               error=in_words(MigovError(_("id: '{id}' (period {period}) is also the id of {other}; each profile needs its own id, or another period").format(
+                   id=row.id, period=row.period or "—", other=first), file=row.file)))
 
 
 def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:

@@ -22,13 +22,13 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
-from engine.assess import assess, file_digests
+from engine.assess import Summary, assess, file_digests, summarize
 from engine.assessment import Assessment
 from engine.authoring.intake import read_input
 from engine.batch.plan import PROFILE_SUFFIXES, base_digest, check_id, collect, languages_of, pack_digest, plan_jobs, suffixes
 from engine.batch.row import Row
 from engine.batch.table import MANIFEST, Writer, csv_header, csv_row, read_manifest
-from engine.errors import MigovError
+from engine.errors import MigovError, in_words
 from engine.i18n import language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
@@ -118,20 +118,22 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
     try:
         intake = read_input(Path(file), _W["rules"], load=_pack)
         pack, prof = intake.pack, intake.profile()
-        a = assess(pack, prof, with_evidence=bool(_W["formats"]))  # once, whatever the number of languages
         if _W["formats"]:
+            a = assess(pack, prof)  # once, whatever the number of languages
             langs: tuple[str, ...] = _W["langs"] or (prof.language or "en",)
             for lang in langs:
                 _reports(a, pack, prof, lang, f"{stem}.{lang}" if len(langs) > 1 else stem, file)
-        s = a.score
+            got = Summary(a.score, a.dimensions, [f.rule for f in a.findings if f.status == Status.gap])
+        else:
+            got = summarize(pack, prof)  # the figures only: no evidence, finding or recommendation is built
+        s, dims = got.score, got.dimensions
         return Row(file=file, stem=stem, ok=True, digest=digest, pack=pack.id, id=prof.id, name=prof.name, kind=prof.kind, period=prof.period,
                    groups=prof.groups or {}, overall=s.overall, rating=s.rating, coverage=s.coverage, best=s.best_case, worst=s.worst_case,
-                   dimensions={d.id: d.score for d in a.dimensions},
-                   ranges={d.id: list(span) for d in a.dimensions if (unrated(d) or d.rating_range) and (span := known_range(d))},  # no band: the range
-                   gaps=[f.rule for f in a.findings if f.status == Status.gap],
-                   confidence=s.confidence, withheld=s.withheld, facts_to_collect=s.facts_to_collect)
+                   dimensions={d.id: d.score for d in dims},
+                   ranges={d.id: list(span) for d in dims if (unrated(d) or d.rating_range) and (span := known_range(d))},  # no band: the range
+                   gaps=got.gaps, confidence=s.confidence, withheld=s.withheld, facts_to_collect=s.facts_to_collect)
     except MigovError as exc:
-        return Row(file=file, stem=stem, ok=False, digest=digest, error=str(exc))
+        return Row(file=file, stem=stem, ok=False, digest=digest, error=in_words(exc))  # as the error line says it
 
 
 def assess_many(jobs: list[tuple[str, str, str]]) -> list[Row]:

@@ -11,7 +11,16 @@ import click
 from engine.assess import file_digests
 from engine.assessment import Assessment
 from engine.authoring.intake import assessment_for, read_input
-from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, rules_option, tailoring_option
+from engine.cli.options import (
+    between_option,
+    chosen_format,
+    engine_option,
+    format_option,
+    lang_option,
+    output_option,
+    rules_option,
+    tailoring_option,
+)
 from engine.cli.output import emit, fail, notes, quiet_option, warn
 from engine.cli.texts import command_help, metavar
 from engine.errors import MigovError
@@ -41,7 +50,7 @@ def assess_command() -> click.Command:
     @output_option()
     @lang_option(help=_("Report language (default: the profile's, else English)."))
     @click.option("--lens", "lenses", multiple=True, help=_("Also show another pack's estimate inferred from this profile (e.g. a pack's lens file)."))
-    @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, help=_("Exit 1 if the overall score is below this."))
+    @between_option("--fail-under", low=0, high=100, help=_("Exit 1 if the overall score is below this."))
     @tailoring_option(help=_("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."))
     @click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4", show_default=True,
                   help=_("Paper size of a PDF report."))

@@ -20,7 +20,7 @@ from engine.cli.assess import render_as, terminal_width
 from engine.cli.options import chosen_format, format_option, kind_option, lang_option, output_option, rules_option
 from engine.cli.output import emit, fail, inputs
 from engine.cli.texts import command_help
-from engine.errors import MigovError, did_you_mean
+from engine.errors import MigovError, did_you_mean, glossed
 from engine.i18n import _, current_language, languages, set_language, typography
 from engine.limits import exceeded, limit
 from engine.outputs import write_atomic
@@ -33,10 +33,11 @@ from engine.pack.profiles import pack_of, read_profile, validate_profile
 def checked_kind(pack: Pack, kind: str) -> Kind:
     """``--kind`` checked against the kinds the pack declares: an unknown kind is a one-line error."""
     kinds = pack.kinds
+    named = glossed(kinds, {k.id: k.title for k in pack.header.kinds})  # « pays (`country`) »: the name and what to type
     if kind is None:
-        raise MigovError(_("missing --kind: expected one of {kinds}").format(kinds=", ".join(kinds)), field="--kind")
+        raise MigovError(_("missing --kind: expected one of {kinds}").format(kinds=named), field="--kind")
     if kind not in kinds:
-        raise MigovError(_("unknown kind '{kind}': expected one of {kinds}").format(kind=kind, kinds=", ".join(kinds)) + did_you_mean(kind, kinds),
+        raise MigovError(_("unknown kind '{kind}': expected one of {kinds}").format(kind=kind, kinds=named) + did_you_mean(kind, kinds),
                          field="--kind")
     return Kind(kind)
 

@@ -12,11 +12,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from engine.batch import dashboard
 from engine.batch import run as b
 from engine.batch.folder import Lock, check_folder, sweep
-from engine.cli.options import lang_option, output_option, rules_option, tailoring_option
-from engine.cli.output import emit, fail, quiet, quiet_option
+from engine.cli.options import between_option, lang_option, output_option, rules_option, tailoring_option
+from engine.cli.output import error_line, fail, quiet, quiet_option
 from engine.cli.texts import command_help
 from engine.errors import MigovError
-from engine.escape import filename, terminal
+from engine.escape import filename
 from engine.i18n import _, current_language, languages
 from engine.i18n import translate_plural as ngettext
 from engine.pack.compiled import Pack
@@ -69,7 +69,7 @@ def batch_command() -> click.Command:
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @output_option(required=True, type=click.Path(file_okay=False, path_type=Path),
                    help=_("Folder to write the reports, summary.csv and the dashboard (index.html) to (made if missing)."))
-    @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help=_("Worker processes (default: chosen from the number of profiles, the outputs and the cores)."))
+    @between_option("--jobs", "-j", low=1, high=64, whole=True, help=_("Worker processes (default: chosen from the number of profiles, the outputs and the cores)."))
     @lang_option(type=Languages(), help=_(
         "Language of the reports, or several (en,fr: each profile assessed once, its reports in each; default: each profile's, else from LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
     @rules_option()
@@ -132,7 +132,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
                     total += 1
                     if not row.ok:
                         failed += 1
-                        click.echo(terminal(f"migov: {_('error')}: {row.error}").replace("\n", " "), err=True)  # one line, no control obeyed
+                        click.echo(error_line(row.error or "", said=True), err=True)  # as assess says it: one line, no control obeyed
                     elif row.pack and row.pack not in packs:
                         packs[row.pack] = load_pack(row.pack, None)
                     progress.advance(task)
@@ -142,7 +142,8 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         shown = {pid: p for pid, p in packs.items() if agg.rows.get(pid)}
         langs = b.languages_of(lang)
         for i, each in enumerate(langs if len(langs) > 1 else (chosen,)):  # several languages: index.html in the first, index.<lang>.html
-            emit(dashboard.render(agg, shown, each, fmts, tagged=len(langs) > 1, languages=langs if len(langs) > 1 else ()), output / ("index.html" if i == 0 else f"index.{each}.html"), [])
+            dashboard.write(output / ("index.html" if i == 0 else f"index.{each}.html"), agg, shown, each, fmts, tagged=len(langs) > 1,
+                            languages=langs if len(langs) > 1 else ())  # written as laid out: memory flat however many rows
     except KeyboardInterrupt as exc:
         sweep(output)
         if isinstance(exc, b.Stopped):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
 from engine.errors import MigovError
-from engine.i18n import _, languages
+from engine.i18n import _, current_language, format_value, languages
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -82,6 +82,49 @@ def engine_option(**overrides: Any) -> Decorator[Any]:
 def kind_option(**overrides: Any) -> Decorator[Any]:
     """``--kind``: free text, checked against the pack once it is loaded (kinds are the pack's vocabulary)."""
     return click.option("--kind", **{"help": _("The kind of profile (one of the pack's kinds)."), **overrides})
+
+
+class Between(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A number from ``low`` to ``high`` (whole if ``whole``), told in the user's language when it is not one: « 150 n’est
+    pas entre 0 et 100 », where click's ranges print « 150.0 n’est pas dans l’intervalle 0<=x<=100 ». The language's
+    decimal sign is accepted as typed (``--fail-under 62,5`` in French).
+
+    >>> Between(0, 100).convert("62.5", None, None), Between(1, 64, whole=True).convert("4", None, None)
+    (62.5, 4)
+    """
+
+    def __init__(self, low: float, high: float, whole: bool = False) -> None:
+        self.low, self.high, self.whole = low, high, whole
+        self.name = "integer" if whole else "float"  # the metavar click shows: INTEGER, FLOAT
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        lang = current_language()
+        if isinstance(value, str):
+            from engine.numbers import number_symbols  # json: only when a number is typed
+
+            typed = value.strip().replace(number_symbols().get(lang, {}).get("decimal", "."), ".")
+            try:
+                number: float = int(typed) if self.whole else float(typed)
+            except ValueError:
+                said = _("'{value}' is not a whole number") if self.whole else _("'{value}' is not a number")
+                self.fail(said.format(value=value), param, ctx)
+        else:
+            number = value
+        if not self.low <= number <= self.high:  # NaN too
+            self.fail(_("{value} is not between {low} and {high}").format(
+                value=format_value(number, lang), low=format_value(self.low, lang), high=format_value(self.high, lang)), param, ctx)
+        return number
+
+    def described(self) -> str:
+        """The range for a help text: « [entre 0 et 100] »."""
+        lang = current_language()
+        return _("[between {low} and {high}]").format(low=format_value(self.low, lang), high=format_value(self.high, lang))
+
+
+def between_option(*names: str, low: float, high: float, whole: bool = False, help: str, **overrides: Any) -> Decorator[Any]:
+    """An option taking a number from ``low`` to ``high``, its range in words at the end of its help."""
+    kind = Between(low, high, whole)
+    return click.option(*names, **{"type": kind, "default": None, "help": f"{help}  {kind.described()}", **overrides})
 
 
 def pack_argument() -> Decorator[Any]:

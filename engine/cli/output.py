@@ -12,8 +12,8 @@ from typing import Any, NoReturn
 
 import click
 
-from engine.errors import MigovError
-from engine.escape import filename, terminal
+from engine.errors import MigovError, in_words
+from engine.escape import terminal
 from engine.i18n import _, current_language, typography
 from engine.resources import data_dir
 
@@ -36,20 +36,14 @@ def fail(error: MigovError | str) -> NoReturn:
     sys.exit(2)
 
 
-def error_line(error: MigovError | str | Exception) -> str:
+def error_line(error: MigovError | str | Exception, said: bool = False) -> str:
     """``migov: error: file:3: field: what was expected`` in the language's words and typography (« migov : erreur :
-    bad.yaml, ligne 3 : … »); the file name as written, on one line, no control character obeyed."""
+    bad.yaml, ligne 3 : … »); the file name as written, on one line, no control character obeyed. ``said``: ``error`` is
+    already in those words (:func:`engine.errors.in_words`, as a batch worker returns it)."""
     lang = current_language()
-    where = ""
-    if isinstance(error, MigovError) and error.file:
-        at = _("{file}:{line}").format(file="\0", line=error.line) if error.line else "\0"
-        where = typography(at, lang).replace("\0", filename(error.file)) + typography(_(": "), lang)
-    if isinstance(error, MigovError):
-        message = (f"{error.field}: " if error.field else "") + error.message
-    else:
-        message = str(error)
+    message = error if said and isinstance(error, str) else in_words(error if isinstance(error, Exception) else MigovError(error), lang)
     head = typography(f"migov: {_('error')}: ", lang)
-    return terminal(head + where + typography(message, lang)).replace("\n", " ")
+    return terminal(head + message).replace("\n", " ")
 
 
 def quiet() -> bool:

@@ -31,7 +31,7 @@ def find_rule(pack: Pack, rule_id: str) -> CompiledRule:
         if cr.rule.id == rule_id.upper():
             return cr
     raise MigovError(translate("no rule '{rule}' in pack {pack}").format(rule=rule_id, pack=pack.id)
-                     + did_you_mean(rule_id.upper(), [c.rule.id for c in pack.rules]), field="RULE")
+                     + did_you_mean(rule_id.upper(), [c.rule.id for c in pack.rules]), field=translate("RULE"))  # the argument as --help names it (« RÈGLE »)
 
 
 def rule_text(pack: Pack, cr: CompiledRule, lang: str, kind: str | None = None) -> list[str]:

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from engine.errors import ProfileError, did_you_mean
+from engine.errors import ProfileError, did_you_mean, glossed
 from engine.i18n import _, languages, translate_in
 from engine.pack.compiled import HEADER_KEYS, Pack
 from engine.pack.loading import bundled_packs
@@ -92,7 +92,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     if hidden:
         raise err(("id",), _("the id holds an invisible character ({char}): retype it").format(char=hidden))
     if data["kind"] not in pack.kinds:
-        raise err(("kind",), _("'{value}' is not a kind of this pack: expected {kinds}").format(value=data["kind"], kinds=", ".join(pack.kinds))
+        raise err(("kind",), _("'{value}' is not a kind of this pack: expected {kinds}").format(value=data["kind"], kinds=glossed(pack.kinds, _titles(pack)))
                   + did_you_mean(data["kind"], pack.kinds))
     kind: Kind = data["kind"]
     groups = data.get("groups")
@@ -105,7 +105,8 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
         raise err(("language",), _("'{value}' is not a supported language: expected {languages}").format(value=data["language"], languages=", ".join(languages()))
                   + did_you_mean(str(data["language"]), list(languages())))
     facts: dict[str, Any] = {}
-    prefixes = {".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)}
+    prefixes = _prefixes(pack)
+    titles = _titles(pack)
 
     def walk(mapping: dict[str, Any], prefix: str, path: Path_) -> None:
         for key, value in mapping.items():
@@ -114,7 +115,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
                 continue
             if name in pack.facts:
                 if value is not None:
-                    facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err)
+                    facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err, titles)
             elif name in prefixes:
                 if value is None:
                     continue
@@ -135,10 +136,28 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     )
 
 
-def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) -> Any:
+def _prefixes(pack: Pack) -> frozenset[str]:
+    """The sections of the pack's fact ids (``a`` and ``a.b`` of ``a.b.c``): once per pack, not once per profile."""
+    held = _PREFIXES.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _PREFIXES[id(pack)] = (pack, frozenset(".".join(f.split(".")[:i]) for f in pack.facts for i in range(1, f.count(".") + 1)))
+    return held[1]
+
+
+_PREFIXES: dict[int, tuple[Pack, frozenset[str]]] = {}  # the pack is held, so its id is never another pack's
+_RECORDS = FactType.records  # an enum member read from its class each time costs a descriptor call
+_TYPE_NAMES = {t: t.value for t in FactType}  # and so does its value
+
+
+def _titles(pack: Pack) -> dict[str, Any]:
+    """Each kind's name in every language, to gloss a kind typed in YAML (« pays (`country`) »)."""
+    return {k.id: k.title for k in pack.header.kinds}
+
+
+def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any, kinds: dict[str, Any] | None = None) -> Any:
     if kind not in fdef.kinds:
-        raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=", ".join(fdef.kinds)))
-    if fdef.type == FactType.records:
+        raise err(path, _("this fact is only asked of {kinds} profiles").format(kinds=glossed(fdef.kinds, kinds)))
+    if fdef.type == _RECORDS:
         if not isinstance(value, list):
             raise err(path, _("expected a list of records (use [] for none)"))
         fields = {f.id: f for f in fdef.fields or []}
@@ -157,4 +176,4 @@ def _check_fact(fdef: FactDef, value: Any, kind: Kind, path: Path_, err: Any) ->
                     raise err(path + (i,), _("the record has no '{field}' (required)").format(field=fid))
             out.append(clean)
         return out
-    return check_value(fdef.type.value, fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)
+    return check_value(_TYPE_NAMES[fdef.type], fdef.values, fdef.items, value, path, err, fdef.minimum, fdef.maximum)

@@ -94,7 +94,7 @@ def read_provenance(data: dict[str, Any], pack: Pack, facts: dict[str, Any], err
     complete = data.get("complete") or []
     if not isinstance(complete, list) or not all(isinstance(f, str) for f in complete):
         raise err(("complete",), _("expected a list of the ids of the list facts that name every item"))
-    lists = sorted(f for f, d in pack.facts.items() if d.type in LISTS)
+    lists = sorted(f for f, d in pack.facts.items() if d.type in LISTS) if complete else []  # only to check the complete ones
     for i, f in enumerate(complete):
         if f not in lists:
             raise err(("complete", i), _("'{name}' is not a list fact of this pack").format(name=f) + did_you_mean(f, lists))

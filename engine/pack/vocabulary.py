@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from engine.conditions import Conjunction, Match, facts_of
-from engine.errors import PackError, did_you_mean
-from engine.i18n import _
+from engine.errors import PackError, did_you_mean, glossed
+from engine.i18n import _, current_language, format_value
 from engine.pack.compiled import HEADER_KEYS, CompiledDerived
 from engine.pack.model import FactDef, FactType, FieldDef, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
@@ -124,14 +124,15 @@ def check_value(ftype: str, values: dict[str, Any] | None, items: str | None, va
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise err(path, _("expected a number, not '{value}'").format(value=value))
         if minimum is not None and value < minimum or maximum is not None and value > maximum:
-            raise err(path, _("expected a number from {lo} to {hi}").format(lo=minimum, hi=maximum))
+            lang = current_language()  # the bounds as the reader's language writes numbers (« entre 0 et 100 », never 0.0)
+            raise err(path, _("expected a number from {lo} to {hi}").format(lo=format_value(minimum, lang), hi=format_value(maximum, lang)))
     elif ftype == "text":
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             raise err(path, _("expected text"))
         value = str(value)
     elif ftype == "enum":
         if not isinstance(value, str) or values is None or value not in values:
-            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=", ".join(values or [])) + did_you_mean(str(value), list(values or [])))
+            raise err(path, _("'{value}' is not allowed: expected one of {allowed}").format(value=value, allowed=glossed(values or [], values)) + did_you_mean(str(value), list(values or [])))
     elif ftype == "list":
         if not isinstance(value, list):
             raise err(path, _("expected a list (use [] for none)"))

@@ -61,7 +61,8 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     path = next_band(items, weights, pack.header.ratings, pack.header.scoring.unknown == "gap")
     overall = a.score.overall
     if unrated(a.score) and (a.score.coverage or 0) > 0:  # a band would say more than the evidence: the facts come first
-        next_sentence = t("No band yet: too few of the facts the criteria need are known; collecting those listed under “Data to collect” comes first.")
+        # the summary's first sentence already says there is no band and why: this one says only what to do next
+        next_sentence = t("The next step: collect the facts listed under “Data to collect”.")
     elif overall is None:
         next_sentence = t("No overall score yet: the facts the criteria need are unknown.")
     elif path is None:

@@ -47,16 +47,20 @@ def run_in(items: list[str], lang: str) -> list[str]:
 
     >>> run_in(["Les pays participent", "L’éducation est gratuite", "OIM présente"], "fr")
     ['les pays participent', 'l’éducation est gratuite', 'OIM présente']
-    >>> run_in(["Los países participan"], "es"), run_in(["The countries take part"], "en")
-    (['los países participan'], ['The countries take part'])
+    >>> run_in(["Los países participan", "Estados y organizaciones participan"], "es"), run_in(["The countries take part"], "en")
+    (['los países participan', 'Estados y organizaciones participan'], ['The countries take part'])
     """
-    if "runin=lower" not in translate("@typography", lang).split():
+    words = translate("@typography", lang).split()
+    if "runin=lower" not in words:
         return items
-    return [_lower_first(x) for x in items]
+    keep = frozenset(w for entry in words if entry.startswith("runin_keep=") for w in entry.partition("=")[2].split(","))
+    return [_lower_first(x, keep) for x in items]
 
 
-def _lower_first(text: str) -> str:
+def _lower_first(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """The first letter in lower case, unless the first word is an acronym or one the language always capitalises
+    (``runin_keep=Estado,Estados`` in the typography entry: « Estados y organizaciones… » in Spanish)."""
     word = re.split(r"[\s’'-]", text, maxsplit=1)[0]
-    if not word or not word[0].isupper() or any(c.isupper() or c.isdigit() for c in word[1:]):
+    if not word or not word[0].isupper() or any(c.isupper() or c.isdigit() for c in word[1:]) or word in keep:
         return text
     return text[0].lower() + text[1:]

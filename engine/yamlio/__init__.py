@@ -144,7 +144,12 @@ def read_bytes(path: Path, *, max_bytes: int | None = None, limit_name: str = "f
     cap = check_file(path, max_bytes=max_bytes, limit_name=limit_name, expected=expected)
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(cap + 1)
+            # read(cap + 1) would first allocate the whole limit (10 MB) for a file of a few kB: read its size and one
+            # byte more, and, where that byte came (the file grew), on up to the limit
+            size = os.fstat(fh.fileno()).st_size
+            raw = fh.read(min(size, cap) + 1)
+            if size < len(raw) <= cap:
+                raw += fh.read(cap + 1 - len(raw))
     except OSError as exc:
         raise MigovError(_("cannot read the file: {reason}").format(reason=exc.strerror), file=name) from None
     if len(raw) > cap:  # grew while being read

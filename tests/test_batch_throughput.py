@@ -1,0 +1,84 @@
+"""What a batch does less of, and that it still writes the same: the summary without the findings, the profile read
+without a buffer of the limit's size, and the dashboard written as it is laid out, its rows kept without their gaps."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from engine import yamlio
+from engine.assess import assess, summarize
+from engine.batch import dashboard
+from engine.batch.row import Row
+from engine.errors import MigovError
+from engine.pack.loading import load_pack
+from engine.pack.model import Status
+from engine.pack.profiles import load_profile, validate_profile
+from engine.yamlio import Locations, read_bytes
+from tests.helpers import ROOT, random_facts
+
+
+@pytest.mark.parametrize("engine", ["python", "durable"])
+def test_a_summary_holds_the_figures_of_the_assessment(engine):
+    """summarize() gives the score, the dimensions and the gaps assess() gives, on the bundled profiles and generated ones
+    (graded criteria met, gaps and unknown among them), for each evaluator."""
+    profiles = []
+    for path in sorted((ROOT / "profiles").glob("*.yaml")):
+        pack = load_pack(None if "sdg" not in path.name else "sdg-10-7-2")
+        profiles.append((pack, load_profile(path, pack)))
+    pack = load_pack("idm2018")
+    rng = random.Random(3)
+    for i in range(40):
+        kind = "country" if i % 2 else "partnership"
+        data = {"id": f"p{i}", "name": f"P{i}", "kind": kind, **random_facts(pack, rng, kind, missing=0.1 * (i % 6))}
+        profiles.append((pack, validate_profile(data, Locations(f"p{i}.yaml"), pack)))
+    for pack, profile in profiles:
+        whole, summary = assess(pack, profile, engine), summarize(pack, profile, engine)
+        assert summary.score == whole.score and summary.dimensions == whole.dimensions
+        assert summary.gaps == [f.rule for f in whole.findings if f.status == Status.gap]
+
+
+def test_a_profile_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"x" * 100)
+    assert read_bytes(path, max_bytes=100) == b"x" * 100
+    with pytest.raises(MigovError):
+        read_bytes(path, max_bytes=99)
+
+
+def test_a_profile_that_grows_while_read_is_read_on_up_to_the_limit(tmp_path, monkeypatch):
+    """The size read when the file is opened is only where reading starts: a file longer by then is read on, and refused
+    once past the limit, as before."""
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"y" * 50)
+    real = yamlio.os.fstat
+
+    class Shorter:
+        def __init__(self, st):
+            self.st_size = 10
+            self.st = st
+
+    monkeypatch.setattr(yamlio.os, "fstat", lambda fd: Shorter(real(fd)))
+    assert read_bytes(path, max_bytes=60) == b"y" * 50
+    assert read_bytes(path, max_bytes=50) == b"y" * 50
+    with pytest.raises(MigovError, match="MB"):
+        read_bytes(path, max_bytes=49)
+
+
+def _row(i: int, pack: str) -> Row:
+    return Row(file=f"p{i}.yaml", stem=f"p{i}", ok=True, digest="d", pack=pack, id=f"p{i}", name=f"Profile {i}", kind="country",
+               overall=10.0 * (i % 10), rating=None, coverage=0.9, best=100.0, worst=0.0, dimensions={}, gaps=["A", "B"][: i % 3])
+
+
+def test_the_dashboard_written_is_the_dashboard_rendered_and_its_rows_are_kept_without_gaps(tmp_path):
+    pack = load_pack("idm2018")
+    agg = dashboard.Aggregate()
+    for i in range(30):
+        agg.add(_row(i, pack.id))
+    assert agg.counts[pack.id] == {"A": 20, "B": 10} and all(r.gaps == [] for r in agg.rows[pack.id])
+    target = tmp_path / "index.html"
+    dashboard.write(target, agg, {pack.id: pack}, "fr", ("json",))
+    assert target.read_bytes() == dashboard.render(agg, {pack.id: pack}, "fr", ("json",)).encode("utf-8")
+    assert [p.name for p in Path(tmp_path).iterdir()] == ["index.html"]  # no temporary file left
