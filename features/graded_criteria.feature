@@ -7,9 +7,9 @@ Feature: A partnership's criteria are judged by degree, not only present or abse
     Given a partnership that reviews its results and difficulties but has no results framework
     And migrant organisations are consulted case by case, in a complete list of participants
     When it is assessed in "en"
-    Then criterion "ML-EVALUATION" is a gap at level "periodic review of results and difficulties" (1 of 2)
+    Then criterion "ML-EVALUATION" is a gap at level "a periodic review of results and difficulties" (1 of 2)
     And criterion "ML-EVALUATION" earns 0.5 of its weight
-    And the recommendation of "ML-EVALUATION" names the next level "review against a results framework with indicators"
+    And the recommendation of "ML-EVALUATION" names the next level "a review against a results framework with indicators"
     And criterion "NSP-MIGRANT-ROLE" is a gap at level "consulted" (2 of 4)
     And the key action on "NSP-MIGRANT-ROLE" is to reach the level "standing participation (formal status or standing invitation)"
 

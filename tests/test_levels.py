@@ -144,7 +144,7 @@ def _durable() -> Any:
 ML = "rules/multilevel_partnerships.yaml"
 LADDER = '''  levels:
     - id: reviewed
-      label: {en: "periodic review of results and difficulties", fr: "examen périodique des résultats et des difficultés", es: "examen periódico de los resultados y las dificultades"}
+      label: {en: "a periodic review of results and difficulties", fr: "un examen périodique des résultats et des difficultés", es: "un examen periódico de los resultados y las dificultades"}
       condition: {fact: evaluation.reviews_difficulties, equals: true}'''
 
 
@@ -169,8 +169,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
      ".levels[1].condition", "evaluation.results_framework"),
     ("level: results_framework, facts: {evaluation.results_framework: true, evaluation.reviews_difficulties: true}",
      "level: framework, facts: {evaluation.results_framework: true, evaluation.reviews_difficulties: true}", ".examples[0].level", "reviewed, results_framework, none"),
-    ("      label: {en: \"periodic review of results and difficulties\", fr: \"examen périodique des résultats et des difficultés\", ",
-     "      label: {en: \"periodic review of results and difficulties\", ", ".levels[0].label", "missing the 'fr' text"),
+    ("      label: {en: \"a periodic review of results and difficulties\", fr: \"un examen périodique des résultats et des difficultés\", ",
+     "      label: {en: \"a periodic review of results and difficulties\", ", ".levels[0].label", "missing the 'fr' text"),
 ])
 def test_a_ladder_that_cannot_be_read_is_one_line_naming_file_line_and_field(tmp_path, old, new, field, says):
     dest = _broken(tmp_path, old, new)
@@ -183,7 +183,7 @@ def test_a_ladder_that_cannot_be_read_is_one_line_naming_file_line_and_field(tmp
 
 def test_one_level_is_no_ladder_and_the_cli_says_so_in_one_line_with_exit_2(tmp_path):
     top = '''    - id: results_framework
-      label: {en: "review against a results framework with indicators", fr: "examen au regard d’un cadre de résultats assorti d’indicateurs", es: "examen con respecto a un marco de resultados con indicadores"}
+      label: {en: "a review against a results framework with indicators", fr: "un examen au regard d’un cadre de résultats assorti d’indicateurs", es: "un examen con respecto a un marco de resultados con indicadores"}
       condition: {fact: evaluation.results_framework, equals: true}
 '''
     dest = _broken(tmp_path, top, "")
@@ -226,8 +226,8 @@ def test_a_graded_gap_counts_its_fraction_names_its_level_and_recommends_the_nex
     f = {x["rule"]: x for x in a["findings"]}
     ml, nsp = f["ML-EVALUATION"], f["NSP-MIGRANT-ROLE"]
     assert ml["status"] == "gap" and ml["level"] == {"reached": "reviewed", "levels": ["reviewed", "results_framework"], "fraction": 0.5}
-    assert ml["evidence"][0] == "level reached: periodic review of results and difficulties (1 of 2)"
-    assert ml["recommendation"].startswith("Next level: review against a results framework with indicators (2 of 2). ")
+    assert ml["evidence"][0] == "level reached: a periodic review of results and difficulties (1 of 2)"
+    assert ml["recommendation"].startswith("Next level: a review against a results framework with indicators (2 of 2). ")
     assert nsp["status"] == "gap" and nsp["level"]["reached"] == "standing" and nsp["level"]["fraction"] == 0.75
     dim = next(d for d in a["dimensions"] if d["id"] == "multilevel_partnerships")
     known = [x for x in a["findings"] if x["dimension"] == "multilevel_partnerships" and x["status"] in ("met", "gap")]
@@ -241,10 +241,10 @@ def test_a_graded_gap_counts_its_fraction_names_its_level_and_recommends_the_nex
     fr = json.loads(run_cli("assess", str(profile), "--format", "json", "--lang", "fr").stdout)
     ml_fr = next(x for x in fr["findings"] if x["rule"] == "ML-EVALUATION")
     nbsp = {ord("\u00a0"): " ", ord("\u202f"): " "}  # the spaces French typography asks for, as each output writes them
-    assert ml_fr["evidence"][0].translate(nbsp) == "degré atteint : examen périodique des résultats et des difficultés (1 sur 2)"
-    assert ml_fr["recommendation"].translate(nbsp).startswith("Degré suivant : examen au regard d’un cadre de résultats assorti d’indicateurs (2 sur 2). ")
+    assert ml_fr["evidence"][0].translate(nbsp) == "degré atteint : un examen périodique des résultats et des difficultés (1 sur 2)"
+    assert ml_fr["recommendation"].translate(nbsp).startswith("Degré suivant : un examen au regard d’un cadre de résultats assorti d’indicateurs (2 sur 2). ")
     es = json.loads(run_cli("assess", str(profile), "--format", "json", "--lang", "es").stdout)
-    assert next(x for x in es["findings"] if x["rule"] == "ML-EVALUATION")["evidence"][0].startswith("grado alcanzado: examen periódico")
+    assert next(x for x in es["findings"] if x["rule"] == "ML-EVALUATION")["evidence"][0].startswith("grado alcanzado: un examen periódico")
 
 
 def test_an_unknown_graded_criterion_gives_its_range_and_the_json_renders_again_the_same(tmp_path):
