@@ -289,3 +289,30 @@ def test_bundled_graded_rules_keep_the_ladders_of_the_catalogue():
     assert [lv.id for lv in rules["ML-EVALUATION"].levels] == ["reviewed", "results_framework"]
     assert [(lv.id, lv.fraction) for lv in rules["NSP-MIGRANT-ROLE"].levels] == [("informed", 0.25), ("consulted", 0.5), ("standing", 0.75), ("co_implementing", 1.0)]
     assert [lv.id for lv in rules["SR-COMMITMENT-MECH"].levels] == ["declared", "planned", "resourced", "reviewed"]
+    assert [(lv.id, lv.fraction) for lv in rules["NSP-NGO"].levels] == [("informed", 0.25), ("consulted", 0.5), ("standing", 0.75), ("co_implementing", 1.0)]
+    assert [lv.id for lv in rules["MD-PILLARS"].levels] == ["one_field", "two_fields", "several_fields"]
+    assert [(lv.id, lv.fraction) for lv in rules["GOV-FRAMEWORK-ALIGN"].levels] == [("referenced", 0.5), ("mapped", 1.0)]
+    two = {"VM-GENDER": "mentioned", "VM-GENDER-POLICY": "mentioned", "VM-CRISIS": "discussed", "RP-SAFEGUARDS": "general",
+           "DATA-EVIDENCE-USE": "presented", "DATA-PUBLICATION": "one_off", "GOV-RULES": "partial", "ISC-DIALOGUE": "late"}
+    for rule, below in two.items():  # an enum fact's value below the one asked for earns half the weight
+        assert [(lv.id, lv.fraction) for lv in rules[rule].levels][:1] == [(below, 0.5)] and len(rules[rule].levels) == 2, rule
+
+
+def test_a_process_part_way_on_the_new_ladders_earns_a_share_between_0_and_100(tmp_path):
+    """Two related fields, civil society with a standing invitation, a framework referred to: each a share of its weight,
+    so the dimension's score lies strictly between 0 and 100; a regional process that covers every corridor between its
+    members meets role coverage by design, and a global forum is not asked for it."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("id: p\nname: Labour dialogue\nkind: partnership\npartnership.type: rcp\npartnership.corridor_scope: between_members\n"
+                       "partnership.pillars: [employment, migration_development, health]\npartnership.framework_alignment: referenced\n"
+                       "stakeholders: [{name: Civil-society days, group: civil_society, role: consulted, status: formal}]\n"
+                       "complete: [stakeholders, partnership.pillars]\n", encoding="utf-8")
+    a = json.loads(run_cli("assess", str(profile), "--format", "json").stdout)
+    f = {x["rule"]: x for x in a["findings"]}
+    assert f["MD-PILLARS"]["status"] == "gap" and f["MD-PILLARS"]["level"]["reached"] == "two_fields"
+    assert f["MD-PILLARS"]["level"]["fraction"] == 0.6667  # two thirds, rounded as the JSON writes fractions
+    assert f["NSP-NGO"]["level"] == {"reached": "standing", "levels": ["informed", "consulted", "standing", "co_implementing"], "fraction": 0.75}
+    assert f["GOV-FRAMEWORK-ALIGN"]["level"]["fraction"] == 0.5 and f["ISC-ROLE-COVERAGE"]["status"] == "met"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("type: rcp", "type: global_forum"), encoding="utf-8")
+    a = json.loads(run_cli("assess", str(profile), "--format", "json").stdout)
+    assert next(x for x in a["findings"] if x["rule"] == "ISC-ROLE-COVERAGE")["status"] == "not_applicable"

@@ -14,11 +14,9 @@ from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.pack.cache import cached_pack, cached_text
 from engine.pack.compiled import CompiledRule, Pack
-from engine.pack.declared import check_kinds, check_recommendation, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
 from engine.pack.levels import condition_of
 from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
 from engine.pack.normal import check_refs, dnf_at
-from engine.pack.origin import with_origin
 from engine.pack.parse import Parser, Scope
 from engine.pack.placeholders import fill
 from engine.pack.validate import Sink, check_texts, validate_model
@@ -91,6 +89,17 @@ def load_pack(spec: str | Path | None = None, tailoring: Tailoring | None = None
 
 
 def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
+    # the declared kinds, references and citations, and the origin: only when the pack is built, not when it is cached
+    from engine.pack.declared import (
+        check_kinds,
+        check_recommendation,
+        check_sources,
+        load_references,
+        with_cites,
+        with_kinds,
+        with_rule_kinds,
+    )
+    from engine.pack.origin import with_origin
     from engine.pack.tailoring import TailoringFile, apply, parameter_overrides  # its pydantic models: not when the pack is cached
 
     sink = sink or Sink()
