@@ -316,3 +316,16 @@ def test_a_process_part_way_on_the_new_ladders_earns_a_share_between_0_and_100(t
     profile.write_text(profile.read_text(encoding="utf-8").replace("type: rcp", "type: global_forum"), encoding="utf-8")
     a = json.loads(run_cli("assess", str(profile), "--format", "json").stdout)
     assert next(x for x in a["findings"] if x["rule"] == "ISC-ROLE-COVERAGE")["status"] == "not_applicable"
+
+
+def test_a_level_label_and_its_advice_show_the_parameters_they_name(tmp_path):
+    """As a rule's title does: {pillars_min} in a level's words reads as the pack's current value, in every language."""
+    old = '{en: "a periodic review of results and difficulties", fr: "un examen périodique des résultats et des difficultés", '
+    new = '{en: "a review of at least {pillars_min} fields", fr: "un examen d’au moins {pillars_min} domaines", '
+    dest = _broken(tmp_path, old, new)
+    pack = load_pack(str(dest))
+    rule = next(cr.rule for cr in pack.rules if cr.rule.id == "ML-EVALUATION")
+    assert rule.levels is not None
+    first = rule.levels[0].label
+    value = f"{pack.header.parameters['pillars_min'].value:g}"
+    assert first["en"] == f"a review of at least {value} fields" and first["fr"] == f"un examen d’au moins {value} domaines"
