@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import evaluations_per_second, generate
+from _common import generate, rates
 
 TARGETS = {"batch": 1700.0, "evals": 10_000.0, "html": 150.0, "assess": 2.0, "version": 1.3}
 WRAPPER = """
@@ -76,18 +76,18 @@ def batch(folder: Path, jobs: int, formats: str, env: dict[str, str]) -> tuple[f
     return n / elapsed, peak, cpu
 
 
-def evaluations(n: int) -> dict[str, float]:
-    from engine.evaluate.findings import ReferenceEvaluator, engine_in_use, make_evaluator
+def evaluations(n: int) -> dict[str, tuple[float, float]]:
+    from engine.evaluate.findings import Evaluator, ReferenceEvaluator, engine_in_use, make_evaluator
     from engine.pack.loading import load_pack
     from tests.helpers import random_facts
 
     pack = load_pack("idm2018")
     rng = random.Random(7)
     profiles = [random_facts(pack, rng, "country" if i % 2 else "partnership") for i in range(n)]
-    evaluators = {"reference": ReferenceEvaluator(pack)}
+    evaluators: dict[str, Evaluator] = {"reference": ReferenceEvaluator(pack)}
     if engine_in_use() == "durable":
         evaluators["durable"] = make_evaluator(pack, "durable")
-    return {name: evaluations_per_second(ev, profiles) for name, ev in evaluators.items()}
+    return {name: rates(ev, profiles) for name, ev in evaluators.items()}  # (wall, CPU) per second
 
 
 def cold(runs: int, env: dict[str, str]) -> dict[str, float]:
@@ -154,8 +154,9 @@ def main() -> None:
         row(f"  peak memory at {args.batch // 10:,} and {args.batch:,} profiles", f"{mem_small:.0f} / {mem:.0f} MB", "flat", None)
         print(f"  (at {args.batch // 10:,} profiles: {rate_small:,.0f} profiles/s; CPU of every process at {args.batch:,}: {cpu:.2f} s, "
               f"{cpu / args.batch * 1e3:.2f} ms a profile)")
-        for name, r in evaluations(args.evals).items():
+        for name, (r, ecpu) in evaluations(args.evals).items():
             row(f"evaluations per second, {name} evaluator", f"{r:,.0f} /s", f">= {TARGETS['evals']:,.0f}/s", r >= TARGETS["evals"])
+            print(f"  (CPU time: {ecpu:,.0f} evaluations per second of CPU)")
         rate_html, _mem, cpu_html = batch(html, 2, "html", env)
         row(f"batch with HTML, 2 jobs, {args.html:,} profiles", f"{rate_html:,.0f} profiles/s", f">= {TARGETS['html']:,.0f}/s",
             rate_html >= TARGETS["html"])

@@ -49,9 +49,17 @@ def _escape(match: re.Match[str]) -> str:
 def terminal(text: str, keep_colour: bool = False) -> str:
     """``text`` with its control and format characters shown, not obeyed (newlines and tabs kept); with
     ``keep_colour``, the colour sequences migov's own text output makes (SGR, ``ESC [ ... m``) are kept."""
+    if _printable(text):  # the common case, checked at C speed before a pattern is compiled
+        return text
     if not keep_colour:
         return re.sub(_SHOWN, _escape, text)
     return "".join(part if i % 2 else re.sub(_SHOWN, _escape, part) for i, part in enumerate(re.split(_SGR, text)))
+
+
+def _printable(text: str) -> bool:
+    """Whether ``text`` holds nothing :func:`terminal` shows: each of its characters is printable (``str.isprintable``:
+    every control, format character and lone surrogate is not), a newline, a tab or a no-break space."""
+    return text.replace("\n", "").replace("\t", "").replace("\u00a0", "").replace("\u202f", "").isprintable()
 
 
 def filename(name: object) -> str:

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 SOURCE_LANGUAGE = "en"  # the language of the message ids
@@ -33,7 +32,8 @@ def languages() -> tuple[str, ...]:
     >>> languages()[0], {'es', 'fr'} <= set(languages())
     ('en', True)
     """
-    found = sorted(p.parts[-3] for p in LOCALE_DIR.glob("*/LC_MESSAGES/migov.mo"))
+    # the folders holding one, as LOCALE_DIR.glob("*/LC_MESSAGES/migov.mo") finds them, without the glob's patterns
+    found = sorted(code for code in os.listdir(LOCALE_DIR) if os.path.exists(os.path.join(LOCALE_DIR, code, "LC_MESSAGES", "migov.mo")))
     return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
 
 
@@ -195,14 +195,19 @@ _CODE = r"(?<![\\`])(``?)(?!`)(.+?)(?<!`)\1(?!`)"  # `code` and ``code``: left a
 # compiled when a language's typography first needs them (re.compile at import was a visible part of a cold start)
 
 
-class Typography(NamedTuple):
-    """The rules of one language: the space before each mark, inside « », the apostrophe, "x" as « x »."""
+class Typography:
+    """The rules of one language: the space before each mark, inside « », the apostrophe, "x" as « x ».
 
-    before: dict[str, str]
-    inside: str | None
-    apostrophe: str | None
-    quotes: bool
-    tokens: re.Pattern[str]  # the characters these rules touch
+    A plain class (a NamedTuple compiles its methods when ``migov --version`` imports this module)."""
+
+    __slots__ = ("apostrophe", "before", "inside", "quotes", "tokens")
+
+    def __init__(self, before: dict[str, str], inside: str | None, apostrophe: str | None, quotes: bool, tokens: re.Pattern[str]) -> None:
+        self.before = before
+        self.inside = inside
+        self.apostrophe = apostrophe
+        self.quotes = quotes
+        self.tokens = tokens  # the characters these rules touch
 
 
 class Verbatim(str):

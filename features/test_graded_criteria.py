@@ -31,6 +31,17 @@ def consulted(facts: dict[str, Any]) -> None:
     facts["complete"] = ["stakeholders"]
 
 
+@given("a partnership whose plan refers to the 2030 Agenda without mapping its actions to it", target_fixture="facts")
+def referenced_only() -> dict[str, Any]:
+    return {"partnership.framework_alignment": "referenced"}
+
+
+@given("civil-society organisations have a standing invitation but no part in implementation, in a complete list")
+def standing(facts: dict[str, Any]) -> None:
+    facts["stakeholders"] = [{"name": "Civil-society days", "group": "civil_society", "role": "consulted", "status": "formal"}]
+    facts["complete"] = ["stakeholders"]
+
+
 @given("a partnership with a commitment mechanism whose commitments' stage is not stated", target_fixture="facts")
 def mechanism_only() -> dict[str, Any]:
     return {"partnership.commitment_mechanism": True}

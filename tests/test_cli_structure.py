@@ -60,14 +60,14 @@ def test_a_cached_assess_imports_no_pydantic_and_no_babel():
 
 
 def test_a_piped_report_imports_no_writer_and_no_completion():
-    """A report on stdout needs no temporary file (tempfile, and with it shutil, random, bz2, lzma), no terminal size
+    """A report on stdout needs no writer (engine.outputs) and no temporary file (tempfile, and with it shutil, random, bz2, lzma), no terminal size
     and no shell completion; --version needs no completion either. The interpreter's own start-up may import some of
     them (a sitecustomize): only what migov adds is checked, on a cached pack (filling the cache writes files)."""
     imported("assess", str(PROFILE))  # fills the pack cache
     r = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True, check=False)
     startup = {m.group(1) for m in re.finditer(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", r.stderr, flags=re.MULTILINE)}
     added = imported("assess", str(PROFILE)) - startup
-    assert not {"tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion"} & added, sorted(added)
+    assert not {"engine.outputs", "tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion"} & added, sorted(added)
     assert "click.shell_completion" not in imported("--version")
 
 
@@ -242,3 +242,39 @@ def test_the_collector_is_tuned_for_the_process_only():
     code = "import gc, sys; from engine.cli import main; sys.argv = ['migov', '--version']; main(); print(gc.get_threshold())"
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert r.stdout.splitlines()[-1] == "(100000, 50, 100)"
+
+
+def test_the_plain_json_check_is_the_short_class_of_what_yaml_does_not_print():
+    """``engine.yamlio.fast`` tests the few code points outside YAML's printable set (and the backslash and the line
+    separators) as a short class, cheap to compile at start: it matches exactly what the negated long class matches."""
+    from engine.yamlio.fast import _NOT_PLAIN
+
+    printable = re.compile(r"[^\n\r\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    short = re.compile(_NOT_PLAIN)
+    assert [m.start() for m in short.finditer(every)] == [m.start() for m in printable.finditer(every)]
+    assert short.search('{"a":\n :1}') and not short.search('{"é": "ok"}')
+
+
+def test_a_month_means_its_last_day_as_calendar_says():
+    """``parse_date("2024-02")`` finds the month's last day without importing calendar at start: the same day for every month."""
+    import calendar
+    import datetime as dt
+
+    from engine.pack.provenance import parse_date
+
+    for year in (*range(1, 40), *range(1890, 2110), *range(9960, 10000)):
+        for month in range(1, 13):
+            assert parse_date(f"{year:04d}-{month:02d}") == dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def test_the_terminal_check_passes_no_character_it_should_show():
+    """``terminal`` returns a text of printable characters (newlines, tabs and no-break spaces too) as it is, before any
+    pattern is compiled: no character it shows is among them, on the Unicode database of this Python."""
+    from engine.escape import _SHOWN, _printable, terminal
+
+    shown = re.compile(_SHOWN)
+    assert not [hex(i) for i in range(0x110000) if shown.match(chr(i)) and _printable(chr(i))]
+    text = "Score\u00a0: 55,8\u202f%\n\tl’OIM — ok\n"
+    assert terminal(text) is text and terminal(text, keep_colour=True) is text
+    assert terminal("a\u202eb\x1b[2J\n") == "a\\u202eb\\x1b[2J\n" and terminal("\x1b[1mA\x1b[0m", keep_colour=True) == "\x1b[1mA\x1b[0m"

@@ -45,12 +45,12 @@ def test_diff_shows_a_withheld_score_as_its_range():
     """A rating withheld for want of evidence reads as the range the unknowns allow, as in every report, not a point."""
     r = run_cli("rules", "diff", "idm2018", "idm2018")
     line = next(x for x in r.stdout.splitlines() if x.strip().startswith("abu-dhabi-dialogue-public-facts.yaml:"))
-    assert line.strip() == ("abu-dhabi-dialogue-public-facts.yaml: 8.0–100.0 (insufficient evidence — 33 facts to collect)"
-                            " → 8.0–100.0 (insufficient evidence — 33 facts to collect)")  # no point difference beside a range
+    assert line.strip() == ("abu-dhabi-dialogue-public-facts.yaml: 8.7–100.0 (insufficient evidence — 33 facts to collect)"
+                            " → 8.7–100.0 (insufficient evidence — 33 facts to collect)")  # no point difference beside a range
     d = json.loads(run_cli("rules", "diff", "idm2018", "idm2018", "--format", "json").stdout)
     moves = {m["profile"]: m for m in d["profiles"]}
     withheld = moves["abu-dhabi-dialogue-public-facts.yaml"]["new"]
-    assert withheld["withheld"] is True and withheld["range"] == [8.0, 100.0] and withheld["score"] == "8.0–100.0"
+    assert withheld["withheld"] is True and withheld["range"] == [8.7, 100.0] and withheld["score"] == "8.7–100.0"
     rated = moves["examplia-country.yaml"]["new"]
     assert rated["withheld"] is False and rated["range"] is None and rated["score"] == "55.8"
 
@@ -58,4 +58,4 @@ def test_diff_shows_a_withheld_score_as_its_range():
 def test_diff_writes_scores_as_the_reports_of_its_language_do():
     r = run_cli("rules", "diff", "idm2018", "idm2018", env={**os.environ, "LANGUAGE": "fr"})
     assert "examplia-country.yaml: 55,8 (entre « Stade initial » et « En cours de développement » (38,9–66,7)) → 55,8 (entre « Stade initial » et « En cours de développement » (38,9–66,7))  +0,0" in r.stdout
-    assert "8,0–100,0 (éléments insuffisants — 33 faits à recueillir)" in r.stdout
+    assert "8,7–100,0 (éléments insuffisants — 33 faits à recueillir)" in r.stdout

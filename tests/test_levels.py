@@ -144,7 +144,7 @@ def _durable() -> Any:
 ML = "rules/multilevel_partnerships.yaml"
 LADDER = '''  levels:
     - id: reviewed
-      label: {en: "periodic review of results and difficulties", fr: "examen périodique des résultats et des difficultés", es: "examen periódico de los resultados y las dificultades"}
+      label: {en: "a periodic review of results and difficulties", fr: "un examen périodique des résultats et des difficultés", es: "un examen periódico de los resultados y las dificultades"}
       condition: {fact: evaluation.reviews_difficulties, equals: true}'''
 
 
@@ -169,8 +169,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
      ".levels[1].condition", "evaluation.results_framework"),
     ("level: results_framework, facts: {evaluation.results_framework: true, evaluation.reviews_difficulties: true}",
      "level: framework, facts: {evaluation.results_framework: true, evaluation.reviews_difficulties: true}", ".examples[0].level", "reviewed, results_framework, none"),
-    ("      label: {en: \"periodic review of results and difficulties\", fr: \"examen périodique des résultats et des difficultés\", ",
-     "      label: {en: \"periodic review of results and difficulties\", ", ".levels[0].label", "missing the 'fr' text"),
+    ("      label: {en: \"a periodic review of results and difficulties\", fr: \"un examen périodique des résultats et des difficultés\", ",
+     "      label: {en: \"a periodic review of results and difficulties\", ", ".levels[0].label", "missing the 'fr' text"),
 ])
 def test_a_ladder_that_cannot_be_read_is_one_line_naming_file_line_and_field(tmp_path, old, new, field, says):
     dest = _broken(tmp_path, old, new)
@@ -183,7 +183,7 @@ def test_a_ladder_that_cannot_be_read_is_one_line_naming_file_line_and_field(tmp
 
 def test_one_level_is_no_ladder_and_the_cli_says_so_in_one_line_with_exit_2(tmp_path):
     top = '''    - id: results_framework
-      label: {en: "review against a results framework with indicators", fr: "examen au regard d’un cadre de résultats assorti d’indicateurs", es: "examen con respecto a un marco de resultados con indicadores"}
+      label: {en: "a review against a results framework with indicators", fr: "un examen au regard d’un cadre de résultats assorti d’indicateurs", es: "un examen con respecto a un marco de resultados con indicadores"}
       condition: {fact: evaluation.results_framework, equals: true}
 '''
     dest = _broken(tmp_path, top, "")
@@ -226,8 +226,8 @@ def test_a_graded_gap_counts_its_fraction_names_its_level_and_recommends_the_nex
     f = {x["rule"]: x for x in a["findings"]}
     ml, nsp = f["ML-EVALUATION"], f["NSP-MIGRANT-ROLE"]
     assert ml["status"] == "gap" and ml["level"] == {"reached": "reviewed", "levels": ["reviewed", "results_framework"], "fraction": 0.5}
-    assert ml["evidence"][0] == "level reached: periodic review of results and difficulties (1 of 2)"
-    assert ml["recommendation"].startswith("Next level: review against a results framework with indicators (2 of 2). ")
+    assert ml["evidence"][0] == "level reached: a periodic review of results and difficulties (1 of 2)"
+    assert ml["recommendation"].startswith("Next level: a review against a results framework with indicators (2 of 2). ")
     assert nsp["status"] == "gap" and nsp["level"]["reached"] == "standing" and nsp["level"]["fraction"] == 0.75
     dim = next(d for d in a["dimensions"] if d["id"] == "multilevel_partnerships")
     known = [x for x in a["findings"] if x["dimension"] == "multilevel_partnerships" and x["status"] in ("met", "gap")]
@@ -241,10 +241,10 @@ def test_a_graded_gap_counts_its_fraction_names_its_level_and_recommends_the_nex
     fr = json.loads(run_cli("assess", str(profile), "--format", "json", "--lang", "fr").stdout)
     ml_fr = next(x for x in fr["findings"] if x["rule"] == "ML-EVALUATION")
     nbsp = {ord("\u00a0"): " ", ord("\u202f"): " "}  # the spaces French typography asks for, as each output writes them
-    assert ml_fr["evidence"][0].translate(nbsp) == "degré atteint : examen périodique des résultats et des difficultés (1 sur 2)"
-    assert ml_fr["recommendation"].translate(nbsp).startswith("Degré suivant : examen au regard d’un cadre de résultats assorti d’indicateurs (2 sur 2). ")
+    assert ml_fr["evidence"][0].translate(nbsp) == "degré atteint : un examen périodique des résultats et des difficultés (1 sur 2)"
+    assert ml_fr["recommendation"].translate(nbsp).startswith("Degré suivant : un examen au regard d’un cadre de résultats assorti d’indicateurs (2 sur 2). ")
     es = json.loads(run_cli("assess", str(profile), "--format", "json", "--lang", "es").stdout)
-    assert next(x for x in es["findings"] if x["rule"] == "ML-EVALUATION")["evidence"][0].startswith("grado alcanzado: examen periódico")
+    assert next(x for x in es["findings"] if x["rule"] == "ML-EVALUATION")["evidence"][0].startswith("grado alcanzado: un examen periódico")
 
 
 def test_an_unknown_graded_criterion_gives_its_range_and_the_json_renders_again_the_same(tmp_path):
@@ -289,3 +289,43 @@ def test_bundled_graded_rules_keep_the_ladders_of_the_catalogue():
     assert [lv.id for lv in rules["ML-EVALUATION"].levels] == ["reviewed", "results_framework"]
     assert [(lv.id, lv.fraction) for lv in rules["NSP-MIGRANT-ROLE"].levels] == [("informed", 0.25), ("consulted", 0.5), ("standing", 0.75), ("co_implementing", 1.0)]
     assert [lv.id for lv in rules["SR-COMMITMENT-MECH"].levels] == ["declared", "planned", "resourced", "reviewed"]
+    assert [(lv.id, lv.fraction) for lv in rules["NSP-NGO"].levels] == [("informed", 0.25), ("consulted", 0.5), ("standing", 0.75), ("co_implementing", 1.0)]
+    assert [lv.id for lv in rules["MD-PILLARS"].levels] == ["one_field", "two_fields", "several_fields"]
+    assert [(lv.id, lv.fraction) for lv in rules["GOV-FRAMEWORK-ALIGN"].levels] == [("referenced", 0.5), ("mapped", 1.0)]
+    two = {"VM-GENDER": "mentioned", "VM-GENDER-POLICY": "mentioned", "VM-CRISIS": "discussed", "RP-SAFEGUARDS": "general",
+           "DATA-EVIDENCE-USE": "presented", "DATA-PUBLICATION": "one_off", "GOV-RULES": "partial", "ISC-DIALOGUE": "late"}
+    for rule, below in two.items():  # an enum fact's value below the one asked for earns half the weight
+        assert [(lv.id, lv.fraction) for lv in rules[rule].levels][:1] == [(below, 0.5)] and len(rules[rule].levels) == 2, rule
+
+
+def test_a_process_part_way_on_the_new_ladders_earns_a_share_between_0_and_100(tmp_path):
+    """Two related fields, civil society with a standing invitation, a framework referred to: each a share of its weight,
+    so the dimension's score lies strictly between 0 and 100; a regional process that covers every corridor between its
+    members meets role coverage by design, and a global forum is not asked for it."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("id: p\nname: Labour dialogue\nkind: partnership\npartnership.type: rcp\npartnership.corridor_scope: between_members\n"
+                       "partnership.pillars: [employment, migration_development, health]\npartnership.framework_alignment: referenced\n"
+                       "stakeholders: [{name: Civil-society days, group: civil_society, role: consulted, status: formal}]\n"
+                       "complete: [stakeholders, partnership.pillars]\n", encoding="utf-8")
+    a = json.loads(run_cli("assess", str(profile), "--format", "json").stdout)
+    f = {x["rule"]: x for x in a["findings"]}
+    assert f["MD-PILLARS"]["status"] == "gap" and f["MD-PILLARS"]["level"]["reached"] == "two_fields"
+    assert f["MD-PILLARS"]["level"]["fraction"] == 0.6667  # two thirds, rounded as the JSON writes fractions
+    assert f["NSP-NGO"]["level"] == {"reached": "standing", "levels": ["informed", "consulted", "standing", "co_implementing"], "fraction": 0.75}
+    assert f["GOV-FRAMEWORK-ALIGN"]["level"]["fraction"] == 0.5 and f["ISC-ROLE-COVERAGE"]["status"] == "met"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("type: rcp", "type: global_forum"), encoding="utf-8")
+    a = json.loads(run_cli("assess", str(profile), "--format", "json").stdout)
+    assert next(x for x in a["findings"] if x["rule"] == "ISC-ROLE-COVERAGE")["status"] == "not_applicable"
+
+
+def test_a_level_label_and_its_advice_show_the_parameters_they_name(tmp_path):
+    """As a rule's title does: {pillars_min} in a level's words reads as the pack's current value, in every language."""
+    old = '{en: "a periodic review of results and difficulties", fr: "un examen périodique des résultats et des difficultés", '
+    new = '{en: "a review of at least {pillars_min} fields", fr: "un examen d’au moins {pillars_min} domaines", '
+    dest = _broken(tmp_path, old, new)
+    pack = load_pack(str(dest))
+    rule = next(cr.rule for cr in pack.rules if cr.rule.id == "ML-EVALUATION")
+    assert rule.levels is not None
+    first = rule.levels[0].label
+    value = f"{pack.header.parameters['pillars_min'].value:g}"
+    assert first["en"] == f"a review of at least {value} fields" and first["fr"] == f"un examen d’au moins {value} domaines"

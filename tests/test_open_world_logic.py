@@ -161,11 +161,13 @@ def test_the_issues_examples(engine):
         pytest.skip("durable_rules is not installed")
     evaluator = REFERENCE if engine == "python" else _durable()
     (rule,) = [i for i, cr in enumerate(PACK.rules) if cr.rule.id == "ISC-ROLE-COVERAGE"]
-    ends = {"members": [member("A"), member("C"), member("D")], "partnership.corridors": [corridor("A", "C", None)]}
+    ends = {"partnership.type": "rcp", "members": [member("A"), member("C"), member("D")], "partnership.corridors": [corridor("A", "C", None)]}
     # every end a named member: met, whatever else the open member list holds
     assert statuses(evaluator, {**ends, INCOMPLETE: frozenset({"members"})})[rule] == Status.met
-    outside = {"members": [member("A")], "partnership.corridors": [corridor("A", "C", None)]}
-    # a named corridor ending outside a complete member list: a gap, whatever other corridors exist
+    outside = {"partnership.type": "rcp", "partnership.corridor_scope": "listed", "members": [member("A")],
+               "partnership.corridors": [corridor("A", "C", None)]}
+    # a named corridor ending outside a complete member list: a gap, whatever other corridors exist (the scope is the
+    # corridors listed: a process covering every corridor between its members meets the criterion by design)
     assert statuses(evaluator, {**outside, INCOMPLETE: frozenset({"partnership.corridors"})})[rule] == Status.gap
     # the member list open as well: the other end may be a member not named
     assert statuses(evaluator, {**outside, INCOMPLETE: frozenset({"partnership.corridors", "members"})})[rule] == Status.unknown

@@ -119,10 +119,12 @@ def test_between_parses_and_negates(between_pack):
 def test_between_semantics_and_durable_json(between_pack):
     assert [compare("between", v, (1, 5)) for v in (0.99, 1, 3, 5, 5.01, "3", True)] == [False, True, True, True, False, False, False]
     assert [compare("not_between", v, (1, 5)) for v in (0.99, 1, 5, 5.01, "9")] == [True, False, False, True, False]
-    blob = json.dumps([r.rules for r in compile_pack(between_pack).final])
-    assert '{"$and": [{"$gte": {"cost": 1}}, {"$lte": {"cost": 5}}]}' in blob
+    plan = compile_pack(between_pack)
+    blob = json.dumps([r.rules for r in plan.final])
+    cost = plan.fields["cost"]  # the anchor property holding the fact
+    assert json.dumps({"$and": [{"$gte": {cost: 1}}, {"$lte": {cost: 5}}]}) in blob
     assert '{"$or": [{"$lt": {"size": 0}}, {"$gt": {"size": 9}}]}' in blob  # on a joined record
-    assert '{"$or": [{"$lt": {"cost": 7}}, {"$gt": {"cost": 8}}]}' in blob
+    assert json.dumps({"$or": [{"$lt": {cost: 7}}, {"$gt": {cost: 8}}]}) in blob
 
 
 @pytest.mark.parametrize("engine", ["durable", "python"])

@@ -63,8 +63,8 @@ def test_schema_command_writes_four_files(tmp_path):
 
 def test_rules_test_reports_failures_and_coverage(tmp_path):
     ok = run_cli("rules", "test")
-    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 94/94; facts 78/78" in ok.stdout
-    assert ok.stdout.rstrip().endswith("298 passed, 0 failed")
+    assert ok.returncode == 0 and "Coverage: rules with met and gap examples 94/94; facts 79/79" in ok.stdout
+    assert ok.stdout.rstrip().endswith("308 passed, 0 failed")
     dest = tmp_path / "pack"
     shutil.copytree(ROOT / "rules" / "idm2018", dest)
     f = dest / "rules" / "development_contribution.yaml"

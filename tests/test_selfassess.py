@@ -172,6 +172,7 @@ def test_in_french_interrupted_once_and_resumed_to_an_assessment(tmp_path):
     child.expect("Y en a-t-il")
     child.sendline("non")
     child.expect(r"\[2/\d+\]")
+    child.expect("Y en a-t-il")  # waiting for the answer, as a person would be when pressing Ctrl-C
     child.sendcontrol("c")
     child.expect("Interrompu\u00a0: vos réponses sont enregistrées dans")  # the reports' typography
     child.expect(pexpect.EOF)

@@ -22,6 +22,8 @@ from engine.outputs import publish, temporary
 
 MANIFEST = ".migov-batch.json"
 MAX_MANIFEST_LINE = 1_000_000  # characters of one row: a longer line is not one migov wrote
+_SORTED = json.JSONEncoder(sort_keys=True).encode  # made once: json.dumps with options makes an encoder per call
+_SORTED_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
@@ -83,6 +85,6 @@ def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
     other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
     return [csv_cell(c) for c in (
         r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
-        *[r.dimensions.get(d) for d in dimensions], json.dumps(other, sort_keys=True) if other else "",
-        json.dumps(r.groups, ensure_ascii=False, sort_keys=True) if r.groups else "", r.error or "",
+        *[r.dimensions.get(d) for d in dimensions], _SORTED(other) if other else "",
+        _SORTED_TEXT(r.groups) if r.groups else "", r.error or "",
         r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else "")]

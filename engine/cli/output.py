@@ -13,9 +13,8 @@ from typing import Any, NoReturn
 import click
 
 from engine.errors import MigovError, in_words
+from engine.escape import terminal
 from engine.i18n import _, current_language, typography
-from engine.outputs import write_atomic
-from engine.render.escape import terminal
 from engine.resources import data_dir
 
 QUIET_KEY = "migov.quiet"  # in the context's meta: --quiet given (engine.cli.output.quiet reads it)
@@ -86,6 +85,8 @@ def emit(text: str | bytes, output: str | Path | None, protected: Iterable[str |
             _quiet_stdout()
             fail(MigovError(_("cannot write the output: {reason}").format(reason=exc.strerror or type(exc).__name__), file="stdout"))
         return
+    from engine.outputs import write_atomic  # the atomic writer: only for a file (a report on stdout needs none)
+
     write_atomic(output, text, inputs(protected), field="--output")
 
 

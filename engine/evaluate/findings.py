@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from engine.conditions import Literal_, facts_of
 from engine.errors import MigovError
+from engine.evaluate import quick
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import evidence
 from engine.evaluate.levels import Reached, level_key, reached
@@ -32,7 +33,7 @@ class ReferenceEvaluator:
         self.pack = pack
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
-        return reference.evaluate(self.pack, facts)
+        return quick.evaluate(self.pack, facts)  # semantics.evaluate, with the pack's plan compiled once
 
 
 class FallbackEvaluator:

@@ -19,6 +19,7 @@ compiled code (jinja's bytecode cache, ``engine/render/templates.py``) lives in 
 
 from __future__ import annotations
 
+import binascii
 import io
 import os
 import pickle
@@ -26,8 +27,7 @@ import re
 import stat
 import sys
 import time
-import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -36,7 +36,6 @@ from engine import __version__
 from engine.errors import MigovError
 from engine.escape import filename
 from engine.i18n import _
-from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.resources import data_dir
 
@@ -47,8 +46,8 @@ _ENGINE = Path(__file__).resolve().parents[1]
 _CODE = (".", "pack")  # the folders of the code a compiled pack comes from (the base modules and pack/), and a little more
 
 
-OWN = {"pickle": re.compile(r"migov-[0-9a-f]{64}\.pickle"), "txt": re.compile(r"migov-[0-9a-f]{64}\.txt"),
-       "stat": re.compile(r"migov-[0-9a-f]{8}-[0-9]+\.stat")}  # the names of the files migov writes, by kind
+OWN = {"pickle": r"migov-[0-9a-f]{64}\.pickle", "txt": r"migov-[0-9a-f]{64}\.txt",
+       "stat": r"migov-[0-9a-f]{8}-[0-9]+\.stat"}  # the names of the files migov writes, by kind (compiled when a file is written)
 _CHECKED: dict[str, Path | None] = {}  # each folder checked once a process
 
 
@@ -111,6 +110,8 @@ def _load(file: Path, load: Callable[[BinaryIO], Any]) -> Any:
 
 def _keep(file: Path, data: bytes, pattern: str) -> None:
     """``data`` written to ``file`` (0600), then the oldest of migov's files of that kind beyond :data:`KEEP` removed."""
+    from engine.outputs import write_atomic  # only when a file is kept: a run on a cached pack writes none
+
     file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     write_atomic(file, data, mode=0o600)
     _prune(file.parent, pattern)
@@ -118,36 +119,42 @@ def _keep(file: Path, data: bytes, pattern: str) -> None:
 
 def pack_digest(root: Path, tailoring: str) -> str:
     """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
-    code = sorted((f for folder in _CODE for f in _files(_ENGINE / folder, recurse=False) if f.name.endswith(".py")), key=lambda f: f.parts)
-    files = [(f"{folder}:{f.name}", f) for folder, found in (("pack", _files(root)), ("shared", _files(data_dir("rules") / "_shared")), ("code", code))
-             for f in found]
+    code = sorted((f for folder in _CODE for f in _files(str(_ENGINE / folder), recurse=False) if f.endswith(".py")), key=_parts)
+    files = [(f"{folder}:{os.path.basename(f)}", f) for folder, found in (("pack", _files(str(root))), ("shared", _files(str(data_dir("rules") / "_shared"))),
+                                                                          ("code", code)) for f in found]
     return files_digest(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0", files)
 
 
-def _files(folder: Path, recurse: bool = True) -> list[Path]:
+def _parts(path: str) -> list[str]:
+    return path.split(os.sep)
+
+
+def _files(folder: str, recurse: bool = True) -> list[str]:
     """The files in ``folder`` (and its subfolders but ``__pycache__``, not through links), in the order of
-    ``sorted(folder.rglob("*"))``: read with ``os.scandir``, which knows an entry's kind without a stat."""
-    found: list[Path] = []
+    ``sorted(Path(folder).rglob("*"))``: read with ``os.scandir``, which knows an entry's kind without a stat, as
+    strings (the sixty-odd files of a pack and its code need no Path object each to be stat'ed)."""
+    found: list[str] = []
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_file():
-                found.append(folder / entry.name)
+                found.append(entry.path)
             elif recurse and entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
-                found += _files(folder / entry.name)
-    return sorted(found, key=lambda f: f.parts)
+                found += _files(entry.path)
+    return sorted(found, key=_parts)
 
 
-def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
+def files_digest(head: str, files: Sequence[tuple[str, str | Path]]) -> str:
     """sha256 of ``head`` and, for each file, its label and the sha256 of its bytes; remembered in the
     cache under the files' stat signature, so that the files are read only when one of them changed."""
     lines, newest = [head], 0
     for label, f in files:
-        st = f.stat()
+        st = os.stat(f)
         lines.append(f"{label}\0{f}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
         newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
     signature = "\n".join(lines) + "\n"
     folder = cache_dir()
-    memo = folder / f"migov-{zlib.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
+    # binascii's CRC-32 is zlib's (the same names), and YAML's reading has imported binascii already: zlib is not loaded for it
+    memo = folder / f"migov-{binascii.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
     if memo is not None:
         with suppress(OSError, UnicodeDecodeError):
             saved = memo.read_text(encoding="utf-8")
@@ -157,7 +164,7 @@ def files_digest(head: str, files: list[tuple[str, Path]]) -> str:
 
     h = hashlib.sha256(head.encode())
     for label, f in files:
-        h.update(f"{label}\0".encode() + hashlib.sha256(f.read_bytes()).digest())
+        h.update(f"{label}\0".encode() + hashlib.sha256(Path(f).read_bytes()).digest())
     digest = h.hexdigest()
     if memo is not None and newest < time.time_ns() - 2_000_000_000:
         with suppress(OSError, MigovError):  # unwritable: not remembered
@@ -259,7 +266,7 @@ def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str
 
 def _prune(folder: Path, kind: str) -> None:
     """The oldest of migov's own files of ``kind`` beyond :data:`KEEP` removed: by name (:data:`OWN`), regular files only."""
-    own = OWN[kind]
+    own = re.compile(OWN[kind])
     with os.scandir(folder) as entries:
         found = [(e.stat(follow_symlinks=False).st_mtime, e.path) for e in entries if own.fullmatch(e.name) and e.is_file(follow_symlinks=False)]
     for _mtime, old in sorted(found, reverse=True)[KEEP:]:

@@ -12,7 +12,6 @@ numbers it (``whole-of-society``: « 15 j) »). The word that joins the last two
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import field
 from typing import Any
 
@@ -81,6 +80,8 @@ def placeholder_problem(text: str, allowed: set[str]) -> str | None:
     >>> placeholder_problem("objectif {key} du Pacte mondial", {"key"}), placeholder_problem("{keyz}", {"key"})
     (None, 'keyz')
     """
+    import string  # its Formatter: only when a pack is built (string compiles a pattern at import)
+
     try:
         names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError:

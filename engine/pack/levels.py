@@ -12,7 +12,6 @@ from engine.conditions import And, Conjunction, Node
 from engine.errors import PackError
 from engine.i18n import _, translate
 from engine.pack.compiled import CompiledLevel, CompiledRule, Pack
-from engine.pack.describe import describe
 from engine.pack.model import Rule, Text, by_kind
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.parse import Parser
@@ -119,6 +118,8 @@ def span(rule: Rule, reached: str | None, up_to: str | None = None) -> tuple[flo
 
 def condition_words(pack: Pack, cr: CompiledRule, lang: str) -> str:
     """A rule's condition in plain words; a graded rule's, level by level ("informed (1 of 4): …; consulted (2 of 4): …")."""
+    from engine.pack.describe import describe  # plain words: explain and the rulebook, not an assessment
+
     if not cr.levels:
         return describe(pack, cr.tree, lang)
     rule = cr.rule

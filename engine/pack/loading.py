@@ -14,11 +14,9 @@ from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.pack.cache import cached_pack, cached_text
 from engine.pack.compiled import CompiledRule, Pack
-from engine.pack.declared import check_kinds, check_recommendation, check_sources, load_references, with_cites, with_kinds, with_rule_kinds
 from engine.pack.levels import condition_of
-from engine.pack.model import FactType, PackHeader, Rule, Vocabulary
+from engine.pack.model import ByKind, FactType, PackHeader, Rule, Text, Vocabulary, by_kind
 from engine.pack.normal import check_refs, dnf_at
-from engine.pack.origin import with_origin
 from engine.pack.parse import Parser, Scope
 from engine.pack.placeholders import fill
 from engine.pack.validate import Sink, check_texts, validate_model
@@ -91,6 +89,17 @@ def load_pack(spec: str | Path | None = None, tailoring: Tailoring | None = None
 
 
 def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
+    # the declared kinds, references and citations, and the origin: only when the pack is built, not when it is cached
+    from engine.pack.declared import (
+        check_kinds,
+        check_recommendation,
+        check_sources,
+        load_references,
+        with_cites,
+        with_kinds,
+        with_rule_kinds,
+    )
+    from engine.pack.origin import with_origin
     from engine.pack.tailoring import TailoringFile, apply, parameter_overrides  # its pydantic models: not when the pack is cached
 
     sink = sink or Sink()
@@ -260,12 +269,16 @@ class _Params(dict[str, str]):
 
 
 def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
-    """Titles and recommendations show the current value of the parameters they name: {name}."""
+    """Titles, recommendations and level labels show the current value of the parameters they name: {name}."""
     values = _Params({k: f"{v:g}" for k, v in params.items()})
 
     def fill(text: dict[str, str]) -> dict[str, str]:
         return {lang: _PARAM.sub(lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
 
-    variants = rule.by_kind
-    recommendation = fill(rule.recommendation) if variants is None else {k: fill(v) for k, v in variants.items()}  # type: ignore[arg-type]
-    return replace(rule, title=fill(rule.title), recommendation=recommendation)
+    def fill_advice(text: Text | ByKind) -> Text | ByKind:
+        variants = by_kind(text)
+        return fill(text) if variants is None else {k: fill(v) for k, v in variants.items()}  # type: ignore[arg-type]
+
+    levels = rule.levels and [replace(lv, label=fill(lv.label), recommendation=lv.recommendation and fill_advice(lv.recommendation))
+                              for lv in rule.levels]  # a level's words name parameters as the title does
+    return replace(rule, title=fill(rule.title), recommendation=fill_advice(rule.recommendation), levels=levels)

@@ -13,7 +13,6 @@ of, in one line, rather than format it.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Collection, Mapping
 
 from engine.errors import PackError
@@ -26,6 +25,8 @@ _SPEC = re.compile(r"^(?:.?[<>^=])?[-+ ]?0?(?P<width>[0-9]+)?[,_]?(?:\.(?P<preci
 
 def template_problem(template: str, names: Collection[str]) -> str | None:
     """What makes ``template`` not a sentence template over ``names``, in one line, or None."""
+    import string  # its Formatter: only for a template checked or filled (string compiles a pattern at import)
+
     allowed = ", ".join("{" + n + "}" for n in names)
     try:
         parts = list(string.Formatter().parse(template))

@@ -16,7 +16,6 @@ facts; each source has a title, a URL or a document, its own ``as_of`` and the f
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Any
@@ -57,9 +56,14 @@ def parse_date(text: str) -> dt.date | None:
     if not dt.MINYEAR <= year <= dt.MAXYEAR or not 1 <= month <= 12:  # 0000 is no year
         return None
     try:
-        return dt.date(year, month, int(day) if day is not None else calendar.monthrange(year, month)[1])
+        return dt.date(year, month, int(day) if day is not None else _last_day(year, month))
     except ValueError:
         return None
+
+
+def _last_day(year: int, month: int) -> int:
+    """The last day of a month (``calendar.monthrange(year, month)[1]``, without importing calendar at every start)."""
+    return 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
 
 
 def year_of(text: str | None) -> int | None:

@@ -15,7 +15,7 @@ from engine.assessment import Assessment
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.records import record
-from engine.render import json, localize
+from engine.render import localize
 
 FileDigests = tuple[tuple[str, bytes], ...]
 
@@ -49,6 +49,8 @@ def _text(job: Job) -> str:
 
 
 def _json(job: Job) -> str:
+    from engine.render import json  # as the other formats: not imported by a text run
+
     return json.render(job.assessment)
 
 

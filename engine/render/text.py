@@ -17,14 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from engine.assessment import Assessment, Dimension, LensView
-from engine.i18n import format_number, format_percent, translate
+from engine.escape import terminal  # render.escape's terminal is this one (importing it would compile Markdown's patterns too)
+from engine.i18n import format_number, format_percent, translate, typography  # render.typography's, where it lives
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import summary as words
-from engine.render.escape import terminal
 from engine.render.plain import Column, Line, NeedsRich, Table, plain_layout
-from engine.render.typography import typography
 from engine.render.verdict import gain_text, known_range, range_text, rating_text, score_text, unrated, verdict
 
 TOP = 5
@@ -34,7 +33,6 @@ COLOURS = {"met": "green", "gap": "red", "unknown": "yellow", "not_applicable": 
 
 # rich wraps at any whitespace, no-break spaces included: they are held as private-use characters while it wraps
 _HOLD = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
-_RELEASE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
 
 
 def _num(x: float | None, lang: str, pct: bool = False) -> str:
@@ -70,7 +68,8 @@ def render(a: Assessment, pack: Pack, colour: bool = False, width: int = 100, le
 
         text = rich_layout(out, width, colour)
     lang = a.language
-    text = "".join(typography(line.rstrip().translate(_RELEASE), lang) + "\n" for line in text.splitlines())
+    # str.replace, not str.translate with a table (which looks each character up: some 1 ms over a whole report)
+    text = "".join(typography(line.rstrip().replace("\ue000", "\u00a0").replace("\ue001", "\u202f"), lang) + "\n" for line in text.splitlines())
     return terminal(text, keep_colour=colour)  # profile text never drives the terminal
 
 
@@ -87,7 +86,7 @@ def summary(a: Assessment, pack: Pack, lens_packs: Mapping[str, Pack] | None = N
     out: list[Line | Table] = []
 
     def say(line: str, indent: int = 0) -> None:  # the typography before the line is wrapped, so that a wrapped line keeps its width
-        out.append(Line(((typography(line, lang).translate(_HOLD), None),), indent=indent))
+        out.append(Line(((typography(line, lang).replace("\u00a0", "\ue000").replace("\u202f", "\ue001"), None),), indent=indent))
 
     def heading(title: str) -> None:
         out.append(Line((("", None),)))

@@ -20,9 +20,12 @@ from typing import Any
 
 from engine.limits import limit
 
-# YAML's printable characters (PyYAML's and libyaml's reader), less the tab and the backslash (escapes are read
-# differently: "\ud83d\ude00" is one character to json, two to YAML) and the line separators (refused before)
-_NOT_PLAIN = re.compile(r"[^\n\r\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\n\r][ \n\r]*:")
+# what is not among YAML's printable characters (PyYAML's and libyaml's reader), with the tab and the backslash
+# (escapes are read differently: "\ud83d\ude00" is one character to json, two to YAML) and the line separators
+# (refused before): written as the short class it is, not as the negation of the long one, which re takes some
+# 3 ms to compile at every start (the two match the same code points: tests/test_cli_structure.py); compiled when a
+# document that is not ASCII is read as JSON (re's own cache), not at import
+_NOT_PLAIN = r"[\x00-\x09\x0b\x0c\x0e-\x1f\\\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|[\n\r][ \n\r]*:"
 _ASCII_PLAIN = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\n\r"  # of an ASCII text, the bytes above (checked at C speed)
 _SPLIT_KEY = re.compile(r"\n *:")  # a colon starting a line (with \r, _NOT_PLAIN looks)
 _KEY = 128  # a longer key goes to the builder (YAML bounds a simple key's length)
@@ -66,7 +69,7 @@ def plain_json(text: str) -> dict[str, Any] | None:
         if text.encode().translate(None, _ASCII_PLAIN) or _SPLIT_KEY.search(text):
             return None
         hook = _ascii_pairs
-    elif _NOT_PLAIN.search(text):
+    elif re.search(_NOT_PLAIN, text):
         return None
     number, most = limit("number"), limit("text")
     if most < len("false"):

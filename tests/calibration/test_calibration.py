@@ -31,15 +31,7 @@ STRONG, WEAK = 60.0, 40.0
 
 # Claims the pack does not bear out: "case/dimension" or "above>below/dimension", and why (docs/packs/idm2018.md,
 # "Calibration", says which side should move).
-_INTRA_REGIONAL = ("a regional process's corridors by design are every corridor between its members, which a profile cannot "
-                   "list whole, so ISC-ROLE-COVERAGE stays unknown although no corridor can have an end outside a complete "
-                   "member list (docs/packs/idm2018.md, Calibration)")
-DISAGREE: dict[str, str] = {
-    "midwa/inter_state_cooperation": _INTRA_REGIONAL,
-    "midsa/inter_state_cooperation": ("ISC-OPENNESS (observers with a standing status) came after the claim and is unknown for MIDSA, whose "
-                                      "public texts name no observers: the range is 16.7-100, its middle below 'strong'; the expert reads "
-                                      "openness as secondary to corridor coverage, the pack weighs them alike"),
-}
+DISAGREE: dict[str, str] = {}
 
 
 def _expected() -> dict[str, Any]:
@@ -152,9 +144,6 @@ def test_partnership_ranges_take_many_values_between_0_and_100() -> None:
     assert len({b for b in bounds if b is not None and 0 < b < 100}) >= 6
 
 
-@pytest.mark.xfail(strict=True, reason="public facts rate 16 of 99 partnership dimensions and decide few gaps: two distinct "
-                   "rated values lie strictly between 0 and 100 (25, 40), not yet three; see docs/packs/idm2018.md, "
-                   "Calibration")
 def test_rated_partnership_scores_take_many_values_between_0_and_100() -> None:
     rated = {d["score"] for d in _partnership_dimensions() if d["score"] is not None}
     assert len({s for s in rated if 0 < s < 100}) >= 3

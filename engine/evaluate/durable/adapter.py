@@ -15,10 +15,11 @@ from typing import Any
 
 from engine.evaluate import logic as _logic
 from engine.evaluate.durable import compiler as _compiler
+from engine.evaluate.durable import shapes as _shapes
 from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
-from engine.evaluate.semantics import derive_open
+from engine.evaluate.quick import derive, plan_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
 from engine.pack.compiled import Pack
@@ -45,7 +46,12 @@ def available() -> bool:
 
 
 _sids = itertools.count(1)
-_PLAN_CODE = [Path(_compiler.__file__), Path(_logic.__file__)]
+# The one session id of every ruleset (so at most one session each, far from the 1,024 of finding 6), emptied after
+# each profile (its facts retracted): creating a session allocates and clears every rule's join memory, which cost
+# more than matching (docs/ENGINE.md, finding 27). After an error a new id is taken: a session durable failed in is
+# never touched again (finding 5).
+_SESSION = [f"s{next(_sids)}"]
+_PLAN_CODE = [Path(_compiler.__file__), Path(_shapes.__file__), Path(_logic.__file__)]
 
 
 class DurableEvaluator:
@@ -71,6 +77,14 @@ class DurableEvaluator:
         self._reads = frozenset(f for _, needs in self._needs for f in needs)
         self._maybe = {did for did in self.logic.derived if any(did + MAYBE in rp.order for rp in self.plan.final)}
         self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
+        self._where: dict[int, dict[str, list[str]]] = {}  # per ruleset: anchor property -> the anchor types testing it
+        for handle, rp in self._final:
+            where = self._where[handle] = {}
+            for t, reads in rp.shards:
+                for k in reads:
+                    where.setdefault(k, []).append(t)
+        self._quick = plan_of(pack)
+
 
     def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
         key = f"migov:{self.pack.id}:{self.plan.digest}:{suffix}"
@@ -82,11 +96,11 @@ class DurableEvaluator:
         return _HANDLES[key], rp
 
     def evaluate(self, facts: dict[str, Any]) -> Trace:
-        sid = str(next(_sids))
+        sid = _SESSION[0]
         # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
         # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
         # them, which derived types may have records not named (under INCOMPLETE)
-        facts, derived = derive_open(self.pack, facts)
+        facts, derived = derive(self._quick, facts)
         by_type, closed = self.builder.build(facts, sid)
         missing = self._reads.difference(facts)
         known = {did for did, needs in self._needs if missing.isdisjoint(needs)}
@@ -116,17 +130,22 @@ class DurableEvaluator:
     def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
              decode: set[str] | None) -> list[tuple[str, Any]]:
         """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
-        if len(self._final) > 1 or rp.stub:  # each ruleset is sent the anchor properties it tests (none: a stub)
-            anchor = by_type[ANCHOR][0]
-            slim = {"t": ANCHOR, "sid": sid, **{k: anchor[k] for k in rp.reads if k in anchor}}
-            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t != ANCHOR else (slim,))]
+        if len(rp.shards) > 1 or len(self._final) > 1 or rp.stub:  # each anchor type gets the properties its rules test
+            shards = {t: {"t": t, "sid": sid} for t, _ in rp.shards}
+            where = self._where[handle]
+            for k, v in by_type[ANCHOR][0].items():
+                for shard in where.get(k, ()):
+                    shards[shard][k] = v
+            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t not in shards else (shards[t],))]
         else:
             batch = [f for t in rp.order for f in by_type.get(t, ())]
         out: list[tuple[str, Any]] = []
         errors: list[str] = []
+        text = _encode(batch)
         try:
-            _code, state = _dre.assert_facts(handle, json.dumps(batch, ensure_ascii=False))
+            code, state = _dre.assert_facts(handle, text)
         except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
+            _SESSION[0] = f"s{next(_sids)}"
             raise EngineError(str(exc)) from exc
         try:
             result = _dre.start_action_for_state(handle, state)
@@ -143,10 +162,30 @@ class DurableEvaluator:
                     errors.append(f"{type(exc).__name__}: {exc}")
                 message = _dre.complete_and_start_action(handle, state)
         finally:
-            _dre.delete_state(handle, sid)
+            _empty(handle, text)
+        if code == _OBSERVED:  # a fact already in the session: the last profile's facts were not all retracted
+            errors.append("a fact of an earlier profile was still in the session")
         if errors:
+            _SESSION[0] = f"s{next(_sids)}"
             raise EngineError("; ".join(errors))
         return out
 
 
+def _empty(handle: int, text: str) -> None:
+    """The session as it was before ``text`` was asserted: its facts retracted, and what that fires (a negation
+    that now holds) run and dropped; its actions are always run first (deleting or reusing a session whose
+    actions were not run crashed the process: docs/ENGINE.md, finding 5)."""
+    try:
+        _code, state = _dre.retract_facts(handle, text)
+    except _DRE_ERRORS as exc:
+        _SESSION[0] = f"s{next(_sids)}"
+        raise EngineError(str(exc)) from exc
+    result = _dre.start_action_for_state(handle, state)
+    message = result[1] if result else None
+    while message:
+        message = _dre.complete_and_start_action(handle, state)
+
+
+_OBSERVED = 2  # durable's ERR_EVENT_OBSERVED
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _HANDLES: dict[str, int] = {}

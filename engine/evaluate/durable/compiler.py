@@ -19,6 +19,11 @@ from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.errors import PackError
+from engine.evaluate.durable.shapes import edges as _edges
+from engine.evaluate.durable.shapes import props as _props
+from engine.evaluate.durable.shapes import retyped as _retyped
+from engine.evaluate.durable.shapes import topo as _topo
+from engine.evaluate.durable.shapes import types as _types
 from engine.evaluate.logic import MAYBE, NEG, Logic, bound_aliases, logic_of
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
@@ -32,11 +37,6 @@ ANCHOR = "profile"
 SENTINEL = "~sentinel|0"
 
 
-def fact_field(fact_id: str) -> str:
-    """The anchor-fact property holding a profile fact."""
-    return fact_id.replace(".", "__")
-
-
 @record
 class RulesetPlan:
     rules: dict[str, dict[str, Any]]  # durable rule name -> definition
@@ -47,6 +47,9 @@ class RulesetPlan:
     stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
     text: str = ""  # the rules as the JSON durable_rules reads: written once, with the plan the cache keeps
     reads: tuple[str, ...] = ()  # the anchor properties its rules test: a pack split in rulesets sends each only those
+    # the anchor's types in a ruleset merged from several (ANCHOR, ANCHOR + "1", ...), each with the properties its
+    # rules test: one assert per profile, each anchor fact reaching at most FANOUT patterns
+    shards: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @record
@@ -61,11 +64,16 @@ class Plan:
     item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
     gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated or open)
     stated_gates: dict[str, str] = field(default_factory=dict)  # rule key -> flag "every base fact stated, some list open"
+    fields: dict[str, str] = field(default_factory=dict)  # profile fact -> its anchor property
     tested: set[str] = field(default_factory=set)  # the profile facts a rule tests on the anchor (the others stay off it)
     strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
     binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
+
+    def prop_of(self, fact_id: str) -> str:
+        """The anchor property holding a profile fact: short (the batch's JSON, and every firing's, carries it)."""
+        return self.fields.setdefault(fact_id, f"f{len(self.fields)}")
 
     def anchor_measure(self, lit: Overlap | Count | NoMatch) -> str:
         # one property per quantity measured: "at least n" and its negation "fewer than n" test the same count
@@ -94,14 +102,17 @@ def compile_pack(pack: Pack) -> Plan:
     plan.stated_gates = {key: f"_s{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys
                          if len(logic.rules[key].open_neg) < len(logic.rules[key].neg)}
     entries: list[tuple[str, dict[str, Any], Any]] = []
-    for key, polar in logic.rules.items():
+    # the keys reading the same facts side by side: the rulesets (and anchor types) they fill then test fewer
+    # properties, so each profile's anchors repeat fewer of them
+    by_group = {key: g for g, (_, keys) in enumerate(logic.groups) for key in keys}
+    for key, polar in sorted(logic.rules.items(), key=lambda kv: by_group[kv[0]]):
         entries += [(f"{key}|{i}", _conjunction(plan, conj), None) for i, conj in enumerate(polar.pos)]
         # a negation is matched only where the key is open (closed, the condition alone decides), and
         # only its alternatives that can hold there: one reading every base fact of the key only where
         # they are all stated, some lists perhaps only in part (flag "_s")
         entries += [(f"{key}{NEG}|{i}", _conjunction(plan, conj, gate=plan.gates[key] if i in polar.open_neg else plan.stated_gates[key]), None)
                     for i, conj in enumerate(polar.neg)]
-    plan.final = _group(plan, entries)
+    plan.final = _merged(_group(plan, entries))
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
 
@@ -159,52 +170,34 @@ def _group(plan: Plan, entries: list[tuple[str, dict[str, Any], Any]]) -> list[R
     return out
 
 
-def _types(body: dict[str, Any]) -> list[str]:
-    out = []
-    for pattern in body["all"]:
-        ((_, cond),) = pattern.items()
-        first = cond["$and"][0] if "$and" in cond else cond
-        out.append(first["t"])
+MERGE = 512  # rules of a merged ruleset (600 measured to work; CHUNK)
+
+
+def _merged(rulesets: list[RulesetPlan]) -> list[RulesetPlan]:
+    """Consecutive rulesets as one, each with its own anchor type (the fan-out limit is per fact), where their fact-type
+    orders agree, no record type passes FANOUT patterns and the whole stays under MERGE rules: a profile is then one
+    assert, and one session's cost, instead of one per ruleset."""
+    out: list[RulesetPlan] = []
+    for rp in rulesets:
+        shard = (ANCHOR, () if rp.stub else rp.reads)
+        last = out[-1] if out else None
+        if last is not None and len(last.rules) + len(rp.rules) <= MERGE:
+            t = f"{ANCHOR}{len(last.shards)}"
+            rules = {**last.rules, **{name: _retyped(body, t, ANCHOR) for name, body in rp.rules.items() if name != SENTINEL}}
+            graph: dict[str, set[str]] = {}
+            for body in rules.values():
+                for a, bs in _edges(body).items():
+                    graph.setdefault(a, set()).update(bs)
+            types = Counter(x for body in rules.values() for x in _types(body) if not x.startswith(ANCHOR))
+            order = _topo({x: graph.get(x, set()) for x in {x for body in rules.values() for x in _types(body)}})
+            if order is not None and all(n <= FANOUT for n in types.values()):
+                anchors = [x for x in order if x.startswith(ANCHOR)]
+                out[-1] = RulesetPlan(rules, [x for x in order if not x.startswith(ANCHOR)] + anchors, {**last.derives, **rp.derives},
+                                      last.sources | rp.sources, last.derived | rp.derived, False,
+                                      json.dumps(rules, ensure_ascii=False), (), (*last.shards, (t, shard[1])))
+                continue
+        out.append(dataclasses.replace(rp, shards=(shard,)))
     return out
-
-
-def _props(cond: Any) -> set[str]:
-    """The properties an anchor pattern tests (every key but operators and the type; more is harmless)."""
-    if isinstance(cond, dict):
-        return {k for k in cond if not k.startswith("$") and k != "t"}.union(*(_props(v) for v in cond.values()))
-    if isinstance(cond, list):
-        return set().union(*(_props(v) for v in cond))
-    return set()
-
-
-def _edges(body: dict[str, Any]) -> dict[str, set[str]]:
-    """negated type -> positive types it must precede."""
-    neg: set[str] = set()
-    pos: set[str] = set()
-    for pattern in body["all"]:
-        ((name, cond),) = pattern.items()
-        t = (cond["$and"][0] if "$and" in cond else cond)["t"]
-        (neg if name.endswith("$not") else pos).add(t)
-    return {n: pos - {n} for n in neg}
-
-
-def _topo(graph: dict[str, set[str]]) -> list[str] | None:
-    nodes = sorted(set(graph) | {b for bs in graph.values() for b in bs})
-    indeg = {n: 0 for n in nodes}
-    for targets in graph.values():
-        for b in targets:
-            indeg[b] += 1
-    ready = sorted(n for n in nodes if indeg[n] == 0)
-    out = []
-    while ready:
-        n = ready.pop(0)
-        out.append(n)
-        for b in sorted(graph.get(n, ())):
-            indeg[b] -= 1
-            if indeg[b] == 0:
-                ready.append(b)
-        ready.sort()
-    return out if len(out) == len(nodes) else None
 
 
 def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str | None = None) -> dict[str, Any]:
@@ -231,7 +224,7 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             anchor_tests.append({plan.anchor_measure(lit): 1})
         elif isinstance(lit, Test):
             plan.tested.add(lit.fact)
-            anchor_tests.append(_compare(fact_field(lit.fact), lit.op, lit.value))
+            anchor_tests.append(_compare(plan.prop_of(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
             if lit.op != "gte":  # "fewer than n" holds only of a list stated and complete

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.conditions import Count, FieldTest, NoMatch, Overlap
-from engine.evaluate.durable.compiler import ANCHOR, Plan, fact_field
+from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
+from engine.evaluate.durable.compiler import ANCHOR, Plan
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
@@ -48,7 +48,7 @@ def _unmatched(pattern: str) -> Measure:
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scalars = {f: fact_field(f) for f in sorted(plan.tested)}
+        self.scalars = {f: plan.fields[f] for f in sorted(plan.tested)}
         read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
         self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
         self.anchor_measures: list[tuple[str, str, Measure]] = []
@@ -74,6 +74,31 @@ class FactBuilder:
         self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs), keys)
                        for g, (needs, keys) in enumerate(logic.groups)]
         self.reads = frozenset(f for _, _, needs, _ in self.groups for f in needs) | {f for _, needs, _ in self.known for f in needs}
+        # a bit per base fact: a profile's unstated (or open) facts become one integer, tested against each group's
+        self.bits = {f: 1 << i for i, f in enumerate(sorted(self.reads))}
+        self.group_masks = [(self._mask(needs), gate, stated, keys) for gate, stated, needs, keys in self.groups]
+        self.known_masks = [(prop, self._mask(known), name) for prop, known, name in self.known]
+        # list overlaps, the commonest measure, computed inline: (property, fact, the values counted)
+        self.overlaps = [(prop, lit.fact, frozenset(lit.values)) for lit, prop in plan.anchor_measures.items()
+                         if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values)]
+        inline = {prop for prop, _, _ in self.overlaps}
+        # counts of the records with one field among some values (the commonest count), by list: one pass counts them all
+        counts: dict[str, list[tuple[str, str, tuple[Any, ...]]]] = {}
+        for lit, prop in plan.anchor_measures.items():
+            if isinstance(lit, Count) and len(lit.where) == 1 and not isinstance(lit.where[0].value, Ref):
+                members = BY_OP[lit.where[0].op].members if lit.where[0].op in BY_OP else None
+                if members is not None:
+                    counts.setdefault(lit.records, []).append((prop, lit.where[0].field, members(lit.where[0].value)))
+                    inline.add(prop)
+        self.counts = sorted((name, tuple(tests)) for name, tests in counts.items())
+        self.anchor_measures = [m for m in self.anchor_measures if m[0] not in inline]
+        # per profile fact: its anchor property if a rule tests it, and the overlaps counted on it
+        self.per_fact: dict[str, tuple[str | None, list[tuple[str, frozenset[Any]]]]] = {}
+        for name in sorted(set(self.scalars) | {f for _, f, _ in self.overlaps}):
+            self.per_fact[name] = (self.scalars.get(name), [(prop, wanted) for prop, f, wanted in self.overlaps if f == name])
+
+    def _mask(self, names: Any) -> int:
+        return sum(self.bits[f] for f in set(names))
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         fact = {k: v for k, v in record.items() if not k.startswith("_")}
@@ -86,31 +111,54 @@ class FactBuilder:
     def build(self, facts: dict[str, Any], sid: str) -> tuple[dict[str, list[dict[str, Any]]], frozenset[str]]:
         """Facts by type (the anchor, one per record, one per list item and slot a join needs), and the closed keys."""
         anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
-        for name, prop in self.scalars.items():
-            if name in facts:
-                anchor[prop] = facts[name]
+        per_fact = self.per_fact
+        for name, value in facts.items():  # a profile states fewer facts than the pack tests
+            hit = per_fact.get(name)
+            if hit is None:
+                continue
+            prop, overlaps = hit
+            if prop is not None:
+                anchor[prop] = value
+            for oprop, wanted in overlaps:
+                anchor[oprop] = len(wanted.intersection(value))
+        for name, tests in self.counts:  # as _counter's, one pass per list
+            records = facts.get(name)
+            if records is None:
+                continue
+            for prop, _, _ in tests:
+                anchor[prop] = 0
+            for r in records:
+                for prop, f, allowed in tests:
+                    if f in r and r[f] in allowed:
+                        anchor[prop] += 1
         for prop, name, measure in self.anchor_measures:
             if name in facts:
                 anchor[prop] = measure(facts[name])
-        unstated = self.reads.difference(facts)
+        bits = self.bits
+        unstated = 0
+        for f in self.reads.difference(facts):
+            unstated |= bits[f]
         # a list that may name only some of its items: open, and not "complete"
         grows = facts.get(INCOMPLETE, frozenset())
-        partial = self.reads.intersection(grows)
-        for prop, known, name in self.known:
-            if unstated.isdisjoint(known) and name not in grows:
+        partial = 0
+        for f in self.reads.intersection(grows):
+            partial |= bits[f]
+        for prop, known, name in self.known_masks:
+            if not unstated & known and name not in grows:
                 anchor[prop] = 1
-        closed: set[str] = set()
-        for gate, stated, reads, keys in self.groups:
-            if not unstated.isdisjoint(reads):
+        closed_keys: list[frozenset[str]] = []
+        for needs, gate, stated, keys in self.group_masks:
+            if unstated & needs:  # some base fact unstated
                 if gate is not None:
                     anchor[gate] = 1
-            elif partial.isdisjoint(reads):
-                closed |= keys
+            elif not partial & needs:
+                closed_keys.append(keys)
             else:  # every base fact stated, some list open: every alternative of the negation may hold
                 if gate is not None:
                     anchor[gate] = 1
                 if stated is not None:
                     anchor[stated] = 1
+        closed = frozenset().union(*closed_keys)
         out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
         for rtype in self.records:
             records = facts.get(rtype)
@@ -124,4 +172,4 @@ class FactBuilder:
                 for value in rec.get(fname, ()):
                     items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
                     n += 1
-        return out, frozenset(closed)
+        return out, closed
