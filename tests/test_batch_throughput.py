@@ -3,6 +3,7 @@ without a buffer of the limit's size, and the dashboard written as it is laid ou
 
 from __future__ import annotations
 
+import importlib.util
 import random
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from engine.yamlio import Locations, read_bytes
 from tests.helpers import ROOT, random_facts
 
 
-@pytest.mark.parametrize("engine", ["python", "durable"])
+@pytest.mark.parametrize("engine", ["python", pytest.param("durable", marks=pytest.mark.skipif(
+    importlib.util.find_spec("durable_rules_engine") is None, reason="durable_rules is not installed (pip install 'migov[durable]' on Python 3.11 or 3.12)"))])
 def test_a_summary_holds_the_figures_of_the_assessment(engine):
     """summarize() gives the score, the dimensions and the gaps assess() gives, on the bundled profiles and generated ones
     (graded criteria met, gaps and unknown among them), for each evaluator."""

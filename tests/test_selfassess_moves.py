@@ -50,6 +50,7 @@ def test_arrow_keys_edit_the_answer_in_a_terminal(tmp_path):
     child.expect("Name of the country or partnership")
     child.send("Testand" + "\x1b[D" * 3 + "l\r")  # typed "Testand", three times the left arrow, then "l"
     child.expect(r"\[1/\d+\]")
+    child.expect(r"\n> ")  # at the prompt, as a person would be (a Ctrl-C before readline waits can be lost by Python's readline)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
@@ -182,6 +183,7 @@ def test_back_in_a_terminal(tmp_path):
     child.expect("> ")
     child.sendline("")
     child.expect(r"\[2/\d+\]")
+    child.expect(r"\n> ")  # at the prompt, as a person would be (a Ctrl-C before readline waits can be lost by Python's readline)
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()
