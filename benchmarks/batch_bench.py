@@ -20,24 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _common import generate
-
-WRAPPER = """
-import ctypes, os, resource, subprocess, sys
-try:  # Linux: the batch's orphaned processes (the fork server, its workers) are waited for here, so that they count
-    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-except (OSError, AttributeError):
-    pass
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
-while True:
-    try:
-        os.wait()
-    except ChildProcessError:
-        break
-used = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(used.ru_maxrss / 1024, used.ru_utime + used.ru_stime)
-sys.exit(code)
-"""
+from _common import WRAPPER, generate
 
 
 def run(src: Path, out: Path, jobs: int) -> tuple[float, float, float]:

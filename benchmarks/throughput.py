@@ -35,25 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import generate, rates
+from _common import WRAPPER, generate, rates
 
 TARGETS = {"batch": 1700.0, "evals": 10_000.0, "html": 150.0, "assess": 2.0, "version": 1.3}
-WRAPPER = """
-import ctypes, os, resource, subprocess, sys
-try:  # Linux: the batch's orphaned processes (the fork server, its workers) are waited for here, so their CPU time counts
-    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-except (OSError, AttributeError):
-    pass
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-while True:
-    try:
-        os.wait()
-    except ChildProcessError:
-        break
-used = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(used.ru_maxrss / 1024, used.ru_utime + used.ru_stime)
-sys.exit(code)
-"""
 
 
 def row(what: str, figure: str, target: str, ok: bool | None) -> None:
