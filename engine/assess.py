@@ -11,9 +11,10 @@ import json
 from engine import __version__
 from engine import assessment as m
 from engine.assessment import Assessment
-from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator
+from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator, statuses
+from engine.evaluate.levels import Reached
 from engine.pack.cache import files_digest
-from engine.pack.compiled import Pack
+from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.dated import dated_pack
 from engine.pack.levels import span
 from engine.pack.model import Status
@@ -66,9 +67,11 @@ class Summary:
 
 def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | None = None) -> Summary:
     """The :class:`Summary` of ``profile``: the figures of :func:`assess`, without its evidence, findings or recommendations."""
-    _on, dated, found = _found(pack, profile, engine, None, False, as_of)
-    fig = figures(dated, profile, found)
-    return Summary(fig.score, fig.dimensions, [f.rule.rule.id for f in found if f.status == Status.gap])
+    on = assessment_date(profile, as_of)
+    dated = dated_pack(pack, year_of(on))
+    judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts()))
+    fig = _figures(dated, profile, judged, with_levels=False)
+    return Summary(fig.score, fig.dimensions, [cr.rule.id for cr, st, _at in judged if st == Status.gap])
 
 
 def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
@@ -109,6 +112,12 @@ class Figures:
 
 def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
     """Every figure of the assessment of ``found`` (one pass over the findings, :mod:`engine.tally`)."""
+    return _figures(pack, profile, [(f.rule, f.status, f.level) for f in found])
+
+
+def _figures(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Status, Reached | None]], with_levels: bool = True) -> Figures:
+    """:func:`figures` of each rule's (rule, status, levels reached); ``with_levels=False`` leaves the findings' levels out
+    (a summary: no :class:`engine.assessment.Level` is made)."""
     as_gap = pack.header.scoring.unknown == "gap"
     levels: list[m.Level | None] = []
     items: list[Scored] = []
@@ -116,15 +125,13 @@ def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
     weights = {d.id: d.weight for d in pack.header.dimensions}
     asked: dict[str, set[str]] = {d: set() for d in weights}  # each dimension's facts to collect
     facts, incomplete, unknown = profile.facts, profile.incomplete, Status.unknown
-    for f in found:
-        cr, st = f.rule, f.status
-        if f.level is None:
+    for cr, st, at in found:
+        if at is None:
             levels.append(None)
             items.append(shared[cr.rule.id][st])
         else:
-            lv = level_data(f)
-            levels.append(lv)
-            items.append(Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight, *span(cr.rule, lv.reached, lv.up_to)))  # type: ignore[union-attr]
+            levels.append(level_data(cr, at) if with_levels else None)
+            items.append(_graded(cr, st, at))
         if st == unknown:
             asked[cr.rule.dimension].update(x for x in cr.requires if x not in facts or x in incomplete)
     bands = pack.header.ratings
@@ -173,7 +180,7 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     fig = figures(pack, profile, found)
     items, sums, weights, dimensions = fig.items, fig.sums, fig.weights, fig.dimensions
     out_findings = []
-    for f, lv in zip(found, fig.levels):
+    for f, lv in zip(found, fig.levels, strict=True):
         r = f.rule.rule
         out_findings.append(m.Finding(
             rule=r.id, dimension=r.dimension, title="", status=f.status if f.status.__class__ is Status else Status(f.status),
@@ -201,11 +208,22 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     return out
 
 
-def level_data(f: Finding) -> m.Level | None:
+def _graded(cr: CompiledRule, st: Status, at: Reached) -> Scored:
+    """The :class:`Scored` of a graded finding: made once per rule, status and range of levels (it is frozen: shared)."""
+    key = (cr.rule.id, st, at.low, at.high)
+    held = _GRADED.get(key)
+    if held is None or held[0] is not cr:
+        ids = [lv.id for lv in cr.levels]
+        held = _GRADED[key] = (cr, Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight,
+                                          *span(cr.rule, ids[at.low - 1] if at.low else None, None if at.decided else ids[at.high - 1])))
+    return held[1]
+
+
+_GRADED: dict[tuple[str, Status, int, int], tuple[CompiledRule, Scored]] = {}
+
+
+def level_data(cr: CompiledRule, at: Reached) -> m.Level:
     """A graded finding's level as the assessment holds it (ids, language-neutral; the labels come from the pack)."""
-    at, cr = f.level, f.rule
-    if at is None:
-        return None
     ids = [lv.id for lv in cr.levels]
     low = ids[at.low - 1] if at.low else None
     frac = round(cr.levels[at.low - 1].fraction if at.low else 0.0, 4)

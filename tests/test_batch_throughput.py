@@ -14,6 +14,7 @@ from engine.assess import assess, summarize
 from engine.batch import dashboard
 from engine.batch.row import Row
 from engine.errors import MigovError
+from engine.evaluate.findings import judge, make_evaluator, statuses
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import load_profile, validate_profile
@@ -40,6 +41,26 @@ def test_a_summary_holds_the_figures_of_the_assessment(engine):
         whole, summary = assess(pack, profile, engine), summarize(pack, profile, engine)
         assert summary.score == whole.score and summary.dimensions == whole.dimensions
         assert summary.gaps == [f.rule for f in whole.findings if f.status == Status.gap]
+
+
+def test_a_summarys_statuses_are_those_each_rule_is_judged_to_have():
+    """statuses() (a summary's: the trace read through each rule's keys) gives every rule the status and levels judge()
+    gives it (what a report shows), applicability and graded ladders included, on many generated profiles."""
+    pack = load_pack("idm2018")
+    evaluator = make_evaluator(pack, "python")
+    rng = random.Random(11)
+    graded = applies = 0
+    for i in range(150):
+        kind = "country" if i % 2 else "partnership"
+        facts = random_facts(pack, rng, kind, missing=0.1 * (i % 7))
+        trace = evaluator.evaluate(facts)
+        got = statuses(pack, kind, trace)
+        for (cr, status, at), rule in zip(got, pack.rules, strict=True):
+            decision, reached = judge(rule, kind, trace)
+            assert cr is rule and (status, at) == (decision.status, reached), (i, rule.rule.id)
+            graded += at is not None
+            applies += rule.applies is not None and status != Status.not_applicable
+    assert graded > 100 and applies > 50  # both kinds of keys were read
 
 
 def test_a_profile_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path):

@@ -78,7 +78,7 @@ def _overall(pack: Pack, facts: dict[str, Any], evaluator: Any) -> tuple[float |
     found = findings(pack, profile, evaluator.evaluate(profile.open_facts()), with_evidence=False)
     items = []
     for f in found:
-        lv = level_data(f)
+        lv = None if f.level is None else level_data(f.rule, f.level)
         items.append(Scored(f.rule.rule.id, f.rule.rule.dimension, f.status, f.rule.rule.weight,
                             *((None, 1.0) if lv is None else span(f.rule.rule, lv.reached, lv.up_to))))
     weights = {d.id: d.weight for d in pack.header.dimensions}

@@ -146,25 +146,31 @@ def resolved(pack: Pack, d: Decision, facts: dict[str, Any], records: dict[str, 
 
 def decide(cr: CompiledRule, kind: Kind, trace: Trace) -> Decision:
     """The three-valued status: not applicable when the kind differs or the applicability is a gap."""
+    return judge(cr, kind, trace)[0]
+
+
+def judge(cr: CompiledRule, kind: Kind, trace: Trace) -> tuple[Decision, Reached | None]:
+    """(the decision, a graded rule's levels reached where it applies): each level's status read once."""
     if kind not in cr.rule.kinds:
-        return _NOT_APPLICABLE
+        return _NOT_APPLICABLE, None
+    applies = None
     if cr.applies is not None:
         applies = _tri(trace, cr.rule.id + "@")
-        if applies.status != Status.met:
-            return Decision(Status.not_applicable, applies.key, applies.alt) if applies.status == Status.gap else applies
-    if cr.levels:
-        at = reached(cr, lambda key: _tri(trace, key).status)
-        if at.status == Status.unknown:
-            return Decision(Status.unknown)
-        return _tri(trace, level_key(cr, min(at.low + 1, at.total)))  # the top level met, or the first level that fails
-    return _tri(trace, cr.rule.id)
+        if applies.status == Status.gap:
+            return Decision(Status.not_applicable, applies.key, applies.alt), None
+    if not cr.levels:
+        return (applies if applies is not None and applies.status != Status.met else _tri(trace, cr.rule.id)), None
+    at = reached(cr, lambda key: _tri(trace, key).status)
+    if applies is not None and applies.status != Status.met:
+        return applies, at
+    if at.status == Status.unknown:
+        return _UNKNOWN, at
+    return _tri(trace, level_key(cr, min(at.low + 1, at.total))), at  # the top level met, or the first level that fails
 
 
 def level_of(cr: CompiledRule, kind: Kind, trace: Trace) -> Reached | None:
     """A graded rule's levels reached, where it applies."""
-    if not cr.levels or decide(cr, kind, trace).status == Status.not_applicable:
-        return None
-    return reached(cr, lambda key: _tri(trace, key).status)
+    return judge(cr, kind, trace)[1]
 
 
 def status_of(cr: CompiledRule, kind: Kind, facts: dict[str, Any], trace: Trace) -> tuple[Status, int | None]:
@@ -190,10 +196,11 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
     """Every rule's finding; ``with_evidence``: with what decided it, as data (no sentence: that is the renderers')."""
     records = records_of(pack, profile.facts, trace) if with_evidence else {}
     facts = reference.opened(pack, profile.open_facts())  # evidence says "at least" of the lists not marked complete
+    if not with_evidence:
+        return [Finding(cr, st, (), _DECIDED[st], at) for cr, st, at in statuses(pack, profile.kind, trace)]
     out = []
     for cr in pack.rules:
-        d = decide(cr, profile.kind, trace)
-        at = level_of(cr, profile.kind, trace)
+        d, at = judge(cr, profile.kind, trace)
         ev: list[Evidence] = [level_evidence(cr, at)] if with_evidence and at is not None and d.status != Status.unknown else []
         if with_evidence and d.status == Status.met and at is not None:  # what each level's condition read
             held = [(lv, trace.first(level_key(cr, k))) for k, lv in enumerate(cr.levels, start=1)]
@@ -220,6 +227,64 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
                 ev.append(level_evidence(cr, at))
         out.append(Finding(cr, d.status, tuple(ev), d, at))
     return out
+
+
+def statuses(pack: Pack, kind: Kind, trace: Trace) -> list[tuple[CompiledRule, Status, Reached | None]]:
+    """Every rule's (rule, status, levels reached) as :func:`judge` decides them, without what decided them (a summary):
+    the trace read through each rule's keys, made once per pack."""
+    fired, closed = trace.fired, trace.closed
+    met, gap, unknown = Status.met, Status.gap, Status.unknown
+    out: list[tuple[CompiledRule, Status, Reached | None]] = []
+    for cr, kinds, key, neg, app, app_neg, levels in _keys(pack):
+        if kind not in kinds:
+            out.append((cr, _NA, None))
+            continue
+        st = unknown
+        if app is not None:
+            st = met if fired.get(app) else gap if fired.get(app_neg) or app in closed else unknown
+            if st == gap:
+                out.append((cr, _NA, None))
+                continue
+        if not levels:
+            if app is None or st == met:
+                st = met if fired.get(key) else gap if fired.get(neg) or key in closed else unknown
+            out.append((cr, st, None))
+            continue
+        low = high = total = len(levels)
+        for k, (lk, ln) in enumerate(levels):
+            s = met if fired.get(lk) else gap if fired.get(ln) or lk in closed else unknown
+            if s != met and low == total:
+                low = k
+            if s == gap:
+                high = k
+                break
+        at = _REACHED.get((low, high, total)) or _REACHED.setdefault((low, high, total), Reached(low, high, total))
+        if app is None or st == met:
+            st = at.status
+        out.append((cr, st, at))
+    return out
+
+
+_NA = Status.not_applicable
+_DECIDED = {st: Decision(st) for st in Status}  # a summary's findings: the status, not what decided it
+_REACHED: dict[tuple[int, int, int], Reached] = {}  # frozen: one of each range, shared
+
+
+def _keys(pack: Pack) -> list[tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]]:
+    """Per rule: its kinds and the trace keys that decide it (condition, applicability, levels), with their negations."""
+    held = _KEYS.get(id(pack))
+    if held is None or held[0] is not pack:
+        rows = []
+        for cr in pack.rules:
+            rid = cr.rule.id
+            levels = tuple((level_key(cr, k), level_key(cr, k) + NEG) for k in range(1, len(cr.levels) + 1))
+            app = rid + "@" if cr.applies is not None else None
+            rows.append((cr, frozenset(cr.rule.kinds), rid, rid + NEG, app, "" if app is None else app + NEG, levels))
+        held = _KEYS[id(pack)] = (pack, rows)
+    return held[1]
+
+
+_KEYS: dict[int, tuple[Pack, list[tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]]]] = {}
 
 
 def known_literal(pack: Pack, lit: Literal_, facts: dict[str, Any]) -> bool:
