@@ -11,27 +11,17 @@ import json
 from engine import __version__
 from engine import assessment as m
 from engine.assessment import Assessment
-from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator, statuses
-from engine.evaluate.levels import Reached
+from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator
+from engine.evaluate.statuses import statuses
+from engine.figures import figures, figures_of, num, round_to
 from engine.pack.cache import files_digest
-from engine.pack.compiled import CompiledRule, Pack
+from engine.pack.compiled import Pack
 from engine.pack.dated import dated_pack
-from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.pack.provenance import parse_date, stale_facts, year_of
 from engine.records import record
-from engine.score import Scored, band_range, confidence, rating, withheld
-from engine.tally import Tallies, Tally, gains_from, overall_from, tallies
-
-
-def _num(x: float) -> float | int:
-    """Integral weights print as integers (2, not 2.0)."""
-    return int(x) if float(x).is_integer() else x
-
-
-def _round(x: float | None, digits: int = 1) -> float | None:
-    return None if x is None else round(x + 0.0, digits)
+from engine.tally import gains_from
 
 
 def assess(pack: Pack, profile: Profile, engine: str = "auto", evaluator: Evaluator | None = None,
@@ -70,7 +60,7 @@ def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | N
     on = assessment_date(profile, as_of)
     dated = dated_pack(pack, year_of(on))
     judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts()))
-    fig = _figures(dated, profile, judged, with_levels=False)
+    fig = figures_of(dated, profile, judged, with_levels=False)
     return Summary(fig.score, fig.dimensions, [cr.rule.id for cr, st, _at in judged if st == Status.gap])
 
 
@@ -98,80 +88,6 @@ def pack_sha256(pack: Pack) -> str:
 _SHA: dict[int, tuple[Pack, str]] = {}  # id of a pack -> (the pack, its sha256): once per pack in a batch
 
 
-@record
-class Figures:
-    """The figures of one assessment: its score and dimensions, and what its recommendations are computed from."""
-
-    score: m.Score
-    dimensions: list[m.Dimension]
-    levels: list[m.Level | None]
-    items: list[Scored]
-    sums: Tallies
-    weights: dict[str, float]
-
-
-def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
-    """Every figure of the assessment of ``found`` (one pass over the findings, :mod:`engine.tally`)."""
-    return _figures(pack, profile, [(f.rule, f.status, f.level) for f in found])
-
-
-def _figures(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Status, Reached | None]], with_levels: bool = True) -> Figures:
-    """:func:`figures` of each rule's (rule, status, levels reached); ``with_levels=False`` leaves the findings' levels out
-    (a summary: no :class:`engine.assessment.Level` is made)."""
-    as_gap = pack.header.scoring.unknown == "gap"
-    levels: list[m.Level | None] = []
-    items: list[Scored] = []
-    shared = _scored(pack)
-    weights = {d.id: d.weight for d in pack.header.dimensions}
-    asked: dict[str, set[str]] = {d: set() for d in weights}  # each dimension's facts to collect
-    facts, incomplete, unknown = profile.facts, profile.incomplete, Status.unknown
-    for cr, st, at in found:
-        if at is None:
-            levels.append(None)
-            items.append(shared[cr.rule.id][st])
-        else:
-            levels.append(level_data(cr, at) if with_levels else None)
-            items.append(_graded(cr, st, at))
-        if st == unknown:
-            asked[cr.rule.dimension].update(x for x in cr.requires if x not in facts or x in incomplete)
-    bands = pack.header.ratings
-    sums = tallies(items, weights)  # every figure below from one pass over the findings
-    overall = overall_from(sums, weights, "score", as_gap)
-    dimensions = []
-    for d in pack.header.dimensions:
-        t = sums.dims[d.id]
-        s = t.score(as_gap)
-        n = t.n
-        dim = m.Dimension(id=d.id, title="", weight=_num(d.weight), score=_round(s), rating=rating(s, bands), coverage=_round(t.coverage(), 2),
-                          counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[unknown], not_applicable=n[Status.not_applicable]))
-        _rated(pack, dim, asked[d.id])
-        dim.best_case = _round(t.best())
-        dim.worst_case = _round(t.worst())
-        _robust(pack, dim, t)
-        dimensions.append(dim)
-    score = m.Score(
-        overall=_round(overall), rating=rating(overall, bands), coverage=_round(sums.total.coverage(), 2),
-        best_case=_round(overall_from(sums, weights, "best")), worst_case=_round(overall_from(sums, weights, "worst")),
-        unknown_policy=pack.header.scoring.unknown,
-    )
-    _rated(pack, score, set().union(*asked.values()))
-    _robust(pack, score, sums.total)
-    return Figures(score, dimensions, levels, items, sums, weights)
-
-
-def _scored(pack: Pack) -> dict[str, dict[Status, Scored]]:
-    """The :class:`Scored` of each ungraded finding the pack can make, by rule and status: the same for every profile, so
-    made once per pack (held with the pack, as its sha256 is) and shared (it is frozen)."""
-    held = _SCORED.get(id(pack))
-    if held is None or held[0] is not pack:
-        held = _SCORED[id(pack)] = (pack, {cr.rule.id: {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status}
-                                           for cr in pack.rules})
-    return held[1]
-
-
-_SCORED: dict[int, tuple[Pack, dict[str, dict[Status, Scored]]]] = {}
-
-
 def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None = None) -> Assessment:
     """The assessment of ``found``, constructed without validation: every value is the engine's own, of the
     model's types (untrusted assessments, read from JSON or a report, are validated by :func:`read_assessment`).
@@ -184,11 +100,11 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
         r = f.rule.rule
         out_findings.append(m.Finding(
             rule=r.id, dimension=r.dimension, title="", status=f.status if f.status.__class__ is Status else Status(f.status),
-            weight=_num(r.weight), evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence), level=lv))
+            weight=num(r.weight), evidence=[], recommendation="", sources={}, evidence_data=list(f.evidence), level=lv))
     closed = gains_from(sums, items, weights, as_gap)
     gains = [(closed[i.rule], i) for i in items if i.status == Status.gap]
     gains.sort(key=lambda gi: (-round(gi[0], 9), gi[1].rule))
-    recommendations = [m.Recommendation(rule=i.rule, dimension=i.dimension, title="", text="", score_gain=_round(g)) for g, i in gains]
+    recommendations = [m.Recommendation(rule=i.rule, dimension=i.dimension, title="", text="", score_gain=round_to(g)) for g, i in gains]
     _gain_ranges(recommendations, dimensions, gains_from(sums, items, weights, as_gap, resolved=True), closed)
     out = Assessment(
         migov_version=__version__,
@@ -208,63 +124,11 @@ def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None 
     return out
 
 
-def _graded(cr: CompiledRule, st: Status, at: Reached) -> Scored:
-    """The :class:`Scored` of a graded finding: made once per rule, status and range of levels (it is frozen: shared)."""
-    key = (cr.rule.id, st, at.low, at.high)
-    held = _GRADED.get(key)
-    if held is None or held[0] is not cr:
-        ids = [lv.id for lv in cr.levels]
-        held = _GRADED[key] = (cr, Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight,
-                                          *span(cr.rule, ids[at.low - 1] if at.low else None, None if at.decided else ids[at.high - 1])))
-    return held[1]
-
-
-_GRADED: dict[tuple[str, Status, int, int], tuple[CompiledRule, Scored]] = {}
-
-
-def level_data(cr: CompiledRule, at: Reached) -> m.Level:
-    """A graded finding's level as the assessment holds it (ids, language-neutral; the labels come from the pack)."""
-    ids = [lv.id for lv in cr.levels]
-    low = ids[at.low - 1] if at.low else None
-    frac = round(cr.levels[at.low - 1].fraction if at.low else 0.0, 4)
-    if at.decided:
-        return m.Level(reached=low, levels=ids, fraction=frac)
-    return m.Level(reached=low, levels=ids, fraction=frac, up_to=ids[at.high - 1], range=[frac, round(cr.levels[at.high - 1].fraction, 4)])
-
-
-# Evidence-aware ratings and provenance (issue 12): new keys of the contract, filled in after the rest.
-
-def _rated(pack: Pack, part: m.Score | m.Dimension, asked: set[str]) -> None:
-    """Confidence from coverage, the rating withheld below the pack's min_coverage, and the facts to collect (``asked``: the
-    distinct facts the unknown findings need that the profile does not state, or states as a list not marked complete)."""
-    sc = pack.header.scoring
-    levels = sc.confidence
-    part.confidence = confidence(part.coverage, *((levels.medium, levels.high) if levels else ()))  # type: ignore[assignment]
-    part.withheld = withheld(part.coverage, sc.min_coverage)
-    if part.withheld:
-        part.rating = None
-    part.facts_to_collect = len(asked)
-
-
-def _robust(pack: Pack, part: m.Score | m.Dimension, sums: Tally) -> None:
-    """A rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
-    unknowns turn out to be; else rating null (with the two bands), and the score null too when withheld or too few are assessed."""
-    part.too_few = sums.too_few(pack.header.scoring.min_assessed)
-    # a pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's
-    part.rating_range = None if pack.header.scoring.unknown == "gap" else band_range(part.worst_case, part.best_case, pack.header.ratings)
-    if part.withheld or part.too_few or part.rating_range:
-        part.rating = None
-    if (part.withheld or part.too_few) and isinstance(part, m.Score):
-        part.overall = None
-    elif (part.withheld or part.too_few) and isinstance(part, m.Dimension):
-        part.score = None
-
-
 def _gain_ranges(recs: list[m.Recommendation], dims: list[m.Dimension], resolved: dict[str, float], now: dict[str, float]) -> None:
     """A gap's gain as its range (least–most, whatever the unknowns are) where its dimension is not rated."""
     unrated = {d.id for d in dims if d.withheld or d.too_few or d.rating_range}
     for r in recs:
-        low, high = sorted((_round(resolved[r.rule]) or 0.0, _round(now[r.rule]) or 0.0))
+        low, high = sorted((round_to(resolved[r.rule]) or 0.0, round_to(now[r.rule]) or 0.0))
         if r.dimension in unrated and low != high:
             r.gain_range = [low, high]
 
@@ -283,7 +147,7 @@ def provenance(pack: Pack, profile: Profile, assessed_on: str) -> m.Provenance:
     stale, stale_f = stale_facts(profile.sources, profile.facts, parse_date(assessed_on), years, lasting)
     sources = [m.Source(id=s.id, title=s.title, url=s.url, document=s.document, as_of=s.as_of,
                                         facts=list(s.facts), stale=s.id in stale) for s in profile.sources]
-    return m.Provenance(facts_as_of=profile.as_of, sources=sources, stale_after_years=None if years is None else _num(years),
+    return m.Provenance(facts_as_of=profile.as_of, sources=sources, stale_after_years=None if years is None else num(years),
                                         stale_facts=sorted(stale_f), incomplete_lists=sorted(profile.incomplete))
 
 

@@ -14,7 +14,8 @@ from engine.assess import assess, summarize
 from engine.batch import dashboard
 from engine.batch.row import Row
 from engine.errors import MigovError
-from engine.evaluate.findings import judge, make_evaluator, statuses
+from engine.evaluate.findings import judge, make_evaluator
+from engine.evaluate.statuses import statuses
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import load_profile, validate_profile

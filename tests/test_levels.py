@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.assess import level_data
 from engine.conditions import And, facts_of, to_dnf
 from engine.errors import PackError
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.findings import ReferenceEvaluator, decide, findings, level_of, make_evaluator
+from engine.figures import level_data
 from engine.pack.compiled import CompiledLevel, CompiledRule, Pack
 from engine.pack.levels import span
 from engine.pack.loading import build_pack, load_pack

@@ -13,6 +13,7 @@ from engine.evaluate.evidence import evidence
 from engine.evaluate.levels import Reached, level_key, reached
 from engine.evaluate.logic import NEG, logic_of
 from engine.evaluate.semantics import Records
+from engine.evaluate.statuses import statuses
 from engine.evaluate.trace import Trace
 from engine.i18n import _
 from engine.pack.compiled import CompiledRule, Pack
@@ -123,6 +124,7 @@ class Finding:
 
 
 _UNKNOWN, _NOT_APPLICABLE = Decision(Status.unknown), Decision(Status.not_applicable)  # frozen: one of each for every rule
+_DECIDED = {st: Decision(st) for st in Status}  # a summary's findings: the status, not what decided it
 
 
 def _tri(trace: Trace, key: str) -> Decision:
@@ -227,64 +229,6 @@ def findings(pack: Pack, profile: Profile, trace: Trace, with_evidence: bool = T
                 ev.append(level_evidence(cr, at))
         out.append(Finding(cr, d.status, tuple(ev), d, at))
     return out
-
-
-def statuses(pack: Pack, kind: Kind, trace: Trace) -> list[tuple[CompiledRule, Status, Reached | None]]:
-    """Every rule's (rule, status, levels reached) as :func:`judge` decides them, without what decided them (a summary):
-    the trace read through each rule's keys, made once per pack."""
-    fired, closed = trace.fired, trace.closed
-    met, gap, unknown = Status.met, Status.gap, Status.unknown
-    out: list[tuple[CompiledRule, Status, Reached | None]] = []
-    for cr, kinds, key, neg, app, app_neg, levels in _keys(pack):
-        if kind not in kinds:
-            out.append((cr, _NA, None))
-            continue
-        st = unknown
-        if app is not None:
-            st = met if fired.get(app) else gap if fired.get(app_neg) or app in closed else unknown
-            if st == gap:
-                out.append((cr, _NA, None))
-                continue
-        if not levels:
-            if app is None or st == met:
-                st = met if fired.get(key) else gap if fired.get(neg) or key in closed else unknown
-            out.append((cr, st, None))
-            continue
-        low = high = total = len(levels)
-        for k, (lk, ln) in enumerate(levels):
-            s = met if fired.get(lk) else gap if fired.get(ln) or lk in closed else unknown
-            if s != met and low == total:
-                low = k
-            if s == gap:
-                high = k
-                break
-        at = _REACHED.get((low, high, total)) or _REACHED.setdefault((low, high, total), Reached(low, high, total))
-        if app is None or st == met:
-            st = at.status
-        out.append((cr, st, at))
-    return out
-
-
-_NA = Status.not_applicable
-_DECIDED = {st: Decision(st) for st in Status}  # a summary's findings: the status, not what decided it
-_REACHED: dict[tuple[int, int, int], Reached] = {}  # frozen: one of each range, shared
-
-
-def _keys(pack: Pack) -> list[tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]]:
-    """Per rule: its kinds and the trace keys that decide it (condition, applicability, levels), with their negations."""
-    held = _KEYS.get(id(pack))
-    if held is None or held[0] is not pack:
-        rows = []
-        for cr in pack.rules:
-            rid = cr.rule.id
-            levels = tuple((level_key(cr, k), level_key(cr, k) + NEG) for k in range(1, len(cr.levels) + 1))
-            app = rid + "@" if cr.applies is not None else None
-            rows.append((cr, frozenset(cr.rule.kinds), rid, rid + NEG, app, "" if app is None else app + NEG, levels))
-        held = _KEYS[id(pack)] = (pack, rows)
-    return held[1]
-
-
-_KEYS: dict[int, tuple[Pack, list[tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]]]] = {}
 
 
 def known_literal(pack: Pack, lit: Literal_, facts: dict[str, Any]) -> bool:
