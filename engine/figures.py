@@ -4,6 +4,8 @@ and kept only where robust. Language-neutral: no text is written here."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine import assessment as m
 from engine.evaluate.findings import Finding
 from engine.evaluate.levels import Reached
@@ -64,17 +66,30 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
     bands = pack.header.ratings
     sums = tallies(items, weights)  # every figure below from one pass over the findings
     overall = overall_from(sums, weights, "score", as_gap)
+    memo = _memo(pack)
     dimensions = []
     for d in pack.header.dimensions:
         t = sums.dims[d.id]
-        s = t.score(as_gap)
         n = t.n
-        dim = m.Dimension(id=d.id, title="", weight=num(d.weight), score=round_to(s), rating=rating(s, bands), coverage=round_to(t.coverage(), 2),
-                          counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[unknown], not_applicable=n[Status.not_applicable]))
-        rated(pack, dim, asked[d.id])
-        dim.best_case = round_to(t.best())
-        dim.worst_case = round_to(t.worst())
-        robust(pack, dim, t)
+        counts = (n[Status.met], n[Status.gap], n[unknown], n[Status.not_applicable])
+        key = (d.id, t.credit, t.known, t.best_credit, t.worst_credit, t.applicable, counts, len(asked[d.id]))
+        values = memo.get(key)
+        if values is None:  # what a dimension shows is a function of its sums: worked out once for each (the same every
+            s = t.score(as_gap)  # time for the dimensions of another kind, wholly not applicable), then copied
+            dim = m.Dimension(id=d.id, title="", weight=num(d.weight), score=round_to(s), rating=rating(s, bands), coverage=round_to(t.coverage(), 2),
+                              counts=m.Counts(met=counts[0], gap=counts[1], unknown=counts[2], not_applicable=counts[3]))
+            rated(pack, dim, asked[d.id])
+            dim.best_case = round_to(t.best())
+            dim.worst_case = round_to(t.worst())
+            robust(pack, dim, t)
+            if len(memo) >= MEMO:
+                memo.clear()
+            values = memo[key] = {k: v for k, v in vars(dim).items() if k != "counts"}
+            dimensions.append(dim)
+            continue
+        dim = m.Dimension(**values, counts=m.Counts(met=counts[0], gap=counts[1], unknown=counts[2], not_applicable=counts[3]))
+        if dim.rating_range is not None:
+            dim.rating_range = list(dim.rating_range)  # each its own list
         dimensions.append(dim)
     score = m.Score(
         overall=round_to(overall), rating=rating(overall, bands), coverage=round_to(sums.total.coverage(), 2),
@@ -84,6 +99,19 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
     rated(pack, score, set().union(*asked.values()))
     robust(pack, score, sums.total)
     return Figures(score, dimensions, levels, items, sums, weights)
+
+
+MEMO = 4096  # dimensions remembered per pack: a batch's wholly not-applicable ones, and any that repeat; bounded
+
+
+def _memo(pack: Pack) -> dict[tuple[object, ...], dict[str, Any]]:
+    held = _MEMO.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _MEMO[id(pack)] = (pack, {})
+    return held[1]
+
+
+_MEMO: dict[int, tuple[Pack, dict[tuple[object, ...], dict[str, Any]]]] = {}
 
 
 def _scored(pack: Pack) -> dict[str, dict[Status, Scored]]:

@@ -62,22 +62,29 @@ def tallies(items: Iterable[Scored], dimensions: Iterable[str]) -> Tallies:
     dims = {d: Tally() for d in dimensions}
     known: dict[str, None] = {}
     applicable: dict[str, None] = {}
-    met, gap, unknown = Status.met, Status.gap, Status.unknown
+    met, gap, unknown, na = Status.met, Status.gap, Status.unknown, Status.not_applicable
     for it in items:
-        t, w, st = dims[it.dimension], it.weight, it.status
+        st = it.status
+        if st is na:  # most of a profile's other kind: counted only
+            dims[it.dimension].n[st] += 1
+            continue
+        d, w = it.dimension, it.weight
+        t = dims[d]
         t.n[st] += 1
         if st == met or st == gap:
-            c = it.credit
+            f = it.fraction
+            c = w * (f if f is not None else float(st == met))  # Scored.credit, inlined (it is most of the calls)
             t.credit, t.best_credit, t.worst_credit = t.credit + c, t.best_credit + c, t.worst_credit + c
             t.known, t.applicable = t.known + w, t.applicable + w
-            known.setdefault(it.dimension)
-            applicable.setdefault(it.dimension)
+            if d not in known:
+                known[d] = applicable[d] = None
         elif st == unknown:
             low = it.fraction
             t.best_credit += w * it.high if low is not None else w
             t.worst_credit += w * low if low is not None else 0.0
             t.applicable += w
-            applicable.setdefault(it.dimension)
+            if d not in applicable:
+                applicable[d] = None
     counts = [t.n for t in dims.values()]
     total = Tally(n={s: sum(n[s] for n in counts) for s in _STATUSES})
     return Tallies(dims, total, list(known), list(applicable))

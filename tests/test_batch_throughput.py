@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import yamlio
+from engine import figures, yamlio
 from engine.assess import assess, summarize
 from engine.batch import dashboard
 from engine.batch.row import Row
@@ -62,6 +62,26 @@ def test_a_summarys_statuses_are_those_each_rule_is_judged_to_have():
             graded += at is not None
             applies += rule.applies is not None and status != Status.not_applicable
     assert graded > 100 and applies > 50  # both kinds of keys were read
+
+
+def test_a_dimension_worked_out_once_is_the_one_worked_out_afresh(monkeypatch):
+    """A dimension's figures are remembered by its sums (engine/figures): each profile's dimensions, assessed after many
+    others, are those assessed with nothing remembered, and no two assessments share a dimension or its lists."""
+    pack = load_pack("idm2018")
+    rng = random.Random(5)
+    profiles = []
+    for i in range(60):
+        kind = "country" if i % 2 else "partnership"
+        data = {"id": f"p{i}", "name": f"P{i}", "kind": kind, **random_facts(pack, rng, kind, missing=0.1 * (i % 5))}
+        profiles.append(validate_profile(data, Locations(f"p{i}.yaml"), pack))
+    warm = [summarize(pack, p, "python").dimensions for p in profiles + profiles]
+    fresh = []
+    for p in profiles:
+        monkeypatch.setattr(figures, "_MEMO", {})
+        fresh.append(summarize(pack, p, "python").dimensions)
+    assert warm[len(profiles):] == fresh and warm[:len(profiles)] == fresh
+    seen = [id(x) for dims in warm for d in dims for x in (d, d.counts, d.rating_range) if x is not None]
+    assert len(seen) == len(set(seen))
 
 
 def test_a_profile_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path):
