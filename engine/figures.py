@@ -55,14 +55,17 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
     asked: dict[str, set[str]] = {d: set() for d in weights}  # each dimension's facts to collect
     facts, incomplete, unknown = profile.facts, profile.incomplete, Status.unknown
     for cr, st, at in found:
+        dimension, scored, requires = shared[id(cr)]
         if at is None:
-            levels.append(None)
-            items.append(shared[cr.rule.id][st])
+            items.append(scored[st])
+            if with_levels:
+                levels.append(None)
         else:
-            levels.append(level_data(cr, at) if with_levels else None)
             items.append(_graded(cr, st, at))
+            if with_levels:
+                levels.append(level_data(cr, at))
         if st == unknown:
-            asked[cr.rule.dimension].update(x for x in cr.requires if x not in facts or x in incomplete)
+            asked[dimension].update([x for x in requires if x not in facts or x in incomplete])
     bands = pack.header.ratings
     sums = tallies(items, weights)  # every figure below from one pass over the findings
     overall = overall_from(sums, weights, "score", as_gap)
@@ -114,17 +117,17 @@ def _memo(pack: Pack) -> dict[tuple[object, ...], dict[str, Any]]:
 _MEMO: dict[int, tuple[Pack, dict[tuple[object, ...], dict[str, Any]]]] = {}
 
 
-def _scored(pack: Pack) -> dict[str, dict[Status, Scored]]:
-    """The :class:`Scored` of each ungraded finding the pack can make, by rule and status: the same for every profile, so
-    made once per pack (held with the pack, as its sha256 is) and shared (it is frozen)."""
+def _scored(pack: Pack) -> dict[int, tuple[str, dict[Status, Scored], tuple[str, ...]]]:
+    """Per rule (by id: the pack holds its rules): its dimension, the :class:`Scored` of each status it can have ungraded
+    (the same for every profile, and frozen: shared) and the facts it needs; made once per pack, held with it."""
     held = _SCORED.get(id(pack))
     if held is None or held[0] is not pack:
-        held = _SCORED[id(pack)] = (pack, {cr.rule.id: {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status}
-                                           for cr in pack.rules})
+        held = _SCORED[id(pack)] = (pack, {id(cr): (cr.rule.dimension, {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status},
+                                                    tuple(cr.requires)) for cr in pack.rules})
     return held[1]
 
 
-_SCORED: dict[int, tuple[Pack, dict[str, dict[Status, Scored]]]] = {}
+_SCORED: dict[int, tuple[Pack, dict[int, tuple[str, dict[Status, Scored], tuple[str, ...]]]]] = {}
 
 
 def _graded(cr: CompiledRule, st: Status, at: Reached) -> Scored:
