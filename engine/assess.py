@@ -59,8 +59,8 @@ def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | N
     """The :class:`Summary` of ``profile``: the figures of :func:`assess`, without its evidence, findings or recommendations."""
     on = assessment_date(profile, as_of)
     dated = dated_pack(pack, year_of(on))
-    judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts()))
-    fig = figures_of(dated, profile, judged, with_levels=False)
+    judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts()), of_kind=True)
+    fig = figures_of(dated, profile, judged, with_levels=False, of_kind=True)
     return Summary(fig.score, fig.dimensions, [cr.rule.id for cr, st, _at in judged if st == Status.gap])
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from engine import assessment as m
 from engine.evaluate.findings import Finding
 from engine.evaluate.levels import Reached
+from engine.evaluate.statuses import other_kinds
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.levels import span
 from engine.pack.model import Status
@@ -44,9 +45,11 @@ def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
     return figures_of(pack, profile, [(f.rule, f.status, f.level) for f in found])
 
 
-def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Status, Reached | None]], with_levels: bool = True) -> Figures:
+def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Status, Reached | None]], with_levels: bool = True,
+               of_kind: bool = False) -> Figures:
     """:func:`figures` of each rule's (rule, status, levels reached); ``with_levels=False`` leaves the findings' levels out
-    (a summary: no :class:`engine.assessment.Level` is made)."""
+    (a summary: no :class:`engine.assessment.Level` is made); ``of_kind``: ``found`` holds only the rules of the profile's
+    kind (the others are counted as not applicable)."""
     as_gap = pack.header.scoring.unknown == "gap"
     levels: list[m.Level | None] = []
     items: list[Scored] = []
@@ -67,7 +70,7 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
         if st == unknown:
             asked[dimension].update([x for x in requires if x not in facts or x in incomplete])
     bands = pack.header.ratings
-    sums = tallies(items, weights)  # every figure below from one pass over the findings
+    sums = tallies(items, weights, _other_kinds(pack, profile.kind) if of_kind else None)  # every figure below from one pass
     overall = overall_from(sums, weights, "score", as_gap)
     memo = _memo(pack)
     dimensions = []
@@ -104,6 +107,14 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
     return Figures(score, dimensions, levels, items, sums, weights)
 
 
+def _other_kinds(pack: Pack, kind: str) -> dict[str, int]:
+    held = _OTHER.get((id(pack), kind))
+    if held is None or held[0] is not pack:
+        held = _OTHER[(id(pack), kind)] = (pack, other_kinds(pack, kind))
+    return held[1]
+
+
+_OTHER: dict[tuple[int, str], tuple[Pack, dict[str, int]]] = {}
 MEMO = 4096  # dimensions remembered per pack: a batch's wholly not-applicable ones, and any that repeat; bounded
 
 

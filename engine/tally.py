@@ -57,9 +57,12 @@ class Tallies:
     applicable_order: list[str]
 
 
-def tallies(items: Iterable[Scored], dimensions: Iterable[str]) -> Tallies:
-    """The sums of :class:`Tallies`, in one pass over ``items`` (tests/test_score_properties.py checks them against the formulas)."""
+def tallies(items: Iterable[Scored], dimensions: Iterable[str], not_applicable: dict[str, int] | None = None) -> Tallies:
+    """The sums of :class:`Tallies`, in one pass over ``items`` (tests/test_score_properties.py checks them against the formulas);
+    ``not_applicable``: per dimension, findings not applicable that ``items`` leaves out (counted only)."""
     dims = {d: Tally() for d in dimensions}
+    for d, k in (not_applicable or {}).items():
+        dims[d].n[Status.not_applicable] += k
     known: dict[str, None] = {}
     applicable: dict[str, None] = {}
     met, gap, unknown, na = Status.met, Status.gap, Status.unknown, Status.not_applicable

@@ -10,13 +10,15 @@ from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.model import Kind, Status
 
 
-def statuses(pack: Pack, kind: Kind, trace: Trace) -> list[tuple[CompiledRule, Status, Reached | None]]:
+def statuses(pack: Pack, kind: Kind, trace: Trace, of_kind: bool = False) -> list[tuple[CompiledRule, Status, Reached | None]]:
     """Every rule's (rule, status, levels reached) as :func:`judge` decides them, without what decided them (a summary):
-    the trace read through each rule's keys, made once per pack."""
+    the trace read through each rule's keys, made once per pack. ``of_kind``: only the rules of the profile's kind (the
+    others are not applicable to it, their number the same for every profile of the kind: :func:`other_kinds`)."""
     fired, closed = trace.fired, trace.closed
     met, gap, unknown = Status.met, Status.gap, Status.unknown
     out: list[tuple[CompiledRule, Status, Reached | None]] = []
-    for cr, kinds, key, neg, app, app_neg, levels in _keys(pack):
+    held = _keys(pack)
+    for cr, kinds, key, neg, app, app_neg, levels in held[1].get(kind, ()) if of_kind else held[0]:
         if kind not in kinds:
             out.append((cr, _NA, None))
             continue
@@ -50,18 +52,32 @@ _NA = Status.not_applicable
 _REACHED: dict[tuple[int, int, int], Reached] = {}  # frozen: one of each range, shared
 
 
-def _keys(pack: Pack) -> list[tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]]:
-    """Per rule: its kinds and the trace keys that decide it (condition, applicability, levels), with their negations."""
+def other_kinds(pack: Pack, kind: Kind) -> dict[str, int]:
+    """Per dimension, the rules of another kind than ``kind``: those ``statuses(..., of_kind=True)`` leaves out."""
+    counts: dict[str, int] = {}
+    for cr in pack.rules:
+        if kind not in cr.rule.kinds:
+            counts[cr.rule.dimension] = counts.get(cr.rule.dimension, 0) + 1
+    return counts
+
+
+_Row = tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]
+
+
+def _keys(pack: Pack) -> tuple[list[_Row], dict[Kind, list[_Row]]]:
+    """Per rule: its kinds and the trace keys that decide it (condition, applicability, levels), with their negations;
+    and the rules of each kind."""
     held = _KEYS.get(id(pack))
     if held is None or held[0] is not pack:
-        rows = []
+        rows: list[_Row] = []
         for cr in pack.rules:
             rid = cr.rule.id
             levels = tuple((level_key(cr, k), level_key(cr, k) + NEG) for k in range(1, len(cr.levels) + 1))
             app = rid + "@" if cr.applies is not None else None
             rows.append((cr, frozenset(cr.rule.kinds), rid, rid + NEG, app, "" if app is None else app + NEG, levels))
-        held = _KEYS[id(pack)] = (pack, rows)
-    return held[1]
+        kinds = {k for row in rows for k in row[1]}
+        held = _KEYS[id(pack)] = (pack, rows, {k: [row for row in rows if k in row[1]] for k in kinds})
+    return held[1], held[2]
 
 
-_KEYS: dict[int, tuple[Pack, list[tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]]]] = {}
+_KEYS: dict[int, tuple[Pack, list[_Row], dict[Kind, list[_Row]]]] = {}
