@@ -17,7 +17,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from types import MemberDescriptorType
-from typing import Any, TypeVar, dataclass_transform, overload
+from typing import Any, TypeVar, cast, dataclass_transform, overload
 
 T = TypeVar("T")
 _MISSING: Any = dataclasses.MISSING
@@ -144,6 +144,37 @@ def _make(cls: type[T], frozen: bool, kw_only: bool) -> type[T]:
     dc.__match_args__ = positional  # type: ignore[misc]
     result: type[T] = dc
     return result
+
+
+def replaced(obj: T, /, **changes: Any) -> T:
+    """``dataclasses.replace(obj, **changes)``, made by copying the fields rather than through ``__init__`` where that is the
+    same (every field an ``__init__`` parameter, no ``__post_init__``, an instance ``__dict__``); else ``dataclasses.replace``
+    itself (its errors included). A report copies its hundred findings with their texts: ``replace`` reads the fields each time."""
+    cls: Any = obj.__class__
+    names = _REPLACEABLE.get(cls)
+    if names is None:
+        names = _REPLACEABLE[cls] = _replaceable(cls)
+    if not names or not changes.keys() <= names.keys():
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    new: Any = object.__new__(cls)
+    src, out = obj.__dict__, new.__dict__
+    for name in names:
+        out[name] = src[name]
+    out.update(changes)
+    return cast(T, new)
+
+
+def _replaceable(cls: Any) -> dict[str, None]:
+    """The fields of ``cls`` in order, where :func:`replaced` may copy them; empty where it must call ``dataclasses.replace``."""
+    fields = getattr(cls, "__dataclass_fields__", None)
+    if fields is None or hasattr(cls, "__post_init__") or any("__slots__" in c.__dict__ for c in cls.__mro__[:-1]):
+        return {}
+    if any(not f.init or f._field_type is not _FIELD or hasattr(type(getattr(cls, n, None)), "__set__") for n, f in fields.items()):
+        return {}
+    return dict.fromkeys(fields)
+
+
+_REPLACEABLE: dict[type, dict[str, None]] = {}
 
 
 def _compiled_init(cls: Any, name: str, slots: tuple[tuple[str, int, Any, Any], ...]) -> Any:

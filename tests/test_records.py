@@ -123,3 +123,33 @@ def test_fallback_to_dataclasses_when_their_private_parts_are_not_as_expected():
                           text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert " passed" in done.stdout
+
+
+@pytest.mark.parametrize("deco", [record, dataclasses.dataclass])
+def test_replaced_is_dataclasses_replace(deco):
+    """``replaced`` gives what ``dataclasses.replace`` gives (a new object, the fields in order, the others shared), for
+    records and plain dataclasses, frozen or not; and its errors, through ``replace`` itself, for a field not there."""
+    point_cls, named_cls, plain_cls = _classes(deco)
+    for obj, changes in ((point_cls(1, 2, ["a"]), {"y": 5}), (named_cls(name="n"), {"size": 3}), (plain_cls(1), {})):
+        got, want = records.replaced(obj, **changes), dataclasses.replace(obj, **changes)
+        assert got == want and got is not obj and type(got) is type(want)
+        assert list(vars(got)) == list(vars(want)) and all(getattr(got, k) is getattr(want, k) for k in vars(want))
+    with pytest.raises(TypeError):
+        records.replaced(plain_cls(1), b=2)
+
+
+def test_replaced_calls_replace_where_init_does_more():
+    """A dataclass with ``__post_init__`` or a field outside ``__init__`` is replaced through its ``__init__``, as
+    ``dataclasses.replace`` does (a copy of its fields would skip what ``__post_init__`` computes)."""
+
+    @dataclasses.dataclass
+    class Derived:
+        a: int
+        b: int = field(init=False, default=0)
+
+        def __post_init__(self) -> None:
+            self.b = self.a * 2
+
+    assert records.replaced(Derived(1), a=4).b == 8
+    with pytest.raises(ValueError):
+        records.replaced(Derived(1), b=3)  # init=False: dataclasses.replace refuses it

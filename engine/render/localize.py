@@ -9,7 +9,6 @@ run would. Nothing here evaluates: the pack gives the words, the assessment the 
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from engine.assessment import Assessment, Inputs
@@ -22,6 +21,7 @@ from engine.pack.levels import next_level_text
 from engine.pack.model import Rule
 from engine.pack.profiles import Profile
 from engine.pack.provenance import year_of
+from engine.records import replaced
 
 
 def language_of(pack: Pack, lang: str) -> str:
@@ -46,13 +46,13 @@ def localized(a: Assessment, pack: Pack, profile: Profile | None, lang: str) -> 
         r, title, sources = rules[f.rule]
         advice[f.rule] = (w.advice(r, kind) if f.level is None or not r.levels else
                           next_level_text(dated, r, kind, f.level.levels.index(f.level.reached) + 1 if f.level.reached else 0, lang))
-        findings.append(dataclasses.replace(
+        findings.append(replaced(
             f, title=title, evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
             recommendation=advice[f.rule], sources=sources))  # one dict per rule and language, which reports only read
-    return dataclasses.replace(
+    return replaced(
         a, language=lang, inputs=inputs, tailoring=_tailoring(a, dated, lang), findings=findings,
-        dimensions=[dataclasses.replace(d, title=dims[d.id]) for d in a.dimensions],
-        recommendations=[dataclasses.replace(x, title=rules[x.rule][1], text=advice.get(x.rule) or w.advice(rules[x.rule][0], kind))
+        dimensions=[replaced(d, title=dims[d.id]) for d in a.dimensions],
+        recommendations=[replaced(x, title=rules[x.rule][1], text=advice.get(x.rule) or w.advice(rules[x.rule][0], kind))
                          for x in a.recommendations])
 
 
@@ -101,8 +101,8 @@ def _tailoring(a: Assessment, pack: Pack, lang: str) -> Any:
         return pack.text(v, lang) if isinstance(v, dict) else v
 
     reasons = [text(c["reason"]) for c in source["changes"]]
-    return dataclasses.replace(t, title=text(source["title"]) if source["title"] else None,
-                               changes=[dataclasses.replace(c, reason=r) for c, r in zip(t.changes, reasons, strict=False)])
+    return replaced(t, title=text(source["title"]) if source["title"] else None,
+                               changes=[replaced(c, reason=r) for c, r in zip(t.changes, reasons, strict=False)])
 
 
 def check(a: Assessment, pack: Pack, file: str) -> None:
