@@ -7,9 +7,7 @@ naming the file and field. Language-neutral as the engine makes it; :func:`engin
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import field, fields, is_dataclass
-from enum import Enum
+from dataclasses import field
 from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from engine.errors import MigovError
@@ -17,6 +15,7 @@ from engine.i18n import _, languages
 from engine.pack.evidence_words import OMIT, Evidence
 from engine.pack.model import Kind, Status, alias
 from engine.pack.validate import adapter, check, field_path, pydantic_message
+from engine.plaindata import plain_data
 from engine.records import record
 
 Number = int | float  # a weight: integral weights are written as integers (2, not 2.0)
@@ -29,39 +28,6 @@ class Part:
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "alias_generator": alias, "serialize_by_alias": True, "allow_inf_nan": False}
 
 
-def plain_data(value: Any) -> Any:
-    """The JSON data of an assessment's values: keys in field order, by their written names, None left out where it says so."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None or (kind is float and math.isfinite(value)):  # the common cases
-        return value  # first (exact types: a str enum is not one)
-    if kind is list:
-        return [v if v.__class__ is str else plain_data(v) for v in value]
-    plan = _PLANS[kind] if kind in _PLANS else _PLANS.setdefault(kind, _plan(kind))
-    if plan is not None:
-        out: dict[str, Any] = {}
-        for name, key, omit in plan:
-            v = getattr(value, name)
-            if v is not None or not omit:
-                out[key] = v if v.__class__ in _SCALARS else plain_data(v)
-        return out
-    if isinstance(value, Enum):
-        return plain_data(value.value)
-    if isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [plain_data(v) for v in value]
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return {k: plain_data(v) for k, v in value.items()}
-    raise TypeError(f"a value an assessment cannot hold: {kind.__name__}")
-
-
-_PLANS: dict[type, tuple[tuple[str, str, bool], ...] | None] = {}
-_SCALARS = frozenset({str, int, bool, type(None)})  # a field's values written as they are
-
-
-def _plan(kind: type) -> tuple[tuple[str, str, bool], ...] | None:
-    """(field name, key, left out when None) of each field of a dataclass type, once per type; None for other types."""
-    return tuple((f.name, alias(f.name), "omit" in f.metadata) for f in fields(kind)) if is_dataclass(kind) else None
 
 
 @record(kw_only=True)

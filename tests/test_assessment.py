@@ -12,13 +12,14 @@ import pytest
 
 from engine import assessment
 from engine.assess import file_digests
-from engine.assessment import Assessment, plain_data, read_assessment
+from engine.assessment import Assessment, read_assessment
 from engine.authoring.intake import assessed as assess  # the assessment written in a language
 from engine.errors import MigovError
 from engine.lens import lens_assessment
 from engine.pack import loading
 from engine.pack.loading import load_pack
 from engine.pack.profiles import load_profile
+from engine.plaindata import plain_data
 from engine.render import html, markdown, text
 from engine.render.typography import typography
 from tests.helpers import PROFILES, ROOT, run_cli

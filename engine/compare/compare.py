@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 from unicodedata import normalize
 
-from engine.assessment import Assessment, Dimension, Score, plain_data
+from engine.assessment import Assessment, Dimension, Score
 from engine.authoring.intake import assessment_of, kind_of
 from engine.compare.inputs import check_assessment
 from engine.errors import MigovError
@@ -19,6 +19,7 @@ from engine.i18n import format_number, translate
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import named_pack
+from engine.plaindata import plain_data
 from engine.render.chart import render_compare_svg
 from engine.render.escape import terminal
 from engine.render.html import css_string

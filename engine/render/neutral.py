@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.assessment import Assessment, plain_data
+from engine.assessment import Assessment
+from engine.plaindata import plain_data
 from engine.records import record
 from engine.render.json import Shared
 

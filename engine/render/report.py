@@ -13,12 +13,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from engine import __version__
-from engine.assessment import Assessment, Citations, Finding, LensView, plain_data
+from engine.assessment import Assessment, Citations, Finding, LensView
 from engine.i18n import format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
+from engine.plaindata import plain_data
 from engine.render import summary
 from engine.render.localize import embedded_profile
 from engine.render.verdict import gain_text, rating_text, score_text, unrated, verdict
