@@ -39,10 +39,14 @@ def dimension_score(items: Iterable[Scored], unknown_as_gap: bool = False) -> fl
     """
     met = known = 0.0
     for it in items:
-        if it.status in (Status.met, Status.gap) or (unknown_as_gap and it.status == Status.unknown):
-            met += it.credit if it.status != Status.unknown else 0.0
+        st = it.status
+        if st == _MET or st == _GAP or (unknown_as_gap and st == _UNKNOWN):
+            met += it.credit if st != _UNKNOWN else 0.0
             known += it.weight
     return None if known == 0 else 100.0 * met / known
+
+
+_MET, _GAP, _UNKNOWN = Status.met, Status.gap, Status.unknown  # an enum member read from its class is a descriptor call
 
 
 def overall_score(scores: Sequence[tuple[float | None, float]]) -> float | None:

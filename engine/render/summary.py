@@ -103,7 +103,19 @@ def _memo(pack: Pack, lang: str) -> dict[tuple[Any, ...], Any]:
 
 
 def _key(cited: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
+    """The memo's key of a finding's sources: its content, remembered for the dict itself (the same dict, shared by every
+    report of the rule in a language, :mod:`engine.render.localize`, and never changed: reports only read them)."""
+    held = _KEYS.get(id(cited))
+    if held is not None and held[0] is cited:
+        return held[1]
+    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
+    if len(_KEYS) >= 4096:  # an assessment read back has its own dicts: bounded
+        _KEYS.clear()
+    _KEYS[id(cited)] = (cited, key)
+    return key
+
+
+_KEYS: dict[int, tuple[dict[str, Any], tuple[Any, ...]]] = {}
 
 
 def citations(pack: Pack, cited: dict[str, Any], lang: str) -> list[dict[str, Any]]:
