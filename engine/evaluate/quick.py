@@ -21,7 +21,7 @@ from engine.evaluate.factbits import MEMO, FactBits, Plain, predicate
 from engine.evaluate.literals import field_ok
 from engine.evaluate.logic import MAYBE, NEG, Logic, _refs, bound_aliases, logic_of
 from engine.evaluate.semantics import Compiled, Records, _compiled, _first, _key_of, derive_open
-from engine.evaluate.trace import Fired, Trace
+from engine.evaluate.trace import Fired, Trace, kind_keys
 from engine.pack.compiled import Pack
 from engine.pack.profiles import INCOMPLETE
 
@@ -94,6 +94,7 @@ class QuickPlan:
             self.groups.append(group)
         self.tables = {name: (fb.memo if fb.lits else None, fb) for name, fb in sorted(self.facts.items())}
         self.loop = [(g.mask, g.memo, g, g.keys, tuple(g.cx)) for g in self.groups]
+        self.loops: dict[str, list[tuple[int, dict[int, Verdict], Group, frozenset[str], tuple[CxKey, ...]]]] = {}
         # the derived types, stratum by stratum, each alternative taken apart once (derive_open does it per record)
         self.derived = [(did, d.derived.from_, d.derived.as_, d.where, tuple(_compiled(c) for c in d.dnf), tuple(logic.needs[did]))
                         for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum)]
@@ -102,6 +103,18 @@ class QuickPlan:
         for (name, _), (where, e, n) in self.scans.items():
             by_list.setdefault(name, []).append((predicate(where), e, n))
         self.record_scans = [(name, tuple((holds, e) for holds, e, _ in tests), sum(n for _, _, n in tests)) for name, tests in sorted(by_list.items())]
+
+    def loop_of(self, kind: str | None) -> list[tuple[int, dict[int, Verdict], Group, frozenset[str], tuple[CxKey, ...]]]:
+        """The groups to decide for a profile of ``kind``: those with a key of its rules (their keys of other rules
+        come with them, decided together; the keys with records only of its rules)."""
+        if kind is None:
+            return self.loop
+        hit = self.loops.get(kind)
+        if hit is None:
+            keys = kind_keys(self.pack, kind)
+            hit = self.loops[kind] = [(mask, memo, g, group, tuple(c for c in cx if c[0] in keys))
+                                      for mask, memo, g, group, cx in self.loop if not keys.isdisjoint(group)]
+        return hit
 
     def _fact(self, name: str) -> FactBits:
         fb = self.facts.get(name)
@@ -161,8 +174,9 @@ def plan_of(pack: Pack) -> QuickPlan:
     return hit
 
 
-def evaluate(pack: Pack, facts: dict[str, Any]) -> Trace:
-    """:func:`semantics.evaluate` with its defaults (every key, negations gated): the same trace."""
+def evaluate(pack: Pack, facts: dict[str, Any], kind: str | None = None) -> Trace:
+    """:func:`semantics.evaluate` with its defaults (every key, negations gated): the same trace; with ``kind``, that
+    trace's keys of the rules of that kind (and of the others decided with them), the same for those."""
     plan = plan_of(pack)
     facts, records = derive(plan, facts)
     inc = facts.get(INCOMPLETE) or ()
@@ -201,7 +215,7 @@ def evaluate(pack: Pack, facts: dict[str, Any]) -> Trace:
     fired: Fired = {}
     bindings: dict[str, dict[str, int]] = {}
     closed: list[frozenset[str]] = []
-    for mask, verdicts, group, keys, cx in plan.loop:
+    for mask, verdicts, group, keys, cx in plan.loop_of(kind):
         sub = truth & mask
         verdict = verdicts.get(sub)
         if verdict is None:

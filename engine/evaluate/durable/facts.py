@@ -51,6 +51,7 @@ class FactBuilder:
         self.scalars = {f: plan.fields[f] for f in sorted(plan.tested)}
         read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
         self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
+        self.keep = frozenset(plan.record_props)  # a record fact carries only the fields some pattern reads
         self.anchor_measures: list[tuple[str, str, Measure]] = []
         for lit, prop in plan.anchor_measures.items():
             if isinstance(lit, Overlap):
@@ -71,8 +72,10 @@ class FactBuilder:
         gated = set(plan.gates.values()) | set(plan.stated_gates.values())
         # per group of rule keys: its "open" flag and its "stated, some list open" flag if a negation is gated
         # on them, its base facts, its keys
-        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs), keys)
-                       for g, (needs, keys) in enumerate(logic.groups)]
+        # (a kind's plan: only the groups, and keys, of its rules; the trace holds no other key)
+        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs),
+                        keys if plan.keys is None else keys & plan.keys)
+                       for g, (needs, keys) in enumerate(logic.groups) if plan.keys is None or not plan.keys.isdisjoint(keys)]
         self.reads = frozenset(f for _, _, needs, _ in self.groups for f in needs) | {f for _, needs, _ in self.known for f in needs}
         # a bit per base fact: a profile's unstated (or open) facts become one integer, tested against each group's
         self.bits = {f: 1 << i for i, f in enumerate(sorted(self.reads))}
@@ -101,7 +104,8 @@ class FactBuilder:
         return sum(self.bits[f] for f in set(names))
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
-        fact = {k: v for k, v in record.items() if not k.startswith("_")}
+        keep = self.keep
+        fact = {k: v for k, v in record.items() if k in keep}
         fact.update(t=rtype, _k=key, sid=sid)
         for prop, fname, measure in self.record_measures.get(rtype, ()):
             if fname in record:
