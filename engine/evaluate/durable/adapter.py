@@ -17,7 +17,7 @@ from engine.evaluate import logic as _logic
 from engine.evaluate import trace as _trace
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable import shapes as _shapes
-from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
 from engine.evaluate.quick import QuickPlan, derive, plan_of
@@ -80,15 +80,11 @@ class _Part:
         # a fact's durable id is its position in the batch (else durable hashes its whole text): the retraction is
         # then a few bytes, not the batch again; not where a record field is itself named "id"
         self.ids = "id" not in plan.record_props
-        self.final: list[tuple[int, RulesetPlan, dict[str, list[str]] | None]] = []
-        for g, rp in enumerate(plan.final):
-            where: dict[str, list[str]] | None = None  # anchor property -> the anchor types testing it
-            if len(rp.shards) > 1 or len(plan.final) > 1 or rp.stub:
-                where = {}
-                for t, reads in rp.shards:
-                    for k in reads:
-                        where.setdefault(k, []).append(t)
-            self.final.append((_create(pack, plan, rp, f"fg{g}"), rp, where))
+        # per final ruleset: its handle, and its batch in the compiled type order (negated types first: finding 15),
+        # each entry an anchor fact (its slot) or a fact type
+        slots = {(r, t): i for i, (r, t) in enumerate(self.builder.slots)}
+        self.final: list[tuple[int, tuple[tuple[int, str], ...]]] = [
+            (_create(pack, plan, rp, f"fg{r}"), tuple((slots.get((r, t), -1), t) for t in rp.order)) for r, rp in enumerate(plan.final)]
 
 
 class DurableEvaluator:
@@ -126,7 +122,7 @@ class DurableEvaluator:
         # them, which derived types may have records not named (under INCOMPLETE)
         facts, derived = derive(quick, facts)
         builder = part.builder
-        by_type, closed = builder.build(facts, sid)
+        anchors, by_type, closed = builder.build(facts, sid)
         missing = part.reads.difference(facts)
         known: dict[str, tuple[int, ...]] = {}
         for did, needs in part.needs:
@@ -140,8 +136,14 @@ class DurableEvaluator:
                     by_type[did + MAYBE] = [builder.record(did + MAYBE, rec, key, sid) for key, rec in derived.get(did + MAYBE, ())]
         fired: dict[str, frozenset[int]] = {}
         bound: dict[str, Any] = {}
-        for handle, rp, where in part.final:
-            _run(part, handle, rp, where, by_type, sid, fired, bound)
+        for handle, order in part.final:
+            batch: list[dict[str, Any]] = []
+            for slot, t in order:
+                if slot < 0:
+                    batch += by_type.get(t, ())
+                else:
+                    batch.append(anchors[slot])
+            _run(part, handle, batch, sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
         for name, message in bound.items():
             key, alt = part.names[name]
@@ -164,17 +166,8 @@ def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:
     return _HANDLES[key]
 
 
-def _run(part: _Part, handle: int, rp: RulesetPlan, where: dict[str, list[str]] | None, by_type: dict[str, list[dict[str, Any]]],
-         sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
+def _run(part: _Part, handle: int, batch: list[dict[str, Any]], sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
     """One batch asserted, its firings added to ``fired`` (and the facts the joins bound to ``bound``), then retracted."""
-    if where is not None:  # each anchor type gets the properties its rules test
-        shards: dict[str, dict[str, Any]] = {t: {"t": t, "sid": sid} for t, _ in rp.shards}
-        for k, v in by_type[ANCHOR][0].items():
-            for shard in where.get(k, ()):
-                shards[shard][k] = v
-        batch = [f for t in rp.order for f in (by_type.get(t, ()) if t not in shards else (shards[t],))]
-    else:
-        batch = [f for t in rp.order for f in by_type.get(t, ())]
     if part.ids:
         for i, f in enumerate(batch):
             f["id"] = i

@@ -122,7 +122,7 @@ def compile_pack(pack: Pack, kind: str | None = None) -> Plan:
         # they are all stated, some lists perhaps only in part (flag "_s")
         entries += [(f"{key}{NEG}|{i}", _conjunction(plan, conj, gate=plan.gates[key] if i in polar.open_neg else plan.stated_gates[key]), None)
                     for i, conj in enumerate(polar.neg)]
-    plan.final = _merged(_group(plan, entries))
+    plan.final = [_firing_first(rp) for rp in _merged(_group(plan, entries))]
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
 
@@ -208,6 +208,14 @@ def _merged(rulesets: list[RulesetPlan]) -> list[RulesetPlan]:
                 continue
         out.append(dataclasses.replace(rp, shards=(shard,)))
     return out
+
+
+def _firing_first(rp: RulesetPlan) -> RulesetPlan:
+    """The ruleset with the rules that fire most first: the sentinel (every profile), the conditions, then the negations
+    (gated on open keys: seldom). durable looks for the next action to run from its first rule on, every firing
+    (``getNextResultInState``: measured, a fifth of the C time with the rules in the compiled order)."""
+    rules = dict(sorted(rp.rules.items(), key=lambda kv: (kv[0] != SENTINEL, NEG + "|" in kv[0])))
+    return dataclasses.replace(rp, rules=rules, text=json.dumps(rules, ensure_ascii=False))
 
 
 def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str | None = None) -> dict[str, Any]:
