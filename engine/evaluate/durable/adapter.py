@@ -73,7 +73,8 @@ class _Part:
         # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
         self.binds = plan.binds
         self.bind_names = frozenset(f"{k}|{i}" for k, alts in plan.binds.items() for i in alts)
-        self.needs = [(did, logic.needs[did]) for did in logic.derived]
+        # the derived types its rules read (all of them without a kind): the trace's, and those derive() makes
+        self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else plan_of(pack).derived_names(plan.kind))]
         self.reads = frozenset(f for _, needs in self.needs for f in needs)
         sent = {t for rp in plan.final for t in rp.order}
         self.sent = [(did, did in sent, did + MAYBE in sent) for did in logic.derived]
@@ -120,7 +121,7 @@ class DurableEvaluator:
         # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
         # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
         # them, which derived types may have records not named (under INCOMPLETE)
-        facts, derived = derive(quick, facts)
+        facts, derived = derive(quick, facts, kind)
         builder = part.builder
         anchors, by_type, closed = builder.build(facts, sid)
         missing = part.reads.difference(facts)
