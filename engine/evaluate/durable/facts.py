@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
 from engine.evaluate.durable.compiler import Plan
+from engine.evaluate.factbits import MEMO
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
@@ -46,6 +47,30 @@ def _unmatched(pattern: str) -> Measure:
 
 
 Targets = tuple[int, ...]  # the anchor facts (slots) a property is written on: those whose rules test it
+
+
+SPAN = 6  # base facts a chunk of flags and groups reads at most: at most 2**12 patterns of its bits to remember
+# a flag or a group of rule keys: the bit of the list it is "complete" of (flags), the writes when it is set (a flag;
+# a group's "open" flag), the writes when every base fact is stated but some list is open (a group's "stated" flag),
+# and a group's keys (None for a flag)
+Item = tuple[int, tuple[tuple[int, str], ...], tuple[tuple[int, str], ...], frozenset[str] | None]
+Outcome = tuple[tuple[tuple[int, str], ...], frozenset[str]]  # the flags to set (slot, property), the closed keys
+
+
+def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outcome:
+    writes: list[tuple[int, str]] = []
+    closed: set[str] = set()
+    for needs, (listbit, when, stated, keys) in chunk:
+        if keys is None:  # "stated and complete": every base fact stated, and the list itself not open
+            if not unstated & needs and not partial & listbit:
+                writes += when
+        elif unstated & needs:  # some base fact unstated: open
+            writes += when
+        elif not partial & needs:
+            closed |= keys
+        else:  # every base fact stated, some list open: every alternative of the negation may hold
+            writes += when + stated
+    return tuple(writes), frozenset(closed)
 
 
 class FactBuilder:
@@ -109,9 +134,26 @@ class FactBuilder:
                   for g, (needs, keys) in enumerate(logic.groups) if plan.keys is None or not plan.keys.isdisjoint(keys)]
         self.reads = frozenset(f for _, _, needs, _ in groups for f in needs) | {f for _, needs, _ in known for f in needs}
         # a bit per base fact: a profile's unstated (or open) facts become one integer, tested against each group's
-        self.bits = {f: 1 << i for i, f in enumerate(sorted(self.reads))}
-        self.group_masks = [(self._mask(needs), gate, to(gate), stated, to(stated), keys) for gate, stated, needs, keys in groups]
-        self.known_masks = [(prop, self._mask(needs), name, to(prop)) for prop, needs, name in known]
+        # (and the lists or derived types a flag is "complete" of: under INCOMPLETE, derived types that may have records
+        # not named are listed too)
+        self.opens = self.reads | {name for _, _, name in known}
+        self.bits = {f: 1 << i for i, f in enumerate(sorted(self.opens))}
+        # the flags and the closed keys depend only on which base facts are unstated or open: the "stated and complete"
+        # flags and the groups in chunks reading at most SPAN base facts, each chunk's outcome remembered per pattern
+        # of its bits (a profile then costs a lookup per chunk, not a test per group)
+        items: list[tuple[int, Item]] = [(self._mask(needs) | self.bits[name], (self.bits[name], tuple((i, prop) for i in to(prop)), (), None))
+                                         for prop, needs, name in known]
+        items += [(self._mask(needs), (0, tuple((i, gate) for i in to(gate)) if gate else (), tuple((i, stated) for i in to(stated)) if stated else (), keys))
+                  for gate, stated, needs, keys in groups]
+        self.chunks: list[tuple[int, dict[int, Outcome], list[tuple[int, Item]]]] = []
+        for mask, item in sorted(items, key=lambda mi: (mi[0] & -mi[0], mi[0])):
+            if self.chunks and (self.chunks[-1][0] | mask).bit_count() <= SPAN:
+                cmask, memo, chunk = self.chunks[-1]
+                chunk.append((mask, item))
+                self.chunks[-1] = (cmask | mask, memo, chunk)
+            else:
+                self.chunks.append((mask, {}, [(mask, item)]))
+        self.shift = len(self.bits)
 
     def _mask(self, names: Any) -> int:
         return sum(self.bits[f] for f in set(names))
@@ -167,24 +209,21 @@ class FactBuilder:
         # a list that may name only some of its items: open, and not "complete"
         grows = facts.get(INCOMPLETE, frozenset())
         partial = 0
-        for f in self.reads.intersection(grows):
+        for f in self.opens.intersection(grows):
             partial |= bits[f]
-        for prop, needs, name, targets in self.known_masks:
-            if not unstated & needs and name not in grows:
-                for i in targets:
-                    anchors[i][prop] = 1
         closed_keys: list[frozenset[str]] = []
-        for needs, gate, gates, stated, stateds, keys in self.group_masks:
-            if unstated & needs:  # some base fact unstated
-                for i in gates:
-                    anchors[i][gate] = 1  # type: ignore[index]
-            elif not partial & needs:
-                closed_keys.append(keys)
-            else:  # every base fact stated, some list open: every alternative of the negation may hold
-                for i in gates:
-                    anchors[i][gate] = 1  # type: ignore[index]
-                for i in stateds:
-                    anchors[i][stated] = 1  # type: ignore[index]
+        shift = self.shift
+        for cmask, memo, chunk in self.chunks:
+            at = unstated & cmask | (partial & cmask) << shift
+            outcome = memo.get(at)
+            if outcome is None:
+                if len(memo) >= MEMO:
+                    memo.clear()
+                outcome = memo[at] = _outcome(chunk, unstated & cmask, partial & cmask)
+            for i, prop in outcome[0]:
+                anchors[i][prop] = 1
+            if outcome[1]:
+                closed_keys.append(outcome[1])
         closed = frozenset().union(*closed_keys)
         out: dict[str, list[dict[str, Any]]] = {}
         for rtype in self.records:
