@@ -74,3 +74,35 @@ def test_durable_told_the_kind_gives_the_reference_traces_for_that_kinds_keys_an
     for kind, part in durable._parts.items():
         assert part.plan.keys is not None and part.plan.keys <= kind_keys(pack, kind)
         assert {key.rstrip("~") for key, _ in part.names.values()} == part.plan.keys
+
+
+@pytest.mark.skipif(not adapter_durable.available(), reason="durable_rules is not installed")
+def test_each_kinds_plan_is_made_once_and_kept_beside_the_cached_pack(tmp_path, monkeypatch):
+    """A kind's plan is compiled the first time a profile of that kind is evaluated, only for the kinds met, and kept in
+    the pack cache (one entry per kind): a later process (here, a new evaluator of the cached pack) reads it back."""
+    from engine.evaluate.durable import compiler
+    from engine.pack import cache
+    from engine.pack.loading import build_pack, resolve_pack_dir
+
+    monkeypatch.setenv("MIGOV_CACHE_DIR", str(tmp_path / "c"))
+    made: list[str | None] = []
+    compile_pack = compiler.compile_pack
+
+    def counted(pack, kind=None):
+        made.append(kind)
+        return compile_pack(pack, kind)
+
+    monkeypatch.setattr(adapter_durable, "compile_pack", counted)
+    root = resolve_pack_dir("idm2018").resolve()
+    pack = cache.cached_pack(root, "", lambda: build_pack(root))
+    facts = dict(next(iter(_profiles(pack, 1, 2)))[1])
+    first = adapter_durable.DurableEvaluator(pack)
+    first.evaluate(facts, kind="partnership")
+    first.evaluate(facts, kind="partnership")
+    assert made == ["partnership"] and set(first._parts) == {"partnership"}
+    again = adapter_durable.DurableEvaluator(pack)
+    trace = again.evaluate(facts, kind="partnership")
+    assert made == ["partnership"] and trace == first.evaluate(facts, kind="partnership")  # read from the cache
+    again.evaluate(facts, kind="country")
+    again.evaluate(facts)
+    assert made == ["partnership", "country", None]
