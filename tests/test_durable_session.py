@@ -85,7 +85,7 @@ def test_one_durable_session_for_every_profile_leaks_nothing_from_one_to_the_nex
     for facts in profiles:
         d, r = durable.evaluate(facts), reference.evaluate(facts)
         assert (d.fired, d.derived, d.closed) == (r.fired, r.derived, r.closed), facts  # as tests/test_differential.py
-        assert all(dre.get_facts(handle, adapter._SESSION[0]) == "[]" for handle, _ in durable._final)
+        assert all(dre.get_facts(handle, adapter._SESSION[0]) == "[]" for part in durable._parts.values() for handle, _ in part.final)
         first.append(d)
     for facts, d in zip(profiles[::-1], first[::-1]):  # each profile again after all the others, in the other order
         assert durable.evaluate(facts) == d, facts

@@ -26,15 +26,18 @@ ENGINES = ("auto", "durable", "python")  # auto: durable_rules where it imports,
 
 
 class Evaluator(Protocol):
-    def evaluate(self, facts: dict[str, Any]) -> Trace: ...
+    def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
+        """The trace of every rule key; with ``kind`` (the profile's), one that holds at least the keys of that kind's
+        rules: all that :func:`decide` reads for such a profile (a rule of another kind is not applicable unread)."""
+        ...
 
 
 class ReferenceEvaluator:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
 
-    def evaluate(self, facts: dict[str, Any]) -> Trace:
-        return quick.evaluate(self.pack, facts)  # semantics.evaluate, with the pack's plan compiled once
+    def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
+        return quick.evaluate(self.pack, facts, kind)  # semantics.evaluate, with the pack's plan compiled once
 
 
 class FallbackEvaluator:
@@ -64,13 +67,13 @@ class FallbackEvaluator:
             print(_("migov: durable_rules failed on this pack ({reason}); using the reference evaluator").format(
                 reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__), file=sys.stderr)
 
-    def evaluate(self, facts: dict[str, Any]) -> Trace:
+    def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
         if self.durable is not None:
             try:
-                return self.durable.evaluate(facts)
+                return self.durable.evaluate(facts, kind)
             except self.errors as exc:
                 self._fail(exc)
-        return self.reference.evaluate(facts)
+        return self.reference.evaluate(facts, kind)
 
 
 _EVALUATORS: dict[tuple[int, str], Evaluator] = {}

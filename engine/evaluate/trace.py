@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import field
 
+from engine.evaluate.logic import LEVEL
+from engine.pack.compiled import Pack
 from engine.records import record
 
 Fired = dict[str, frozenset[int]]  # rule key -> alternatives that hold
@@ -29,3 +31,14 @@ class Trace:
     def first(self, key: str) -> int | None:
         hits = self.fired.get(key)
         return min(hits) if hits else None
+
+
+def kind_keys(pack: Pack, kind: str) -> frozenset[str]:
+    """The rule keys of the rules that apply to ``kind`` ("ID", "ID@", "ID#k"): all that a trace made for one kind
+    holds (``decide`` returns not_applicable for a rule of another kind before it reads the trace)."""
+    out: set[str] = set()
+    for cr in pack.rules:
+        if kind in cr.rule.kinds:
+            rid = cr.rule.id
+            out.update((rid, rid + "@", *(f"{rid}{LEVEL}{k}" for k in range(1, len(cr.levels) + 1))))
+    return frozenset(out)

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from engine.evaluate import logic as _logic
+from engine.evaluate import trace as _trace
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable import shapes as _shapes
-from engine.evaluate.durable.compiler import ANCHOR, Plan, RulesetPlan, compile_pack
+from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
-from engine.evaluate.quick import derive, plan_of
+from engine.evaluate.quick import QuickPlan, derive, plan_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
 from engine.pack.compiled import Pack
@@ -51,7 +52,40 @@ _sids = itertools.count(1)
 # more than matching (docs/ENGINE.md, finding 27). After an error a new id is taken: a session durable failed in is
 # never touched again (finding 5).
 _SESSION = [f"s{next(_sids)}"]
-_PLAN_CODE = [Path(_compiler.__file__), Path(_shapes.__file__), Path(_logic.__file__)]
+_PLAN_CODE = [Path(_compiler.__file__), Path(_shapes.__file__), Path(_logic.__file__), Path(_trace.__file__)]
+
+
+class _Part:
+    """One plan's rulesets (every rule, or one kind's), created once per process, and what evaluating a profile with
+    them reads, made once: the rule names to keys, the anchor properties of each anchor type, the derived types sent."""
+
+    def __init__(self, pack: Pack, plan: Plan) -> None:
+        self.plan = plan
+        self.builder = FactBuilder(plan)
+        logic = plan.logic or logic_of(pack)
+        # durable rule name -> (rule key, {alternative}): a firing is one lookup and one dictionary write
+        self.names: dict[str, tuple[str, frozenset[int]]] = {}
+        for key, polar in logic.rules.items():
+            if plan.keys is None or key in plan.keys:
+                for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
+                    for i in range(len(dnf)):
+                        self.names[f"{k}|{i}"] = (k, frozenset((i,)))
+        # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
+        self.binds = plan.binds
+        self.bind_names = frozenset(f"{k}|{i}" for k, alts in plan.binds.items() for i in alts)
+        # the derived types its rules read (all of them without a kind): the trace's, and those derive() makes
+        self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else plan_of(pack).derived_names(plan.kind))]
+        self.reads = frozenset(f for _, needs in self.needs for f in needs)
+        sent = {t for rp in plan.final for t in rp.order}
+        self.sent = [(did, did in sent, did + MAYBE in sent) for did in logic.derived]
+        # a fact's durable id is its position in the batch (else durable hashes its whole text): the retraction is
+        # then a few bytes, not the batch again; not where a record field is itself named "id"
+        self.ids = "id" not in plan.record_props
+        # per final ruleset: its handle, and its batch in the compiled type order (negated types first: finding 15),
+        # each entry an anchor fact (its slot) or a fact type
+        slots = {(r, t): i for i, (r, t) in enumerate(self.builder.slots)}
+        self.final: list[tuple[int, tuple[tuple[int, str], ...]]] = [
+            (_create(pack, plan, rp, f"fg{r}"), tuple((slots.get((r, t), -1), t) for t in rp.order)) for r, rp in enumerate(plan.final)]
 
 
 class DurableEvaluator:
@@ -59,116 +93,130 @@ class DurableEvaluator:
         if _dre is None:
             raise EngineError(f"durable_rules cannot be imported ({IMPORT_ERROR})")
         self.pack = pack
-        # the plan is kept beside the cached pack (the modules that make it are part of its key)
-        self.plan = plan or cached_beside(pack, "durable-plan", _PLAN_CODE, lambda: compile_pack(pack), Plan)
-        if self.plan.logic is not None and self.plan.pack is pack:
-            known_logic(pack, self.plan.logic)
-        self.builder = FactBuilder(self.plan)
-        self.logic = logic_of(pack)
-        # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
-        self._binds = self.plan.binds
-        self._names: dict[str, tuple[str, int]] = {}  # durable rule name -> (rule key, alternative)
-        for key, polar in self.logic.rules.items():
-            for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
-                for i in range(len(dnf)):
-                    self._names[f"{k}|{i}"] = (k, i)
-        self._bind_names = {f"{k}|{i}" for k, alts in self._binds.items() for i in alts}
-        self._needs = [(did, self.logic.needs[did]) for did in self.logic.derived]
-        self._reads = frozenset(f for _, needs in self._needs for f in needs)
-        self._maybe = {did for did in self.logic.derived if any(did + MAYBE in rp.order for rp in self.plan.final)}
-        self._final = [self._create(rp, f"fg{g}") for g, rp in enumerate(self.plan.final)]
-        self._where: dict[int, dict[str, list[str]]] = {}  # per ruleset: anchor property -> the anchor types testing it
-        for handle, rp in self._final:
-            where = self._where[handle] = {}
-            for t, reads in rp.shards:
-                for k in reads:
-                    where.setdefault(k, []).append(t)
-        self._quick = plan_of(pack)
+        # the plans, one per kind asked for (and one of every rule when none is), made and their rulesets created
+        # when first needed: a profile's evaluation then creates only its kind's rules
+        self._parts: dict[str | None, _Part] = {}
+        if plan is not None:
+            self._parts[plan.kind] = _Part(pack, plan)
+        self._quick: QuickPlan | None = None
 
+    def part(self, kind: str | None) -> _Part:
+        """The rulesets of ``kind``'s rules (None: of every rule), created the first time."""
+        hit = self._parts.get(kind)
+        if hit is None:
+            pack = self.pack
+            # the plan is kept beside the cached pack, one per kind (the modules that make it are part of its key)
+            plan = cached_beside(pack, "durable-plan" if kind is None else f"durable-plan:{kind}", _PLAN_CODE,
+                                 lambda: compile_pack(pack, kind), Plan)
+            if plan.logic is not None and plan.pack is pack:
+                known_logic(pack, plan.logic)
+            hit = self._parts[kind] = _Part(pack, plan)
+        return hit
 
-    def _create(self, rp: RulesetPlan, suffix: str) -> tuple[int, RulesetPlan]:
-        key = f"migov:{self.pack.id}:{self.plan.digest}:{suffix}"
-        if key not in _HANDLES:
-            try:
-                _HANDLES[key] = _dre.create_ruleset(key, rp.text)
-            except _DRE_ERRORS as exc:  # e.g. a ruleset past durable's size (error code 108)
-                raise EngineError(str(exc)) from exc
-        return _HANDLES[key], rp
-
-    def evaluate(self, facts: dict[str, Any]) -> Trace:
+    def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
+        """The trace of every rule key, or with ``kind`` of the keys of that kind's rules only."""
+        part = self._parts.get(kind) or self.part(kind)
+        quick = self._quick or self._quick_plan()
         sid = _SESSION[0]
         # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
         # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
         # them, which derived types may have records not named (under INCOMPLETE)
-        facts, derived = derive(self._quick, facts)
-        by_type, closed = self.builder.build(facts, sid)
-        missing = self._reads.difference(facts)
-        known = {did for did, needs in self._needs if missing.isdisjoint(needs)}
-        for did in known:
-            by_type[did] = [self.builder.record(did, rec, key, sid) for key, rec in derived.get(did, [])]
-            if did in self._maybe:  # the records that may be of it, for "no such record"
-                by_type[did + MAYBE] = [self.builder.record(did + MAYBE, rec, key, sid) for key, rec in derived.get(did + MAYBE, [])]
-        fired: dict[str, set[int]] = {}
-        names = self._names
+        facts, derived = derive(quick, facts, kind)
+        builder = part.builder
+        anchors, by_type, closed = builder.build(facts, sid)
+        missing = part.reads.difference(facts)
+        known: dict[str, tuple[int, ...]] = {}
+        for did, needs in part.needs:
+            if missing.isdisjoint(needs):
+                known[did] = tuple(sorted(k for k, _ in derived.get(did, ())))
+        for did, sent, maybe in part.sent:
+            if did in known:
+                if sent:
+                    by_type[did] = [builder.record(did, rec, key, sid) for key, rec in derived.get(did, ())]
+                if maybe:  # the records that may be of it, for "no such record"
+                    by_type[did + MAYBE] = [builder.record(did + MAYBE, rec, key, sid) for key, rec in derived.get(did + MAYBE, ())]
+        fired: dict[str, frozenset[int]] = {}
         bound: dict[str, Any] = {}
-        for handle, rp in self._final:
-            for name, message in self._run(handle, rp, by_type, sid, self._bind_names):
-                hit = names.get(name)
-                if hit is None:
-                    continue  # the sentinel
-                fired.setdefault(hit[0], set()).add(hit[1])
-                if message is not None and name not in bound:
-                    bound[name] = message
+        for handle, order in part.final:
+            batch: list[dict[str, Any]] = []
+            for slot, t in order:
+                if slot < 0:
+                    batch += by_type.get(t, ())
+                else:
+                    batch.append(anchors[slot])
+            _run(part, handle, batch, sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
         for name, message in bound.items():
-            key, i = names[name]
-            if i == min(fired[key]):
-                bindings[name] = {a: message[a]["_k"] for a in self._binds[key][i] if a in message}
-        return Trace({k: frozenset(v) for k, v in fired.items()}, bindings,
-                     {did: tuple(sorted(int(f["_k"]) for f in by_type.get(did, ()))) for did in known}, closed)
+            key, alt = part.names[name]
+            if min(alt) == min(fired[key]):
+                bindings[name] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
+        return Trace(fired, bindings, known, closed)
 
-    def _run(self, handle: int, rp: RulesetPlan, by_type: dict[str, list[dict[str, Any]]], sid: str,
-             decode: set[str] | None) -> list[tuple[str, Any]]:
-        """The firings of one batch: (rule name, matched facts if ``decode`` has the name, or None; all when None)."""
-        if len(rp.shards) > 1 or len(self._final) > 1 or rp.stub:  # each anchor type gets the properties its rules test
-            shards = {t: {"t": t, "sid": sid} for t, _ in rp.shards}
-            where = self._where[handle]
-            for k, v in by_type[ANCHOR][0].items():
-                for shard in where.get(k, ()):
-                    shards[shard][k] = v
-            batch = [f for t in rp.order for f in (by_type.get(t, ()) if t not in shards else (shards[t],))]
-        else:
-            batch = [f for t in rp.order for f in by_type.get(t, ())]
-        out: list[tuple[str, Any]] = []
-        errors: list[str] = []
-        text = _encode(batch)
+    def _quick_plan(self) -> QuickPlan:
+        self._quick = plan_of(self.pack)
+        return self._quick
+
+
+def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:
+    key = f"migov:{pack.id}:{plan.digest}:{suffix}"
+    if key not in _HANDLES:
         try:
-            code, state = _dre.assert_facts(handle, text)
-        except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
-            _SESSION[0] = f"s{next(_sids)}"
+            _HANDLES[key] = _dre.create_ruleset(key, rp.text)
+        except _DRE_ERRORS as exc:  # e.g. a ruleset past durable's size (error code 108)
             raise EngineError(str(exc)) from exc
-        try:
-            result = _dre.start_action_for_state(handle, state)
-            message = result[1] if result else None
-            while message:
-                try:
-                    name = message[2 : message.index('"', 2)]
-                    if decode is None or name in decode:
-                        ((name, bound),) = json.loads(message).items()
-                        out.append((name, bound))
-                    else:
-                        out.append((name, None))
-                except (ValueError, KeyError, IndexError) as exc:  # collected, reported after the state is cleaned up
-                    errors.append(f"{type(exc).__name__}: {exc}")
-                message = _dre.complete_and_start_action(handle, state)
-        finally:
-            _empty(handle, text)
-        if code == _OBSERVED:  # a fact already in the session: the last profile's facts were not all retracted
-            errors.append("a fact of an earlier profile was still in the session")
-        if errors:
-            _SESSION[0] = f"s{next(_sids)}"
-            raise EngineError("; ".join(errors))
-        return out
+    return _HANDLES[key]
+
+
+def _run(part: _Part, handle: int, batch: list[dict[str, Any]], sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
+    """One batch asserted, its firings added to ``fired`` (and the facts the joins bound to ``bound``), then retracted."""
+    if part.ids:
+        for i, f in enumerate(batch):
+            f["id"] = i
+        gone = _gone(len(batch), sid)
+    errors: list[str] = []
+    text = _encode(batch)
+    try:
+        code, state = _dre.assert_facts(handle, text)
+    except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
+        _SESSION[0] = f"s{next(_sids)}"
+        raise EngineError(str(exc)) from exc
+    names, decode = part.names, part.bind_names
+    try:
+        result = _dre.start_action_for_state(handle, state)
+        message = result[1] if result else None
+        while message:
+            try:
+                name = message[2 : message.index('"', 2)]
+                hit = names.get(name)
+                if hit is not None:  # else the sentinel
+                    key = hit[0]
+                    was = fired.get(key)
+                    fired[key] = hit[1] if was is None else was | hit[1]
+                    if name in decode and name not in bound:
+                        bound[name] = json.loads(message)[name]
+            except (ValueError, KeyError, IndexError) as exc:  # collected, reported after the state is cleaned up
+                errors.append(f"{type(exc).__name__}: {exc}")
+            message = _dre.complete_and_start_action(handle, state)
+    finally:
+        _empty(handle, gone if part.ids else text)
+    if code == _OBSERVED:  # a fact already in the session: the last profile's facts were not all retracted
+        errors.append("a fact of an earlier profile was still in the session")
+    if errors:
+        _SESSION[0] = f"s{next(_sids)}"
+        raise EngineError("; ".join(errors))
+
+
+_GONE: dict[tuple[int, str], str] = {}
+
+
+def _gone(n: int, sid: str) -> str:
+    """What retracts a batch of ``n`` facts whose ids are their positions: their ids and session only."""
+    text = _GONE.get((n, sid))
+    if text is None:
+        if len(_GONE) > 256:
+            _GONE.clear()
+        text = _GONE[(n, sid)] = _encode([{"id": i, "sid": sid} for i in range(n)])
+    return text
 
 
 def _empty(handle: int, text: str) -> None:

@@ -25,6 +25,7 @@ from engine.evaluate.durable.shapes import retyped as _retyped
 from engine.evaluate.durable.shapes import topo as _topo
 from engine.evaluate.durable.shapes import types as _types
 from engine.evaluate.logic import MAYBE, NEG, Logic, bound_aliases, logic_of
+from engine.evaluate.trace import kind_keys
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
 from engine.records import record
@@ -70,6 +71,9 @@ class Plan:
     final: list[RulesetPlan] = field(default_factory=list)
     digest: str = ""
     binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
+    record_props: set[str] = field(default_factory=set)  # the record fields a pattern tests or a reference reads (the others stay off)
+    kind: str | None = None  # the kind of profile whose rules it holds (None: every rule)
+    keys: frozenset[str] | None = None  # with a kind, the rule keys compiled (those of the kind's rules)
 
     def prop_of(self, fact_id: str) -> str:
         """The anchor property holding a profile fact: short (the batch's JSON, and every firing's, carries it)."""
@@ -88,36 +92,42 @@ class Plan:
         return self.record_measures.setdefault(key, f"_f{len(self.record_measures)}")
 
 
-def compile_pack(pack: Pack) -> Plan:
+def compile_pack(pack: Pack, kind: str | None = None) -> Plan:
+    """The plan of every rule, or with ``kind`` of the rules that apply to it only (the other rules' keys are neither
+    compiled nor asserted: a profile of that kind never reads them)."""
     logic = logic_of(pack)
-    plan = Plan(pack, logic)
+    keys = None if kind is None else kind_keys(pack, kind).intersection(logic.rules)
+    plan = Plan(pack, logic, kind=kind, keys=keys)
+    rules = logic.rules if keys is None else {k: p for k, p in logic.rules.items() if k in keys}
     strata: dict[int, list[tuple[str, list[dict[str, Any]], tuple[str, str]]]] = {}
-    for did, d in logic.derived.items():
+    # derived records come from the reference evaluator's indexed joins (docs/ENGINE.md, finding 24): the strata are
+    # not run, and a kind's plan leaves them out (the anchor then holds nothing only they read)
+    for did, d in logic.derived.items() if kind is None else ():
         source = Match(d.derived.from_, d.derived.as_, d.where)
         bodies = [_conjunction(plan, (source,) + conj, derived=True) for conj in d.dnf]
         strata.setdefault(d.stratum, []).append((did, bodies, (did, d.derived.as_)))
     for s in sorted(strata):
         plan.strata.append(_group(plan, [(f"{did}|{i}", b, tag) for did, bodies, tag in strata[s] for i, b in enumerate(bodies)]))
-    plan.gates = {key: f"_o{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys if logic.rules[key].open_neg}
-    plan.stated_gates = {key: f"_s{g}" for g, (_, keys) in enumerate(logic.groups) for key in keys
-                         if len(logic.rules[key].open_neg) < len(logic.rules[key].neg)}
+    plan.gates = {key: f"_o{g}" for g, (_, group) in enumerate(logic.groups) for key in group if key in rules and rules[key].open_neg}
+    plan.stated_gates = {key: f"_s{g}" for g, (_, group) in enumerate(logic.groups) for key in group
+                         if key in rules and len(rules[key].open_neg) < len(rules[key].neg)}
     entries: list[tuple[str, dict[str, Any], Any]] = []
     # the keys reading the same facts side by side: the rulesets (and anchor types) they fill then test fewer
     # properties, so each profile's anchors repeat fewer of them
-    by_group = {key: g for g, (_, keys) in enumerate(logic.groups) for key in keys}
-    for key, polar in sorted(logic.rules.items(), key=lambda kv: by_group[kv[0]]):
+    by_group = {key: g for g, (_, group) in enumerate(logic.groups) for key in group}
+    for key, polar in sorted(rules.items(), key=lambda kv: by_group[kv[0]]):
         entries += [(f"{key}|{i}", _conjunction(plan, conj), None) for i, conj in enumerate(polar.pos)]
         # a negation is matched only where the key is open (closed, the condition alone decides), and
         # only its alternatives that can hold there: one reading every base fact of the key only where
         # they are all stated, some lists perhaps only in part (flag "_s")
         entries += [(f"{key}{NEG}|{i}", _conjunction(plan, conj, gate=plan.gates[key] if i in polar.open_neg else plan.stated_gates[key]), None)
                     for i, conj in enumerate(polar.neg)]
-    plan.final = _merged(_group(plan, entries))
+    plan.final = [_firing_first(rp) for rp in _merged(_group(plan, entries))]
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
 
-    plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{blob}".encode()).hexdigest()[:12]
-    for key, polar in logic.rules.items():
+    plan.digest = hashlib.sha256(f"{pack.id}:{pack.version}:{kind}:{blob}".encode()).hexdigest()[:12]
+    for key, polar in rules.items():
         for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
             for i, conj in enumerate(dnf):
                 keep = bound_aliases(logic, conj)
@@ -200,6 +210,14 @@ def _merged(rulesets: list[RulesetPlan]) -> list[RulesetPlan]:
     return out
 
 
+def _firing_first(rp: RulesetPlan) -> RulesetPlan:
+    """The ruleset with the rules that fire most first: the sentinel (every profile), the conditions, then the negations
+    (gated on open keys: seldom). durable looks for the next action to run from its first rule on, every firing
+    (``getNextResultInState``: measured, a fifth of the C time with the rules in the compiled order)."""
+    rules = dict(sorted(rp.rules.items(), key=lambda kv: (kv[0] != SENTINEL, NEG + "|" in kv[0])))
+    return dataclasses.replace(rp, rules=rules, text=json.dumps(rules, ensure_ascii=False))
+
+
 def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str | None = None) -> dict[str, Any]:
     anchor_tests: list[dict[str, Any]] = [{gate: 1}] if gate else []
     positives: list[dict[str, Any]] = []
@@ -233,6 +251,8 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             # join references first: after a test that compiles to a nested $or/$and (in, between),
             # durable ignored a reference and the rule fired anyway (measured; docs/ENGINE.md, finding 22)
             ordered = sorted((t for t in lit.where if t.op != "contains"), key=lambda t: not isinstance(t.value, Ref))
+            plan.record_props.update(t.field for t in lit.where)
+            plan.record_props.update(r.field for t in lit.where for r in (t.value if t.op == "contains" else (t.value,)) if isinstance(r, Ref))
             # "no record" of a derived type: none of those that may be of it (known, or not known not to be)
             rtype = lit.records + MAYBE if lit.negated and plan.logic and lit.records in plan.logic.derived else lit.records
             tests = [{"t": rtype}] + [_field(plan, rtype, t) for t in ordered]

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
-from engine.evaluate.durable.compiler import ANCHOR, Plan
+from engine.evaluate.durable.compiler import Plan
+from engine.evaluate.factbits import MEMO
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
@@ -45,95 +46,162 @@ def _unmatched(pattern: str) -> Measure:
     return lambda value: 0 if compare("match", value, pattern) else 1
 
 
+Targets = tuple[int, ...]  # the anchor facts (slots) a property is written on: those whose rules test it
+
+
+SPAN = 6  # base facts a chunk of flags and groups reads at most: at most 2**12 patterns of its bits to remember
+# a flag or a group of rule keys: the bit of the list it is "complete" of (flags), the writes when it is set (a flag;
+# a group's "open" flag), the writes when every base fact is stated but some list is open (a group's "stated" flag),
+# and a group's keys (None for a flag)
+Item = tuple[int, tuple[tuple[int, str], ...], tuple[tuple[int, str], ...], frozenset[str] | None]
+Outcome = tuple[tuple[tuple[int, str], ...], frozenset[str]]  # the flags to set (slot, property), the closed keys
+
+
+def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outcome:
+    writes: list[tuple[int, str]] = []
+    closed: set[str] = set()
+    for needs, (listbit, when, stated, keys) in chunk:
+        if keys is None:  # "stated and complete": every base fact stated, and the list itself not open
+            if not unstated & needs and not partial & listbit:
+                writes += when
+        elif unstated & needs:  # some base fact unstated: open
+            writes += when
+        elif not partial & needs:
+            closed |= keys
+        else:  # every base fact stated, some list open: every alternative of the negation may hold
+            writes += when + stated
+    return tuple(writes), frozenset(closed)
+
+
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.scalars = {f: plan.fields[f] for f in sorted(plan.tested)}
+        # the anchor facts: per final ruleset, one per anchor type (ANCHOR, ANCHOR + "1", ...), each with only the
+        # properties its rules test (one fact reaches at most FANOUT patterns; a smaller fact is asserted, and every
+        # firing's message written, sooner)
+        self.slots: list[tuple[int, str]] = []  # (final ruleset, anchor type)
+        where: dict[str, list[int]] = {}
+        for r, rp in enumerate(plan.final):
+            for t, reads in rp.shards:
+                for k in reads:
+                    where.setdefault(k, []).append(len(self.slots))
+                self.slots.append((r, t))
+        self.types = tuple(t for _, t in self.slots)
+
+        def to(prop: str | None) -> Targets:
+            return tuple(where.get(prop, ())) if prop is not None else ()
+
         read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
         self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
-        self.anchor_measures: list[tuple[str, str, Measure]] = []
-        for lit, prop in plan.anchor_measures.items():
-            if isinstance(lit, Overlap):
-                self.anchor_measures.append((prop, lit.fact, _overlap(lit.values)))
-            elif isinstance(lit, Count):
-                self.anchor_measures.append((prop, lit.records, _counter(lit.where)))
-            elif isinstance(lit, NoMatch):  # durable's $nmt never fires (measured): 1 when the text does not match
-                self.anchor_measures.append((prop, lit.fact, _unmatched(lit.pattern)))
+        self.keep = frozenset(plan.record_props)  # a record fact carries only the fields some pattern reads
         logic = plan.logic
         assert logic is not None
-        # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
-        # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
-        self.known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), name) for name, prop in plan.known.items()]
         self.record_measures: dict[str, list[tuple[str, str, Measure]]] = {}
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
         self.items = sorted(plan.item_types)
-        gated = set(plan.gates.values()) | set(plan.stated_gates.values())
-        # per group of rule keys: its "open" flag and its "stated, some list open" flag if a negation is gated
-        # on them, its base facts, its keys
-        self.groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs), keys)
-                       for g, (needs, keys) in enumerate(logic.groups)]
-        self.reads = frozenset(f for _, _, needs, _ in self.groups for f in needs) | {f for _, needs, _ in self.known for f in needs}
-        # a bit per base fact: a profile's unstated (or open) facts become one integer, tested against each group's
-        self.bits = {f: 1 << i for i, f in enumerate(sorted(self.reads))}
-        self.group_masks = [(self._mask(needs), gate, stated, keys) for gate, stated, needs, keys in self.groups]
-        self.known_masks = [(prop, self._mask(known), name) for prop, known, name in self.known]
-        # list overlaps, the commonest measure, computed inline: (property, fact, the values counted)
-        self.overlaps = [(prop, lit.fact, frozenset(lit.values)) for lit, prop in plan.anchor_measures.items()
-                         if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values)]
-        inline = {prop for prop, _, _ in self.overlaps}
-        # counts of the records with one field among some values (the commonest count), by list: one pass counts them all
-        counts: dict[str, list[tuple[str, str, tuple[Any, ...]]]] = {}
+        # per profile fact: the anchor facts of its property if a rule tests it, and the list overlaps counted on it
+        overlaps = {lit: prop for lit, prop in plan.anchor_measures.items()
+                    if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values) and to(prop)}
+        self.per_fact: dict[str, tuple[str, Targets, tuple[tuple[str, frozenset[Any], Targets], ...]]] = {}
+        for name in sorted({f for f in plan.tested if to(plan.fields[f])} | {lit.fact for lit in overlaps}):
+            prop = plan.fields[name] if name in plan.tested else ""
+            self.per_fact[name] = (prop, to(prop) if prop else (), tuple((o, frozenset(lit.values), to(o)) for lit, o in overlaps.items() if lit.fact == name))
+        # counts of the records passing tests of fields among values (the commonest measures), by list: one pass each
+        counts: dict[str, list[tuple[str, tuple[tuple[str, Any], ...], Targets]]] = {}
+        self.measures: list[tuple[str, str, Measure, Targets]] = []  # the other measures, one function each
         for lit, prop in plan.anchor_measures.items():
-            if isinstance(lit, Count) and len(lit.where) == 1 and not isinstance(lit.where[0].value, Ref):
-                members = BY_OP[lit.where[0].op].members if lit.where[0].op in BY_OP else None
-                if members is not None:
-                    counts.setdefault(lit.records, []).append((prop, lit.where[0].field, members(lit.where[0].value)))
-                    inline.add(prop)
+            if not to(prop) or lit in overlaps:
+                continue
+            members = [BY_OP[t.op].members if t.op in BY_OP else None for t in lit.where] if isinstance(lit, Count) else [None]
+            if isinstance(lit, Count) and not any(m is None or isinstance(t.value, Ref) for t, m in zip(lit.where, members)):
+                counts.setdefault(lit.records, []).append((prop, tuple((t.field, m(t.value)) for t, m in zip(lit.where, members) if m), to(prop)))
+            elif isinstance(lit, Overlap):
+                self.measures.append((prop, lit.fact, _overlap(lit.values), to(prop)))
+            elif isinstance(lit, Count):
+                self.measures.append((prop, lit.records, _counter(lit.where), to(prop)))
+            elif isinstance(lit, NoMatch):  # durable's $nmt never fires (measured): 1 when the text does not match
+                self.measures.append((prop, lit.fact, _unmatched(lit.pattern), to(prop)))
         self.counts = sorted((name, tuple(tests)) for name, tests in counts.items())
-        self.anchor_measures = [m for m in self.anchor_measures if m[0] not in inline]
-        # per profile fact: its anchor property if a rule tests it, and the overlaps counted on it
-        self.per_fact: dict[str, tuple[str | None, list[tuple[str, frozenset[Any]]]]] = {}
-        for name in sorted(set(self.scalars) | {f for _, f, _ in self.overlaps}):
-            self.per_fact[name] = (self.scalars.get(name), [(prop, wanted) for prop, f, wanted in self.overlaps if f == name])
+        # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
+        # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
+        known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), name) for name, prop in plan.known.items() if to(prop)]
+        gated = {flag for flag in set(plan.gates.values()) | set(plan.stated_gates.values()) if to(flag)}
+        # per group of rule keys: its "open" flag and its "stated, some list open" flag if a negation is gated
+        # on them, its base facts, its keys (a kind's plan: only the groups, and keys, of its rules)
+        groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs),
+                   keys if plan.keys is None else keys & plan.keys)
+                  for g, (needs, keys) in enumerate(logic.groups) if plan.keys is None or not plan.keys.isdisjoint(keys)]
+        self.reads = frozenset(f for _, _, needs, _ in groups for f in needs) | {f for _, needs, _ in known for f in needs}
+        # a bit per base fact: a profile's unstated (or open) facts become one integer, tested against each group's
+        # (and the lists or derived types a flag is "complete" of: under INCOMPLETE, derived types that may have records
+        # not named are listed too)
+        self.opens = self.reads | {name for _, _, name in known}
+        self.bits = {f: 1 << i for i, f in enumerate(sorted(self.opens))}
+        # the flags and the closed keys depend only on which base facts are unstated or open: the "stated and complete"
+        # flags and the groups in chunks reading at most SPAN base facts, each chunk's outcome remembered per pattern
+        # of its bits (a profile then costs a lookup per chunk, not a test per group)
+        items: list[tuple[int, Item]] = [(self._mask(needs) | self.bits[name], (self.bits[name], tuple((i, prop) for i in to(prop)), (), None))
+                                         for prop, needs, name in known]
+        items += [(self._mask(needs), (0, tuple((i, gate) for i in to(gate)) if gate else (), tuple((i, stated) for i in to(stated)) if stated else (), keys))
+                  for gate, stated, needs, keys in groups]
+        self.chunks: list[tuple[int, dict[int, Outcome], list[tuple[int, Item]]]] = []
+        for mask, item in sorted(items, key=lambda mi: (mi[0] & -mi[0], mi[0])):
+            if self.chunks and (self.chunks[-1][0] | mask).bit_count() <= SPAN:
+                cmask, memo, chunk = self.chunks[-1]
+                chunk.append((mask, item))
+                self.chunks[-1] = (cmask | mask, memo, chunk)
+            else:
+                self.chunks.append((mask, {}, [(mask, item)]))
+        self.shift = len(self.bits)
 
     def _mask(self, names: Any) -> int:
         return sum(self.bits[f] for f in set(names))
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
-        fact = {k: v for k, v in record.items() if not k.startswith("_")}
+        keep = self.keep
+        fact = {k: v for k, v in record.items() if k in keep}
         fact.update(t=rtype, _k=key, sid=sid)
         for prop, fname, measure in self.record_measures.get(rtype, ()):
             if fname in record:
                 fact[prop] = measure(record[fname])
         return fact
 
-    def build(self, facts: dict[str, Any], sid: str) -> tuple[dict[str, list[dict[str, Any]]], frozenset[str]]:
-        """Facts by type (the anchor, one per record, one per list item and slot a join needs), and the closed keys."""
-        anchor: dict[str, Any] = {"t": ANCHOR, "sid": sid}
+    def build(self, facts: dict[str, Any], sid: str) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], frozenset[str]]:
+        """The anchor facts (one per slot), the other facts by type (one per record, one per list item and slot a join
+        needs), and the closed keys."""
+        anchors: list[dict[str, Any]] = [{"t": t, "sid": sid} for t in self.types]
         per_fact = self.per_fact
         for name, value in facts.items():  # a profile states fewer facts than the pack tests
             hit = per_fact.get(name)
             if hit is None:
                 continue
-            prop, overlaps = hit
-            if prop is not None:
-                anchor[prop] = value
-            for oprop, wanted in overlaps:
-                anchor[oprop] = len(wanted.intersection(value))
-        for name, tests in self.counts:  # as _counter's, one pass per list
+            prop, targets, overlaps = hit
+            for i in targets:
+                anchors[i][prop] = value
+            for oprop, wanted, targets in overlaps:
+                n = len(wanted.intersection(value))
+                for i in targets:
+                    anchors[i][oprop] = n
+        for name, tests in self.counts:  # one pass over each list's records
             records = facts.get(name)
             if records is None:
                 continue
-            for prop, _, _ in tests:
-                anchor[prop] = 0
-            for r in records:
-                for prop, f, allowed in tests:
-                    if f in r and r[f] in allowed:
-                        anchor[prop] += 1
-        for prop, name, measure in self.anchor_measures:
+            for prop, passes, targets in tests:
+                n = 0
+                for r in records:
+                    for f, allowed in passes:
+                        if f not in r or r[f] not in allowed:
+                            break
+                    else:
+                        n += 1
+                for i in targets:
+                    anchors[i][prop] = n
+        for prop, name, measure, targets in self.measures:
             if name in facts:
-                anchor[prop] = measure(facts[name])
+                n = measure(facts[name])
+                for i in targets:
+                    anchors[i][prop] = n
         bits = self.bits
         unstated = 0
         for f in self.reads.difference(facts):
@@ -141,25 +209,23 @@ class FactBuilder:
         # a list that may name only some of its items: open, and not "complete"
         grows = facts.get(INCOMPLETE, frozenset())
         partial = 0
-        for f in self.reads.intersection(grows):
+        for f in self.opens.intersection(grows):
             partial |= bits[f]
-        for prop, known, name in self.known_masks:
-            if not unstated & known and name not in grows:
-                anchor[prop] = 1
         closed_keys: list[frozenset[str]] = []
-        for needs, gate, stated, keys in self.group_masks:
-            if unstated & needs:  # some base fact unstated
-                if gate is not None:
-                    anchor[gate] = 1
-            elif not partial & needs:
-                closed_keys.append(keys)
-            else:  # every base fact stated, some list open: every alternative of the negation may hold
-                if gate is not None:
-                    anchor[gate] = 1
-                if stated is not None:
-                    anchor[stated] = 1
+        shift = self.shift
+        for cmask, memo, chunk in self.chunks:
+            at = unstated & cmask | (partial & cmask) << shift
+            outcome = memo.get(at)
+            if outcome is None:
+                if len(memo) >= MEMO:
+                    memo.clear()
+                outcome = memo[at] = _outcome(chunk, unstated & cmask, partial & cmask)
+            for i, prop in outcome[0]:
+                anchors[i][prop] = 1
+            if outcome[1]:
+                closed_keys.append(outcome[1])
         closed = frozenset().union(*closed_keys)
-        out: dict[str, list[dict[str, Any]]] = {ANCHOR: [anchor]}
+        out: dict[str, list[dict[str, Any]]] = {}
         for rtype in self.records:
             records = facts.get(rtype)
             if records:
@@ -172,4 +238,4 @@ class FactBuilder:
                 for value in rec.get(fname, ()):
                     items.append({"t": itype, "o": k, "v": value, "_k": n, "sid": sid})
                     n += 1
-        return out, closed
+        return anchors, out, closed
