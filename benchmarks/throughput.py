@@ -6,7 +6,8 @@ Prints, on this machine:
   1. `migov batch`, summary only (`--formats none`), 2 jobs, N generated profiles: profiles per second and the peak
      memory of any process of the batch, at N/10 and at N (flat memory shows as the same figure), and the CPU time of
      all its processes (on Linux; steadier than the wall time when others load the machine);
-  2. evaluations per second of each evaluator (durable_rules where it is installed, and the reference), in process;
+  2. evaluations per second of each evaluator (durable_rules where it is installed, and the reference), in process, each
+     told the profile's kind as `migov assess` and `batch` tell it;
   3. `migov batch --formats html`, 2 jobs: profiles per second, and the CPU time of all its processes;
   4. cold start as whole processes, median of R rounds, each beside `python -c "import click"` run in the same
      round: `migov --version` and a text `migov assess` of the bundled country;
@@ -67,11 +68,12 @@ def evaluations(n: int) -> dict[str, tuple[float, float]]:
 
     pack = load_pack("idm2018")
     rng = random.Random(7)
-    profiles = [random_facts(pack, rng, "country" if i % 2 else "partnership") for i in range(n)]
+    kinds = ["country" if i % 2 else "partnership" for i in range(n)]
+    profiles = [random_facts(pack, rng, kind) for kind in kinds]
     evaluators: dict[str, Evaluator] = {"reference": ReferenceEvaluator(pack)}
     if engine_in_use() == "durable":
         evaluators["durable"] = make_evaluator(pack, "durable")
-    return {name: rates(ev, profiles) for name, ev in evaluators.items()}  # (wall, CPU) per second
+    return {name: rates(ev, profiles, kinds) for name, ev in evaluators.items()}  # (wall, CPU) per second, each told the kind as assess is
 
 
 def cold(runs: int, env: dict[str, str]) -> dict[str, float]:

@@ -42,7 +42,7 @@ def _found(pack: Pack, profile: Profile, engine: str, evaluator: Evaluator | Non
     dated = dated_pack(pack, year_of(on))  # parameters that take the assessment year
     if evaluator is None or dated is not pack:
         evaluator = make_evaluator(dated, "python" if isinstance(evaluator, ReferenceEvaluator) else engine)
-    return on, dated, findings(dated, profile, evaluator.evaluate(profile.open_facts()), with_evidence)
+    return on, dated, findings(dated, profile, evaluator.evaluate(profile.open_facts(), kind=profile.kind), with_evidence)
 
 
 @record
@@ -59,7 +59,7 @@ def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | N
     """The :class:`Summary` of ``profile``: the figures of :func:`assess`, without its evidence, findings or recommendations."""
     on = assessment_date(profile, as_of)
     dated = dated_pack(pack, year_of(on))
-    judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts()), of_kind=True)
+    judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts(), kind=profile.kind), of_kind=True)
     fig = figures_of(dated, profile, judged, with_levels=False, of_kind=True)
     return Summary(fig.score, fig.dimensions, [cr.rule.id for cr, st, _at in judged if st == Status.gap])
 

@@ -116,7 +116,7 @@ def _why(pack: Pack, cr: CompiledRule, profile: Profile, lang: str, engine: str)
         return translate(s, lang)
 
     logic = logic_of(pack)
-    trace = make_evaluator(pack, engine, warn=False).evaluate(profile.open_facts())
+    trace = make_evaluator(pack, engine, warn=False).evaluate(profile.open_facts(), kind=profile.kind)
     records = records_of(pack, profile.facts, trace)
     decision = resolved(pack, decide(cr, profile.kind, trace), profile.facts, records)
     status = decision.status

@@ -59,7 +59,7 @@ def run_examples(pack: Pack, engine: str = "auto") -> list[ExampleResult]:
             data = {"id": f"example-{cr.rule.id.lower()}-{i + 1}", "name": f"{cr.rule.id} example {i + 1}", "kind": kind, **ex.facts}
             where = f"{cr.file} ({cr.rule.id}, example {i + 1})"
             profile = validate_profile(data, Locations(where, {(): cr.line}), pack)
-            trace = evaluator.evaluate(profile.facts)
+            trace = evaluator.evaluate(profile.facts, kind=profile.kind)
             status, _ = status_of(cr, profile.kind, profile.facts, trace)
             expected, got = ex.status.value, status.value
             at = level_of(cr, profile.kind, trace)
@@ -94,7 +94,7 @@ def run_scenarios(pack: Pack, engine: str = "auto") -> list[ScenarioResult]:
         sc = validate_model(Scenario, raw, locs, (i,))
         profile = validate_profile({"id": f"scenario-{i + 1}", "name": sc.name, "kind": sc.kind, **sc.facts},
                                    Locations(str(path), {(): locs.line((i, "facts")) or 1, **{k[2:]: v for k, v in locs.lines.items() if k[:2] == (i, "facts")}}), pack)
-        fired = evaluator.evaluate(profile.facts)
+        fired = evaluator.evaluate(profile.facts, kind=profile.kind)
         for rule_id, expected in sc.expect.items():
             line = locs.line((i, "expect", rule_id)) or 1
             if rule_id not in rules:
