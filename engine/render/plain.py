@@ -62,6 +62,8 @@ _SUMMED = re.compile("[\u200d\ufe0f]")  # without these, a text's cell width is 
 
 
 def _narrow(text: str) -> bool:
+    if text.isascii():  # printable ASCII is U+0020 to U+007E, the first range of NARROW: no pattern to match
+        return text.isprintable()
     return NARROW.fullmatch(text) is not None
 
 
@@ -88,9 +90,10 @@ def _chop_narrow(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)]
 
 
-def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
-    """rich's ``divide_line`` (:mod:`engine.render.rich_wrap`): where ``text`` breaks to fit ``width``."""
-    if _narrow(text):
+def divide_line(text: str, width: int, fold: bool = True, narrow: bool | None = None) -> list[int]:
+    """rich's ``divide_line`` (:mod:`engine.render.rich_wrap`): where ``text`` breaks to fit ``width``; ``narrow``: whether
+    ``text`` is known to be of one-cell characters (None: not known)."""
+    if _narrow(text) if narrow is None else narrow:
         return rich_wrap.divide_line(text, width, fold, len, _chop_narrow)
     from rich.cells import cell_len as rich_cell_len
     from rich.cells import chop_cells
@@ -99,7 +102,7 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
 
 
 def _checked(text: str, markup: bool) -> str:
-    if _UNSAFE.search(text) or (markup and "[" in text):
+    if (not text.isprintable() if text.isascii() else _UNSAFE.search(text)) or (markup and "[" in text):
         raise NeedsRich(text)
     return text
 
@@ -114,37 +117,44 @@ def _rstrip_end(text: str, size: int) -> str:
     return text
 
 
-def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
-    """rich's ``Text.truncate``."""
-    length = cell_len(text)
+def _truncate(text: str, width: int, overflow: str, pad: bool = False, narrow: bool = False) -> str:
+    """rich's ``Text.truncate``; ``narrow``: ``text`` is known to be of one-cell characters (a piece of such a line)."""
+    length = len(text) if narrow else cell_len(text)
     if length > width:
-        text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
+        if narrow:
+            text = text[: width - 1] + "…" if overflow == "ellipsis" else text[:width]
+        else:
+            text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
     if pad and length < width:
         text += " " * (width - length)
     return text
 
 
 def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold", no_wrap: bool = False) -> list[str]:
-    """rich's ``Text.wrap`` of a one-line text."""
-    if no_wrap or (_SUMMED.search(text) is None and cell_len(text) <= width):  # it fits: divide_line would not break it
+    """rich's ``Text.wrap`` of a one-line text (its one-cell characters, the common case, measured once: each piece of
+    the text, and each piece with spaces or an ellipsis added, is of them too)."""
+    narrow = _narrow(text)
+    if no_wrap or ((narrow or _SUMMED.search(text) is None) and (len(text) if narrow else cell_len(text)) <= width):  # it fits
         lines = [text]
     else:
-        breaks = divide_line(text, width, fold=overflow == "fold")
+        breaks = divide_line(text, width, fold=overflow == "fold", narrow=narrow)
         lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
     lines = [_rstrip_end(line, width) for line in lines]
     if justify == "left":
-        lines = [_truncate(line, width, overflow, pad=True) for line in lines]
+        lines = [_truncate(line, width, overflow, pad=True, narrow=narrow) for line in lines]
     elif justify == "right":
-        lines = [_truncate(line.rstrip(), width, overflow) for line in lines]
-        lines = [" " * (width - cell_len(line)) + line for line in lines]
+        lines = [_truncate(line.rstrip(), width, overflow, narrow=narrow) for line in lines]
+        lines = [" " * (width - (len(line) if narrow else cell_len(line))) + line for line in lines]
     elif justify != "default":
         raise NeedsRich(justify)
-    return [_truncate(line, width, overflow) for line in lines]
+    return [_truncate(line, width, overflow, narrow=narrow) for line in lines]
 
 
 def _cell(text: str, column: Column) -> list[str]:
-    return [_truncate(line, column.width, "crop", pad=True)
-            for line in wrap(_checked(text, True), column.width, column.justify, column.overflow, column.no_wrap)]
+    text = _checked(text, True)
+    narrow = _narrow(text)
+    return [_truncate(line, column.width, "crop", pad=True, narrow=narrow)
+            for line in wrap(text, column.width, column.justify, column.overflow, column.no_wrap)]
 
 
 def _table(table: Table, width: int) -> list[str]:
