@@ -4,6 +4,8 @@ a line of one-cell characters without its pattern, as rich does (engine/render/p
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from engine.i18n import languages
@@ -41,10 +43,12 @@ def test_nothing_is_kept_without_the_cache(tmp_path, monkeypatch):
     assert cited.basis(sources, pack, "en") == list(cited._basis(sources, pack.citations(sources, "en")))
 
 
-@pytest.mark.parametrize("text", ["", "plain ASCII text", "tab\there", "\x7f", "é–x", "ascii then \u4e00", "a\u200db", "\x1b[0m"])
+@pytest.mark.parametrize("text", ["", "plain ASCII text", "tab\there", "\x7f", "é–x", "ascii then \u4e00", "a\u200db", "\x1b[0m", "\xad", "\u02ff\u0300",
+                                  "\u0370\u0482\u0483", "\u2500\u25fc\u25fd", "\u28ff\u2900", "\ue000\ue001\ue002", "€→≤≥•…", "\x9f\xa0"])
 def test_a_line_is_one_cell_a_character_as_the_pattern_says(text):
-    assert plain._narrow(text) == (plain.NARROW.fullmatch(text) is not None)
-    if plain._UNSAFE.search(text):
+    pattern = "[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001]*"
+    assert plain._narrow(text) == (re.fullmatch(pattern, text) is not None)  # the pattern the layout matched before
+    if re.search(r"[\x00-\x1f\x7f]", text):
         with pytest.raises(plain.NeedsRich):
             plain._checked(text, False)
     else:

@@ -53,18 +53,24 @@ class NeedsRich(Exception):
 
 
 _TRAILING = re.compile(r"\s+$")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE = frozenset(map(chr, [*range(0x20), 0x7F]))  # the control characters (no pattern compiled at every start)
 # rich's one-cell ranges (rich.cells._SINGLE_CELL_UNICODE_RANGES) and the punctuation the reports print, each one
-# cell in rich (tests/test_text_layout.py checks both): a text of these is measured by its length, as rich measures it
-NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff"
-                    "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001]*")
-_SUMMED = re.compile("[\u200d\ufe0f]")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
+# cell in rich (tests/test_text_layout.py checks both): a text of these is measured by its length, as rich measures it.
+# Told character by character (a line has few distinct ones beyond ASCII), not by a pattern compiled at every start
+NARROW_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2500, 0x25FC), (0x2800, 0x28FF))
+NARROW_MARKS = frozenset("\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001")
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+_SUMMED = ("\u200d", "\ufe0f")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
 
 
 def _narrow(text: str) -> bool:
-    if text.isascii():  # printable ASCII is U+0020 to U+007E, the first range of NARROW: no pattern to match
+    """Whether every character of ``text`` is one cell wide in rich (of :data:`NARROW_RANGES` or :data:`NARROW_MARKS`)."""
+    if text.isascii():  # printable ASCII is U+0020 to U+007E, the first range
         return text.isprintable()
-    return NARROW.fullmatch(text) is not None
+    for ch in set(text).difference(_PRINTABLE_ASCII):
+        if ch not in NARROW_MARKS and not any(low <= ord(ch) <= high for low, high in NARROW_RANGES[1:]):
+            return False
+    return True
 
 
 def cell_len(text: str) -> int:
@@ -102,7 +108,7 @@ def divide_line(text: str, width: int, fold: bool = True, narrow: bool | None = 
 
 
 def _checked(text: str, markup: bool) -> str:
-    if (not text.isprintable() if text.isascii() else _UNSAFE.search(text)) or (markup and "[" in text):
+    if (not text.isprintable() if text.isascii() else not _UNSAFE.isdisjoint(text)) or (markup and "[" in text):
         raise NeedsRich(text)
     return text
 
@@ -134,7 +140,7 @@ def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold"
     """rich's ``Text.wrap`` of a one-line text (its one-cell characters, the common case, measured once: each piece of
     the text, and each piece with spaces or an ellipsis added, is of them too)."""
     narrow = _narrow(text)
-    if no_wrap or ((narrow or _SUMMED.search(text) is None) and (len(text) if narrow else cell_len(text)) <= width):  # it fits
+    if no_wrap or ((narrow or not any(ch in text for ch in _SUMMED)) and (len(text) if narrow else cell_len(text)) <= width):  # it fits
         lines = [text]
     else:
         breaks = divide_line(text, width, fold=overflow == "fold", narrow=narrow)

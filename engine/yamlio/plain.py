@@ -17,11 +17,10 @@ and any value near a limit of :mod:`engine.limits` (depth, entries, text, elemen
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from engine.limits import limit
-from engine.yamlio.fast import _ASCII_PLAIN, _NOT_PLAIN, _within
+from engine.yamlio.fast import _ASCII_PLAIN, _within
 
 _WORDS: dict[str, Any] = {"null": None, "Null": None, "NULL": None, "~": None,
                           "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -30,6 +29,17 @@ _KEY = 128  # a longer key goes to the builder (YAML bounds a simple key's lengt
 _NESTED = 64  # deeper nesting goes to the builder (whose own limit is MIGOV_MAX_DEPTH), before Python's recursion limit
 _FLOW_STOP = ",[]{}#:"  # what ends, or may change, a plain text inside brackets
 _BLOCK_ODD = "#[]{}"  # what a plain text outside brackets may not hold here (YAML may read it otherwise)
+
+
+_PLAIN_ASCII = frozenset(_ASCII_PLAIN.decode())
+
+
+def _odd(ch: str) -> bool:
+    """Whether a character that is not plain printable ASCII is one YAML refuses or reads otherwise (the C0 and C1
+    controls, NEL and the line separators, a surrogate, the byte-order mark, U+FFFE and U+FFFF), or a tab, a carriage
+    return or a backslash (those of :data:`engine.yamlio.fast._NOT_PLAIN`, and the mark libyaml refuses inside a text)."""
+    code = ord(ch)
+    return code < 0xA0 or 0xD800 <= code <= 0xDFFF or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
 
 
 class _Unsure(Exception):
@@ -188,12 +198,12 @@ def _skip(text: str, p: int) -> int:
 
 def plain_yaml(text: str) -> dict[str, Any] | None:
     """The mapping a YAML document in the plain block style holds (see the module's docstring), or None."""
-    if len(text) > limit("expanded") or "\r" in text or "\ufeff" in text or limit("text") < len("false"):
+    if len(text) > limit("expanded") or "\r" in text or limit("text") < len("false"):
         return None
     if text.isascii():
         if text.encode().translate(None, _ASCII_PLAIN):
             return None  # a control character, a tab or a backslash
-    elif re.search(_NOT_PLAIN, text):
+    elif any(_odd(ch) for ch in set(text).difference(_PLAIN_ASCII)):  # the few distinct characters, not a pattern compiled
         return None
     lines: list[tuple[int, str]] = []
     for line in text.split("\n"):
