@@ -4,6 +4,7 @@ a line of one-cell characters without its pattern, as rich does (engine/render/p
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from engine.i18n import languages
 from engine.pack import cache
 from engine.pack.loading import build_pack, resolve_pack_dir
-from engine.render import cited, plain
+from engine.render import cited, plain, rich_wrap
 from engine.render.localize import rule_sources
 
 
@@ -53,3 +54,15 @@ def test_a_line_is_one_cell_a_character_as_the_pattern_says(text):
             plain._checked(text, False)
     else:
         assert plain._checked(text, False) == text
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_line_of_one_cell_characters_breaks_where_riches_divide_line_breaks_it(seed):
+    """The layout's division a line at a time (plain._divide_narrow) gives the breaks of rich's, a word at a time
+    (engine/render/rich_wrap.py, held to rich's public Text.wrap by tests/test_text_layout.py)."""
+    rng = random.Random(seed)
+    pieces = ["a", "b", "xyzzy", "  ", " ", "\xa0", "–", "é", "-", "supercalifragilistic" * 2, ".", ",", "\ue000"]
+    for _ in range(5000):
+        text = " " * rng.choice([0, 0, 1, 3]) + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        width, fold = rng.randint(1, 30), rng.random() < 0.6
+        assert plain._divide_narrow(text, width, fold) == rich_wrap.divide_line(text, width, fold, len, plain._chop_narrow), (text, width, fold)

@@ -59,6 +59,7 @@ _UNSAFE = frozenset(map(chr, [*range(0x20), 0x7F]))  # the control characters (n
 # Told character by character (a line has few distinct ones beyond ASCII), not by a pattern compiled at every start
 NARROW_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2500, 0x25FC), (0x2800, 0x28FF))
 NARROW_MARKS = frozenset("\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001")
+_NONSPACE, _SPACE = re.compile(r"\S"), re.compile(r"\s")  # where a word's text starts and ends (rich's words: \s*\S+\s*)
 _PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
 _SUMMED = ("\u200d", "\ufe0f")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
 
@@ -100,11 +101,40 @@ def divide_line(text: str, width: int, fold: bool = True, narrow: bool | None = 
     """rich's ``divide_line`` (:mod:`engine.render.rich_wrap`): where ``text`` breaks to fit ``width``; ``narrow``: whether
     ``text`` is known to be of one-cell characters (None: not known)."""
     if _narrow(text) if narrow is None else narrow:
-        return rich_wrap.divide_line(text, width, fold, len, _chop_narrow)
+        return _divide_narrow(text, width, fold)
     from rich.cells import cell_len as rich_cell_len
     from rich.cells import chop_cells
 
     return rich_wrap.divide_line(text, width, fold, rich_cell_len, chop_cells)
+
+
+def _divide_narrow(text: str, width: int, fold: bool) -> list[int]:
+    """``rich_wrap.divide_line(text, width, fold, len, _chop_narrow)``, a line at a time instead of a word at a time:
+    with one cell a character, a word fits when its last non-space character stands within ``width`` of the line's
+    start, so the first word that does not is the one holding the first non-space character at or past that point
+    (tests/test_cold_render.py holds the two to the same breaks)."""
+    first = _NONSPACE.search(text)
+    if first is None:
+        return []  # no word
+    breaks: list[int] = []
+    line = pos = 0  # the line's start; the end of the words placed so far
+    while (found := _NONSPACE.search(text, max(line + width, pos))) is not None:
+        run = found.start()
+        while run > pos and not text[run - 1].isspace():
+            run -= 1
+        start = 0 if run == first.start() else run  # the first word holds the line's leading spaces
+        gap = _SPACE.search(text, found.start())
+        stripped = gap.start() if gap else len(text)  # where the word's text ends
+        after = _NONSPACE.search(text, stripped)
+        pos = after.start() if after else len(text)  # where the word and its spaces end
+        if stripped - start > width and fold:  # it fits on no line: folded
+            for line in range(start, pos, width):
+                if line:
+                    breaks.append(line)
+        elif start:  # on the next line (or, too long and not folded, left whole there)
+            breaks.append(start)
+            line = start
+    return breaks
 
 
 def _checked(text: str, markup: bool) -> str:
