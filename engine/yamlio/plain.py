@@ -17,6 +17,7 @@ and any value near a limit of :mod:`engine.limits` (depth, entries, text, elemen
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from engine.limits import limit
@@ -27,7 +28,7 @@ _WORDS: dict[str, Any] = {"null": None, "Null": None, "NULL": None, "~": None,
 _KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _KEY = 128  # a longer key goes to the builder (YAML bounds a simple key's length)
 _NESTED = 64  # deeper nesting goes to the builder (whose own limit is MIGOV_MAX_DEPTH), before Python's recursion limit
-_FLOW_STOP = ",[]{}#:"  # what ends, or may change, a plain text inside brackets
+_FLOW_STOP = re.compile(r"[,\[\]{}#:]")  # what ends, or may change, a plain text inside brackets
 _BLOCK_ODD = "#[]{}"  # what a plain text outside brackets may not hold here (YAML may read it otherwise)
 
 
@@ -180,9 +181,8 @@ def _flow(text: str, p: int, depth: int) -> tuple[Any, int]:
             p = _skip(text, p + 1)
             if text[p:p + 1] in (close, ""):
                 raise _Unsure  # a trailing comma
-    end = p
-    while end < len(text) and text[end] not in _FLOW_STOP:
-        end += 1
+    stop = _FLOW_STOP.search(text, p)
+    end = stop.start() if stop else len(text)
     if end < len(text) and text[end] not in ",]}":
         raise _Unsure
     return _scalar(text[p:end].rstrip(" ")), end
