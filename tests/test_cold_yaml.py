@@ -117,13 +117,13 @@ def _block(value: Any, indent: int, draw: Any) -> list[str]:
     return lines
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the loader is meant for every example
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the loader is meant for every example
 @given(st.one_of(st.dictionaries(tame_keys, tame, min_size=1, max_size=6), st.dictionaries(keys, documents, min_size=1, max_size=6)), st.data())
 def test_the_plain_reading_is_the_builders(loader: Any, data: dict[str, Any], draw: Any) -> None:
     agree("\n".join(_block(data, 0, draw.draw)) + "\n")
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the loader is meant for every example
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the loader is meant for every example
 @given(st.dictionaries(keys, documents, min_size=1, max_size=5), st.data(), st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(
     [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", '"', "[", "]", "{", "}", ",", "\n", "\n  ", "\t", "&", "*", "!", "|", "?", "\\", "é",
      "\u2028", "\r"])), max_size=3))
