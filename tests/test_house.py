@@ -30,6 +30,7 @@ DEFERRED = {
     "engine.pack.origin": "a modified copy of an exported pack: only when a pack is built, not when it is cached",
     "engine.pack.describe": "a condition in plain words (explain, the rulebook), not an assessment",
     "engine.pack.tailoring": "tailoring models, only with --tailoring",
+    "engine.yamlio.full": "PyYAML (its reader compiles a long pattern at import), only for a document the plain readers leave to it or an error's position in one they read",
     "engine.yamlio.jsonin": "the strict JSON reader, only for a JSON input (a profile or assessment), not for a YAML profile",
     "hashlib": "OpenSSL, only when files must be read and hashed (a pack whose digest the cache remembers needs none)",
     "difflib": "did-you-mean suggestions, only in an error message",

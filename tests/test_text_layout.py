@@ -74,9 +74,9 @@ def test_what_the_plain_layout_does_not_follow_goes_to_rich(item):
 def test_the_narrow_characters_are_one_cell_in_rich_and_cover_its_own():
     from rich.cells import _SINGLE_CELLS, get_character_cell_size
 
-    from engine.render.plain import NARROW
+    from engine.render.plain import _narrow
 
-    narrow = [chr(c) for c in range(0x110000) if NARROW.fullmatch(chr(c))]
+    narrow = [chr(c) for c in range(0x110000) if _narrow(chr(c))]
     assert all(get_character_cell_size(c) == 1 for c in narrow)
     assert set(_SINGLE_CELLS) <= set(narrow)
 

@@ -12,11 +12,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import yamlio
 from engine.errors import MigovError
 from engine.pack.loading import load_pack
 from engine.pack.profiles import validate_profile
-from engine.yamlio import DeferredLocations, Locations, parse_yaml
+from engine.yamlio import DeferredLocations, Locations, full, parse_yaml
 from engine.yamlio.build import Builder
 from engine.yamlio.fast import plain_json
 
@@ -25,20 +24,20 @@ class _PureLoader(yaml.SafeLoader):
     """The pure-Python parser with the YAML 1.2 scalars of migov's loader."""
 
 
-_PureLoader.yaml_implicit_resolvers = yamlio._Loader.yaml_implicit_resolvers
+_PureLoader.yaml_implicit_resolvers = full._Loader.yaml_implicit_resolvers
 
 
 @pytest.fixture(params=["libyaml", "pure"])
 def loader(request: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     if request.param == "pure":
-        monkeypatch.setattr(yamlio, "_Loader", _PureLoader)
-    return yamlio._Loader
+        monkeypatch.setattr(full, "_Loader", _PureLoader)
+    return full._Loader
 
 
 def slow(text: str) -> tuple[Any, Locations]:
     """The YAML builder's reading (what parse_yaml did before the fast path)."""
     locs = Locations("x")
-    loader = yamlio._Loader(text)
+    loader = full._Loader(text)
     try:
         return Builder(loader, locs).document(), locs
     finally:
@@ -112,6 +111,10 @@ def test_generated_profiles_take_the_fast_path_and_keep_their_positions(loader: 
     assert err.value.line == text.splitlines().index('  "coordination.mechanism": "maybe"'.replace("  ", " ")) + 1
 
 
-def test_yaml_block_style_is_read_by_the_builder() -> None:
+def test_yaml_block_style_keeps_its_positions() -> None:
+    """The plain block style is read without the YAML parser (engine/yamlio/plain.py), its positions found when asked for;
+    a document outside it (an anchor here) is read by the builder."""
     data, locs = parse_yaml("id: p1\nname: P\n", "p.yaml")
-    assert data == {"id": "p1", "name": "P"} and not isinstance(locs, DeferredLocations) and locs.line(("name",)) == 2
+    assert data == {"id": "p1", "name": "P"} and isinstance(locs, DeferredLocations) and locs.line(("name",)) == 2
+    data, locs = parse_yaml("id: &a p1\nname: *a\n", "p.yaml")
+    assert data == {"id": "p1", "name": "p1"} and not isinstance(locs, DeferredLocations) and locs.line(("name",)) == 2

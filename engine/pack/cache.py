@@ -219,6 +219,13 @@ class _Unpickler(pickle.Unpickler):
         return self.pack
 
 
+def in_cache(pack: Pack) -> bool:
+    """Whether ``pack`` is one :func:`cached_pack` returned from a cache folder it can use: what :func:`cached_beside`
+    keeps beside it is then read back in the next process, not built again."""
+    entry = _DIGESTS.get(id(pack))
+    return entry is not None and entry[0] is pack and cache_dir() is not None
+
+
 def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T], accept: type[T]) -> T:
     """``build()``, an object made from a pack :func:`cached_pack` returned, kept beside the pack under its
     digest with ``kind`` and the bytes of ``code`` (the modules it is made by); its references to the

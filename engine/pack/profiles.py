@@ -18,7 +18,7 @@ from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
 from engine.records import record
 from engine.yamlio import Locations, Path_, load_yaml
-from engine.yamlio.build import invisible
+from engine.yamlio.paths import invisible
 
 INCOMPLETE = "_incomplete"
 """The key, beside the facts an evaluator reads, of the lists that may name only some of their items."""

@@ -81,6 +81,11 @@ class _Words:
 _WORDS: dict[tuple[int, str], _Words] = {}
 
 
+def rule_sources(pack: Pack, lang: str) -> list[dict[str, Any]]:
+    """What each criterion of ``pack`` cites, with its source text's passage in ``lang``: a finding's ``sources``."""
+    return [sources for _rule, _title, sources in _words(pack, lang).rules.values()]
+
+
 def _words(pack: Pack, lang: str) -> _Words:
     """:class:`_Words` of ``pack`` in ``lang``, remembered (a batch localizes every profile with the same pack); held with
     its pack, so that an id is never another pack's."""

@@ -53,16 +53,25 @@ class NeedsRich(Exception):
 
 
 _TRAILING = re.compile(r"\s+$")
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+_UNSAFE = frozenset(map(chr, [*range(0x20), 0x7F]))  # the control characters (no pattern compiled at every start)
 # rich's one-cell ranges (rich.cells._SINGLE_CELL_UNICODE_RANGES) and the punctuation the reports print, each one
-# cell in rich (tests/test_text_layout.py checks both): a text of these is measured by its length, as rich measures it
-NARROW = re.compile("[\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482\u2500-\u25fc\u2800-\u28ff"
-                    "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001]*")
-_SUMMED = re.compile("[\u200d\ufe0f]")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
+# cell in rich (tests/test_text_layout.py checks both): a text of these is measured by its length, as rich measures it.
+# Told character by character (a line has few distinct ones beyond ASCII), not by a pattern compiled at every start
+NARROW_RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2500, 0x25FC), (0x2800, 0x28FF))
+NARROW_MARKS = frozenset("\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u2192\u2264\u2265\u20ac\ue000\ue001")
+_NONSPACE, _SPACE = re.compile(r"\S"), re.compile(r"\s")  # where a word's text starts and ends (rich's words: \s*\S+\s*)
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+_SUMMED = ("\u200d", "\ufe0f")  # without these, a text's cell width is the sum of its words' (the fast path's premise)
 
 
 def _narrow(text: str) -> bool:
-    return NARROW.fullmatch(text) is not None
+    """Whether every character of ``text`` is one cell wide in rich (of :data:`NARROW_RANGES` or :data:`NARROW_MARKS`)."""
+    if text.isascii():  # printable ASCII is U+0020 to U+007E, the first range
+        return text.isprintable()
+    for ch in set(text).difference(_PRINTABLE_ASCII):
+        if ch not in NARROW_MARKS and not any(low <= ord(ch) <= high for low, high in NARROW_RANGES[1:]):
+            return False
+    return True
 
 
 def cell_len(text: str) -> int:
@@ -88,18 +97,48 @@ def _chop_narrow(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)]
 
 
-def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
-    """rich's ``divide_line`` (:mod:`engine.render.rich_wrap`): where ``text`` breaks to fit ``width``."""
-    if _narrow(text):
-        return rich_wrap.divide_line(text, width, fold, len, _chop_narrow)
+def divide_line(text: str, width: int, fold: bool = True, narrow: bool | None = None) -> list[int]:
+    """rich's ``divide_line`` (:mod:`engine.render.rich_wrap`): where ``text`` breaks to fit ``width``; ``narrow``: whether
+    ``text`` is known to be of one-cell characters (None: not known)."""
+    if _narrow(text) if narrow is None else narrow:
+        return _divide_narrow(text, width, fold)
     from rich.cells import cell_len as rich_cell_len
     from rich.cells import chop_cells
 
     return rich_wrap.divide_line(text, width, fold, rich_cell_len, chop_cells)
 
 
+def _divide_narrow(text: str, width: int, fold: bool) -> list[int]:
+    """``rich_wrap.divide_line(text, width, fold, len, _chop_narrow)``, a line at a time instead of a word at a time:
+    with one cell a character, a word fits when its last non-space character stands within ``width`` of the line's
+    start, so the first word that does not is the one holding the first non-space character at or past that point
+    (tests/test_cold_render.py holds the two to the same breaks)."""
+    first = _NONSPACE.search(text)
+    if first is None:
+        return []  # no word
+    breaks: list[int] = []
+    line = pos = 0  # the line's start; the end of the words placed so far
+    while (found := _NONSPACE.search(text, max(line + width, pos))) is not None:
+        run = found.start()
+        while run > pos and not text[run - 1].isspace():
+            run -= 1
+        start = 0 if run == first.start() else run  # the first word holds the line's leading spaces
+        gap = _SPACE.search(text, found.start())
+        stripped = gap.start() if gap else len(text)  # where the word's text ends
+        after = _NONSPACE.search(text, stripped)
+        pos = after.start() if after else len(text)  # where the word and its spaces end
+        if stripped - start > width and fold:  # it fits on no line: folded
+            for line in range(start, pos, width):
+                if line:
+                    breaks.append(line)
+        elif start:  # on the next line (or, too long and not folded, left whole there)
+            breaks.append(start)
+            line = start
+    return breaks
+
+
 def _checked(text: str, markup: bool) -> str:
-    if _UNSAFE.search(text) or (markup and "[" in text):
+    if (not text.isprintable() if text.isascii() else not _UNSAFE.isdisjoint(text)) or (markup and "[" in text):
         raise NeedsRich(text)
     return text
 
@@ -114,37 +153,44 @@ def _rstrip_end(text: str, size: int) -> str:
     return text
 
 
-def _truncate(text: str, width: int, overflow: str, pad: bool = False) -> str:
-    """rich's ``Text.truncate``."""
-    length = cell_len(text)
+def _truncate(text: str, width: int, overflow: str, pad: bool = False, narrow: bool = False) -> str:
+    """rich's ``Text.truncate``; ``narrow``: ``text`` is known to be of one-cell characters (a piece of such a line)."""
+    length = len(text) if narrow else cell_len(text)
     if length > width:
-        text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
+        if narrow:
+            text = text[: width - 1] + "…" if overflow == "ellipsis" else text[:width]
+        else:
+            text = set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
     if pad and length < width:
         text += " " * (width - length)
     return text
 
 
 def wrap(text: str, width: int, justify: str = "default", overflow: str = "fold", no_wrap: bool = False) -> list[str]:
-    """rich's ``Text.wrap`` of a one-line text."""
-    if no_wrap or (_SUMMED.search(text) is None and cell_len(text) <= width):  # it fits: divide_line would not break it
+    """rich's ``Text.wrap`` of a one-line text (its one-cell characters, the common case, measured once: each piece of
+    the text, and each piece with spaces or an ellipsis added, is of them too)."""
+    narrow = _narrow(text)
+    if no_wrap or ((narrow or not any(ch in text for ch in _SUMMED)) and (len(text) if narrow else cell_len(text)) <= width):  # it fits
         lines = [text]
     else:
-        breaks = divide_line(text, width, fold=overflow == "fold")
+        breaks = divide_line(text, width, fold=overflow == "fold", narrow=narrow)
         lines = [text[a:b] for a, b in zip([0, *breaks], [*breaks, len(text)], strict=True)]
     lines = [_rstrip_end(line, width) for line in lines]
     if justify == "left":
-        lines = [_truncate(line, width, overflow, pad=True) for line in lines]
+        lines = [_truncate(line, width, overflow, pad=True, narrow=narrow) for line in lines]
     elif justify == "right":
-        lines = [_truncate(line.rstrip(), width, overflow) for line in lines]
-        lines = [" " * (width - cell_len(line)) + line for line in lines]
+        lines = [_truncate(line.rstrip(), width, overflow, narrow=narrow) for line in lines]
+        lines = [" " * (width - (len(line) if narrow else cell_len(line))) + line for line in lines]
     elif justify != "default":
         raise NeedsRich(justify)
-    return [_truncate(line, width, overflow) for line in lines]
+    return [_truncate(line, width, overflow, narrow=narrow) for line in lines]
 
 
 def _cell(text: str, column: Column) -> list[str]:
-    return [_truncate(line, column.width, "crop", pad=True)
-            for line in wrap(_checked(text, True), column.width, column.justify, column.overflow, column.no_wrap)]
+    text = _checked(text, True)
+    narrow = _narrow(text)
+    return [_truncate(line, column.width, "crop", pad=True, narrow=narrow)
+            for line in wrap(text, column.width, column.justify, column.overflow, column.no_wrap)]
 
 
 def _table(table: Table, width: int) -> list[str]:

@@ -21,6 +21,7 @@ from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.plaindata import plain_data
 from engine.render import summary
+from engine.render.cited import citations
 from engine.render.localize import embedded_profile
 from engine.render.verdict import gain_text, rating_text, score_text, unrated, verdict
 from engine.score import Scored, next_band
@@ -53,7 +54,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     by_rule = {f.rule: f for f in a.findings}
 
     def sources(s: dict[str, Citations]) -> dict[str, Any]:
-        return {"seed": s["seed"], "schemes": summary.citations(pack, s, lang)}
+        return {"seed": s["seed"], "schemes": citations(pack, s, lang)}
 
     narrative = summary.narrative(a, pack, lang)
 

@@ -18,6 +18,7 @@ from engine.pack.compiled import Pack
 from engine.pack.model import Status
 from engine.pack.placeholders import fill
 from engine.pack.profiles import Profile
+from engine.render.cited import basis
 from engine.render.provenance import fact_sources
 from engine.render.verdict import gain_text, score_text, unrated, verdict
 from engine.render.wording import date_words, run_in
@@ -68,64 +69,6 @@ def overall_result(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
     else:
         sentence = t("Overall score {score} / 100 ({rating}). Every fact the criteria need is known.").format(**out)
     return {**out, "sentence": sentence}
-
-
-def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
-    """What a finding rests on, as readable titles: the source text's passage, then each citation with its key."""
-    memo = _memo(pack, lang)
-    key = ("basis", _key(sources))
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = tuple(_basis(sources, pack, lang))
-    return list(found)
-
-
-def _basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
-    seed = sources.get("seed")
-    out = [seed] if isinstance(seed, str) and seed else []
-    for scheme in citations(pack, sources, lang):  # each key as the language cites it (engine.pack.citing)
-        out.extend(ref["full"] for ref in scheme["refs"])
-    return out
-
-
-_MEMO: dict[tuple[int, str], tuple[Pack, dict[tuple[Any, ...], Any]]] = {}
-
-
-def _memo(pack: Pack, lang: str) -> dict[tuple[Any, ...], Any]:
-    """What is worked out from a pack's citations, remembered per pack and language (a batch's reports cite the same
-    criteria again and again); the pack is held with it, so that its id is never another pack's."""
-    held = _MEMO.get((id(pack), lang))
-    if held is None or held[0] is not pack:
-        if len(_MEMO) > 8:  # the packs of a long-lived process are not all kept alive
-            _MEMO.clear()
-        held = _MEMO[(id(pack), lang)] = (pack, {})
-    return held[1]
-
-
-def _key(cited: dict[str, Any]) -> tuple[Any, ...]:
-    """The memo's key of a finding's sources: its content, remembered for the dict itself (the same dict, shared by every
-    report of the rule in a language, :mod:`engine.render.localize`, and never changed: reports only read them)."""
-    held = _KEYS.get(id(cited))
-    if held is not None and held[0] is cited:
-        return held[1]
-    key = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in cited.items())
-    if len(_KEYS) >= 4096:  # an assessment read back has its own dicts: bounded
-        _KEYS.clear()
-    _KEYS[id(cited)] = (cited, key)
-    return key
-
-
-_KEYS: dict[int, tuple[dict[str, Any], tuple[Any, ...]]] = {}
-
-
-def citations(pack: Pack, cited: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """``pack.citations``, remembered (:func:`_memo`); the lists are shared between reports, which only read them."""
-    memo = _memo(pack, lang)
-    key = ("citations", _key(cited))
-    found: list[dict[str, Any]] | None = memo.get(key)
-    if found is None:
-        found = memo[key] = pack.citations(cited, lang)
-    return found
 
 
 def key_actions(a: Assessment, pack: Pack, lang: str, n: int = KEY_ACTIONS) -> list[dict[str, Any]]:

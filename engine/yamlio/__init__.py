@@ -1,6 +1,8 @@
 """YAML reading that keeps line numbers, refuses what it does not understand, and never explodes.
 
-PyYAML's composer gives every node its position (libyaml when present, for start-up speed). On top:
+PyYAML's composer gives every node its position (libyaml when present, for start-up speed): :mod:`engine.yamlio.full`,
+imported only for a document the plain readers leave to it (a profile written as plain JSON, :mod:`engine.yamlio.fast`,
+or in the plain block style, :mod:`engine.yamlio.plain`, is read without it, the same). On top:
 - YAML 1.2 booleans only (``true``/``false``): ``no``, ``yes``, ``on`` and ``off`` stay strings,
   so an answer ``no`` in a profile is the word "no", not a boolean (the "Norway problem");
 - duplicate keys are refused with both lines;
@@ -20,46 +22,24 @@ indexes to the line where that element starts.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from engine.errors import MigovError
 from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.records import record
-from engine.yamlio.build import Builder, Path_, dotted
 from engine.yamlio.fast import plain_json
+from engine.yamlio.paths import Path_, dotted, invisible
+from engine.yamlio.plain import plain_yaml
+from engine.yamlio.problems import PARSER_DEPTH, parser_problem
 
-__all__ = ["Locations", "Path_", "check_file", "decode", "dotted", "load_yaml", "parse_yaml", "read_bytes", "read_text"]
+__all__ = ["PARSER_DEPTH", "Locations", "Path_", "check_file", "decode", "dotted", "invisible", "load_yaml", "parse_yaml", "parser_problem",
+           "read_bytes", "read_text"]
 
-try:  # libyaml is much faster to parse; the pure-Python parser gives the same nodes
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
-
-class _Loader(_BaseLoader):
-    """SafeLoader with YAML 1.2 booleans."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:float")]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-_Loader.add_implicit_resolver(  # YAML 1.2 numbers: 1e3 and 1.5e-2 too (1.1 wanted a dot); .inf and .nan are refused when built
-    "tag:yaml.org,2002:float",
-    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
-               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-    list("-+0123456789."),
-)
-_BREAKS = re.compile("[\u0085\u2028\u2029]")  # line breaks to PyYAML (YAML 1.1), text to a reader and to YAML 1.2
+_BREAKS = "\u0085\u2028\u2029"  # line breaks to PyYAML (YAML 1.1), text to a reader and to YAML 1.2: found with str.find
 
 
 @record
@@ -83,8 +63,9 @@ class Locations:
 
 
 class DeferredLocations(Locations):
-    """The positions of a document read as plain JSON (:mod:`engine.yamlio.fast`), found when first asked for (an
-    error names a line): the YAML builder then reads the document again, as it would have, for its positions only."""
+    """The positions of a document read by a plain reader (:mod:`engine.yamlio.fast`, :mod:`engine.yamlio.plain`), found
+    when first asked for (an error names a line): the YAML builder then reads the document again, as it would have, for its
+    positions only."""
 
     def __init__(self, file: str, text: str) -> None:
         self.file = file
@@ -93,15 +74,11 @@ class DeferredLocations(Locations):
 
     def _positions(self) -> tuple[dict[Path_, int], dict[Path_, int]]:
         if self._text is not None:
+            from engine.yamlio.full import locate  # PyYAML, only when an error asks for a position
+
             text, self._text = self._text, None
             locs = Locations(self.file)
-            loader = _Loader(text)
-            try:
-                Builder(loader, locs).document()
-            except (MigovError, yaml.YAMLError):  # not expected (the fast reading accepts only what it reads the same): no position
-                pass
-            finally:
-                loader.dispose()
+            locate(text, locs)
             self._found = (locs.lines, locs.cols)
         return self._found
 
@@ -192,65 +169,19 @@ def load_yaml(path: Path, *, max_bytes: int | None = None) -> tuple[Any, Locatio
     return parse_yaml(text, str(path))
 
 
-_NESTING = re.compile(r"nesting depth", re.IGNORECASE)
-PARSER_DEPTH = 1000  # libyaml's nesting ceiling (PyYAML >= 6.0.4 with the C parser); MIGOV_MAX_DEPTH above it cannot apply
-
-
 def parse_yaml(text: str, name: str) -> tuple[Any, Locations]:
-    locs = Locations(name)
     if not text.strip():
         raise MigovError(_("the file is empty; expected a YAML mapping"), file=name, line=1)
-    odd = _BREAKS.search(text)
-    if odd:  # `name: Nice<U+2028>fa: yes` would set the fact fa
-        raise MigovError(_("a Unicode line separator (U+{code:04X}) would start a new line unseen here: remove it").format(code=ord(odd.group())),
-                         file=name, line=text.count("\n", 0, odd.start()) + 1)
+    odd = None if text.isascii() else min((i for i in map(text.find, _BREAKS) if i >= 0), default=None)
+    if odd is not None:  # `name: Nice<U+2028>fa: yes` would set the fact fa
+        raise MigovError(_("a Unicode line separator (U+{code:04X}) would start a new line unseen here: remove it").format(code=ord(text[odd])),
+                         file=name, line=text.count("\n", 0, odd) + 1)
     fast = plain_json(text)  # a document written as plain JSON: read by json, its positions found only if asked for
+    if fast is None:
+        fast = plain_yaml(text)  # or in the plain block style of a profile: read line by line, the same
     if fast is not None:
         return fast, DeferredLocations(name, text)
-    loader = _Loader(text)
-    try:
-        data = Builder(loader, locs).document()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if _NESTING.search(problem):  # the parser's own ceiling (libyaml: 1,000), reached before migov's
-            what = _("nesting")
-            message = exceeded("depth", what) if limit("depth") < PARSER_DEPTH else _("{what}: over the YAML parser's own limit of {limit}").format(
-                what=what, limit=PARSER_DEPTH)
-            raise MigovError(message, file=name, line=line) from None
-        raise MigovError(_("invalid YAML: {problem}").format(problem=parser_problem(problem)), file=name, line=line) from None
-    except yaml.YAMLError as exc:
-        raise MigovError(_("invalid YAML: {problem}").format(problem=str(exc).splitlines()[0]), file=name) from None
-    finally:
-        loader.dispose()
-    return data, locs
+    from engine.yamlio.full import build  # PyYAML (its reader compiles a long pattern at import): what the plain readers leave
 
-
-def N_(message: str) -> str:
-    """A catalogue message, translated where it is used (:func:`parser_problem`)."""
-    return message
-
-
-_PROBLEMS = (  # the parser's (PyYAML's and libyaml's) English problems a reader meets most, as catalogue messages
-    ("did not find expected ',' or ']'", N_("a list written between brackets is not closed: a comma or a closing bracket is expected")),
-    ("did not find expected ',' or '}'", N_("a mapping written between braces is not closed: a comma or a closing brace is expected")),
-    ("mapping values are not allowed", N_("a colon here would start a second key on the same line: put the text in quotes, or the key on a line of its own")),
-    ("found character that cannot start any token", N_("a character that cannot start a value (a tab or @, for instance): put the text in quotes, and indent with spaces")),
-    ("could not find expected ':'", N_("a colon is expected after a key")),
-    ("did not find expected node content", N_("a value is expected here: a list or a mapping is left open, or a line ends too soon")),
-    ("did not find expected key", N_("a key is expected here: check the indentation")),
-    ("did not find expected '-' indicator", N_("a list item (a dash) is expected here: check the indentation")),
-    ("found unexpected end of stream", N_("the file ends inside a quoted text: a closing quote is missing")),
-    ("found undefined alias", N_("an alias (*name) refers to no anchor (&name): put the text in quotes")),
-    ("found unknown escape character", N_("a backslash in double quotes starts an unknown escape: use single quotes")),
-)
-
-
-def parser_problem(problem: str) -> str:
-    """The YAML parser's problem in the reader's language: a catalogue message for the common ones, else as the parser says it.
-
-    >>> parser_problem("mapping values are not allowed in this context")[:7], parser_problem("something rare")
-    ('a colon', 'something rare')
-    """
-    return next((_(message) for start, message in _PROBLEMS if problem.startswith(start)), problem)
+    locs = Locations(name)
+    return build(text, locs), locs

@@ -27,7 +27,7 @@ from engine.limits import limit
 # document that is not ASCII is read as JSON (re's own cache), not at import
 _NOT_PLAIN = r"[\x00-\x09\x0b\x0c\x0e-\x1f\\\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|[\n\r][ \n\r]*:"
 _ASCII_PLAIN = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\n\r"  # of an ASCII text, the bytes above (checked at C speed)
-_SPLIT_KEY = re.compile(r"\n *:")  # a colon starting a line (with \r, _NOT_PLAIN looks)
+_SPLIT_KEY = r"\n *:"  # a colon starting a line (with \r, _NOT_PLAIN looks); compiled when a JSON document is read (re's cache)
 _KEY = 128  # a longer key goes to the builder (YAML bounds a simple key's length)
 
 
@@ -66,7 +66,7 @@ def plain_json(text: str) -> dict[str, Any] | None:
         return None  # its text, counted through aliases (it has none), is at most the document's length
     hook = _pairs
     if text.isascii() and "\r" not in text:
-        if text.encode().translate(None, _ASCII_PLAIN) or _SPLIT_KEY.search(text):
+        if text.encode().translate(None, _ASCII_PLAIN) or re.search(_SPLIT_KEY, text):
             return None
         hook = _ascii_pairs
     elif re.search(_NOT_PLAIN, text):

@@ -19,7 +19,7 @@ from typing import Any
 from engine.errors import MigovError
 from engine.i18n import _
 from engine.limits import exceeded, limit
-from engine.yamlio.build import Path_, dotted
+from engine.yamlio.paths import Path_, dotted
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DIGITS = 20  # an integer longer than this is over any magnitude limit: refused before it is converted
