@@ -18,12 +18,15 @@ def plain_data(value: Any) -> Any:
     if kind is str or kind is int or kind is bool or value is None or (kind is float and math.isfinite(value)):  # the common cases
         return value  # first (exact types: a str enum is not one)
     if kind is list:
-        return [v if v.__class__ is str else plain_data(v) for v in value]
+        return [v if v.__class__ in _SCALARS else plain_data(v) for v in value]
     convert = _CONVERTERS.get(kind)
     if convert is None:
         convert = _CONVERTERS[kind] = _converter(kind)
     if convert is not _NOT_A_RECORD:
         return convert(value)
+    if kind is dict and all(k.__class__ is str for k in value):  # a finding's sources: lists of citations by scheme
+        return {k: v if v.__class__ in _SCALARS else [y if y.__class__ in _SCALARS else plain_data(y) for y in v] if v.__class__ is list
+                else plain_data(v) for k, v in value.items()}
     if isinstance(value, Enum):
         return plain_data(value.value)
     if isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
@@ -44,8 +47,11 @@ def _converter(kind: type) -> Callable[[Any], dict[str, Any]]:
     lines = ["def convert(v):", "  out = {}"]
     for name, key, omit in plan:
         lines.append(f"  x = v.{name}")
-        put = f"out[{key!r}] = x if x.__class__ in _SCALARS else _plain(x)"
-        lines.append(f"  if x is not None: {put}" if omit else f"  {put}")
+        if omit:
+            lines.append("  if x is None: pass")
+        lines.append(f"  {'elif' if omit else 'if'} x.__class__ in _SCALARS: out[{key!r}] = x")
+        lines.append(f"  elif x.__class__ is list: out[{key!r}] = [y if y.__class__ in _SCALARS else _plain(y) for y in x]")
+        lines.append(f"  else: out[{key!r}] = _plain(x)")
     lines.append("  return out")
     env: dict[str, Any] = {"_SCALARS": _SCALARS, "_plain": plain_data}
     exec("\n".join(lines), env)  # noqa: S102 - our own text: field names are identifiers, keys are quoted by repr
