@@ -1,5 +1,5 @@
 """What the fork server of a batch loads once, before it forks the workers (``set_forkserver_preload``): migov's
-modules, the batch's pack and its evaluator, then every object frozen (``gc.freeze``).
+modules, the batch's pack and its evaluator with the rules of each kind, then every object frozen (``gc.freeze``).
 
 Imported by the fork server only. Each worker is a fork of that server: it starts with the modules imported and the
 pack loaded and compiled (no pickle read, no ruleset made, no module imported per worker), and its collector never
@@ -34,8 +34,10 @@ def _preload(raw: str | None) -> None:
         root = resolve_pack_dir(rules).resolve()
         key = json.dumps(tailored[0], sort_keys=True, default=str) if tailored else ""
         pack = cached_pack(root, key, lambda: build_pack(root, tailoring=tailored))  # not load_pack's cache: never handed on unchecked
-        for each in (pack, dated_pack(pack, datetime.date.today().year)):  # a profile of this year: the evaluator made
-            make_evaluator(each)
+        for each in (pack, dated_pack(pack, datetime.date.today().year)):  # a profile of this year: the evaluator made,
+            evaluator = make_evaluator(each)
+            for kind in each.header.kinds:  # with each kind's rules (made when a kind is first evaluated: here, once)
+                evaluator.evaluate({}, kind=kind.id)
         PRELOADED[(rules or "", tailoring or "", base)] = pack
     except Exception:  # noqa: BLE001  (anything: the workers load the pack themselves)
         return
