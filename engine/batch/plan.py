@@ -12,7 +12,7 @@ from pathlib import Path
 from engine import __version__
 from engine.batch.folder import Names
 from engine.batch.row import Row
-from engine.batch.table import read_manifest
+from engine.batch.table import Done, done, read_manifest
 from engine.errors import MigovError, in_words
 from engine.i18n import _
 from engine.pack.compiled import Pack
@@ -97,3 +97,13 @@ def check_id(row: Row, seen: dict[str, str]) -> Row:
 
 def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:
     return hashlib.sha256(f"{__version__}|{pack_digest(pack)}|{lang}|{','.join(formats)}".encode()).hexdigest()
+
+
+def check_done(item: Done, seen: dict[str, str], dimensions: list[str]) -> Done:
+    """:func:`check_id` of a row finished: the row itself read back from its manifest line only when its id is taken."""
+    if item.key is None:
+        return item
+    first = seen.setdefault(item.key, item.file)
+    if first == item.file:
+        return item
+    return done(check_id(Row(**json.loads(item.manifest)), {item.key: first}), dimensions)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import field, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.records import record
 
@@ -40,6 +40,34 @@ class Row:
     withheld: bool = False
     facts_to_collect: int = 0
     ranges: dict[str, list[float | None]] = field(default_factory=dict)  # dimensions whose rating is withheld: [lowest, highest]
+
+
+class View(NamedTuple):
+    """What the dashboard keeps of a profile assessed: a row's fields it shows, in a tuple (not the row's dictionary of
+    22 fields, nor its gaps, counted as they come). Its fields read as the row's do."""
+
+    file: str
+    stem: str
+    id: str | None
+    name: str | None
+    kind: str | None
+    period: str | None
+    groups: dict[str, str]
+    overall: float | None
+    rating: str | None
+    coverage: float | None
+    best: float | None
+    worst: float | None
+    dimensions: dict[str, float | None]
+    withheld: bool
+    facts_to_collect: int
+    ranges: dict[str, list[float | None]]
+
+
+def view(r: Row) -> View:
+    """The dashboard's part of a row assessed."""
+    return View(r.file, r.stem, r.id, r.name, r.kind, r.period, r.groups, r.overall, r.rating, r.coverage, r.best, r.worst, r.dimensions,
+                r.withheld, r.facts_to_collect, r.ranges)
 
 
 _TEXT = ("file", "stem", "digest")

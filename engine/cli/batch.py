@@ -120,22 +120,25 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         writer = b.Writer(output, base, fmts, dims)
         agg = dashboard.Aggregate()
         ids: dict[str, str] = {}
-        rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base)
+        rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base,
+                     dims)
+        visible = not quiet() and sys.stderr.isatty()
         try:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          disable=quiet() or not sys.stderr.isatty(), transient=True) as progress:
+                          disable=not visible, transient=True) as progress:
                 task = progress.add_task("migov batch", total=len(files))
                 for row in rows:
-                    row = b.check_id(row, ids)
-                    writer.add(row)
-                    agg.add(row)
+                    row = b.check_done(row, ids, dims)
+                    writer.add_lines(row.csv, row.manifest)
+                    agg.take(row)
                     total += 1
-                    if not row.ok:
+                    if row.shown is None:
                         failed += 1
                         click.echo(error_line(row.error or "", said=True), err=True)  # as assess says it: one line, no control obeyed
                     elif row.pack and row.pack not in packs:
                         packs[row.pack] = load_pack(row.pack, None)
-                    progress.advance(task)
+                    if visible:  # a disabled bar still counts: skipped
+                        progress.advance(task)
         finally:
             rows.close()  # the workers finish the jobs they hold: no output is cut short
             writer.close()  # summary.csv and the manifest: complete rows of every profile finished
