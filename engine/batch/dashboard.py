@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from engine.batch.row import Row, View, view
+from engine.batch.row import Row, View, unpack, view
 from engine.batch.table import Done
 from engine.escape import unbroken
 from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
@@ -104,11 +104,11 @@ def _band_class(score: float | None, bands: list[Any]) -> str:
 
 
 class Aggregate:
-    """What the dashboard needs, in bounded memory: at most MAX_ROWS rows per pack (their :class:`View`, without their
-    gaps, which are counted), gap counts, failures (file and error)."""
+    """What the dashboard needs, in bounded memory: at most MAX_ROWS rows per pack (each a compact text,
+    :func:`engine.batch.row.view`, without its gaps, which are counted), gap counts, failures (file and error)."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[View]] = {}
+        self.rows: dict[str, list[str]] = {}
         self.counts: dict[str, Counter[str]] = {}
         self.totals: Counter[str] = Counter()
         self.failed: list[tuple[str, str]] = []
@@ -120,7 +120,7 @@ class Aggregate:
         """A row finished, as the main process takes it (:class:`engine.batch.table.Done`)."""
         self._keep(item.pack, item.gaps, item.shown, item.file, item.error)
 
-    def _keep(self, pack: str | None, gaps: list[str], shown: View | None, file: str, error: str | None) -> None:
+    def _keep(self, pack: str | None, gaps: list[str], shown: str | None, file: str, error: str | None) -> None:
         if shown is None:
             self.failed.append((file, error or ""))
             return
@@ -227,8 +227,8 @@ def group_label(key: str, lang: str) -> str:
     return translate(known, lang) if known else key.replace("_", " ").capitalize()
 
 
-def _section(ok: list[View], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int, tag: str = "") -> dict[str, Any]:
-    ok = sorted(ok, key=lambda r: (-(_sort_value(r) or -1.0), r.name or "", r.file))
+def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int, tag: str = "") -> dict[str, Any]:
+    ok = sorted(map(unpack, kept), key=lambda r: (-(_sort_value(r) or -1.0), r.name or "", r.file))
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
     dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from engine.batch.folder import sync
-from engine.batch.row import Row, View, row_from_data, view
+from engine.batch.row import Row, row_from_data, view
 from engine.escape import csv_cell
 from engine.outputs import publish, temporary
 
@@ -60,7 +60,7 @@ class Done(NamedTuple):
     manifest: str
     pack: str | None
     gaps: list[str]
-    shown: View | None  # the dashboard's fields (None: the profile failed)
+    shown: str | None  # the dashboard's fields (engine.batch.row.view; None: the profile failed)
     error: str | None
 
 

@@ -119,7 +119,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
     try:
         writer = b.Writer(output, base, fmts, dims)
         agg = dashboard.Aggregate()
-        ids: dict[str, str] = {}
+        ids: dict[str, int] = {}
         rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base,
                      dims)
         visible = not quiet() and sys.stderr.isatty()
@@ -128,7 +128,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
                           disable=not visible, transient=True) as progress:
                 task = progress.add_task("migov batch", total=len(files))
                 for row in rows:
-                    row = b.check_done(row, ids, dims)
+                    row = b.check_done(row, ids, total, files, dims)
                     writer.add_lines(row.csv, row.manifest)
                     agg.take(row)
                     total += 1
