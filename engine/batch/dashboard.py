@@ -227,8 +227,25 @@ def group_label(key: str, lang: str) -> str:
     return translate(known, lang) if known else key.replace("_", " ").capitalize()
 
 
+def _order(kept: list[str]) -> tuple[list[int], dict[str, set[str]], set[str]]:
+    """The kept rows' numbers in the table's order (by score, best first, then name and file; a tie in that order of arrival),
+    the values of each group and the kinds: each row read once and let go (the 5,000 rows of a pack are never all read at once)."""
+    keys: list[tuple[float, str, str, int]] = []
+    groups: dict[str, set[str]] = {}
+    kinds: set[str] = set()
+    for i, text in enumerate(kept):
+        r = unpack(text)
+        keys.append((-(_sort_value(r) or -1.0), r.name or "", r.file, i))
+        for k, v in r.groups.items():
+            groups.setdefault(k, set()).add(v)
+        if r.kind:
+            kinds.add(r.kind)
+    keys.sort()
+    return [k[3] for k in keys], groups, kinds
+
+
 def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int, tag: str = "") -> dict[str, Any]:
-    ok = sorted(map(unpack, kept), key=lambda r: (-(_sort_value(r) or -1.0), r.name or "", r.file))
+    order, seen, kinds = _order(kept)
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
     dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]
@@ -237,10 +254,9 @@ def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], c
                "title": pack.text(rules[rid].rule.title, lang) if rid in rules else rid,
                "dimension": pack.text(next(d.title for d in pack.header.dimensions if d.id == rules[rid].rule.dimension), lang) if rid in rules else ""}
               for rid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]]
-    group_keys = sorted({k for r in ok for k in r.groups})
-    groups = {k: sorted({r.groups[k] for r in ok if k in r.groups}) for k in group_keys}
+    groups = {k: sorted(seen[k]) for k in sorted(seen)}
     link = "html" if "html" in formats else "json" if "json" in formats else None
-    shown = ok[:MAX_ROWS]
+    shown = (unpack(kept[i]) for i in order)  # one at a time, in order, as the page is written
     table = ({
         "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link),
         "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if _unrated(r) else format_number(r.overall, lang),
@@ -251,8 +267,8 @@ def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], c
     } for r in shown)  # laid out as the page is written (:func:`write`)
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
-        "dims": dims, "rows": table, "truncated": total - len(shown), "shared": shared, "groups": groups,
-        "kinds": sorted({r.kind for r in ok if r.kind}), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
+        "dims": dims, "rows": table, "truncated": total - len(order), "shared": shared, "groups": groups,
+        "kinds": sorted(kinds), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
         "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
     }
 
