@@ -101,7 +101,7 @@ class Names:
     def _free(self, stem: str) -> bool:
         if stem.casefold() in self.used or stem.casefold() in RESERVED:
             return False
-        return all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
+        return not self.inputs or all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
 
 
 def _fit(base: str, suffix: str, tail: int = len(".html")) -> str:
@@ -124,8 +124,9 @@ def _inside(out: str, inputs: list[str]) -> set[str]:
         real = folders.get(folder)
         if real is None:
             real = folders[folder] = os.path.realpath(folder or os.curdir)
-        path = os.path.realpath(f) if os.path.islink(f) else os.path.join(real, os.path.basename(f))
-        if os.path.dirname(path) == out:
+        if real == out and not os.path.islink(f):
+            found.add(os.path.join(real, os.path.basename(f)))
+        elif os.path.islink(f) and os.path.dirname(path := os.path.realpath(f)) == out:
             found.add(path)
     return found
 
