@@ -12,7 +12,8 @@ from engine.batch.dashboard import _rows_html
 from engine.batch.folder import Names
 from engine.batch.plan import check_done
 from engine.batch.row import Row, unpack, view
-from engine.batch.table import csv_row, done
+from engine.batch.table import _cell, csv_row, done
+from engine.escape import csv_cell
 from engine.render.templates import environment
 
 DIMS = ["inter_state_cooperation", "rights_protection"]
@@ -86,3 +87,8 @@ def test_the_heat_rows_are_the_rows_the_template_wrote(lang):
     env = environment(lang)
     expected = env.from_string(TEMPLATE_ROW).render(rows=rows, groups=groups, kind_labels=labels)
     assert "".join(_rows_html(rows, groups, labels, env.finalize)) == expected
+
+
+def test_a_cell_is_what_csv_cell_makes_of_it():
+    for value in ("plain", "=1+1", "+1", "-2", "@x", "\tx", "\rx", "a\r\nb\rc", "é=", "=é", "x\udcff", "", None, 0, 52.5, True):
+        assert _cell(value) == csv_cell(value)

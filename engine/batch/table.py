@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from engine.batch.folder import sync
 from engine.batch.row import Row, row_from_data, view
-from engine.escape import csv_cell
+from engine.escape import FORMULA_START, csv_cell
 from engine.outputs import publish, temporary
 
 MANIFEST = ".migov-batch.json"
@@ -123,9 +123,17 @@ def csv_header(dimensions: list[str]) -> list[str]:
 
 
 def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
-    other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
-    return [csv_cell(c) for c in (
+    dims = r.dimensions
+    other = {d: v for d, v in dims.items() if d not in dimensions}
+    return [_cell(c) for c in (
         r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
-        *[r.dimensions.get(d) for d in dimensions], _SORTED(other) if other else "",
+        *[dims.get(d) for d in dimensions], _SORTED(other) if other else "",
         _SORTED_TEXT(r.groups) if r.groups else "", r.error or "",
         r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else "")]
+
+
+def _cell(value: object) -> object:
+    """:func:`engine.escape.csv_cell`, and at once what it leaves as it is: a number, plain ASCII text that no formula starts."""
+    if type(value) is not str or (value.isascii() and "\r" not in value and not value.startswith(FORMULA_START)):
+        return value
+    return csv_cell(value)
