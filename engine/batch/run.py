@@ -2,9 +2,10 @@
 
 Each worker loads the pack once, assesses each profile once (language-neutral) and writes its JSON and HTML
 report atomically in each language asked (``--lang en,fr``: ``x.en.html``, ``x.fr.html``; one language or none:
-``x.html``, as before); without reports (``--formats none``) no sentence is written at all. The main
-process keeps one compact row per profile (scores and gaps), writes ``summary.csv`` as rows arrive, and
-builds ``index.html`` at the end. A bad profile is listed with its error and the others go on. A
+``x.html``, as before); without reports (``--formats none``) no sentence is written at all. Each worker also
+writes out each profile's summary.csv and manifest lines and its dashboard view (:class:`engine.batch.table.Done`):
+the main process writes those lines as they arrive, keeps what the dashboard needs, and builds ``index.html`` at
+the end (docs/BATCH.md). A bad profile is listed with its error and the others go on. A
 manifest of input digests lets a re-run redo only the profiles whose inputs changed.
 """
 
