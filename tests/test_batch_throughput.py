@@ -122,7 +122,7 @@ def test_the_dashboard_written_is_the_dashboard_rendered_and_its_rows_are_kept_w
     agg = dashboard.Aggregate()
     for i in range(30):
         agg.add(_row(i, pack.id))
-    assert agg.counts[pack.id] == {"A": 20, "B": 10} and all(r.gaps == [] for r in agg.rows[pack.id])
+    assert agg.counts[pack.id] == {"A": 20, "B": 10} and all(isinstance(r, str) and '"A"' not in r for r in agg.rows[pack.id])
     target = tmp_path / "index.html"
     dashboard.write(target, agg, {pack.id: pack}, "fr", ("json",))
     assert target.read_bytes() == dashboard.render(agg, {pack.id: pack}, "fr", ("json",)).encode("utf-8")

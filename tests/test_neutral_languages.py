@@ -11,6 +11,7 @@ import pytest
 from engine.assess import assess
 from engine.authoring.intake import assessment_for, read_input
 from engine.batch import run as batch
+from engine.batch.row import unpack
 from engine.cli.assess import render_as
 from engine.i18n import languages
 from engine.pack.evidence_words import Evidence
@@ -91,8 +92,8 @@ def test_a_summary_only_batch_writes_no_sentence(tmp_path, monkeypatch):
     for where in ("engine.render.localize.words", "engine.evaluate.evidence.words"):
         monkeypatch.setattr(where, refuse)
     files = [str(p) for p in PROFILES]
-    rows = list(batch.run(files, tmp_path, 1, None, None, "en,fr", (), "base"))
-    assert all(r.ok for r in rows) and rows[0].worst is not None  # the first is withheld: its point is null (2.0), its range stands
+    rows = [r.shown for r in batch.run(files, tmp_path, 1, None, None, "en,fr", (), "base", [])]
+    assert all(rows) and rows[0] and unpack(rows[0]).worst is not None  # the first is withheld: its point is null (2.0), its range stands
 
 
 def test_batch_in_two_languages_names_each_report_by_its_language(tmp_path):

@@ -13,12 +13,15 @@ import base64
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from engine.batch.row import Row
+from markupsafe import Markup, escape
+
+from engine.batch.row import Row, View, unpack, view
+from engine.batch.table import Done
 from engine.escape import unbroken
 from engine.i18n import catalogue, format_number, format_percent, translate, translate_plural
 from engine.outputs import write_atomic
@@ -101,24 +104,32 @@ def _band_class(score: float | None, bands: list[Any]) -> str:
 
 
 class Aggregate:
-    """What the dashboard needs, in bounded memory: at most MAX_ROWS rows per pack, gap counts, failures."""
+    """What the dashboard needs, in bounded memory: at most MAX_ROWS rows per pack (each a compact text,
+    :func:`engine.batch.row.view`, without its gaps, which are counted), gap counts, failures (file and error)."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[Row]] = {}
+        self.rows: dict[str, list[str]] = {}
         self.counts: dict[str, Counter[str]] = {}
         self.totals: Counter[str] = Counter()
-        self.failed: list[Row] = []
+        self.failed: list[tuple[str, str]] = []
 
     def add(self, row: Row) -> None:
-        if not row.ok:
-            self.failed.append(row)
+        self._keep(row.pack, row.gaps, view(row) if row.ok else None, row.file, row.error)
+
+    def take(self, item: Done) -> None:
+        """A row finished, as the main process takes it (:class:`engine.batch.table.Done`)."""
+        self._keep(item.pack, item.gaps, item.shown, item.file, item.error)
+
+    def _keep(self, pack: str | None, gaps: list[str], shown: str | None, file: str, error: str | None) -> None:
+        if shown is None:
+            self.failed.append((file, error or ""))
             return
-        pid = row.pack or ""
+        pid = pack or ""
         self.totals[pid] += 1
-        self.counts.setdefault(pid, Counter()).update(row.gaps)
+        self.counts.setdefault(pid, Counter()).update(gaps)
         kept = self.rows.setdefault(pid, [])
-        if len(kept) < MAX_ROWS:  # its gaps are counted: kept without them (most of a row's memory)
-            kept.append(row if not row.gaps else Row(**{**row.__dict__, "gaps": []}))
+        if len(kept) < MAX_ROWS:
+            kept.append(shown)
 
 
 def render(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool = False,
@@ -143,7 +154,7 @@ def write(target: Path, agg: Aggregate, packs: dict[str, Pack], lang: str, forma
 def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool,
             languages: tuple[str, ...]) -> Iterator[str]:
     others = [{"lang": each, "href": "index.html" if i == 0 else f"index.{each}.html"} for i, each in enumerate(languages) if each != lang]
-    failed = [{"file": unbroken(r.file), "error": unbroken(r.error or "")} for r in sorted(agg.failed, key=lambda r: r.file)]
+    failed = [{"file": unbroken(file), "error": unbroken(error)} for file, error in sorted(agg.failed, key=lambda f: f[0])]
     sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid], f".{lang}" if tagged else "")
                 for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
@@ -153,6 +164,8 @@ def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[st
                "values": sorted({v for s in sections for v in s["groups"].get(k, [])})} for i, k in enumerate(group_keys, 1)]
     kinds = sorted({k for s in sections for k in s["kinds"]})
     kind_labels = {k: label for s in sections for k, label in s["kind_labels"].items()}
+    for s in sections:  # each row laid out as the page is written: the groups' attributes are those of every section
+        s["rows"] = _rows_html(s["rows"], groups, s["kind_labels"], env.finalize)
     n_ok = sum(agg.totals.values())
 
     def count(singular: str, plural: str, n: int) -> str:
@@ -174,18 +187,18 @@ def _link(stem: str, suffix: str | None) -> str | None:
     return quote(os.fsencode(f"{stem}.{suffix}"))
 
 
-def _sort_value(r: Row) -> float | None:
+def _sort_value(r: View) -> float | None:
     """What a profile is sorted by: its score, or, when its rating is withheld, the lowest score its unknowns
     allow (sorting by the point would rank a profile known on 3 % of its facts first)."""
     return r.worst if _unrated(r) else r.overall
 
 
-def _unrated(r: Row) -> bool:
+def _unrated(r: View) -> bool:
     """No point score though facts are known: the rating withheld, or too few criteria assessed (2.0: the point is null)."""
-    return r.ok and (r.withheld or r.overall is None) and (r.coverage or 0) > 0
+    return (r.withheld or r.overall is None) and (r.coverage or 0) > 0
 
 
-def _rating(r: Row, bands: list[Band], titles: dict[str, str], lang: str) -> tuple[str, bool]:
+def _rating(r: View, bands: list[Band], titles: dict[str, str], lang: str) -> tuple[str, bool]:
     """The rating as the profile's report says it, and whether it is a band (not a range) the colour may repeat."""
     if r.withheld:
         return _withheld(r.facts_to_collect, lang), False
@@ -214,8 +227,25 @@ def group_label(key: str, lang: str) -> str:
     return translate(known, lang) if known else key.replace("_", " ").capitalize()
 
 
-def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int, tag: str = "") -> dict[str, Any]:
-    ok = sorted(ok, key=lambda r: (-(_sort_value(r) or -1.0), r.name or "", r.file))
+def _order(kept: list[str]) -> tuple[list[int], dict[str, set[str]], set[str]]:
+    """The kept rows' numbers in the table's order (by score, best first, then name and file; a tie in that order of arrival),
+    the values of each group and the kinds: each row read once and let go (the 5,000 rows of a pack are never all read at once)."""
+    keys: list[tuple[float, str, str, int]] = []
+    groups: dict[str, set[str]] = {}
+    kinds: set[str] = set()
+    for i, text in enumerate(kept):
+        r = unpack(text)
+        keys.append((-(_sort_value(r) or -1.0), r.name or "", r.file, i))
+        for k, v in r.groups.items():
+            groups.setdefault(k, set()).add(v)
+        if r.kind:
+            kinds.add(r.kind)
+    keys.sort()
+    return [k[3] for k in keys], groups, kinds
+
+
+def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], counts: Counter[str], total: int, tag: str = "") -> dict[str, Any]:
+    order, seen, kinds = _order(kept)
     bands = list(pack.header.ratings)
     band_titles = {b.id: pack.text(b.title, lang) for b in bands}
     dims = [{"id": d.id, "title": pack.text(d.title, lang)} for d in pack.header.dimensions]
@@ -224,10 +254,9 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
                "title": pack.text(rules[rid].rule.title, lang) if rid in rules else rid,
                "dimension": pack.text(next(d.title for d in pack.header.dimensions if d.id == rules[rid].rule.dimension), lang) if rid in rules else ""}
               for rid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]]
-    group_keys = sorted({k for r in ok for k in r.groups})
-    groups = {k: sorted({r.groups[k] for r in ok if k in r.groups}) for k in group_keys}
+    groups = {k: sorted(seen[k]) for k in sorted(seen)}
     link = "html" if "html" in formats else "json" if "json" in formats else None
-    shown = ok[:MAX_ROWS]
+    shown = (unpack(kept[i]) for i in order)  # one at a time, in order, as the page is written
     table = ({
         "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link),
         "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if _unrated(r) else format_number(r.overall, lang),
@@ -238,7 +267,30 @@ def _section(ok: list[Row], pack: Pack, lang: str, formats: tuple[str, ...], cou
     } for r in shown)  # laid out as the page is written (:func:`write`)
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
-        "dims": dims, "rows": table, "truncated": total - len(shown), "shared": shared, "groups": groups,
-        "kinds": sorted({r.kind for r in ok if r.kind}), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
+        "dims": dims, "rows": table, "truncated": total - len(order), "shared": shared, "groups": groups,
+        "kinds": sorted(kinds), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
         "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
     }
+
+
+def _rows_html(rows: Iterable[dict[str, Any]], groups: list[dict[str, Any]], kind_labels: dict[str, str],
+               finalize: Callable[[Any], Any] | None) -> Iterator[Markup]:
+    """The heat table's rows, each as the template wrote it (the same escaping and typography, ``finalize``), in one
+    string: a page of 5,000 rows was some 100 template steps a row."""
+    def e(value: Any) -> str:
+        return str(escape(finalize(value) if finalize is not None else value))
+
+    attrs = [(e(g["attr"]), g["key"]) for g in groups]
+    for r in rows:
+        name, link, kind = e(r["name"]), r["link"], r["kind"]
+        head = f'<a href="{e(link)}">{name}</a>' if link else name
+        overall = r["overall"]
+        cells = "".join(f'<td class="num {e(c["class"])}" data-value="{e(c["value"] if c["value"] is not None else -1)}">{e(c["text"])}</td>'
+                        for c in r["cells"])
+        data = "".join(f' data-{attr}="{e(r["groups"].get(key, ""))}"' for attr, key in attrs)
+        yield Markup(
+            f'<tr data-name="{name}" data-kind="{e(kind)}"{data}>\n<th scope="row" data-value="{name}">{head}</th>'
+            f'<td data-value="{e(kind)}">{e(kind_labels.get(kind, kind))}</td>'
+            f'<td class="num {e(r["overall_class"])}" data-value="{e(overall if overall is not None else -1)}"><strong>{e(r["overall_text"])}</strong>'
+            f'<br><span class="meta">{e(r["rating"])}</span></td><td data-value="{e(r["coverage_value"])}">{e(r["coverage"])}</td>'
+            f'<td data-value="{e(r["period"])}">{e(r["period"] or "—")}</td>{cells}</tr>\n')

@@ -84,32 +84,51 @@ class Names:
 
     def __init__(self, out: Path, inputs: list[str], suffixes: tuple[str, ...] = ("json", "html")) -> None:
         self.out = os.path.realpath(out)
-        self.inputs = {os.path.realpath(f) for f in inputs}
+        self.inputs = _inside(self.out, inputs)
         self.suffixes = suffixes
+        self.tail = max(len(os.fsencode(f".{x}")) for x in (*suffixes, "html"))  # "x.fr.html": the longest name of a stem
         self.used: set[str] = set()
 
     def stem(self, file: str) -> str:
         base = os.path.splitext(os.path.basename(file).lstrip("."))[0] or "profile"  # ".w.yaml": "w"; ".yaml": "profile"
-        tail = max(len(os.fsencode(f".{x}")) for x in (*self.suffixes, "html"))  # "x.fr.html": the longest name of a stem
-        stem, n = _fit(base, "", tail), 1
+        stem, n = _fit(base, "", self.tail), 1
         while not self._free(stem):
             n += 1
-            stem = _fit(base, f"-{n}", tail)
+            stem = _fit(base, f"-{n}", self.tail)
         self.used.add(stem.casefold())
         return stem
 
     def _free(self, stem: str) -> bool:
         if stem.casefold() in self.used or stem.casefold() in RESERVED:
             return False
-        return all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
+        return not self.inputs or all(os.path.join(self.out, f"{stem}.{x}") not in self.inputs for x in self.suffixes)
 
 
 def _fit(base: str, suffix: str, tail: int = len(".html")) -> str:
     """``base + suffix``, ``base`` cut (by bytes, as the file system counts) so that the stem and ``tail`` bytes (``.html``) fit NAME_MAX."""
     room = NAME_MAX - tail - len(os.fsencode(suffix))
+    if len(base) * 4 <= room:  # at most 4 bytes a character (a lone surrogate's escaped byte: 1): fits, nothing to count
+        return base + suffix
     while len(os.fsencode(base)) > room:  # whole characters taken off the end
         base = base[:-1]
     return base + suffix
+
+
+def _inside(out: str, inputs: list[str]) -> set[str]:
+    """The real paths of the inputs that are in the folder ``out`` (a real path): the only names an output could take from
+    an input. A file that is not a link is its folder's real path and its name (one ``lstat``, its folder resolved once)."""
+    folders: dict[str, str] = {}
+    found: set[str] = set()
+    for f in inputs:
+        folder = os.path.dirname(f)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder or os.curdir)
+        if real == out and not os.path.islink(f):
+            found.add(os.path.join(real, os.path.basename(f)))
+        elif os.path.islink(f) and os.path.dirname(path := os.path.realpath(f)) == out:
+            found.add(path)
+    return found
 
 
 def check_folder(out: Path, folders: Iterable[Path]) -> None:

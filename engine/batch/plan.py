@@ -12,7 +12,7 @@ from pathlib import Path
 from engine import __version__
 from engine.batch.folder import Names
 from engine.batch.row import Row
-from engine.batch.table import read_manifest
+from engine.batch.table import Done, done, read_manifest
 from engine.errors import MigovError, in_words
 from engine.i18n import _
 from engine.pack.compiled import Pack
@@ -97,3 +97,15 @@ def check_id(row: Row, seen: dict[str, str]) -> Row:
 
 def base_digest(pack: Pack, lang: str | None, formats: tuple[str, ...]) -> str:
     return hashlib.sha256(f"{__version__}|{pack_digest(pack)}|{lang}|{','.join(formats)}".encode()).hexdigest()
+
+
+def check_done(item: Done, seen: dict[str, int], at: int, files: list[str], dimensions: list[str]) -> Done:
+    """:func:`check_id` of the batch's row number ``at`` (``files[at]``'s: the rows come in the files' order); ``seen`` maps
+    an id's key to the number of its first profile (not a copy of its name). The row is read back from its manifest line
+    only when its id is taken."""
+    if item.key is None:
+        return item
+    first = files[seen.setdefault(item.key, at)]
+    if first == item.file:
+        return item
+    return done(check_id(Row(**json.loads(item.manifest)), {item.key: first}), dimensions)

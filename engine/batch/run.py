@@ -2,9 +2,10 @@
 
 Each worker loads the pack once, assesses each profile once (language-neutral) and writes its JSON and HTML
 report atomically in each language asked (``--lang en,fr``: ``x.en.html``, ``x.fr.html``; one language or none:
-``x.html``, as before); without reports (``--formats none``) no sentence is written at all. The main
-process keeps one compact row per profile (scores and gaps), writes ``summary.csv`` as rows arrive, and
-builds ``index.html`` at the end. A bad profile is listed with its error and the others go on. A
+``x.html``, as before); without reports (``--formats none``) no sentence is written at all. Each worker also
+writes out each profile's summary.csv and manifest lines and its dashboard view (:class:`engine.batch.table.Done`):
+the main process writes those lines as they arrive, keeps what the dashboard needs, and builds ``index.html`` at
+the end (docs/BATCH.md). A bad profile is listed with its error and the others go on. A
 manifest of input digests lets a re-run redo only the profiles whose inputs changed.
 """
 
@@ -27,9 +28,9 @@ from typing import Any
 from engine.assess import Summary, assess, file_digests, summarize
 from engine.assessment import Assessment
 from engine.authoring.intake import read_input
-from engine.batch.plan import PROFILE_SUFFIXES, base_digest, check_id, collect, languages_of, pack_digest, plan_jobs, suffixes
+from engine.batch.plan import PROFILE_SUFFIXES, base_digest, check_done, check_id, collect, languages_of, pack_digest, plan_jobs, suffixes
 from engine.batch.row import Row
-from engine.batch.table import MANIFEST, Writer, csv_header, csv_row, read_manifest
+from engine.batch.table import MANIFEST, Done, Writer, csv_header, csv_row, done, read_manifest
 from engine.errors import MigovError, in_words
 from engine.i18n import language_from_environment, set_language
 from engine.outputs import write_atomic
@@ -48,7 +49,7 @@ CHUNK = {False: 64, True: 4}  # profiles per task, without and with reports: one
 # process, on a core the workers share, spent more on a task's pickling and result than a summary-only worker on its profile;
 # 64 rather than 16: the main process's CPU over 10,000 profiles, all its threads, fell from 3.3 to 2.8 s, its task thread's
 # from 0.8 to 0.3 s; the jobs in flight, finished after a Ctrl-C, are a few hundred profiles, under a second)
-__all__ = ["MANIFEST", "PROFILE_SUFFIXES", "Row", "Stopped", "Writer", "assess_many", "assess_one", "base_digest", "check_id", "collect",
+__all__ = ["MANIFEST", "PROFILE_SUFFIXES", "Done", "Row", "Stopped", "Writer", "assess_many", "assess_one", "base_digest", "check_done", "check_id", "collect",
            "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "stop_on_signals", "suffixes"]
 
 
@@ -82,7 +83,7 @@ PRELOADED: dict[tuple[str, str, str], Pack] = {}  # filled in the fork server: (
 
 
 def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: tuple[str, ...], out: str, worker: bool = False,
-          base: str = "") -> None:
+          base: str = "", dimensions: tuple[str, ...] = ()) -> None:
     langs = languages_of(lang)
     set_language(langs[0] if langs else language_from_environment())  # a spawned worker's errors in the batch's language
     if worker:
@@ -94,7 +95,7 @@ def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: t
         for sig in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, langs=langs, formats=formats, out=Path(out),
-              packs={}, digests={}, preloaded=PRELOADED.get((rules or "", tailoring or "", base)))
+              packs={}, digests={}, preloaded=PRELOADED.get((rules or "", tailoring or "", base)), dimensions=list(dimensions))
 
 
 def _pack(spec: str | None) -> Pack:
@@ -147,9 +148,11 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
         return Row(file=file, stem=stem, ok=False, digest=digest, error=in_words(exc))  # as the error line says it
 
 
-def assess_many(jobs: list[tuple[str, str, str]]) -> list[Row]:
-    """Several profiles in one task (:data:`CHUNK`), in order."""
-    return [assess_one(job) for job in jobs]
+def assess_many(jobs: list[tuple[str, str, str]]) -> list[Done]:
+    """Several profiles in one task (:data:`CHUNK`), in order, each as the main process takes it: its summary lines written
+    out here, in the worker, so that the main process (on a core the workers share) only writes them."""
+    dims: list[str] = _W["dimensions"]
+    return [done(assess_one(job), dims) for job in jobs]
 
 
 def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, file: str) -> None:
@@ -171,8 +174,9 @@ def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, fil
 
 # --- main side -----------------------------------------------------------------------------------
 def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
-        formats: tuple[str, ...], base: str, progress: Any = None) -> Generator[Row, None, None]:
-    """Every file's row, in the files' order: reused when unchanged, else assessed by the workers.
+        formats: tuple[str, ...], base: str, dimensions: list[str]) -> Generator[Done, None, None]:
+    """Every file's row (:class:`Done`, summary.csv's columns of ``dimensions``), in the files' order: reused when unchanged,
+    else assessed by the workers.
 
     At most a few jobs per worker are in flight, so memory stays bounded however many profiles there
     are. Ctrl-C reaches the main process only (the workers are started with SIGINT ignored): the jobs
@@ -181,9 +185,9 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
     args = (rules, tailoring, lang, formats, str(out))
     items = plan_jobs(files, out, base, languages_of(lang))
     if jobs <= 1:
-        _init(*args)
+        _init(*args, dimensions=tuple(dimensions))
         for item in items:
-            yield item if isinstance(item, Row) else assess_one(item)
+            yield done(item if isinstance(item, Row) else assess_one(item), dimensions)
         return
     ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
     ctx.set_forkserver_preload(["engine.batch.preload"])  # its own) that imported migov and loaded the pack once, so that no
@@ -196,7 +200,7 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
     # Workers set their own handlers first thing (_init).
     previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)}
     try:
-        pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True, base))
+        pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True, base, tuple(dimensions)))
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -204,7 +208,7 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
             os.environ.pop(PRELOAD, None)
         else:
             os.environ[PRELOAD] = previous_env
-    pending: deque[Row | AsyncResult[list[Row]]] = deque()
+    pending: deque[Row | AsyncResult[list[Done]]] = deque()
     size = max(1, min(CHUNK[bool(formats)], len(files) // (jobs * IN_FLIGHT * 2)))  # a few profiles: one each, every worker busy
     chunk: list[tuple[str, str, str]] = []
     try:
@@ -217,15 +221,15 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
             else:
                 chunk.append(item)
             while len(pending) > jobs * IN_FLIGHT or (pending and isinstance(pending[0], Row)):
-                yield from _next(pending)
+                yield from _next(pending, dimensions)
         if chunk:
             pending.append(pool.apply_async(assess_many, (chunk,)))
         while pending:
-            yield from _next(pending)
+            yield from _next(pending, dimensions)
     except Stopped:
         raise  # the workers are stopped below: no job is waited for
     except KeyboardInterrupt:
-        finished = [row for p in pending for row in _rows(p)]  # the jobs already handed out: finished, not cut short
+        finished = [row for p in pending for row in _rows(p, dimensions)]  # the jobs already handed out: finished, not cut short
         pending.clear()
         yield from finished
         raise
@@ -249,12 +253,12 @@ def _stop_pool(pool: Any) -> None:
         stopper.join(5)
 
 
-def _next(pending: deque[Row | AsyncResult[list[Row]]]) -> list[Row]:
+def _next(pending: deque[Row | AsyncResult[list[Done]]], dimensions: list[str]) -> list[Done]:
     """The first task's rows, taken off the queue only once they are there (Ctrl-C while waiting loses nothing)."""
-    rows = _rows(pending[0])
+    rows = _rows(pending[0], dimensions)
     pending.popleft()
     return rows
 
 
-def _rows(item: Row | AsyncResult[list[Row]]) -> list[Row]:
-    return [item] if isinstance(item, Row) else item.get()
+def _rows(item: Row | AsyncResult[list[Done]], dimensions: list[str]) -> list[Done]:
+    return [done(item, dimensions)] if isinstance(item, Row) else item.get()

@@ -11,13 +11,14 @@ not a row migov writes (:func:`engine.batch.row.row_from_data`) makes the whole 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.batch.folder import sync
-from engine.batch.row import Row, row_from_data
-from engine.escape import csv_cell
+from engine.batch.row import Row, row_from_data, view
+from engine.escape import FORMULA_START, csv_cell
 from engine.outputs import publish, temporary
 
 MANIFEST = ".migov-batch.json"
@@ -48,6 +49,43 @@ def read_manifest(out: Path, base: str) -> tuple[dict[str, Row], list[str]]:
     return previous, formats
 
 
+class Done(NamedTuple):
+    """A profile finished, as the main process takes it: its summary.csv and manifest lines already written out (by the
+    worker that assessed it), the key of its id, and what the dashboard keeps. A few strings and a tuple: cheaper to
+    pickle and to read back than the row, and nothing of it is formatted again in the main process."""
+
+    key: str | None  # pack|id|period of a profile assessed with an id: two in one batch are refused (engine.batch.plan.check_id)
+    file: str
+    csv: str
+    manifest: str
+    pack: str | None
+    gaps: list[str]
+    shown: str | None  # the dashboard's fields (engine.batch.row.view; None: the profile failed)
+    error: str | None
+
+
+def done(row: Row, dimensions: list[str]) -> Done:
+    """``row`` as the main process takes it (:class:`Done`)."""
+    key = f"{row.pack}|{row.id}|{row.period}" if row.ok and row.id is not None else None
+    return Done(key, row.file, csv_line(row, dimensions), manifest_line(row), row.pack, row.gaps, view(row) if row.ok else None, row.error)
+
+
+_LINE = io.StringIO()
+_LINE_CSV = csv.writer(_LINE, lineterminator="\n")
+
+
+def csv_line(row: Row, dimensions: list[str]) -> str:
+    """The row's line of summary.csv, as csv.writer writes it."""
+    _LINE.seek(0)
+    _LINE.truncate()
+    _LINE_CSV.writerow(csv_row(row, dimensions))
+    return _LINE.getvalue()
+
+
+def manifest_line(row: Row) -> str:
+    return json.dumps(row.__dict__) + "\n"  # ASCII: a file name's undecodable bytes as \udcff, read back as they were
+
+
 class Writer:
     """summary.csv and the manifest, written row by row to temporary files, moved into place at the end."""
 
@@ -60,13 +98,16 @@ class Writer:
             self.csv_fh.close()
             self.csv_tmp.unlink(missing_ok=True)
             raise
-        self.csv = csv.writer(self.csv_fh, lineterminator="\n")
-        self.csv.writerow(csv_header(dimensions))
+        csv.writer(self.csv_fh, lineterminator="\n").writerow(csv_header(dimensions))
         self.manifest_fh.write(json.dumps({"base": base, "formats": list(formats)}) + "\n")
 
     def add(self, row: Row) -> None:
-        self.csv.writerow(csv_row(row, self.dimensions))
-        self.manifest_fh.write(json.dumps(row.__dict__) + "\n")  # ASCII: a file name's undecodable bytes as \udcff, read back as they were
+        self.add_lines(csv_line(row, self.dimensions), manifest_line(row))
+
+    def add_lines(self, csv_text: str, manifest_text: str) -> None:
+        """A row's lines, written out already (:class:`Done`)."""
+        self.csv_fh.write(csv_text)
+        self.manifest_fh.write(manifest_text)
 
     def close(self) -> None:
         self.csv_fh.close()
@@ -82,9 +123,17 @@ def csv_header(dimensions: list[str]) -> list[str]:
 
 
 def csv_row(r: Row, dimensions: list[str]) -> list[Any]:
-    other = {d: v for d, v in r.dimensions.items() if d not in dimensions}
-    return [csv_cell(c) for c in (
+    dims = r.dimensions
+    other = {d: v for d, v in dims.items() if d not in dimensions}
+    return [_cell(c) for c in (
         r.file, "ok" if r.ok else "error", r.pack, r.id, r.name, r.kind, r.overall, r.rating, r.coverage, r.best, r.worst,
-        *[r.dimensions.get(d) for d in dimensions], _SORTED(other) if other else "",
+        *[dims.get(d) for d in dimensions], _SORTED(other) if other else "",
         _SORTED_TEXT(r.groups) if r.groups else "", r.error or "",
         r.confidence or "", r.withheld if r.ok else "", r.facts_to_collect if r.ok else "")]
+
+
+def _cell(value: object) -> object:
+    """:func:`engine.escape.csv_cell`, and at once what it leaves as it is: a number, plain ASCII text that no formula starts."""
+    if type(value) is not str or (value.isascii() and "\r" not in value and not value.startswith(FORMULA_START)):
+        return value
+    return csv_cell(value)

@@ -26,13 +26,15 @@ from engine.resources import data_dir
 # When a second worker process pays, measured by `python benchmarks/jobs_threshold.py SIZES FORMATS` on
 # the shared 2-core machine (under load, so the figures are noisy; profiles per second, 1 job / 2 jobs):
 #   --formats none:       100: 18.2 / 9.5 (0.53); 500: 38.9 / 23.9 (0.61); 1500: 29.9 / 30.1 (1.01);
-#                         an earlier run: 50: 0.48, 200: 0.62 (the issue's 500: 181/s against 126/s)
+#                         an earlier run: 50: 0.48, 200: 0.62 (the issue's 500: 181/s against 126/s);
+#                         with the rows' lines written by the workers (`jobs_threshold.py 500,2000,10000 none 3`, medians of
+#                         3 runs in turn): 500: 389 / 309 (0.80); 2000: 424 / 378 (0.86); 10000: 458 / 362 (0.79)
 #   --formats json,html:  10: 0.4 / 0.3 (0.71); 40: 0.7 / 0.9 (1.28); 120: 0.7 / 0.7 (0.93);
 #                         an earlier run: 50: 2.5 / 4.3 (1.76), 200: 1.5 / 1.0 (0.66)
 # Without per-profile reports a profile costs a few ms, less than handing its row from a worker to the main
 # process (which writes summary.csv and the dashboard) plus each worker's start (a spawned interpreter
 # that imports migov and loads the pack, 1-2 s): one process is as fast or faster at every size measured,
-# up to 1500. With reports a profile costs 0.2-0.4 s, so a worker's start is repaid after a few dozen
+# up to 10,000 (on this machine shared with other work, a second worker rarely finds an idle core). With reports a profile costs 0.2-0.4 s, so a worker's start is repaid after a few dozen
 # profiles: 10 profiles were faster with one job, 40 and 50 with two; at 120 and 200, with the other
 # users of the machine taking both cores, a second worker found no idle core. Hence one worker for each
 # PROFILES_PER_WORKER profiles, up to the cores, and one process without reports.
@@ -119,23 +121,26 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
     try:
         writer = b.Writer(output, base, fmts, dims)
         agg = dashboard.Aggregate()
-        ids: dict[str, str] = {}
-        rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base)
+        ids: dict[str, int] = {}
+        rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base,
+                     dims)
+        visible = not quiet() and sys.stderr.isatty()
         try:
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          disable=quiet() or not sys.stderr.isatty(), transient=True) as progress:
+                          disable=not visible, transient=True) as progress:
                 task = progress.add_task("migov batch", total=len(files))
                 for row in rows:
-                    row = b.check_id(row, ids)
-                    writer.add(row)
-                    agg.add(row)
+                    row = b.check_done(row, ids, total, files, dims)
+                    writer.add_lines(row.csv, row.manifest)
+                    agg.take(row)
                     total += 1
-                    if not row.ok:
+                    if row.shown is None:
                         failed += 1
                         click.echo(error_line(row.error or "", said=True), err=True)  # as assess says it: one line, no control obeyed
                     elif row.pack and row.pack not in packs:
                         packs[row.pack] = load_pack(row.pack, None)
-                    progress.advance(task)
+                    if visible:  # a disabled bar still counts: skipped
+                        progress.advance(task)
         finally:
             rows.close()  # the workers finish the jobs they hold: no output is cut short
             writer.close()  # summary.csv and the manifest: complete rows of every profile finished
