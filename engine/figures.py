@@ -115,7 +115,7 @@ def _other_kinds(pack: Pack, kind: str) -> dict[str, int]:
 
 
 _OTHER: dict[tuple[int, str], tuple[Pack, dict[str, int]]] = {}
-MEMO = 4096  # dimensions remembered per pack: a batch's wholly not-applicable ones, and any that repeat; bounded
+MEMO = 1024  # dimensions remembered per pack: a batch's wholly not-applicable ones, and any that repeat; bounded
 
 
 def _memo(pack: Pack) -> dict[tuple[object, ...], dict[str, Any]]:
