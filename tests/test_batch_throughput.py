@@ -3,7 +3,9 @@ without a buffer of the limit's size, and the dashboard written as it is laid ou
 
 from __future__ import annotations
 
+import gc
 import importlib.util
+import json
 import random
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from engine import figures, yamlio
 from engine.assess import assess, summarize
-from engine.batch import dashboard
+from engine.batch import dashboard, run
 from engine.batch.row import Row
 from engine.errors import MigovError
 from engine.evaluate.findings import judge, make_evaluator
@@ -127,3 +129,34 @@ def test_the_dashboard_written_is_the_dashboard_rendered_and_its_rows_are_kept_w
     dashboard.write(target, agg, {pack.id: pack}, "fr", ("json",))
     assert target.read_bytes() == dashboard.render(agg, {pack.id: pack}, "fr", ("json",)).encode("utf-8")
     assert [p.name for p in Path(tmp_path).iterdir()] == ["index.html"]  # no temporary file left
+
+
+@pytest.mark.parametrize("formats", [(), ("json", "html")])
+def test_a_worker_leaves_no_garbage_for_the_collector(tmp_path, formats):
+    """What a batch's worker makes for a profile is freed as soon as it is done with (by reference counts): no cycle holds
+    a profile's data or text until the collector runs, which a worker runs rarely (a nested function that called itself
+    held every profile's text: a worker grew by tens of megabytes between collections)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pack = load_pack("idm2018")
+    rng = random.Random(9)
+    for i in range(12):
+        kind = "country" if i % 2 else "partnership"
+        data = {"id": f"p{i}", "name": f"P{i}", "kind": kind, **random_facts(pack, rng, kind, missing=0.2)}
+        (folder / f"p{i}.yaml").write_text(json.dumps(data), encoding="utf-8")
+    files = sorted(folder.glob("*.yaml"))
+    run._init(None, None, None, formats, str(tmp_path / "out"))
+    run.assess_one((str(files[0]), files[0].stem, "x"))  # what is made once per process
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for f in files[1:]:
+            run.assess_one((str(f), f.stem, "x"))
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert left == []

@@ -105,35 +105,37 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
         raise err(("language",), _("'{value}' is not a supported language: expected {languages}").format(value=data["language"], languages=", ".join(languages()))
                   + did_you_mean(str(data["language"]), list(languages())))
     facts: dict[str, Any] = {}
-    prefixes = _prefixes(pack)
-    titles = _titles(pack)
-
-    def walk(mapping: dict[str, Any], prefix: str, path: Path_) -> None:
-        for key, value in mapping.items():
-            name = f"{prefix}{key}"
-            if not prefix and key in HEADER_KEYS:
-                continue
-            if name in pack.facts:
-                if value is not None:
-                    facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err, titles)
-            elif name in prefixes:
-                if value is None:
-                    continue
-                if not isinstance(value, dict):
-                    raise err(path + (key,), _("expected a section (a mapping of facts)"))
-                walk(value, name + ".", path + (key,))
-            else:
-                candidates = [f for f in pack.facts if f.startswith(prefix)]
-                candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
-                raise err(path + (key,), translate_in("profile key", "unknown fact '{name}'").format(name=name) + did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
-
-    walk(data, "", ())
+    _walk(data, "", (), pack, kind, facts, err, _titles(pack))
     period = data.get("period")
     return Profile(
         id=unicodedata.normalize("NFC", data["id"]), name=str(data["name"]), kind=kind, facts=facts,
         language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
         groups={k: str(v) for k, v in groups.items()} if groups else None, **read_provenance(data, pack, facts, err),
     )
+
+
+def _walk(mapping: dict[str, Any], prefix: str, path: Path_, pack: Pack, kind: Kind, facts: dict[str, Any], err: Any,
+          titles: dict[str, Any]) -> None:
+    """The facts of ``mapping`` (a section's, under ``prefix``) checked into ``facts``. Not a closure: one that calls itself is a
+    reference cycle, which kept each profile's data and text alive until the collector ran (a batch's worker held thousands)."""
+    prefixes = _prefixes(pack)
+    for key, value in mapping.items():
+        name = f"{prefix}{key}"
+        if not prefix and key in HEADER_KEYS:
+            continue
+        if name in pack.facts:
+            if value is not None:
+                facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err, titles)
+        elif name in prefixes:
+            if value is None:
+                continue
+            if not isinstance(value, dict):
+                raise err(path + (key,), _("expected a section (a mapping of facts)"))
+            _walk(value, name + ".", path + (key,), pack, kind, facts, err, titles)
+        else:
+            candidates = [f for f in pack.facts if f.startswith(prefix)]
+            candidates = [c[len(prefix):] for c in candidates] + ([] if prefix else list(HEADER_KEYS))
+            raise err(path + (key,), translate_in("profile key", "unknown fact '{name}'").format(name=name) + did_you_mean(key, sorted({c.split(".")[0] if "." in c and "." not in key else c for c in candidates})))
 
 
 def _prefixes(pack: Pack) -> frozenset[str]:
