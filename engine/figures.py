@@ -4,7 +4,7 @@ and kept only where robust. Language-neutral: no text is written here."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from engine import assessment as m
 from engine.evaluate.findings import Finding
@@ -72,31 +72,26 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
     bands = pack.header.ratings
     sums = tallies(items, weights, _other_kinds(pack, profile.kind) if of_kind else None)  # every figure below from one pass
     overall = overall_from(sums, weights, "score", as_gap)
-    memo = _memo(pack)
+    sc = pack.header.scoring
+    levels_ = (sc.confidence.medium, sc.confidence.high) if sc.confidence else ()
+    banded = sc.unknown != "gap"  # a pack that counts unknowns as gaps rates by its method: no range of bands
+    met, gap = Status.met, Status.gap
     dimensions = []
-    for d in pack.header.dimensions:
+    for d in pack.header.dimensions:  # what rated() and robust() set, worked out here in one go (each dimension's object made once)
         t = sums.dims[d.id]
         n = t.n
-        counts = (n[Status.met], n[Status.gap], n[unknown], n[Status.not_applicable])
-        key = (d.id, t.credit, t.known, t.best_credit, t.worst_credit, t.applicable, counts, len(asked[d.id]))
-        values = memo.get(key)
-        if values is None:  # what a dimension shows is a function of its sums: worked out once for each (the same every
-            s = t.score(as_gap)  # time for the dimensions of another kind, wholly not applicable), then copied
-            dim = m.Dimension(id=d.id, title="", weight=num(d.weight), score=round_to(s), rating=rating(s, bands), coverage=round_to(t.coverage(), 2),
-                              counts=m.Counts(met=counts[0], gap=counts[1], unknown=counts[2], not_applicable=counts[3]))
-            rated(pack, dim, asked[d.id])
-            dim.best_case = round_to(t.best())
-            dim.worst_case = round_to(t.worst())
-            robust(pack, dim, t)
-            if len(memo) >= MEMO:
-                memo.clear()
-            values = memo[key] = {k: v for k, v in vars(dim).items() if k != "counts"}
-            dimensions.append(dim)
-            continue
-        dim = m.Dimension(**values, counts=m.Counts(met=counts[0], gap=counts[1], unknown=counts[2], not_applicable=counts[3]))
-        if dim.rating_range is not None:
-            dim.rating_range = list(dim.rating_range)  # each its own list
-        dimensions.append(dim)
+        s = t.score(as_gap)
+        cov = round_to(t.coverage(), 2)
+        best, worst = round_to(t.best()), round_to(t.worst())
+        held = withheld(cov, sc.min_coverage)
+        few = t.too_few(sc.min_assessed)
+        bands_range = band_range(worst, best, bands) if banded else None
+        dimensions.append(m.Dimension(
+            id=d.id, title="", weight=num(d.weight), score=None if held or few else round_to(s),
+            rating=None if held or few or bands_range else rating(s, bands), coverage=cov,
+            counts=m.Counts(met=n[met], gap=n[gap], unknown=n[unknown], not_applicable=n[Status.not_applicable]),
+            confidence=cast(Any, confidence(cov, *levels_)), withheld=held, facts_to_collect=len(asked[d.id]), best_case=best,
+            worst_case=worst, too_few=few, rating_range=bands_range))
     score = m.Score(
         overall=round_to(overall), rating=rating(overall, bands), coverage=round_to(sums.total.coverage(), 2),
         best_case=round_to(overall_from(sums, weights, "best")), worst_case=round_to(overall_from(sums, weights, "worst")),
@@ -115,17 +110,6 @@ def _other_kinds(pack: Pack, kind: str) -> dict[str, int]:
 
 
 _OTHER: dict[tuple[int, str], tuple[Pack, dict[str, int]]] = {}
-MEMO = 1024  # dimensions remembered per pack: a batch's wholly not-applicable ones, and any that repeat; bounded
-
-
-def _memo(pack: Pack) -> dict[tuple[object, ...], dict[str, Any]]:
-    held = _MEMO.get(id(pack))
-    if held is None or held[0] is not pack:
-        held = _MEMO[id(pack)] = (pack, {})
-    return held[1]
-
-
-_MEMO: dict[int, tuple[Pack, dict[tuple[object, ...], dict[str, Any]]]] = {}
 
 
 def _scored(pack: Pack) -> dict[int, tuple[str, dict[Status, Scored], tuple[str, ...]]]:

@@ -11,16 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from engine import assessment as m
 from engine import figures, yamlio
 from engine.assess import assess, summarize
 from engine.batch import dashboard, run
 from engine.batch.row import Row
 from engine.errors import MigovError
-from engine.evaluate.findings import judge, make_evaluator
+from engine.evaluate.findings import findings, judge, make_evaluator
 from engine.evaluate.statuses import statuses
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import load_profile, validate_profile
+from engine.score import rating
 from engine.yamlio import Locations, read_bytes
 from tests.helpers import ROOT, random_facts
 
@@ -67,24 +69,31 @@ def test_a_summarys_statuses_are_those_each_rule_is_judged_to_have():
     assert graded > 100 and applies > 50  # both kinds of keys were read
 
 
-def test_a_dimension_worked_out_once_is_the_one_worked_out_afresh(monkeypatch):
-    """A dimension's figures are remembered by its sums (engine/figures): each profile's dimensions, assessed after many
-    others, are those assessed with nothing remembered, and no two assessments share a dimension or its lists."""
+def test_each_dimension_is_rated_as_the_score_is():
+    """A dimension's figures, worked out in one go (engine/figures), are those the score's are worked out by: rated() then
+    robust() on the dimension made with its score, rating and coverage, on generated profiles of every coverage."""
     pack = load_pack("idm2018")
     rng = random.Random(5)
-    profiles = []
-    for i in range(60):
+    checked = withheld = ranged = 0
+    for i in range(80):
         kind = "country" if i % 2 else "partnership"
-        data = {"id": f"p{i}", "name": f"P{i}", "kind": kind, **random_facts(pack, rng, kind, missing=0.1 * (i % 5))}
-        profiles.append(validate_profile(data, Locations(f"p{i}.yaml"), pack))
-    warm = [summarize(pack, p, "python").dimensions for p in profiles + profiles]
-    fresh = []
-    for p in profiles:
-        monkeypatch.setattr(figures, "_MEMO", {})
-        fresh.append(summarize(pack, p, "python").dimensions)
-    assert warm[len(profiles):] == fresh and warm[:len(profiles)] == fresh
-    seen = [id(x) for dims in warm for d in dims for x in (d, d.counts, d.rating_range) if x is not None]
-    assert len(seen) == len(set(seen))
+        data = {"id": f"p{i}", "name": f"P{i}", "kind": kind, **random_facts(pack, rng, kind, missing=0.12 * (i % 8))}
+        profile = validate_profile(data, Locations(f"p{i}.yaml"), pack)
+        found = findings(pack, profile, make_evaluator(pack, "python").evaluate(profile.open_facts(), kind=kind), with_evidence=False)
+        fig = figures.figures(pack, profile, found)
+        for d, dim in zip(pack.header.dimensions, fig.dimensions, strict=True):
+            t = fig.sums.dims[d.id]
+            s = t.score(pack.header.scoring.unknown == "gap")
+            n = t.n
+            want = m.Dimension(id=d.id, title="", weight=figures.num(d.weight), score=figures.round_to(s), rating=rating(s, pack.header.ratings),
+                               coverage=figures.round_to(t.coverage(), 2), counts=m.Counts(met=n[Status.met], gap=n[Status.gap],
+                               unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]))
+            figures.rated(pack, want, {f"x{k}" for k in range(dim.facts_to_collect)})
+            want.best_case, want.worst_case = figures.round_to(t.best()), figures.round_to(t.worst())
+            figures.robust(pack, want, t)
+            assert dim == want, (i, d.id)
+            checked, withheld, ranged = checked + 1, withheld + dim.withheld, ranged + (dim.rating_range is not None)
+    assert checked == 800 and withheld and ranged
 
 
 def test_a_profile_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path):
