@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from engine.batch.dashboard import _rows_html
 from engine.batch.folder import Names
+from engine.batch.heat import rows_html
 from engine.batch.plan import check_done
 from engine.batch.row import Row, unpack, view
 from engine.batch.table import _cell, csv_row, done
@@ -86,7 +86,7 @@ def test_the_heat_rows_are_the_rows_the_template_wrote(lang):
     labels = {"country": "Pays : état"}
     env = environment(lang)
     expected = env.from_string(TEMPLATE_ROW).render(rows=rows, groups=groups, kind_labels=labels)
-    assert "".join(_rows_html(rows, groups, labels, env.finalize)) == expected
+    assert "".join(rows_html(rows, groups, labels, env.finalize)) == expected
 
 
 def test_a_cell_is_what_csv_cell_makes_of_it():

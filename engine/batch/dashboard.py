@@ -13,13 +13,12 @@ import base64
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from markupsafe import Markup, escape
-
+from engine.batch.heat import rows_html
 from engine.batch.row import Row, View, unpack, view
 from engine.batch.table import Done
 from engine.escape import unbroken
@@ -165,7 +164,7 @@ def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[st
     kinds = sorted({k for s in sections for k in s["kinds"]})
     kind_labels = {k: label for s in sections for k, label in s["kind_labels"].items()}
     for s in sections:  # each row laid out as the page is written: the groups' attributes are those of every section
-        s["rows"] = _rows_html(s["rows"], groups, s["kind_labels"], env.finalize)
+        s["rows"] = rows_html(s["rows"], groups, s["kind_labels"], env.finalize)
     n_ok = sum(agg.totals.values())
 
     def count(singular: str, plural: str, n: int) -> str:
@@ -271,26 +270,3 @@ def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], c
         "kinds": sorted(kinds), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
         "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
     }
-
-
-def _rows_html(rows: Iterable[dict[str, Any]], groups: list[dict[str, Any]], kind_labels: dict[str, str],
-               finalize: Callable[[Any], Any] | None) -> Iterator[Markup]:
-    """The heat table's rows, each as the template wrote it (the same escaping and typography, ``finalize``), in one
-    string: a page of 5,000 rows was some 100 template steps a row."""
-    def e(value: Any) -> str:
-        return str(escape(finalize(value) if finalize is not None else value))
-
-    attrs = [(e(g["attr"]), g["key"]) for g in groups]
-    for r in rows:
-        name, link, kind = e(r["name"]), r["link"], r["kind"]
-        head = f'<a href="{e(link)}">{name}</a>' if link else name
-        overall = r["overall"]
-        cells = "".join(f'<td class="num {e(c["class"])}" data-value="{e(c["value"] if c["value"] is not None else -1)}">{e(c["text"])}</td>'
-                        for c in r["cells"])
-        data = "".join(f' data-{attr}="{e(r["groups"].get(key, ""))}"' for attr, key in attrs)
-        yield Markup(
-            f'<tr data-name="{name}" data-kind="{e(kind)}"{data}>\n<th scope="row" data-value="{name}">{head}</th>'
-            f'<td data-value="{e(kind)}">{e(kind_labels.get(kind, kind))}</td>'
-            f'<td class="num {e(r["overall_class"])}" data-value="{e(overall if overall is not None else -1)}"><strong>{e(r["overall_text"])}</strong>'
-            f'<br><span class="meta">{e(r["rating"])}</span></td><td data-value="{e(r["coverage_value"])}">{e(r["coverage"])}</td>'
-            f'<td data-value="{e(r["period"])}">{e(r["period"] or "—")}</td>{cells}</tr>\n')
