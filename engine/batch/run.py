@@ -93,9 +93,22 @@ def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: t
     if worker:  # Ctrl-C is the main process's to handle; SIGTERM (the pool's) and SIGHUP unwind quietly, so a half-written output is removed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for sig in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, lambda signum, _frame: sys.exit(128 + signum))
+            signal.signal(sig, _unwind)
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, langs=langs, formats=formats, out=Path(out),
               packs={}, digests={}, preloaded=PRELOADED.get((rules or "", tailoring or "", base)), dimensions=list(dimensions))
+
+
+def _unwind(signum: int, _frame: Any) -> None:
+    """A worker's SIGTERM or SIGHUP: unwind once (a half-written output is removed on the way). A second signal, while it
+    unwinds (a hang-up sent to the whole group, then the pool's SIGTERM), is ignored: raised inside multiprocessing's own
+    handling of the first exit, it broke it with a traceback (seen on Python 3.13)."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _unwinding)  # not SIG_IGN: one already pending would then raise "ignored due to race condition"
+    sys.exit(128 + signum)
+
+
+def _unwinding(_signum: int, _frame: Any) -> None:
+    """A signal that arrives while the worker unwinds: nothing more to do."""
 
 
 def _pack(spec: str | None) -> Pack:
