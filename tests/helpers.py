@@ -53,3 +53,27 @@ def _value(ftype: str, values: Any, items: Any, fields: Any, rng: random.Random,
                 rec[fd.id] = _value(fd.type, fd.values, fd.items, None, rng, codes)
         records.append(rec)
     return records
+
+
+def typed(value: Any) -> Any:
+    """The value with every scalar's type (True == 1 and 1 == 1.0 to Python, not to a report)."""
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    return (type(value).__name__, repr(value))
+
+
+def agree_with_builder(quick: Any, build: Any, refused: tuple[type[BaseException], ...], text: str) -> Any:
+    """A quick reading of ``text`` (``quick``: the data, or None when unsure) is None or the full builder's; when the
+    builder refuses the text (``refused``), it is None. Returns the quick reading."""
+    got = quick(text)
+    try:
+        data = build(text)
+    except refused:
+        assert got is None, text[:200]
+        return None
+    if got is not None:
+        assert typed(got) == typed(data), text[:200]
+    return got
+

@@ -21,7 +21,7 @@ from engine.pack.loading import load_pack
 from engine.pack.profiles import validate_profile
 from engine.yamlio import DeferredLocations, Locations, full, parse_yaml
 from engine.yamlio.plain import plain_yaml
-from tests.helpers import ROOT
+from tests.helpers import ROOT, agree_with_builder, typed
 
 
 class _PureLoader(yaml.SafeLoader):
@@ -38,26 +38,9 @@ def loader(request: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     return full._Loader
 
 
-def typed(value: Any) -> Any:
-    """The value with every scalar's type (True == 1 and 1 == 1.0 to Python, not to a report)."""
-    if isinstance(value, dict):
-        return {k: typed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [typed(v) for v in value]
-    return (type(value).__name__, repr(value))
-
-
 def agree(text: str) -> Any:
     """The plain reading is None or the builder's; when the builder refuses the text, it is None."""
-    plain = plain_yaml(text)
-    try:
-        data = full.build(text, Locations("x"))
-    except (MigovError, yaml.YAMLError):
-        assert plain is None, text
-        return None
-    if plain is not None:
-        assert typed(plain) == typed(data), text
-    return plain
+    return agree_with_builder(plain_yaml, lambda t: full.build(t, Locations("x")), (MigovError, yaml.YAMLError), text)
 
 
 TRICKY = ["yes", "no", "on", "Off", "y", "~", "null", "Null", "NULL", "true", "False", "TRUE", "1e3", "0x1F", "012", "0o7", "1_000", "+1",

@@ -18,6 +18,7 @@ from engine.pack.profiles import validate_profile
 from engine.yamlio import DeferredLocations, Locations, full, parse_yaml
 from engine.yamlio.build import Builder
 from engine.yamlio.fast import plain_json
+from tests.helpers import agree_with_builder, typed
 
 
 class _PureLoader(yaml.SafeLoader):
@@ -44,26 +45,9 @@ def slow(text: str) -> tuple[Any, Locations]:
         loader.dispose()
 
 
-def typed(value: Any) -> Any:
-    """The value with every scalar's type (True == 1 and 1 == 1.0 to Python, not to a report)."""
-    if isinstance(value, dict):
-        return {k: typed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [typed(v) for v in value]
-    return (type(value).__name__, repr(value))
-
-
 def agree(text: str) -> Any:
     """The fast reading is None or the builder's; when the builder refuses the text, it is None."""
-    fast = plain_json(text)
-    try:
-        data, _locs = slow(text)
-    except (MigovError, yaml.YAMLError):
-        assert fast is None, text[:200]
-        return None
-    if fast is not None:
-        assert typed(fast) == typed(data), text[:200]
-    return fast
+    return agree_with_builder(plain_json, lambda t: slow(t)[0], (MigovError, yaml.YAMLError), text)
 
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**16, 10**16), st.floats(allow_nan=False, allow_infinity=False),
