@@ -13,6 +13,7 @@ from engine import assessment as m
 from engine.assessment import Assessment
 from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator
 from engine.evaluate.statuses import statuses
+from engine.evaluate.trace import Trace
 from engine.figures import figures, figures_of, num, round_to
 from engine.pack.cache import files_digest
 from engine.pack.compiled import Pack
@@ -38,11 +39,17 @@ def assess(pack: Pack, profile: Profile, engine: str = "auto", evaluator: Evalua
 def _found(pack: Pack, profile: Profile, engine: str, evaluator: Evaluator | None, with_evidence: bool,
            as_of: str | None) -> tuple[str, Pack, list[Finding]]:
     """(the assessment date, the pack dated to it, the findings)."""
+    on, dated, trace = _traced(pack, profile, engine, evaluator, as_of)
+    return on, dated, findings(dated, profile, trace, with_evidence)
+
+
+def _traced(pack: Pack, profile: Profile, engine: str, evaluator: Evaluator | None, as_of: str | None) -> tuple[str, Pack, Trace]:
+    """(the assessment date, the pack dated to it, the evaluation of the profile's kind of rules)."""
     on = assessment_date(profile, as_of)
     dated = dated_pack(pack, year_of(on))  # parameters that take the assessment year
     if evaluator is None or dated is not pack:
         evaluator = make_evaluator(dated, "python" if isinstance(evaluator, ReferenceEvaluator) else engine)
-    return on, dated, findings(dated, profile, evaluator.evaluate(profile.open_facts(), kind=profile.kind), with_evidence)
+    return on, dated, evaluator.evaluate(profile.open_facts(), kind=profile.kind)
 
 
 @record
@@ -57,9 +64,8 @@ class Summary:
 
 def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | None = None) -> Summary:
     """The :class:`Summary` of ``profile``: the figures of :func:`assess`, without its evidence, findings or recommendations."""
-    on = assessment_date(profile, as_of)
-    dated = dated_pack(pack, year_of(on))
-    judged = statuses(dated, profile.kind, make_evaluator(dated, engine).evaluate(profile.open_facts(), kind=profile.kind), of_kind=True)
+    _on, dated, trace = _traced(pack, profile, engine, None, as_of)
+    judged = statuses(dated, profile.kind, trace, of_kind=True)
     fig = figures_of(dated, profile, judged, with_levels=False, of_kind=True)
     return Summary(fig.score, fig.dimensions, [cr.rule.id for cr, st, _at in judged if st == Status.gap])
 
