@@ -4,7 +4,7 @@ and kept only where robust. Language-neutral: no text is written here."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from engine import assessment as m
 from engine.evaluate.findings import Finding
@@ -69,36 +69,19 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
                 levels.append(level_data(cr, at))
         if st == unknown:
             asked[dimension].update([x for x in requires if x not in facts or x in incomplete])
-    bands = pack.header.ratings
     sums = tallies(items, weights, _other_kinds(pack, profile.kind) if of_kind else None)  # every figure below from one pass
     overall = overall_from(sums, weights, "score", as_gap)
-    sc = pack.header.scoring
-    levels_ = (sc.confidence.medium, sc.confidence.high) if sc.confidence else ()
-    banded = sc.unknown != "gap"  # a pack that counts unknowns as gaps rates by its method: no range of bands
-    met, gap = Status.met, Status.gap
     dimensions = []
-    for d in pack.header.dimensions:  # what rated() and robust() set, worked out here in one go (each dimension's object made once)
+    for d in pack.header.dimensions:
         t = sums.dims[d.id]
         n = t.n
-        s = t.score(as_gap)
-        cov = round_to(t.coverage(), 2)
-        best, worst = round_to(t.best()), round_to(t.worst())
-        held = withheld(cov, sc.min_coverage)
-        few = t.too_few(sc.min_assessed)
-        bands_range = band_range(worst, best, bands) if banded else None
+        shown = _shown(pack, t.score(as_gap), t.coverage(), t.best(), t.worst(), t, len(asked[d.id]))
         dimensions.append(m.Dimension(
-            id=d.id, title="", weight=num(d.weight), score=None if held or few else round_to(s),
-            rating=None if held or few or bands_range else rating(s, bands), coverage=cov,
-            counts=m.Counts(met=n[met], gap=n[gap], unknown=n[unknown], not_applicable=n[Status.not_applicable]),
-            confidence=cast(Any, confidence(cov, *levels_)), withheld=held, facts_to_collect=len(asked[d.id]), best_case=best,
-            worst_case=worst, too_few=few, rating_range=bands_range))
-    score = m.Score(
-        overall=round_to(overall), rating=rating(overall, bands), coverage=round_to(sums.total.coverage(), 2),
-        best_case=round_to(overall_from(sums, weights, "best")), worst_case=round_to(overall_from(sums, weights, "worst")),
-        unknown_policy=pack.header.scoring.unknown,
-    )
-    rated(pack, score, set().union(*asked.values()))
-    robust(pack, score, sums.total)
+            id=d.id, title="", weight=num(d.weight), score=shown.pop("point"), **shown,
+            counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[unknown], not_applicable=n[Status.not_applicable])))
+    shown = _shown(pack, overall, sums.total.coverage(), overall_from(sums, weights, "best"),
+                   overall_from(sums, weights, "worst"), sums.total, len(set().union(*asked.values())))
+    score = m.Score(overall=shown.pop("point"), **shown, unknown_policy=pack.header.scoring.unknown)
     return Figures(score, dimensions, levels, items, sums, weights)
 
 
@@ -149,29 +132,22 @@ def level_data(cr: CompiledRule, at: Reached) -> m.Level:
     return m.Level(reached=low, levels=ids, fraction=frac, up_to=ids[at.high - 1], range=[frac, round(cr.levels[at.high - 1].fraction, 4)])
 
 
-def rated(pack: Pack, part: m.Score | m.Dimension, asked: set[str]) -> None:
-    """Confidence from coverage, the rating withheld below the pack's min_coverage, and the facts to collect (``asked``: the
-    distinct facts the unknown findings need that the profile does not state, or states as a list not marked complete)."""
-    sc = pack.header.scoring
-    levels = sc.confidence
-    part.confidence = confidence(part.coverage, *((levels.medium, levels.high) if levels else ()))  # type: ignore[assignment]
-    part.withheld = withheld(part.coverage, sc.min_coverage)
-    if part.withheld:
-        part.rating = None
-    part.facts_to_collect = len(asked)
-
-
-def robust(pack: Pack, part: m.Score | m.Dimension, sums: Tally) -> None:
-    """A rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
-    unknowns turn out to be; else rating null (with the two bands), and the score null too when withheld or too few are assessed."""
-    part.too_few = sums.too_few(pack.header.scoring.min_assessed)
-    # a pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's
-    part.rating_range = None if pack.header.scoring.unknown == "gap" else band_range(part.worst_case, part.best_case, pack.header.ratings)
-    if part.withheld or part.too_few or part.rating_range:
-        part.rating = None
-    if (part.withheld or part.too_few) and isinstance(part, m.Score):
-        part.overall = None
-    elif (part.withheld or part.too_few) and isinstance(part, m.Dimension):
-        part.score = None
+def _shown(pack: Pack, point: float | None, cov: float | None, best: float | None, worst: float | None, sums: Tally,
+           asked: int) -> dict[str, Any]:
+    """What a score or dimension shows of its figures (``point``, the score; ``asked``: the distinct facts its unknown findings
+    need that the profile does not state, or states as a list not marked complete):
+    - confidence from coverage, and the rating withheld below the pack's min_coverage;
+    - a rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
+      unknowns turn out to be; else no rating (with the two bands), and no point score when withheld or too few are assessed.
+    A pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's, no range."""
+    sc, bands = pack.header.scoring, pack.header.ratings
+    levels = (sc.confidence.medium, sc.confidence.high) if sc.confidence else ()
+    coverage, best_case, worst_case = round_to(cov, 2), round_to(best), round_to(worst)
+    held = withheld(coverage, sc.min_coverage)
+    few = sums.too_few(sc.min_assessed)
+    bands_range = None if sc.unknown == "gap" else band_range(worst_case, best_case, bands)
+    return {"point": None if held or few else round_to(point), "rating": None if held or few or bands_range else rating(point, bands),
+            "coverage": coverage, "confidence": confidence(coverage, *levels), "withheld": held, "facts_to_collect": asked,
+            "best_case": best_case, "worst_case": worst_case, "too_few": few, "rating_range": bands_range}
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from engine import assessment as m
 from engine import figures, yamlio
 from engine.assess import assess, summarize
 from engine.batch import dashboard, run
@@ -22,7 +21,7 @@ from engine.evaluate.statuses import statuses
 from engine.pack.loading import load_pack
 from engine.pack.model import Status
 from engine.pack.profiles import load_profile, validate_profile
-from engine.score import rating
+from engine.score import band_range, confidence, rating
 from engine.yamlio import Locations, read_bytes
 from tests.helpers import ROOT, random_facts
 
@@ -69,12 +68,14 @@ def test_a_summarys_statuses_are_those_each_rule_is_judged_to_have():
     assert graded > 100 and applies > 50  # both kinds of keys were read
 
 
-def test_each_dimension_is_rated_as_the_score_is():
-    """A dimension's figures, worked out in one go (engine/figures), are those the score's are worked out by: rated() then
-    robust() on the dimension made with its score, rating and coverage, on generated profiles of every coverage."""
+def test_each_dimension_shows_its_figures_as_the_contract_says():
+    """A dimension's figures (engine/figures), against the contract's rules written out here: the score, rating, coverage,
+    best and worst cases from its sums; the rating withheld below min_coverage, none where too few are assessed or the
+    unknowns span two bands (the two given), and no score when withheld or too few; on generated profiles of every coverage."""
     pack = load_pack("idm2018")
+    sc, bands = pack.header.scoring, pack.header.ratings
     rng = random.Random(5)
-    checked = withheld = ranged = 0
+    checked = held_back = ranged = 0
     for i in range(80):
         kind = "country" if i % 2 else "partnership"
         data = {"id": f"p{i}", "name": f"P{i}", "kind": kind, **random_facts(pack, rng, kind, missing=0.12 * (i % 8))}
@@ -83,17 +84,16 @@ def test_each_dimension_is_rated_as_the_score_is():
         fig = figures.figures(pack, profile, found)
         for d, dim in zip(pack.header.dimensions, fig.dimensions, strict=True):
             t = fig.sums.dims[d.id]
-            s = t.score(pack.header.scoring.unknown == "gap")
-            n = t.n
-            want = m.Dimension(id=d.id, title="", weight=figures.num(d.weight), score=figures.round_to(s), rating=rating(s, pack.header.ratings),
-                               coverage=figures.round_to(t.coverage(), 2), counts=m.Counts(met=n[Status.met], gap=n[Status.gap],
-                               unknown=n[Status.unknown], not_applicable=n[Status.not_applicable]))
-            figures.rated(pack, want, {f"x{k}" for k in range(dim.facts_to_collect)})
-            want.best_case, want.worst_case = figures.round_to(t.best()), figures.round_to(t.worst())
-            figures.robust(pack, want, t)
-            assert dim == want, (i, d.id)
-            checked, withheld, ranged = checked + 1, withheld + dim.withheld, ranged + (dim.rating_range is not None)
-    assert checked == 800 and withheld and ranged
+            s, cov = t.score(sc.unknown == "gap"), figures.round_to(t.coverage(), 2)
+            best, worst = figures.round_to(t.best()), figures.round_to(t.worst())
+            held = cov is not None and 100 * cov + 1e-9 < sc.min_coverage
+            few = t.too_few(sc.min_assessed)
+            span = band_range(worst, best, bands)
+            assert (dim.score, dim.rating) == (None if held or few else figures.round_to(s), None if held or few or span else rating(s, bands)), (i, d.id)
+            assert (dim.coverage, dim.best_case, dim.worst_case, dim.withheld, dim.too_few, dim.rating_range) == (cov, best, worst, held, few, span)
+            assert dim.confidence == confidence(cov, sc.confidence.medium, sc.confidence.high) and dim.counts.met == t.n[Status.met]
+            checked, held_back, ranged = checked + 1, held_back + held, ranged + (span is not None)
+    assert checked == 800 and held_back and ranged
 
 
 def test_a_profile_is_read_whole_up_to_the_limit_and_refused_past_it(tmp_path):
