@@ -5,6 +5,8 @@ import csv
 import io
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -15,6 +17,7 @@ from engine.batch.row import Row, unpack, view
 from engine.batch.table import _cell, csv_row, done
 from engine.escape import csv_cell
 from engine.render.templates import environment
+from tests.helpers import ROOT
 
 DIMS = ["inter_state_cooperation", "rights_protection"]
 ROW = Row(file="=x\udcff.yaml", stem="=x\udcff", ok=True, digest="d" * 32, pack="idm2018", id="c1", name="Pays « A » & <b>", kind="country",
@@ -92,3 +95,12 @@ def test_the_heat_rows_are_the_rows_the_template_wrote(lang):
 def test_a_cell_is_what_csv_cell_makes_of_it():
     for value in ("plain", "=1+1", "+1", "-2", "@x", "\tx", "\rx", "a\r\nb\rc", "é=", "=é", "x\udcff", "", None, 0, 52.5, True):
         assert _cell(value) == csv_cell(value)
+
+
+def test_the_batch_command_imports_no_report_machinery_before_its_fork_server_starts():
+    """The main process of a batch with workers starts the fork server once it knows the pack; what it imports first is
+    on the way of the workers' start, so the command's module imports neither jinja2 (the dashboard's, loaded while the
+    server starts), nor rich's progress bar (on a terminal only), nor the HTML report (the workers')."""
+    code = "import sys, engine.cli.batch; print(sorted(m for m in ('jinja2', 'rich.progress', 'engine.render.html') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -15,7 +15,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from engine.batch.heat import rows_html
@@ -26,10 +26,12 @@ from engine.i18n import catalogue, format_number, format_percent, translate, tra
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
 from engine.pack.model import Band
-from engine.render.templates import environment, stylesheet
 from engine.render.verdict import range_text
 from engine.resources import data_dir
 from engine.score import band_range
+
+if TYPE_CHECKING:
+    from jinja2 import Template
 
 MAX_ROWS = 5000
 DISCLAIMER = ("This dashboard is a self-assessment aid: it gathers assessments made from the facts of each profile. It is not a ranking of countries "
@@ -150,6 +152,14 @@ def write(target: Path, agg: Aggregate, packs: dict[str, Pack], lang: str, forma
     write_atomic(target, writer, [data_dir("rules")], field="--output")
 
 
+def template(lang: str) -> Template:
+    """The dashboard's template in ``lang`` (jinja2 imported, the environment made, the compiled code read): loaded by a
+    batch with workers while its fork server starts, when the main process would otherwise wait; else when written."""
+    from engine.render.templates import environment  # jinja2, only when a dashboard is written
+
+    return environment(lang).get_template("dashboard.html.j2")
+
+
 def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[str, ...], tagged: bool,
             languages: tuple[str, ...]) -> Iterator[str]:
     others = [{"lang": each, "href": "index.html" if i == 0 else f"index.{each}.html"} for i, each in enumerate(languages) if each != lang]
@@ -157,7 +167,10 @@ def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[st
     sections = [_section(agg.rows[pid], pack, lang, formats, agg.counts[pid], agg.totals[pid], f".{lang}" if tagged else "")
                 for pid, pack in packs.items() if agg.rows.get(pid)]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
-    env, css = environment(lang), stylesheet()
+    from engine.render.templates import stylesheet
+
+    page = template(lang)
+    env, css = page.environment, stylesheet()
     group_keys = sorted({k for s in sections for k in s["groups"]})
     groups = [{"key": k, "attr": f"g{i}", "label": group_label(k, lang),
                "values": sorted({v for s in sections for v in s["groups"].get(k, [])})} for i, k in enumerate(group_keys, 1)]
@@ -170,7 +183,7 @@ def _pieces(agg: Aggregate, packs: dict[str, Pack], lang: str, formats: tuple[st
     def count(singular: str, plural: str, n: int) -> str:
         return catalogue(lang).ngettext(singular, plural, n).format(n=n)
 
-    return env.get_template("dashboard.html.j2").generate(
+    return page.generate(
         lang=lang, sections=sections, failed=failed, n_ok=n_ok, css=css, script=SCRIPT, script_hash=script_hash, groups=groups,
         kinds=kinds, kind_labels=kind_labels, count=count, disclaimer=translate(DISCLAIMER, lang), others=others)
 

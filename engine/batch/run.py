@@ -11,6 +11,7 @@ manifest of input digests lets a re-run redo only the profiles whose inputs chan
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import multiprocessing
@@ -19,8 +20,8 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Generator
-from multiprocessing import get_context
+from collections.abc import Generator, Iterator
+from multiprocessing import forkserver, get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,6 @@ from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack, read_tailoring, resolve_pack_dir
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
-from engine.render import html
 from engine.render import json as json_render
 from engine.render.localize import localized
 from engine.render.neutral import Neutral, data_in, neutral
@@ -50,7 +50,8 @@ CHUNK = {False: 64, True: 4}  # profiles per task, without and with reports: one
 # 64 rather than 16: the main process's CPU over 10,000 profiles, all its threads, fell from 3.3 to 2.8 s, its task thread's
 # from 0.8 to 0.3 s; the jobs in flight, finished after a Ctrl-C, are a few hundred profiles, under a second)
 __all__ = ["MANIFEST", "PROFILE_SUFFIXES", "Done", "Row", "Stopped", "Writer", "assess_many", "assess_one", "base_digest", "check_done", "check_id", "collect",
-           "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "stop_on_signals", "suffixes"]
+           "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "start_server", "stop_on_signals",
+           "suffixes"]
 
 
 class Stopped(KeyboardInterrupt):
@@ -78,7 +79,7 @@ def stop_on_signals() -> None:
 # --- worker side ---------------------------------------------------------------------------------
 
 _W: dict[str, Any] = {}
-PRELOAD = "MIGOV_BATCH_PRELOAD"  # the batch's pack for the fork server to load (engine.batch.preload), in its environment only
+PRELOAD = "MIGOV_BATCH_PRELOAD"  # the batch's pack and --lang for the fork server (engine.batch.preload), in its environment only
 PRELOADED: dict[tuple[str, str, str], Pack] = {}  # filled in the fork server: (rules, tailoring file, base digest) -> the pack
 
 
@@ -182,10 +183,46 @@ def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, fil
     if "json" in _W["formats"] and held is not None:
         _write(out / f"{name}.json", json_render.render_data(data, held.shared), file)
     if "html" in _W["formats"]:
+        from engine.render import html  # jinja2 and the chart: the fork server imported them (preload), the main process needs none
+
         _write(out / f"{name}.html", html.render(written, pack, prof, _digests(pack), assessment=data, shared=report), file)
 
 
 # --- main side -----------------------------------------------------------------------------------
+def start_server(rules: str | None, tailoring: str | None, base: str, lang: str | None, formats: tuple[str, ...]) -> None:
+    """The fork server of a batch with workers, started now if it is not running: the workers are forked from a clean
+    server (not from this process: no thread, no state of its own) that imported migov and loaded the pack once
+    (:mod:`engine.batch.preload`), so that no worker imports it or loads the pack again. Its start (an interpreter, the
+    imports, the pack) takes a few tenths of a second: `migov batch` starts it as soon as it knows the batch's pack, and
+    goes on with its own start (the dashboard's template...) meanwhile. The pack is named in the server's environment,
+    only while it starts."""
+    get_context("forkserver").set_forkserver_preload(["engine.batch.preload"])
+    previous_env = os.environ.get(PRELOAD)
+    os.environ[PRELOAD] = json.dumps([rules, tailoring, base, lang, formats])
+    try:
+        with _helpers_ignore_signals():
+            forkserver.ensure_running()
+    finally:
+        if previous_env is None:
+            os.environ.pop(PRELOAD, None)
+        else:
+            os.environ[PRELOAD] = previous_env
+
+
+@contextlib.contextmanager
+def _helpers_ignore_signals() -> Iterator[None]:
+    """Ctrl-C, a hang-up and SIGTERM ignored by the helper processes started meanwhile (the fork server, multiprocessing's
+    resource tracker), kept across exec: one sent to the whole process group leaves them to the main process, which stops
+    them quietly (a fork server killed by the group's SIGTERM while the pool replaced its dead workers hung the batch).
+    Workers set their own handlers first thing (_init)."""
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: str | None, lang: str | None,
         formats: tuple[str, ...], base: str, dimensions: list[str]) -> Generator[Done, None, None]:
     """Every file's row (:class:`Done`, summary.csv's columns of ``dimensions``), in the files' order: reused when unchanged,
@@ -202,25 +239,9 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         for item in items:
             yield done(item if isinstance(item, Row) else assess_one(item), dimensions)
         return
-    ctx = get_context("forkserver")  # workers forked from a clean server (not from this process: no thread, no state of
-    ctx.set_forkserver_preload(["engine.batch.preload"])  # its own) that imported migov and loaded the pack once, so that no
-    # worker imports it or loads the pack again. The pack is named in the server's environment, only while it starts.
-    previous_env = os.environ.get(PRELOAD)
-    os.environ[PRELOAD] = json.dumps([rules, tailoring, base])
-    # Ignored by the helper processes started here (the fork server, multiprocessing's resource tracker), kept across
-    # exec: Ctrl-C, a hang-up or a SIGTERM sent to the whole process group leaves them to the main process, which stops
-    # them quietly (a fork server killed by the group's SIGTERM while the pool replaced its dead workers hung the batch).
-    # Workers set their own handlers first thing (_init).
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)}
-    try:
-        pool = ctx.Pool(jobs, initializer=_init, initargs=(*args, True, base, tuple(dimensions)))
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        if previous_env is None:
-            os.environ.pop(PRELOAD, None)
-        else:
-            os.environ[PRELOAD] = previous_env
+    start_server(rules, tailoring, base, lang, formats)  # unless the command started it already, while it went on with its own start
+    with _helpers_ignore_signals():
+        pool = get_context("forkserver").Pool(jobs, initializer=_init, initargs=(*args, True, base, tuple(dimensions)))
     pending: deque[Row | AsyncResult[list[Done]]] = deque()
     size = max(1, min(CHUNK[bool(formats)], len(files) // (jobs * IN_FLIGHT * 2)))  # a few profiles: one each, every worker busy
     chunk: list[tuple[str, str, str]] = []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from engine.batch import dashboard
 from engine.batch import run as b
@@ -112,6 +113,11 @@ def batch_command() -> click.Command:
 def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | None, tailoring: Path | None, lang: str | None,
          fmts: tuple[str, ...], base: str, main_pack: Pack, chosen: str) -> None:
     """The batch itself, under the folder's lock: rows as they come, then the dashboard; Ctrl-C keeps what finished."""
+    workers = jobs or default_jobs(len(files), fmts, os.cpu_count() or 1)
+    if workers > 1:  # the fork server starts (an interpreter, migov's modules, the pack) while this process goes on with its own start
+        b.start_server(rules_spec, str(tailoring) if tailoring else None, base, lang, fmts)
+        for each in b.languages_of(lang) or (chosen,):
+            dashboard.template(each)  # jinja2 and the dashboard's template, read now rather than once the reports are written
     packs = {main_pack.id: main_pack}
     for name in bundled_packs():  # every bundled pack, so the CSV has their columns
         packs.setdefault(name, load_pack(name))
@@ -122,13 +128,9 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         writer = b.Writer(output, base, fmts, dims)
         agg = dashboard.Aggregate()
         ids: dict[str, int] = {}
-        rows = b.run(files, output, jobs or default_jobs(len(files), fmts, os.cpu_count() or 1), rules_spec, str(tailoring) if tailoring else None, lang, fmts, base,
-                     dims)
-        visible = not quiet() and sys.stderr.isatty()
+        rows = b.run(files, output, workers, rules_spec, str(tailoring) if tailoring else None, lang, fmts, base, dims)
         try:
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          disable=not visible, transient=True) as progress:
-                task = progress.add_task("migov batch", total=len(files))
+            with _progress(len(files), not quiet() and sys.stderr.isatty()) as advance:
                 for row in rows:
                     row = b.check_done(row, ids, total, files, dims)
                     writer.add_lines(row.csv, row.manifest)
@@ -139,8 +141,7 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
                         click.echo(error_line(row.error or "", said=True), err=True)  # as assess says it: one line, no control obeyed
                     elif row.pack and row.pack not in packs:
                         packs[row.pack] = load_pack(row.pack, None)
-                    if visible:  # a disabled bar still counts: skipped
-                        progress.advance(task)
+                    advance()
         finally:
             rows.close()  # the workers finish the jobs they hold: no output is cut short
             writer.close()  # summary.csv and the manifest: complete rows of every profile finished
@@ -164,3 +165,16 @@ def _run(output: Path, files: list[str], jobs: int | None, rules_spec: str | Non
         click.echo(_("{assessed}, {failed}: {dir}").format(assessed=ngettext("{n} assessed", "{n} assessed", total - failed).format(n=total - failed),
                                                            failed=_("{n} failed").format(n=failed) if failed else _("0 failed"), dir=filename(output / "index.html")))  # « aucun échec » (E17)
     sys.exit(2 if failed else 0)
+
+
+@contextlib.contextmanager
+def _progress(total: int, visible: bool) -> Iterator[Callable[[], None]]:
+    """One step of the batch's progress bar, on a terminal (rich, imported only then); else nothing to do."""
+    if not visible:
+        yield lambda: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as progress:
+        task = progress.add_task("migov batch", total=total)
+        yield lambda: progress.advance(task)

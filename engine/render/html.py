@@ -55,6 +55,12 @@ def render(a: Assessment, pack: Pack, profile: Profile, files: FileDigests, lens
                                                      print_header=css_string(running_header(a, profile)))
 
 
+def prepare(lang: str) -> None:
+    """The report's template in ``lang`` loaded (its environment made, its compiled code read): a batch's fork server
+    loads it once for all its workers, before it forks them."""
+    environment(lang).get_template("report.html.j2")
+
+
 def running_header(a: Assessment, profile: Profile) -> str:
     """The running header of the printed report: the country's or partnership's name and the period of its facts."""
     return " · ".join(x for x in (a.profile.name, profile.period) if x)
