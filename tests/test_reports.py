@@ -5,10 +5,8 @@ import os
 import re
 
 import pytest
-from markupsafe import Markup
 
 from engine.render.pdf import find_chromium
-from engine.render.templates import environment
 from tests.helpers import IDM_PROFILES, PROFILES, ROOT, run_cli
 
 COUNTRY = ROOT / "profiles" / "examplia-country.yaml"
@@ -141,17 +139,3 @@ def test_a_withheld_rating_gets_no_band_sentence_and_citations_are_titles_not_sl
     assert "highest band" not in md and "niveau le plus élevé" not in md
     if lang == "fr":  # a GCM guiding principle is cited by its French title, never by its English key
         assert "l’ensemble de la société" in md and not re.search(r"whole-of-|people-centred", md)
-
-
-def test_a_macro_laid_out_once_per_arguments_gives_what_it_gives_each_time():
-    """``laid_out`` (a batch's findings rows) remembers a macro's markup by its arguments: texts by value, anything else
-    by identity, never by equality (1, 1.0 and True are equal; Markup equals its text: each is written otherwise)."""
-    env = environment("en")
-    row = env.from_string("{% macro m(a, b) %}[{{ a }}|{% for x in b %}{{ x }};{% endfor %}]{% endmacro %}"
-                          "{% for a, b in cases %}{{ laid_out(m, a, b) }}{% endfor %}")
-    mark = Markup("<i>x</i>")
-    cases = [("x", ["1", "2"]), ("x", ["1", "2"]), (1, [True]), (True, [1.0]), (1.0, [1]), (-0.0, [0.0]), ("<i>x</i>", []), (mark, []),
-             ("x", ("1", "2")), (None, [None])]
-    plain = env.from_string("{% for a, b in cases %}[{{ a }}|{% for x in b %}{{ x }};{% endfor %}]{% endfor %}")
-    assert row.render(cases=cases) == plain.render(cases=cases)
-    assert row.render(cases=cases) == row.render(cases=cases)  # remembered: the same again

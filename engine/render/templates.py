@@ -94,38 +94,6 @@ def _remember() -> Callable[[Callable[[Any], Markup], Any], Markup]:
     return remember
 
 
-def _laid_out() -> Callable[..., Markup]:
-    """``laid_out(macro, *args)``: the macro's markup for arguments equal to those of an earlier call, laid out once per
-    environment (one language): a batch's reports show the same findings rows again and again (a rule, its status and
-    evidence). The macro depends on its arguments only. Each argument counts as :func:`_part` says: a text by its value,
-    anything else as the object itself (a finding's citation lists, shared between reports and never changed:
-    ``engine.render.cited``), held with the markup so that its id is never another object's."""
-    memo: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = {}
-
-    def laid_out(macro: Callable[..., Markup], *args: Any) -> Markup:
-        key = (getattr(getattr(macro, "_func", macro), "__code__", macro), *map(_part, args))
-        held = memo.get(key)
-        if held is None:
-            if len(memo) > 20000:  # rows seen once (single reports, rare evidence): bounded
-                memo.clear()
-            held = memo[key] = (args, macro(*args))
-        return held[1]
-
-    return laid_out
-
-
-def _part(value: Any) -> Any:
-    """What an argument of :func:`_laid_out` counts as: a text (a plain ``str``) or None by its value, a list or tuple by
-    its items, anything else by its id (never by equality: 1, 1.0 and True are equal, Markup equals its text, and each
-    is written otherwise)."""
-    kind = type(value)
-    if kind is str or value is None:
-        return value
-    if kind is list or kind is tuple:
-        return (kind, *map(_part, value))
-    return (id, id(value))
-
-
 @cache
 def environment(lang: str, html: bool = True) -> Environment:
     """Templates from ``reports/``: autoescaped for HTML, strict about undefined names, with the
@@ -141,7 +109,6 @@ def environment(lang: str, html: bool = True) -> Environment:
     # code compiled for one language's typography is never loaded for another's
     env.bytecode_cache = _bytecode_cache(f"typography-{lang}" if ruled else "plain")
     env.globals["remember"] = _remember()
-    env.globals["laid_out"] = _laid_out()
     env.filters["md"] = markdown_text
     env.filters["typo"] = typographer(lang)
     env.filters["join"] = plain_join
