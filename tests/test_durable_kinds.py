@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from engine.evaluate import quick
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.findings import ReferenceEvaluator, findings, make_evaluator
 from engine.evaluate.trace import kind_keys
@@ -106,3 +107,15 @@ def test_each_kinds_plan_is_made_once_and_kept_beside_the_cached_pack(tmp_path, 
     again.evaluate(facts, kind="country")
     again.evaluate(facts)
     assert made == ["partnership", "country", None]
+
+
+@pytest.mark.skipif(not adapter_durable.available(), reason="durable_rules is not installed")
+def test_durable_rules_makes_derived_records_without_the_reference_evaluators_plan(monkeypatch):
+    """durable_rules needs only the derivation plan from the Python side (its derived records): a one-profile run does
+    not pay for the reference evaluator's plan (its literal bits and groups)."""
+    monkeypatch.setattr(quick, "_PLANS", {})
+    pack = load_pack("idm2018")
+    evaluator = adapter_durable.DurableEvaluator(pack)
+    for kind, facts in _profiles(pack, 12, 3):
+        evaluator.evaluate(facts, kind=kind)
+    assert quick._PLANS == {}

@@ -15,12 +15,12 @@ from typing import Any
 
 from engine.evaluate import logic as _logic
 from engine.evaluate import trace as _trace
+from engine.evaluate.derivation import Derivation, derivation_of, derive
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable import shapes as _shapes
 from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
-from engine.evaluate.quick import QuickPlan, derive, plan_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
 from engine.pack.compiled import Pack
@@ -74,7 +74,7 @@ class _Part:
         self.binds = plan.binds
         self.bind_names = frozenset(f"{k}|{i}" for k, alts in plan.binds.items() for i in alts)
         # the derived types its rules read (all of them without a kind): the trace's, and those derive() makes
-        self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else plan_of(pack).derived_names(plan.kind))]
+        self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else derivation_of(pack).derived_names(plan.kind))]
         self.reads = frozenset(f for _, needs in self.needs for f in needs)
         sent = {t for rp in plan.final for t in rp.order}
         self.sent = [(did, did in sent, did + MAYBE in sent) for did in logic.derived]
@@ -98,7 +98,7 @@ class DurableEvaluator:
         self._parts: dict[str | None, _Part] = {}
         if plan is not None:
             self._parts[plan.kind] = _Part(pack, plan)
-        self._quick: QuickPlan | None = None
+        self._derivation: Derivation | None = None
 
     def part(self, kind: str | None) -> _Part:
         """The rulesets of ``kind``'s rules (None: of every rule), created the first time."""
@@ -116,12 +116,12 @@ class DurableEvaluator:
     def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
         """The trace of every rule key, or with ``kind`` of the keys of that kind's rules only."""
         part = self._parts.get(kind) or self.part(kind)
-        quick = self._quick or self._quick_plan()
+        derivation = self._derivation or self._derivation_plan()
         sid = _SESSION[0]
-        # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
+        # derived records come from the derivation plan's indexed joins (the reference evaluator's): in durable_rules the join of
         # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
         # them, which derived types may have records not named (under INCOMPLETE)
-        facts, derived = derive(quick, facts, kind)
+        facts, derived = derive(derivation, facts, kind)
         builder = part.builder
         anchors, by_type, closed = builder.build(facts, sid)
         missing = part.reads.difference(facts)
@@ -152,9 +152,9 @@ class DurableEvaluator:
                 bindings[name] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
         return Trace(fired, bindings, known, closed)
 
-    def _quick_plan(self) -> QuickPlan:
-        self._quick = plan_of(self.pack)
-        return self._quick
+    def _derivation_plan(self) -> Derivation:
+        self._derivation = derivation_of(self.pack)
+        return self._derivation
 
 
 def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:
