@@ -18,7 +18,8 @@ from typing import Any
 
 from engine.conditions import Conjunction, FieldTest, Match, NoMatch, Overlap, Test
 from engine.evaluate.derivation import Derivation, derive
-from engine.evaluate.factbits import MEMO, FactBits, Plain, predicate
+from engine.evaluate.factbits import FactBits, Plain, predicate
+from engine.evaluate.literals import MEMO
 from engine.evaluate.logic import MAYBE, NEG, Logic, _refs, bound_aliases
 from engine.evaluate.semantics import Compiled, Records, _compiled, _first, _key_of
 from engine.evaluate.trace import Fired, Trace, kind_keys
