@@ -19,7 +19,7 @@ from engine.evaluate.derivation import Derivation, derivation_of, derive
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable import shapes as _shapes
 from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
-from engine.evaluate.durable.facts import FactBuilder
+from engine.evaluate.durable.facts import FactBuilder, encode
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
@@ -137,14 +137,20 @@ class DurableEvaluator:
                     by_type[did + MAYBE] = [builder.record(did + MAYBE, rec, key, sid) for key, rec in derived.get(did + MAYBE, ())]
         fired: dict[str, frozenset[int]] = {}
         bound: dict[str, Any] = {}
+        ids = part.ids
         for handle, order in part.final:
-            batch: list[dict[str, Any]] = []
+            # the batch's JSON text, each fact's id its position (else durable hashes its whole text): the anchor
+            # facts written from their pieces, the others encoded one by one
+            texts: list[str] = []
             for slot, t in order:
                 if slot < 0:
-                    batch += by_type.get(t, ())
+                    for f in by_type.get(t, ()):
+                        if ids:
+                            f["id"] = len(texts)
+                        texts.append(encode(f))
                 else:
-                    batch.append(anchors[slot])
-            _run(part, handle, batch, sid, fired, bound)
+                    texts.append(f'{{"t":"{t}","sid":"{sid}"' + "".join(anchors[slot]) + (f',"id":{len(texts)}}}' if ids else "}"))
+            _run(part, handle, "[" + ",".join(texts) + "]", len(texts), sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
         for name, message in bound.items():
             key, alt = part.names[name]
@@ -167,14 +173,12 @@ def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:
     return _HANDLES[key]
 
 
-def _run(part: _Part, handle: int, batch: list[dict[str, Any]], sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
-    """One batch asserted, its firings added to ``fired`` (and the facts the joins bound to ``bound``), then retracted."""
+def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
+    """One batch of ``n`` facts asserted, its firings added to ``fired`` (and the facts the joins bound to ``bound``), then
+    retracted."""
     if part.ids:
-        for i, f in enumerate(batch):
-            f["id"] = i
-        gone = _gone(len(batch), sid)
+        gone = _gone(n, sid)
     errors: list[str] = []
-    text = _encode(batch)
     try:
         code, state = _dre.assert_facts(handle, text)
     except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
@@ -215,7 +219,7 @@ def _gone(n: int, sid: str) -> str:
     if text is None:
         if len(_GONE) > 256:
             _GONE.clear()
-        text = _GONE[(n, sid)] = _encode([{"id": i, "sid": sid} for i in range(n)])
+        text = _GONE[(n, sid)] = encode([{"id": i, "sid": sid} for i in range(n)])
     return text
 
 
@@ -235,5 +239,4 @@ def _empty(handle: int, text: str) -> None:
 
 
 _OBSERVED = 2  # durable's ERR_EVENT_OBSERVED
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _HANDLES: dict[str, int] = {}
