@@ -1,4 +1,4 @@
-from engine.cli import main
+from engine.program import main
 
 if __name__ == "__main__":  # pragma: no cover
     main()

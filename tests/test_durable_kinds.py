@@ -4,10 +4,12 @@ evidence and the level of an evaluation of every rule, on both engines; durable_
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
 
+from engine.evaluate import quick
 from engine.evaluate.durable import adapter as adapter_durable
 from engine.evaluate.findings import ReferenceEvaluator, findings, make_evaluator
 from engine.evaluate.trace import kind_keys
@@ -106,3 +108,47 @@ def test_each_kinds_plan_is_made_once_and_kept_beside_the_cached_pack(tmp_path, 
     again.evaluate(facts, kind="country")
     again.evaluate(facts)
     assert made == ["partnership", "country", None]
+
+
+@pytest.mark.skipif(not adapter_durable.available(), reason="durable_rules is not installed")
+def test_durable_rules_makes_derived_records_without_the_reference_evaluators_plan(monkeypatch):
+    """durable_rules needs only the derivation plan from the Python side (its derived records): a one-profile run does
+    not pay for the reference evaluator's plan (its literal bits and groups)."""
+    monkeypatch.setattr(quick, "_PLANS", {})
+    pack = load_pack("idm2018")
+    evaluator = adapter_durable.DurableEvaluator(pack)
+    for kind, facts in _profiles(pack, 12, 3):
+        evaluator.evaluate(facts, kind=kind)
+    assert quick._PLANS == {}
+
+
+@pytest.mark.skipif(not adapter_durable.available(), reason="durable_rules is not installed")
+@pytest.mark.parametrize("name", PACKS)
+def test_every_batch_asserted_is_json_with_each_property_once_and_each_fact_at_its_position(name, monkeypatch):
+    """The anchor facts are written as text from remembered pieces: each batch must still be a JSON list of facts, no
+    property written twice (durable would read one of them), each fact of the session with its position as its id."""
+    sent: list[str] = []
+    real = adapter_durable._dre
+
+    class Recorder:
+        def __getattr__(self, attr):
+            return getattr(real, attr)
+
+        def assert_facts(self, handle, text):
+            sent.append(text)
+            return real.assert_facts(handle, text)
+
+    def unique(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), keys
+        return dict(pairs)
+
+    monkeypatch.setattr(adapter_durable, "_dre", Recorder())
+    pack = load_pack(name)
+    evaluator = adapter_durable.DurableEvaluator(pack)
+    for kind, facts in _profiles(pack, 60, 11):
+        evaluator.evaluate(facts, kind=kind)
+    assert sent
+    for text in sent:
+        batch = json.loads(text, object_pairs_hook=unique)
+        assert all(f["sid"] == batch[0]["sid"] and f.get("id", i) == i for i, f in enumerate(batch))

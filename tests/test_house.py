@@ -22,6 +22,7 @@ DEFERRED = {
     "pydantic": "validating untrusted input (and writing schemas) only: a cached pack and an assessment the engine makes need none",
     "platformdirs": "the pack cache only",
     "engine.evaluate.durable": "the C extension, only with --engine durable",
+    "engine.evaluate.quick": "the reference evaluator's plan, only where it evaluates (durable_rules needs only the derivation plan)",
     "engine.render": "each output format imports its renderer (rich, jinja2, Chromium) only when asked for",
     "engine.lens": "--lens only",
     "engine.authoring.spreadsheet": "openpyxl, for workbook inputs only",

@@ -41,7 +41,7 @@ def build_cli() -> click.Group:
     """The command group, built after the language is chosen so that --help is translated."""
 
     @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}, help=command_help(""))
-    @click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s")
+    @click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s", help=_("Show the version and exit."))  # click's words, from our catalogue (click would look them up, a stat of the disk)
     @lang_option(expose_value=False, is_eager=True, callback=_remember_language,
                  help=_("Language of messages and outputs, for the command that follows too (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
     def cli() -> None:

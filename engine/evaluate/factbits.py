@@ -7,11 +7,10 @@ from functools import partial
 from typing import Any
 
 from engine.conditions import FieldTest, NoMatch, Overlap, Test
-from engine.evaluate.literals import field_ok, literal_holds
+from engine.evaluate.literals import MEMO, field_ok, literal_holds
 from engine.pack.profiles import INCOMPLETE
 
 _NONE: dict[str, dict[str, Any]] = {}
-MEMO = 4096  # remembered values per fact and bit patterns per group; past it a memory starts again
 Plain = Test | NoMatch | Overlap
 
 

@@ -7,7 +7,6 @@ from typing import Any, Protocol
 
 from engine.conditions import Literal_, facts_of
 from engine.errors import MigovError
-from engine.evaluate import quick
 from engine.evaluate import semantics as reference
 from engine.evaluate.evidence import evidence
 from engine.evaluate.levels import Reached, level_key, reached
@@ -34,10 +33,13 @@ class Evaluator(Protocol):
 
 class ReferenceEvaluator:
     def __init__(self, pack: Pack) -> None:
+        from engine.evaluate.quick import evaluate  # the reference plan's code: not loaded where durable_rules evaluates
+
         self.pack = pack
+        self._evaluate = evaluate
 
     def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
-        return quick.evaluate(self.pack, facts, kind)  # semantics.evaluate, with the pack's plan compiled once
+        return self._evaluate(self.pack, facts, kind)  # semantics.evaluate, with the pack's plan compiled once
 
 
 class FallbackEvaluator:
@@ -51,7 +53,7 @@ class FallbackEvaluator:
     def __init__(self, pack: Pack, warn: bool = True) -> None:
         self.pack = pack
         self.warn = warn
-        self.reference = ReferenceEvaluator(pack)
+        self._reference: ReferenceEvaluator | None = None  # made the first time durable_rules fails
         self.durable: Evaluator | None = None
         from engine.evaluate.durable import adapter as adapter_durable
 
@@ -74,6 +76,12 @@ class FallbackEvaluator:
             except self.errors as exc:
                 self._fail(exc)
         return self.reference.evaluate(facts, kind)
+
+    @property
+    def reference(self) -> ReferenceEvaluator:
+        if self._reference is None:
+            self._reference = ReferenceEvaluator(self.pack)
+        return self._reference
 
 
 _EVALUATORS: dict[tuple[int, str], Evaluator] = {}

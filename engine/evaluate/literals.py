@@ -11,6 +11,8 @@ from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref, Test
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
 
+MEMO = 4096  # remembered values per fact and bit patterns per group (the evaluators' memories); past it a memory starts again
+
 HOLDS = {op: o.holds for op, o in BY_OP.items()}
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from engine.conditions import Conjunction, FieldTest, Match, NoMatch, Overlap, Test, facts_of
-from engine.evaluate.factbits import MEMO, FactBits, Plain, predicate
-from engine.evaluate.literals import field_ok
-from engine.evaluate.logic import MAYBE, NEG, Logic, _refs, bound_aliases, logic_of
-from engine.evaluate.semantics import Compiled, Records, _compiled, _first, _key_of, derive_open
+from engine.conditions import Conjunction, FieldTest, Match, NoMatch, Overlap, Test
+from engine.evaluate.derivation import Derivation, derive
+from engine.evaluate.factbits import FactBits, Plain, predicate
+from engine.evaluate.literals import MEMO
+from engine.evaluate.logic import MAYBE, NEG, Logic, _refs, bound_aliases
+from engine.evaluate.semantics import Compiled, Records, _compiled, _first, _key_of
 from engine.evaluate.trace import Fired, Trace, kind_keys
 from engine.pack.compiled import Pack
 from engine.pack.profiles import INCOMPLETE
@@ -64,10 +65,10 @@ class Group:
         return out
 
 
-class QuickPlan:
+class QuickPlan(Derivation):
     def __init__(self, pack: Pack) -> None:
-        self.pack = pack
-        self.logic = logic = logic_of(pack)
+        super().__init__(pack)
+        logic = self.logic
         self.facts: dict[str, FactBits] = {}
         self.lit_bits: dict[Plain, int] = {}
         self._next = 0
@@ -95,11 +96,6 @@ class QuickPlan:
         self.tables = {name: (fb.memo if fb.lits else None, fb) for name, fb in sorted(self.facts.items())}
         self.loop = [(g.mask, g.memo, g, g.keys, tuple(g.cx)) for g in self.groups]
         self.loops: dict[str, list[tuple[int, dict[int, Verdict], Group, frozenset[str], tuple[CxKey, ...]]]] = {}
-        self.kinds: dict[str, tuple[Any, ...]] = {}  # kind -> the derived types its rules read (the parts of derive())
-        # the derived types, stratum by stratum, each alternative taken apart once (derive_open does it per record)
-        self.derived = [(did, d.derived.from_, d.derived.as_, d.where, tuple(_compiled(c) for c in d.dnf), tuple(logic.needs[did]))
-                        for did, d in sorted(logic.derived.items(), key=lambda kv: kv[1].stratum)]
-        self.record_fields = tuple(pack.record_fields)
         by_list: dict[str, list[tuple[Callable[[dict[str, Any]], bool], int, int]]] = {}
         for (name, _), (where, e, n) in self.scans.items():
             by_list.setdefault(name, []).append((predicate(where), e, n))
@@ -116,28 +112,6 @@ class QuickPlan:
             hit = self.loops[kind] = [(mask, memo, g, group, tuple(c for c in cx if c[0] in keys))
                                       for mask, memo, g, group, cx in self.loop if not keys.isdisjoint(group)]
         return hit
-
-    def derived_of(self, kind: str | None) -> tuple[Any, ...]:
-        """The derived types, stratum by stratum, that the rules of ``kind`` read (and those they are made from)."""
-        if kind is None:
-            return tuple(self.derived)
-        hit = self.kinds.get(kind)
-        if hit is None:
-            logic = self.logic
-            want = {n for key in kind_keys(self.pack, kind) & logic.rules.keys() for conj in logic.rules[key].pos + logic.rules[key].neg
-                    for lit in conj for n in facts_of(lit)}
-            todo = [n for n in want if n in logic.derived]
-            while todo:
-                d = logic.derived[todo.pop()]
-                for n in {d.derived.from_, *d.depends, *(f for conj in d.dnf for lit in conj for f in facts_of(lit))} - want:
-                    want.add(n)
-                    if n in logic.derived:
-                        todo.append(n)
-            hit = self.kinds[kind] = tuple(entry for entry in self.derived if entry[0] in want)
-        return hit
-
-    def derived_names(self, kind: str) -> list[str]:
-        return [entry[0] for entry in self.derived_of(kind)]
 
     def _fact(self, name: str) -> FactBits:
         fb = self.facts.get(name)
@@ -254,30 +228,6 @@ def evaluate(pack: Pack, facts: dict[str, Any], kind: str | None = None) -> Trac
     logic = plan.logic
     derived = {did: tuple(k for k, _ in records[did]) for did in (logic.derived if kind is None else plan.derived_names(kind)) if did in records}
     return Trace(fired, bindings, derived, frozenset().union(*closed))
-
-
-def derive(plan: QuickPlan, facts: dict[str, Any], kind: str | None = None) -> tuple[dict[str, Any], dict[str, Records]]:
-    """:func:`semantics.derive_open`; where no list is open (every derived type two-valued), with the plan's parts (with
-    ``kind``, only the derived types its rules read)."""
-    if facts.get(INCOMPLETE):
-        return derive_open(plan.pack, facts)
-    records: dict[str, Records] = {name: list(enumerate(facts[name])) for name in plan.record_fields if name in facts}
-    for did, source, alias, where, dnf, needs in plan.derived if kind is None else plan.derived_of(kind):
-        for f in needs:
-            if f not in facts:
-                break  # a base fact it reads is not stated: its records are unknown, not none
-        else:
-            sure: Records = []
-            for key, rec in records.get(source + MAYBE, records.get(source, ())):
-                here = {alias: rec}
-                if where and not all(field_ok(rec, t, here) for t in where):
-                    continue
-                for c in dnf:
-                    if _first(c, facts, records, here) is not None:
-                        sure.append((key, rec))
-                        break
-            records[did] = records[did + MAYBE] = sure
-    return facts, records
 
 
 def _hits(k: str, alternatives: tuple[Cx, ...], truth: int, facts: dict[str, Any], records: dict[str, Records], fired: Fired,

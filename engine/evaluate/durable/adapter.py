@@ -15,12 +15,12 @@ from typing import Any
 
 from engine.evaluate import logic as _logic
 from engine.evaluate import trace as _trace
+from engine.evaluate.derivation import Derivation, derivation_of, derive
 from engine.evaluate.durable import compiler as _compiler
 from engine.evaluate.durable import shapes as _shapes
 from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
-from engine.evaluate.durable.facts import FactBuilder
+from engine.evaluate.durable.facts import FactBuilder, encode
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
-from engine.evaluate.quick import QuickPlan, derive, plan_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
 from engine.pack.compiled import Pack
@@ -74,7 +74,7 @@ class _Part:
         self.binds = plan.binds
         self.bind_names = frozenset(f"{k}|{i}" for k, alts in plan.binds.items() for i in alts)
         # the derived types its rules read (all of them without a kind): the trace's, and those derive() makes
-        self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else plan_of(pack).derived_names(plan.kind))]
+        self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else derivation_of(pack).derived_names(plan.kind))]
         self.reads = frozenset(f for _, needs in self.needs for f in needs)
         sent = {t for rp in plan.final for t in rp.order}
         self.sent = [(did, did in sent, did + MAYBE in sent) for did in logic.derived]
@@ -98,7 +98,7 @@ class DurableEvaluator:
         self._parts: dict[str | None, _Part] = {}
         if plan is not None:
             self._parts[plan.kind] = _Part(pack, plan)
-        self._quick: QuickPlan | None = None
+        self._derivation: Derivation | None = None
 
     def part(self, kind: str | None) -> _Part:
         """The rulesets of ``kind``'s rules (None: of every rule), created the first time."""
@@ -116,12 +116,12 @@ class DurableEvaluator:
     def evaluate(self, facts: dict[str, Any], kind: str | None = None) -> Trace:
         """The trace of every rule key, or with ``kind`` of the keys of that kind's rules only."""
         part = self._parts.get(kind) or self.part(kind)
-        quick = self._quick or self._quick_plan()
+        derivation = self._derivation or self._derivation_plan()
         sid = _SESSION[0]
-        # derived records come from the reference evaluator's indexed joins: in durable_rules the join of
+        # derived records come from the derivation plan's indexed joins (the reference evaluator's): in durable_rules the join of
         # two record lists (corridors x agreements) grew as their product (3,000 of each took 3.4 GB); with
         # them, which derived types may have records not named (under INCOMPLETE)
-        facts, derived = derive(quick, facts, kind)
+        facts, derived = derive(derivation, facts, kind)
         builder = part.builder
         anchors, by_type, closed = builder.build(facts, sid)
         missing = part.reads.difference(facts)
@@ -137,14 +137,20 @@ class DurableEvaluator:
                     by_type[did + MAYBE] = [builder.record(did + MAYBE, rec, key, sid) for key, rec in derived.get(did + MAYBE, ())]
         fired: dict[str, frozenset[int]] = {}
         bound: dict[str, Any] = {}
+        ids = part.ids
         for handle, order in part.final:
-            batch: list[dict[str, Any]] = []
+            # the batch's JSON text, each fact's id its position (else durable hashes its whole text): the anchor
+            # facts written from their pieces, the others encoded one by one
+            texts: list[str] = []
             for slot, t in order:
                 if slot < 0:
-                    batch += by_type.get(t, ())
+                    for f in by_type.get(t, ()):
+                        if ids:
+                            f["id"] = len(texts)
+                        texts.append(encode(f))
                 else:
-                    batch.append(anchors[slot])
-            _run(part, handle, batch, sid, fired, bound)
+                    texts.append(f'{{"t":"{t}","sid":"{sid}"' + "".join(anchors[slot]) + (f',"id":{len(texts)}}}' if ids else "}"))
+            _run(part, handle, "[" + ",".join(texts) + "]", len(texts), sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
         for name, message in bound.items():
             key, alt = part.names[name]
@@ -152,9 +158,9 @@ class DurableEvaluator:
                 bindings[name] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
         return Trace(fired, bindings, known, closed)
 
-    def _quick_plan(self) -> QuickPlan:
-        self._quick = plan_of(self.pack)
-        return self._quick
+    def _derivation_plan(self) -> Derivation:
+        self._derivation = derivation_of(self.pack)
+        return self._derivation
 
 
 def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:
@@ -167,14 +173,12 @@ def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:
     return _HANDLES[key]
 
 
-def _run(part: _Part, handle: int, batch: list[dict[str, Any]], sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
-    """One batch asserted, its firings added to ``fired`` (and the facts the joins bound to ``bound``), then retracted."""
+def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str, frozenset[int]], bound: dict[str, Any]) -> None:
+    """One batch of ``n`` facts asserted, its firings added to ``fired`` (and the facts the joins bound to ``bound``), then
+    retracted."""
     if part.ids:
-        for i, f in enumerate(batch):
-            f["id"] = i
-        gone = _gone(len(batch), sid)
+        gone = _gone(n, sid)
     errors: list[str] = []
-    text = _encode(batch)
     try:
         code, state = _dre.assert_facts(handle, text)
     except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
@@ -215,7 +219,7 @@ def _gone(n: int, sid: str) -> str:
     if text is None:
         if len(_GONE) > 256:
             _GONE.clear()
-        text = _GONE[(n, sid)] = _encode([{"id": i, "sid": sid} for i in range(n)])
+        text = _GONE[(n, sid)] = encode([{"id": i, "sid": sid} for i in range(n)])
     return text
 
 
@@ -235,5 +239,4 @@ def _empty(handle: int, text: str) -> None:
 
 
 _OBSERVED = 2  # durable's ERR_EVENT_OBSERVED
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _HANDLES: dict[str, int] = {}

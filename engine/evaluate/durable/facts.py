@@ -6,17 +6,21 @@ fact and how to compute every measure, so building a profile's batch is a few di
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
 from engine.evaluate.durable.compiler import Plan
-from engine.evaluate.factbits import MEMO
+from engine.evaluate.literals import MEMO
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 from engine.pack.profiles import INCOMPLETE
 
 Measure = Callable[[Any], int]
+# a fact's JSON as durable_rules reads it (the same bytes json.dumps writes, without its spaces)
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_SCALARS = frozenset({bool, int, float, str, type(None)})  # a value a property's text is remembered for (hashable)
 
 
 def _overlap(values: tuple[Any, ...]) -> Measure:
@@ -47,14 +51,15 @@ def _unmatched(pattern: str) -> Measure:
 
 
 Targets = tuple[int, ...]  # the anchor facts (slots) a property is written on: those whose rules test it
+Key = str  # a property as it starts in an anchor fact's JSON text: ',"f12":' (its value follows)
 
 
 SPAN = 6  # base facts a chunk of flags and groups reads at most: at most 2**12 patterns of its bits to remember
-# a flag or a group of rule keys: the bit of the list it is "complete" of (flags), the writes when it is set (a flag;
+# a flag or a group of rule keys: the bit of the list it is "complete" of (flags), the writes (slot, its text) when it is set (a flag;
 # a group's "open" flag), the writes when every base fact is stated but some list is open (a group's "stated" flag),
 # and a group's keys (None for a flag)
 Item = tuple[int, tuple[tuple[int, str], ...], tuple[tuple[int, str], ...], frozenset[str] | None]
-Outcome = tuple[tuple[tuple[int, str], ...], frozenset[str]]  # the flags to set (slot, property), the closed keys
+Outcome = tuple[tuple[tuple[int, str], ...], frozenset[str]]  # the flags to set (slot, its text), the closed keys
 
 
 def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outcome:
@@ -71,6 +76,20 @@ def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outc
         else:  # every base fact stated, some list open: every alternative of the negation may hold
             writes += when + stated
     return tuple(writes), frozenset(closed)
+
+
+def _key(prop: str) -> Key:
+    return f',"{prop}":'  # the compiler's property names (f12, _a3, _n0...) need no escaping
+
+
+def _set(flag: str, slots: Targets) -> tuple[tuple[int, str], ...]:
+    """A flag's text on each of its slots: set (1)."""
+    return tuple((i, _key(flag) + "1") for i in slots)
+
+
+def value_text(value: Any) -> str:
+    """A fact's value as durable_rules reads it: JSON."""
+    return "true" if value is True else "false" if value is False else encode(value)
 
 
 class FactBuilder:
@@ -103,25 +122,28 @@ class FactBuilder:
         # per profile fact: the anchor facts of its property if a rule tests it, and the list overlaps counted on it
         overlaps = {lit: prop for lit, prop in plan.anchor_measures.items()
                     if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values) and to(prop)}
-        self.per_fact: dict[str, tuple[str, Targets, tuple[tuple[str, frozenset[Any], Targets], ...]]] = {}
+        # (the property's text, its slots, the overlaps' texts, values and slots, and the property's text with each
+        # value it was written with: a profile's facts repeat from one profile to the next)
+        self.per_fact: dict[str, tuple[Key, Targets, tuple[tuple[Key, frozenset[Any], Targets], ...], dict[tuple[type, Any], str]]] = {}
         for name in sorted({f for f in plan.tested if to(plan.fields[f])} | {lit.fact for lit in overlaps}):
             prop = plan.fields[name] if name in plan.tested else ""
-            self.per_fact[name] = (prop, to(prop) if prop else (), tuple((o, frozenset(lit.values), to(o)) for lit, o in overlaps.items() if lit.fact == name))
+            self.per_fact[name] = (_key(prop) if prop else "", to(prop) if prop else (),
+                                   tuple((_key(o), frozenset(lit.values), to(o)) for lit, o in overlaps.items() if lit.fact == name), {})
         # counts of the records passing tests of fields among values (the commonest measures), by list: one pass each
-        counts: dict[str, list[tuple[str, tuple[tuple[str, Any], ...], Targets]]] = {}
-        self.measures: list[tuple[str, str, Measure, Targets]] = []  # the other measures, one function each
+        counts: dict[str, list[tuple[Key, tuple[tuple[str, Any], ...], Targets]]] = {}
+        self.measures: list[tuple[Key, str, Measure, Targets]] = []  # the other measures, one function each
         for lit, prop in plan.anchor_measures.items():
             if not to(prop) or lit in overlaps:
                 continue
             members = [BY_OP[t.op].members if t.op in BY_OP else None for t in lit.where] if isinstance(lit, Count) else [None]
             if isinstance(lit, Count) and not any(m is None or isinstance(t.value, Ref) for t, m in zip(lit.where, members)):
-                counts.setdefault(lit.records, []).append((prop, tuple((t.field, m(t.value)) for t, m in zip(lit.where, members) if m), to(prop)))
+                counts.setdefault(lit.records, []).append((_key(prop), tuple((t.field, m(t.value)) for t, m in zip(lit.where, members) if m), to(prop)))
             elif isinstance(lit, Overlap):
-                self.measures.append((prop, lit.fact, _overlap(lit.values), to(prop)))
+                self.measures.append((_key(prop), lit.fact, _overlap(lit.values), to(prop)))
             elif isinstance(lit, Count):
-                self.measures.append((prop, lit.records, _counter(lit.where), to(prop)))
+                self.measures.append((_key(prop), lit.records, _counter(lit.where), to(prop)))
             elif isinstance(lit, NoMatch):  # durable's $nmt never fires (measured): 1 when the text does not match
-                self.measures.append((prop, lit.fact, _unmatched(lit.pattern), to(prop)))
+                self.measures.append((_key(prop), lit.fact, _unmatched(lit.pattern), to(prop)))
         self.counts = sorted((name, tuple(tests)) for name, tests in counts.items())
         # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
         # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
@@ -141,9 +163,9 @@ class FactBuilder:
         # the flags and the closed keys depend only on which base facts are unstated or open: the "stated and complete"
         # flags and the groups in chunks reading at most SPAN base facts, each chunk's outcome remembered per pattern
         # of its bits (a profile then costs a lookup per chunk, not a test per group)
-        items: list[tuple[int, Item]] = [(self._mask(needs) | self.bits[name], (self.bits[name], tuple((i, prop) for i in to(prop)), (), None))
+        items: list[tuple[int, Item]] = [(self._mask(needs) | self.bits[name], (self.bits[name], _set(prop, to(prop)), (), None))
                                          for prop, needs, name in known]
-        items += [(self._mask(needs), (0, tuple((i, gate) for i in to(gate)) if gate else (), tuple((i, stated) for i in to(stated)) if stated else (), keys))
+        items += [(self._mask(needs), (0, _set(gate, to(gate)) if gate else (), _set(stated, to(stated)) if stated else (), keys))
                   for gate, stated, needs, keys in groups]
         self.chunks: list[tuple[int, dict[int, Outcome], list[tuple[int, Item]]]] = []
         for mask, item in sorted(items, key=lambda mi: (mi[0] & -mi[0], mi[0])):
@@ -167,27 +189,37 @@ class FactBuilder:
                 fact[prop] = measure(record[fname])
         return fact
 
-    def build(self, facts: dict[str, Any], sid: str) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]], frozenset[str]]:
-        """The anchor facts (one per slot), the other facts by type (one per record, one per list item and slot a join
-        needs), and the closed keys."""
-        anchors: list[dict[str, Any]] = [{"t": t, "sid": sid} for t in self.types]
+    def build(self, facts: dict[str, Any], sid: str) -> tuple[list[list[str]], dict[str, list[dict[str, Any]]], frozenset[str]]:
+        """The anchor facts' properties as JSON text (per slot, each piece ',"prop":value'), the other facts by type (one
+        per record, one per list item and slot a join needs), and the closed keys."""
+        anchors: list[list[str]] = [[] for _ in self.types]
         per_fact = self.per_fact
         for name, value in facts.items():  # a profile states fewer facts than the pack tests
             hit = per_fact.get(name)
             if hit is None:
                 continue
-            prop, targets, overlaps = hit
-            for i in targets:
-                anchors[i][prop] = value
-            for oprop, wanted, targets in overlaps:
-                n = len(wanted.intersection(value))
+            key, targets, overlaps, texts = hit
+            if targets:
+                cls = value.__class__
+                if cls in _SCALARS:
+                    text = texts.get((cls, value))
+                    if text is None:
+                        if len(texts) >= MEMO:
+                            texts.clear()
+                        text = texts[(cls, value)] = key + value_text(value)
+                else:
+                    text = key + encode(value)
                 for i in targets:
-                    anchors[i][oprop] = n
+                    anchors[i].append(text)
+            for okey, wanted, targets in overlaps:
+                text = okey + str(len(wanted.intersection(value)))
+                for i in targets:
+                    anchors[i].append(text)
         for name, tests in self.counts:  # one pass over each list's records
             records = facts.get(name)
             if records is None:
                 continue
-            for prop, passes, targets in tests:
+            for key, passes, targets in tests:
                 n = 0
                 for r in records:
                     for f, allowed in passes:
@@ -195,13 +227,14 @@ class FactBuilder:
                             break
                     else:
                         n += 1
+                text = key + str(n)
                 for i in targets:
-                    anchors[i][prop] = n
-        for prop, name, measure, targets in self.measures:
+                    anchors[i].append(text)
+        for key, name, measure, targets in self.measures:
             if name in facts:
-                n = measure(facts[name])
+                text = key + str(measure(facts[name]))
                 for i in targets:
-                    anchors[i][prop] = n
+                    anchors[i].append(text)
         bits = self.bits
         unstated = 0
         for f in self.reads.difference(facts):
@@ -220,8 +253,8 @@ class FactBuilder:
                 if len(memo) >= MEMO:
                     memo.clear()
                 outcome = memo[at] = _outcome(chunk, unstated & cmask, partial & cmask)
-            for i, prop in outcome[0]:
-                anchors[i][prop] = 1
+            for i, text in outcome[0]:
+                anchors[i].append(text)
             if outcome[1]:
                 closed_keys.append(outcome[1])
         closed = frozenset().union(*closed_keys)
