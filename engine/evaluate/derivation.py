@@ -7,7 +7,8 @@ only this part, so a one-profile run does not build the rest (its literal bits a
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from engine.conditions import facts_of
 from engine.evaluate.literals import field_ok
@@ -51,15 +52,23 @@ class Derivation:
         return [entry[0] for entry in self.derived_of(kind)]
 
 
+D = TypeVar("D", bound=Derivation)
+
+
+def once_per_pack(plans: dict[int, D], pack: Pack, make: Callable[[Pack], D]) -> D:
+    """``make(pack)``, kept in ``plans`` for as long as that pack lives (a plan of another pack at the same id is made again)."""
+    hit = plans.get(id(pack))
+    if hit is None or hit.pack is not pack:
+        hit = plans[id(pack)] = make(pack)
+    return hit
+
+
 _DERIVATIONS: dict[int, Derivation] = {}
 
 
 def derivation_of(pack: Pack) -> Derivation:
     """The pack's derivation plan, made once."""
-    hit = _DERIVATIONS.get(id(pack))
-    if hit is None or hit.pack is not pack:
-        hit = _DERIVATIONS[id(pack)] = Derivation(pack)
-    return hit
+    return once_per_pack(_DERIVATIONS, pack, Derivation)
 
 
 def derive(plan: Derivation, facts: dict[str, Any], kind: str | None = None) -> tuple[dict[str, Any], dict[str, Records]]:

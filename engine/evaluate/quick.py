@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Conjunction, FieldTest, Match, NoMatch, Overlap, Test
-from engine.evaluate.derivation import Derivation, derive
+from engine.evaluate.derivation import Derivation, derive, once_per_pack
 from engine.evaluate.factbits import FactBits, Plain, predicate
 from engine.evaluate.literals import MEMO
 from engine.evaluate.logic import MAYBE, NEG, Logic, _refs, bound_aliases
@@ -165,10 +165,7 @@ _PLANS: dict[int, QuickPlan] = {}
 
 
 def plan_of(pack: Pack) -> QuickPlan:
-    hit = _PLANS.get(id(pack))
-    if hit is None or hit.pack is not pack:
-        hit = _PLANS[id(pack)] = QuickPlan(pack)
-    return hit
+    return once_per_pack(_PLANS, pack, QuickPlan)
 
 
 def evaluate(pack: Pack, facts: dict[str, Any], kind: str | None = None) -> Trace:
