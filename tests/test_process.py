@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _after_import(module: str) -> dict[str, object]:
-    code = ("import gc, json; before = [g['collections'] for g in gc.get_stats()]; "
+    code = ("import gc, json; gc.collect(); before = [g['collections'] for g in gc.get_stats()]; "  # the young generation empty
             f"import {module}; "
             "print(json.dumps({'threshold': gc.get_threshold(), 'collections': [g['collections'] - b for g, b in zip(gc.get_stats(), before)]}))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
