@@ -1,7 +1,11 @@
+from typing import Any
+
 import pytest
+import yaml
 
 from engine.pack.compiled import Pack
 from engine.pack.loading import load_pack
+from engine.yamlio import full
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +21,21 @@ def _english_after_each_test():
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack("idm2018")
+
+
+class _PureLoader(yaml.SafeLoader):
+    """The pure-Python parser with the YAML 1.2 scalars of migov's loader."""
+
+
+_PureLoader.yaml_implicit_resolvers = full._Loader.yaml_implicit_resolvers
+
+
+@pytest.fixture(params=["libyaml", "pure"])
+def yaml_loader(request: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """migov's YAML loader, once with libyaml's parser (where installed) and once with PyYAML's pure-Python one."""
+    if request.param == "pure":
+        monkeypatch.setattr(full, "_Loader", _PureLoader)
+    return full._Loader
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -24,20 +24,6 @@ from engine.yamlio.plain import plain_yaml
 from tests.helpers import ROOT, agree_with_builder, typed
 
 
-class _PureLoader(yaml.SafeLoader):
-    """The pure-Python parser with the YAML 1.2 scalars of migov's loader."""
-
-
-_PureLoader.yaml_implicit_resolvers = full._Loader.yaml_implicit_resolvers
-
-
-@pytest.fixture(params=["libyaml", "pure"])
-def loader(request: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    if request.param == "pure":
-        monkeypatch.setattr(full, "_Loader", _PureLoader)
-    return full._Loader
-
-
 def agree(text: str) -> Any:
     """The plain reading is None or the builder's; when the builder refuses the text, it is None."""
     return agree_with_builder(plain_yaml, lambda t: full.build(t, Locations("x")), (MigovError, yaml.YAMLError), text)
@@ -103,7 +89,7 @@ def _block(value: Any, indent: int, draw: Any) -> list[str]:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])  # the loader is meant for every example
 @given(st.one_of(st.dictionaries(tame_keys, tame, min_size=1, max_size=6), st.dictionaries(keys, documents, min_size=1, max_size=6)), st.data())
-def test_the_plain_reading_is_the_builders(loader: Any, data: dict[str, Any], draw: Any) -> None:
+def test_the_plain_reading_is_the_builders(yaml_loader: Any, data: dict[str, Any], draw: Any) -> None:
     agree("\n".join(_block(data, 0, draw.draw)) + "\n")
 
 
@@ -111,7 +97,7 @@ def test_the_plain_reading_is_the_builders(loader: Any, data: dict[str, Any], dr
 @given(st.dictionaries(keys, documents, min_size=1, max_size=5), st.data(), st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(
     [" ", "  ", "-", "- ", ":", ": ", "#", " #", "'", '"', "[", "]", "{", "}", ",", "\n", "\n  ", "\t", "&", "*", "!", "|", "?", "\\", "é",
      "\u2028", "\r"])), max_size=3))
-def test_an_edited_document_is_read_the_same_or_left_to_the_builder(loader: Any, data: dict[str, Any], draw: Any,
+def test_an_edited_document_is_read_the_same_or_left_to_the_builder(yaml_loader: Any, data: dict[str, Any], draw: Any,
                                                                      edits: list[tuple[int, str]]) -> None:
     text = "\n".join(_block(data, 0, draw.draw)) + "\n"
     for at, piece in edits:
@@ -128,14 +114,14 @@ def test_an_edited_document_is_read_the_same_or_left_to_the_builder(loader: Any,
     "a: - b\n", "a: -5\n", "a: - 5\n", "- - a\n", "a:\n  - - b\n", "a: |\n  x\n", "a: multi\n  line\n", "a:\n\n\n  b: 1\n",
     "a: \u00e9t\u00e9 \u2013 x\n", "a: ref\u00a0\n", "a: [\u00e9, '\u00e9']\n", "true: 1\n", "a: 2026-02-30\n", "a: 1000000000000001\n",
 ])
-def test_hand_written_documents(loader: Any, text: str) -> None:
+def test_hand_written_documents(yaml_loader: Any, text: str) -> None:
     agree(text)
 
 
 @pytest.mark.parametrize("variable, value", [("MIGOV_MAX_DEPTH", "1"), ("MIGOV_MAX_DEPTH", "2"), ("MIGOV_MAX_ITEMS", "2"),
                                              ("MIGOV_MAX_TEXT", "3"), ("MIGOV_MAX_TEXT", "6"), ("MIGOV_MAX_ELEMENTS", "9"),
                                              ("MIGOV_MAX_NUMBER", "10"), ("MIGOV_MAX_EXPANDED_MB", "0.00003")])
-def test_every_limit_is_the_builders(loader: Any, monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
+def test_every_limit_is_the_builders(yaml_loader: Any, monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
     monkeypatch.setenv(variable, value)
     for text in ("a: [1, 2, 3]\nb:\n  c:\n    d: true\ne: long text\n", "a: 11\nb: -11.5\n", "a: [[[]]]\n", "ab: x\n",
                  "a: 1\nb: 2\nc: 3\n", "n: null\n", "list:\n- 1\n- 2\n- 3\n"):

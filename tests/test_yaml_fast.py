@@ -21,20 +21,6 @@ from engine.yamlio.fast import plain_json
 from tests.helpers import agree_with_builder, typed
 
 
-class _PureLoader(yaml.SafeLoader):
-    """The pure-Python parser with the YAML 1.2 scalars of migov's loader."""
-
-
-_PureLoader.yaml_implicit_resolvers = full._Loader.yaml_implicit_resolvers
-
-
-@pytest.fixture(params=["libyaml", "pure"])
-def loader(request: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
-    if request.param == "pure":
-        monkeypatch.setattr(full, "_Loader", _PureLoader)
-    return full._Loader
-
-
 def slow(text: str) -> tuple[Any, Locations]:
     """The YAML builder's reading (what parse_yaml did before the fast path)."""
     locs = Locations("x")
@@ -70,21 +56,21 @@ def test_the_fast_reading_is_the_builders(data: dict[str, Any], indent: Any, asc
     '{"a": 1,}', "{'a': 1}", '{"a": .5}', '{"a": -0, "b": -0.0, "c": 1E5, "d": 1.5e-3, "e": true, "f": null, "g": [], "h": {}}',
     '\ufeff{"a": 1}', '{"a": "\u2028"}', '{"a": "é", "é": 1}', '{"a": "\U0001F600"}',
 ])
-def test_odd_texts(loader: Any, text: str) -> None:
+def test_odd_texts(yaml_loader: Any, text: str) -> None:
     agree(text)
 
 
 @pytest.mark.parametrize(("variable", "value"), [("MIGOV_MAX_TEXT", "3"), ("MIGOV_MAX_TEXT", "4"), ("MIGOV_MAX_DEPTH", "2"), ("MIGOV_MAX_ITEMS", "2"),
                                                  ("MIGOV_MAX_ELEMENTS", "9"), ("MIGOV_MAX_ELEMENTS", "10"), ("MIGOV_MAX_NUMBER", "10"),
                                                  ("MIGOV_MAX_EXPANDED_MB", "0.00003")])
-def test_every_limit_is_the_builders(loader: Any, monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
+def test_every_limit_is_the_builders(yaml_loader: Any, monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
     monkeypatch.setenv(variable, value)
     for text in ('{"a": [1, 2, 3], "b": {"c": {"d": true}}, "e": "long text"}', '{"a": 11, "b": -11.5}', '{"a": [[[]]]}', '{"ab": "x"}',
                  '{"a": 1, "b": 2, "c": 3}', '{"n": null}'):
         agree(text)
 
 
-def test_generated_profiles_take_the_fast_path_and_keep_their_positions(loader: Any, tmp_path: Path) -> None:
+def test_generated_profiles_take_the_fast_path_and_keep_their_positions(yaml_loader: Any, tmp_path: Path) -> None:
     text = json.dumps({"id": "p1", "name": "P", "kind": "country", "corridors": [{"origin": "FR", "destination": "MA"}],
                        "coordination.mechanism": "maybe"}, indent=1)
     data, locs = parse_yaml(text, "p.yaml")
