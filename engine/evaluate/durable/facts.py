@@ -87,11 +87,6 @@ def _set(flag: str, slots: Targets) -> tuple[tuple[int, str], ...]:
     return tuple((i, _key(flag) + "1") for i in slots)
 
 
-def value_text(value: Any) -> str:
-    """A fact's value as durable_rules reads it: JSON."""
-    return "true" if value is True else "false" if value is False else encode(value)
-
-
 class FactBuilder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -206,7 +201,7 @@ class FactBuilder:
                     if text is None:
                         if len(texts) >= MEMO:
                             texts.clear()
-                        text = texts[(cls, value)] = key + value_text(value)
+                        text = texts[(cls, value)] = key + encode(value)
                 else:
                     text = key + encode(value)
                 for i in targets:
