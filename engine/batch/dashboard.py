@@ -269,17 +269,32 @@ def _section(kept: list[str], pack: Pack, lang: str, formats: tuple[str, ...], c
     groups = {k: sorted(seen[k]) for k in sorted(seen)}
     link = "html" if "html" in formats else "json" if "json" in formats else None
     shown = (unpack(kept[i]) for i in order)  # one at a time, in order, as the page is written
-    table = ({
-        "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link),
-        "overall": _sort_value(r), "overall_text": _range_text([r.worst, r.best], lang) if _unrated(r) else format_number(r.overall, lang),
-        "overall_class": _band_class(r.overall, bands) if _rating(r, bands, band_titles, lang)[1] else "range",
-        "rating": _rating(r, bands, band_titles, lang)[0], "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
-        "cells": [{"value": r.ranges[d["id"]][0] if d["id"] in r.ranges else r.dimensions.get(d["id"]), "text": _range_text(r.ranges[d["id"]], lang) if d["id"] in r.ranges else format_number(r.dimensions.get(d["id"]), lang),
-                   "class": "range" if d["id"] in r.ranges else _band_class(r.dimensions.get(d["id"]), bands)} for d in dims],
-    } for r in shown)  # laid out as the page is written (:func:`write`)
+    table = _table(shown, [d["id"] for d in dims], bands, band_titles, lang, tag, link)  # laid out as the page is written (:func:`write`)
     return {
         "pack": {"id": pack.id, "version": pack.version, "title": pack.text(pack.header.title, lang)},
         "dims": dims, "rows": table, "truncated": total - len(order), "shared": shared, "groups": groups,
         "kinds": sorted(kinds), "kind_labels": {k: pack.kind_label(k, lang) for k in pack.kinds}, "n": total,
         "bands": [{"title": pack.text(b.title, lang), "min": format_number(b.min, lang, 0), "class": f"band-{i}"} for i, b in enumerate(bands)],
     }
+
+
+def _table(shown: Iterator[View], dims: list[str], bands: list[Band], band_titles: dict[str, str], lang: str, tag: str, link: str | None) -> Iterator[dict[str, Any]]:
+    """The heat table's rows (:func:`engine.batch.heat.rows_html`); a cell made once per score or range (they repeat), shared."""
+    cells: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def cell(value: float | None, span: list[float | None] | None) -> dict[str, Any]:
+        key = (value.__class__, value) if span is None else (None, *((x.__class__, x) for x in span))  # 1 and 1.0: written differently
+        if key not in cells:
+            cells[key] = ({"value": value, "text": format_number(value, lang), "class": _band_class(value, bands)} if span is None else
+                          {"value": span[0], "text": _range_text(span, lang), "class": "range"})
+        return cells[key]
+
+    for r in shown:
+        rating, banded = _rating(r, bands, band_titles, lang)
+        yield {
+            "name": unbroken(r.name or r.file), "id": r.id, "kind": r.kind, "period": r.period or "", "groups": r.groups, "link": _link(r.stem + tag if r.stem else "", link), "overall": _sort_value(r),
+            "overall_text": _range_text([r.worst, r.best], lang) if _unrated(r) else format_number(r.overall, lang),
+            "overall_class": _band_class(r.overall, bands) if banded else "range", "rating": rating,
+            "coverage": format_percent(r.coverage, lang), "coverage_value": -1 if r.coverage is None else r.coverage,
+            "cells": [cell(r.dimensions.get(d), r.ranges.get(d)) for d in dims],
+        }

@@ -27,13 +27,21 @@ def rows_html(rows: Iterable[dict[str, Any]], groups: list[dict[str, Any]], kind
                 memo[key] = found
         return found
 
+    written: dict[tuple[Any, ...], str] = {}  # the cells' texts (few: the memo grows no larger than the scores a page shows)
     attrs = [(e(g["attr"]), g["key"]) for g in groups]
     for r in rows:
         name, link, kind = e(r["name"]), r["link"], r["kind"]
         head = f'<a href="{e(link)}">{name}</a>' if link else name
         overall = r["overall"]
-        cells = "".join(f'<td class="num {e(c["class"])}" data-value="{e(c["value"] if c["value"] is not None else -1)}">{e(c["text"])}</td>'
-                        for c in r["cells"])
+        tds = []
+        for c in r["cells"]:  # a cell's text, once per class, value and text: a batch's scores repeat
+            value = c["value"]
+            key = (c["class"], value.__class__, value, c["text"])
+            td = written.get(key)
+            if td is None:
+                td = written[key] = f'<td class="num {e(c["class"])}" data-value="{e(value if value is not None else -1)}">{e(c["text"])}</td>'
+            tds.append(td)
+        cells = "".join(tds)
         data = "".join(f' data-{attr}="{e(r["groups"].get(key, ""))}"' for attr, key in attrs)
         yield Markup(
             f'<tr data-name="{name}" data-kind="{e(kind)}"{data}>\n<th scope="row" data-value="{name}">{head}</th>'
