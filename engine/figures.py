@@ -9,6 +9,7 @@ from typing import Any
 from engine import assessment as m
 from engine.evaluate.findings import Finding
 from engine.evaluate.levels import Reached
+from engine.evaluate.literals import MEMO
 from engine.evaluate.statuses import other_kinds
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.levels import span
@@ -139,7 +140,31 @@ def _shown(pack: Pack, point: float | None, cov: float | None, best: float | Non
     - confidence from coverage, and the rating withheld below the pack's min_coverage;
     - a rating only where it is robust: enough criteria assessed (the pack's min_assessed) and the same band whatever the
       unknowns turn out to be; else no rating (with the two bands), and no point score when withheld or too few are assessed.
-    A pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's, no range."""
+    A pack that counts unknowns as gaps rates by its method (a missing answer is 0): its band is the method's, no range.
+
+    Remembered per pack and figures (a dimension's few scores repeat from one profile to the next): a copy is returned."""
+    n = sums.n
+    assessed = n[_MET] + n[_GAP]
+    key = (point, cov, best, worst, assessed, n[_UNKNOWN], asked)
+    held = _SHOWN.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _SHOWN[id(pack)] = (pack, {})
+    memo = held[1]
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO:
+            memo.clear()
+        found = memo[key] = _shown_of(pack, point, cov, best, worst, sums, asked)
+    return dict(found)
+
+
+_MET, _GAP, _UNKNOWN = Status.met, Status.gap, Status.unknown  # an enum member read from its class costs a descriptor call
+_SHOWN: dict[int, tuple[Pack, dict[tuple[Any, ...], dict[str, Any]]]] = {}
+
+
+def _shown_of(pack: Pack, point: float | None, cov: float | None, best: float | None, worst: float | None, sums: Tally,
+              asked: int) -> dict[str, Any]:
+    """:func:`_shown`, worked out."""
     sc, bands = pack.header.scoring, pack.header.ratings
     levels = (sc.confidence.medium, sc.confidence.high) if sc.confidence else ()
     coverage, best_case, worst_case = round_to(cov, 2), round_to(best), round_to(worst)
