@@ -141,10 +141,19 @@ def next_band(items: Sequence[Scored], dim_weights: dict[str, float], bands: Seq
     target = higher[0]
     gains = score_gains(items, dim_weights, unknown_as_gap)
     gaps = sorted((i for i in items if i.status == Status.gap), key=lambda i: (-round(gains[i.rule], 9), i.rule))
+    # each step re-scores only the dimension of the gap it closes: the others keep their items, so their scores, and the
+    # overall score is taken over the dimensions in the same order: bit for bit overall_of(with_status(items, chosen))
+    by_dim: dict[str, list[Scored]] = {d: [] for d in dim_weights}
+    for it in items:
+        by_dim[it.dimension].append(it)
+    scores = {d: dimension_score(v, unknown_as_gap) for d, v in by_dim.items()}
     chosen: list[str] = []
     for gap in gaps:
         chosen.append(gap.rule)
-        after = overall_of(with_status(items, {r: Status.met for r in chosen}), dim_weights, unknown_as_gap) or 0.0
+        d = gap.dimension
+        by_dim[d] = with_status(by_dim[d], {gap.rule: Status.met})
+        scores[d] = dimension_score(by_dim[d], unknown_as_gap)
+        after = overall_score([(scores[d], w) for d, w in dim_weights.items()]) or 0.0
         if after + 1e-9 >= target.min:
             return chosen, after, target
     return None
