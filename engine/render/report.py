@@ -96,7 +96,7 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     findings = []
     for d in a.dimensions:
         rows = [{**plain(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
-                 "sources": sources(f.sources)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
+                 "sources": sources(f.sources), "row_key": _row_key(f)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
         na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
         findings.append({"id": d.id, "title": d.title, "score": score_text(d, lang), "rating": verdict(d, bands, lang).rating,
                          "findings": rows, "not_applicable": na})
@@ -136,6 +136,12 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
         "change_kinds": {"deselect": t("rule"), "weight": t("weight of rule"), "dimension_weight": t("weight of dimension"),
                          "parameter": t("parameter"), "rating": t("rating band")},
     }
+
+
+def _row_key(f: Finding) -> tuple[Any, ...]:
+    """Every text a finding's row in the findings table writes but its sources' citations (the template's ``finding_row``;
+    its symbol and label follow from its status): the row is laid out once per key, language and citations."""
+    return (f.rule, f.title, f.status.value, tuple(f.evidence), f.sources["seed"])
 
 
 def _next_band(a: Assessment, pack: Pack) -> Any:

@@ -76,19 +76,22 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
-def _remember() -> Callable[[Callable[[Any], Markup], Any], Markup]:
+def _remember() -> Callable[..., Markup]:
     """``remember(macro, value)``: the macro's markup for ``value``, laid out once per environment (one language) and
     object (a batch's reports share the citation lists of each criterion, ``engine.render.summary.citations``). The
     value is held with its markup, so its id is never another object's; a macro given to it depends on its argument only."""
-    memo: dict[tuple[object, int], tuple[Any, Markup]] = {}
+    memo: dict[tuple[object, ...], tuple[Any, Markup]] = {}
 
-    def remember(macro: Callable[[Any], Markup], value: Any) -> Markup:
-        key = (getattr(getattr(macro, "_func", macro), "__code__", macro), id(value))  # the macro's compiled body: one per template
-        held = memo.get(key)
-        if held is None or held[0] is not value:
+    def remember(macro: Callable[[Any], Markup], value: Any, key: tuple[Any, ...] | None = None, shared: Any = None) -> Markup:
+        """With ``key``: the macro's markup for ``value``, laid out once per ``key`` (every text ``value`` writes, as a
+        finding's row: most repeat from one report to the next) and ``shared`` (an object the markup also writes, held)."""
+        held_by = value if key is None else shared
+        at = (getattr(getattr(macro, "_func", macro), "__code__", macro), id(held_by), *(key or ()))  # the macro's compiled body: one per template
+        held = memo.get(at)
+        if held is None or held[0] is not held_by:
             if len(memo) > 20000:  # lists laid out once and never seen again (single reports): bounded
                 memo.clear()
-            held = memo[key] = (value, macro(value))
+            held = memo[at] = (held_by, macro(value))
         return held[1]
 
     return remember
