@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _common import WRAPPER, generate, rates
+from _common import WRAPPER, generate, once, rates
 
 TARGETS = {"batch": 1700.0, "evals": 10_000.0, "html": 150.0, "assess": 2.0, "version": 1.3}
 
@@ -127,7 +127,10 @@ def main() -> None:
     args = ap.parse_args()
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # cold starts read their bytecode, as a user's do
-    print(f"migov throughput on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"migov throughput on {os.cpu_count()} cores, Python {sys.version.split()[0]} ({sys.executable})")
+    starts = sorted(once([sys.executable, "-c", "pass"], env)[0] for _ in range(7))
+    print(f"  an interpreter starts in {starts[3] * 1e3:.0f} ms (`python -c pass`, median of 7): every process of a batch pays it,\n"
+          "  and a site that runs start-up code (a .pth file) adds to it; a virtual environment installed from the lock has none")
     with tempfile.TemporaryDirectory() as tmp:
         small, big, html = Path(tmp) / "small", Path(tmp) / "big", Path(tmp) / "html"
         generate(small, max(1, args.batch // 10))
