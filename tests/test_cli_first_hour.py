@@ -205,6 +205,7 @@ def test_shell_completion_offers_packs_folders_and_languages():
     assert complete("migov assess --rules sd") == ["plain,sdg-10-7-2", "dir,sd"]
     assert complete("migov assess --lang ") == complete("migov --lang ") == [f"plain,{code}" for code in languages()]
     assert "plain,fr" in complete("migov --lang ")
+    assert complete("migov assess pro") == complete("migov assess p.yaml --tailoring pro") == ["file,pro"]  # the shell's file names
 
 
 # 7. no warning

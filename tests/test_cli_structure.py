@@ -16,6 +16,7 @@ import pytest
 
 from engine.authoring.intake import assessment_of, kind_of, read_input
 from engine.cli import build_cli, main
+from engine.cli.lazy import Command
 from engine.errors import MigovError
 from engine.i18n import languages
 from engine.outputs import write_atomic
@@ -67,8 +68,19 @@ def test_a_piped_report_imports_no_writer_and_no_completion():
     r = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True, check=False)
     startup = {m.group(1) for m in re.finditer(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", r.stderr, flags=re.MULTILINE)}
     added = imported("assess", str(PROFILE)) - startup
-    assert not {"engine.outputs", "tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion"} & added, sorted(added)
+    assert not {"engine.outputs", "tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion", "locale"} & added, sorted(added)
     assert "click.shell_completion" not in imported("--version")
+
+
+def test_every_command_makes_its_own_help_option():
+    """--help and --version are made by migov, their help from its catalogue: click's would look the words up through
+    gettext (locale imported, the disk searched) in every cold command; ``locale`` above checks a whole process."""
+    cli = build_cli()
+    ctx = click.Context(cli)
+    for cmd in [cli, *commands(cli, ctx)]:
+        assert isinstance(cmd, Command), cmd.name
+        helps = [p for p in cmd.get_params(ctx) if "--help" in p.opts]
+        assert len(helps) == 1 and helps[0] is cmd.get_help_option(ctx)  # one option, the same each time (click orders by identity)
 
 
 def commands(group: click.Group, ctx: click.Context) -> list[click.Command]:

@@ -41,13 +41,21 @@ def build_cli() -> click.Group:
     """The command group, built after the language is chosen so that --help is translated."""
 
     @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]}, help=command_help(""))
-    @click.version_option(__version__, prog_name="migov", message="%(prog)s %(version)s", help=_("Show the version and exit."))  # click's words, from our catalogue (click would look them up, a stat of the disk)
+    @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_show_version, help=_("Show the version and exit."))
     @lang_option(expose_value=False, is_eager=True, callback=_remember_language,
                  help=_("Language of messages and outputs, for the command that follows too (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG)."))
     def cli() -> None:
         pass
 
     return cli
+
+
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: ``migov X.Y.Z``, then exit 0 (click's ``version_option`` would look its words up through gettext,
+    which imports ``locale`` and searches the disk, in every command)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(f"migov {__version__}", color=ctx.color)
+        ctx.exit()
 
 
 def _remember_language(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

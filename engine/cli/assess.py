@@ -11,7 +11,9 @@ import click
 from engine.assess import file_digests
 from engine.assessment import Assessment
 from engine.authoring.intake import assessment_for, read_input
+from engine.cli.lazy import Command
 from engine.cli.options import (
+    PathType,
     between_option,
     chosen_format,
     engine_option,
@@ -42,8 +44,8 @@ def terminal_width() -> int:
 
 
 def assess_command() -> click.Command:
-    @click.command("assess", help=command_help("assess"))
-    @click.argument("profile", type=click.Path(dir_okay=True, path_type=Path), metavar=metavar("profile"))
+    @click.command("assess", cls=Command, help=command_help("assess"))
+    @click.argument("profile", type=PathType(), metavar=metavar("profile"))
     @rules_option("rules")
     @engine_option(help=_("durable_rules, or the plain-Python reference evaluator."))
     @format_option(tuple(FORMATS), default=None, help=_("Default: from the output file's extension (.html, .pdf, .json, .md, .txt), else text."))

@@ -17,6 +17,7 @@ from engine.authoring.selfassess import Session
 from engine.authoring.spreadsheet import write_template
 from engine.authoring.template import render as render_template
 from engine.cli.assess import render_as, terminal_width
+from engine.cli.lazy import Command
 from engine.cli.options import chosen_format, format_option, kind_option, lang_option, output_option, rules_option
 from engine.cli.output import emit, fail, inputs
 from engine.cli.texts import command_help
@@ -53,7 +54,7 @@ def line_editing() -> None:
 
 
 def self_assess_command() -> click.Command:
-    @click.command("self-assess", help=command_help("self-assess"))
+    @click.command("self-assess", cls=Command, help=command_help("self-assess"))
     @rules_option()
     @kind_option()
     @output_option(type=click.Path(dir_okay=False, path_type=Path), default=Path("self-assessment.yaml"), show_default=True,
@@ -134,7 +135,7 @@ def self_assess_command() -> click.Command:
 
 
 def init_command() -> click.Command:
-    @click.command("init", help=command_help("init"))
+    @click.command("init", cls=Command, help=command_help("init"))
     @rules_option()
     @kind_option(required=True)
     @lang_option()
@@ -154,7 +155,7 @@ def init_command() -> click.Command:
 
 
 def template_command() -> click.Command:
-    @click.command("template", help=command_help("template"))
+    @click.command("template", cls=Command, help=command_help("template"))
     @format_option(["xlsx", "yaml"], default=None, help=_("Default: from the output file's extension, else xlsx."))
     @rules_option()
     @kind_option(required=True)

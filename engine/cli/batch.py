@@ -13,6 +13,7 @@ import click
 from engine.batch import dashboard
 from engine.batch import run as b
 from engine.batch.folder import Lock, check_folder, sweep
+from engine.cli.lazy import Command
 from engine.cli.options import between_option, lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import error_line, fail, quiet, quiet_option
 from engine.cli.texts import command_help
@@ -68,7 +69,7 @@ class Languages(click.Choice):  # type: ignore[type-arg]
 
 
 def batch_command() -> click.Command:
-    @click.command("batch", help=command_help("batch"))
+    @click.command("batch", cls=Command, help=command_help("batch"))
     @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
     @output_option(required=True, type=click.Path(file_okay=False, path_type=Path),
                    help=_("Folder to write the reports, summary.csv and the dashboard (index.html) to (made if missing)."))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.lazy import Command
 from engine.cli.options import chosen_format, format_option, lang_option, output_option, rules_option
 from engine.cli.output import emit, fail, notes, quiet_option, warn
 from engine.cli.texts import command_help
@@ -16,7 +17,7 @@ from engine.i18n import _
 
 
 def compare_command() -> click.Command:
-    @click.command("compare", help=command_help("compare"))
+    @click.command("compare", cls=Command, help=command_help("compare"))
     @click.argument("before", type=click.Path(path_type=Path))
     @click.argument("after", type=click.Path(path_type=Path))
     @rules_option()

@@ -8,6 +8,7 @@ import click
 
 from engine.assess import assessment_date
 from engine.authoring.intake import read_input
+from engine.cli.lazy import Command
 from engine.cli.options import chosen_format, lang_option, output_option, rules_option, tailoring_option
 from engine.cli.output import emit, fail, warn
 from engine.cli.texts import command_help, metavar
@@ -20,7 +21,7 @@ from engine.pack.provenance import year_of
 
 
 def explain_command() -> click.Command:
-    @click.command("explain", help=command_help("explain"))
+    @click.command("explain", cls=Command, help=command_help("explain"))
     @click.argument("rule", metavar=metavar("rule"))
     @click.option("--profile", "profile", type=click.Path(path_type=Path), default=None,
                   help=_("Say why the rule is met, a gap or unknown for this profile: a YAML profile (- reads standard input), a filled workbook (.xlsx) or an HTML report."))

@@ -68,9 +68,30 @@ def format_option(choices: Sequence[str], default: str | None = "text", **overri
 
 def tailoring_option(**overrides: Any) -> Decorator[Any]:
     """``--tailoring``: a tailoring file."""
-    return click.option("--tailoring", "tailoring", **{"type": click.Path(path_type=Path),
+    return click.option("--tailoring", "tailoring", **{"type": PathType(),
                                                         "help": _("A tailoring file: rules deselected, weights, thresholds and bands changed, with reasons."),
                                                         **overrides})
+
+
+class PathType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A path as typed, a :class:`~pathlib.Path`: ``click.Path(path_type=Path)`` without its checks (the command
+    reads the file and names what is wrong), whose name click would look up through gettext when the type is made
+    (``locale`` imported and the disk searched, in every cold command).
+
+    >>> PathType().convert("p.yaml", None, None)
+    PosixPath('p.yaml')
+    """
+
+    def __init__(self) -> None:
+        self.name = _("path")  # the metavar click shows: PATH, CHEMIN
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value if isinstance(value, Path) else Path(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem  # only when the shell asks
+
+        return [CompletionItem(incomplete, type="file")]
 
 
 def engine_option(**overrides: Any) -> Decorator[Any]:

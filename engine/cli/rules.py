@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.lazy import Command, Group
 from engine.cli.options import chosen_format, engine_option, format_option, lang_option, output_option, pack_argument, tailoring_option
 from engine.cli.output import emit, fail
 from engine.cli.setup import copy_files
@@ -26,7 +27,7 @@ from engine.packtools.schema import write_schemas
 
 
 def rules_group() -> click.Group:
-    @click.group("rules", help=command_help("rules"))
+    @click.group("rules", cls=Group, help=command_help("rules"))
     def rules() -> None:
         pass
 
@@ -36,7 +37,7 @@ def rules_group() -> click.Group:
 
 
 def rules_test() -> click.Command:
-    @click.command("test", help=command_help("rules test"))
+    @click.command("test", cls=Command, help=command_help("rules test"))
     @pack_argument()
     @engine_option(help=_("durable_rules, or the plain-Python reference evaluator."))
     @format_option(["text", "json"])
@@ -76,7 +77,7 @@ def rules_test() -> click.Command:
 
 
 def rules_lint() -> click.Command:
-    @click.command("lint", help=command_help("rules lint"))
+    @click.command("lint", cls=Command, help=command_help("rules lint"))
     @pack_argument()
     @format_option(["text", "json"])
     def lint_cmd(pack: str, fmt: str) -> None:
@@ -115,7 +116,7 @@ def _copy_line(spec: str, derived: dict[str, str]) -> str:
 
 
 def rules_docs() -> click.Command:
-    @click.command("docs", help=command_help("rules docs"))
+    @click.command("docs", cls=Command, help=command_help("rules docs"))
     @pack_argument()
     @output_option()
     @format_option(["html", "markdown"], default=None, help=_("Default: from the output file's extension, else Markdown."))
@@ -135,7 +136,7 @@ def rules_docs() -> click.Command:
 
 
 def rules_schema() -> click.Command:
-    @click.command("schema", help=command_help("rules schema"))
+    @click.command("schema", cls=Command, help=command_help("rules schema"))
     @pack_argument()
     @output_option(required=True, type=click.Path(file_okay=False, path_type=Path), help=_("Folder to write the schemas to."))
     @lang_option()
@@ -153,7 +154,7 @@ def rules_schema() -> click.Command:
 
 
 def rules_diff() -> click.Command:
-    @click.command("diff", help=command_help("rules diff"))
+    @click.command("diff", cls=Command, help=command_help("rules diff"))
     @click.argument("old")
     @click.argument("new")
     @click.option("--profile", "profiles", multiple=True, type=click.Path(path_type=Path), help=_("Profiles to re-assess (default: the bundled examples for that pack)."))
@@ -175,7 +176,7 @@ def rules_diff() -> click.Command:
 
 
 def rules_list() -> click.Command:
-    @click.command("list", help=command_help("rules list"))
+    @click.command("list", cls=Command, help=command_help("rules list"))
     def list_cmd() -> None:
         for name in bundled_packs():
             click.echo(name)
@@ -184,7 +185,7 @@ def rules_list() -> click.Command:
 
 
 def rules_export() -> click.Command:
-    @click.command("export", help=command_help("rules export"))
+    @click.command("export", cls=Command, help=command_help("rules export"))
     @click.argument("pack")
     @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
     def export(pack: str, folder: Path) -> None:

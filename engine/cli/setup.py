@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from engine.cli.lazy import Command
 from engine.cli.output import fail
 from engine.cli.texts import command_help
 from engine.errors import MigovError
@@ -43,7 +44,7 @@ def copy_files(files: list[Path], folder: Path, base: Path) -> list[Path]:
 
 
 def examples_command() -> click.Command:
-    @click.command("examples", help=command_help("examples"))
+    @click.command("examples", cls=Command, help=command_help("examples"))
     @click.option("--copy", "folder", type=click.Path(file_okay=False, path_type=Path), default=None,
                   help=_("Copy the example profiles into this folder (made if missing; nothing is overwritten)."))
     def examples(folder: Path | None) -> None:
@@ -62,7 +63,7 @@ def examples_command() -> click.Command:
 
 
 def doctor_command() -> click.Command:
-    @click.command("doctor", help=command_help("doctor"))
+    @click.command("doctor", cls=Command, help=command_help("doctor"))
     def doctor() -> None:
         problems = 0
         for ok, required, what, fix in checks():
