@@ -233,6 +233,21 @@ def test_pack_cache_is_reused_invalidated_and_optional(tmp_path, monkeypatch):
     assert cache.cache_dir() is None and load_pack(None).id == first.id
 
 
+def test_the_cache_works_with_the_standard_pickle_module_alone(tmp_path):
+    """Without the C pickler (``_pickle``, which the cache imports directly), the cache takes pickle.py: the pack and
+    what is kept beside it are written by the first run, read back unchanged by the second, same report."""
+    code = ("import sys; sys.modules['_pickle'] = None; from engine.pack import cache; assert cache.pickle.__name__ == 'pickle'; "
+            "from engine.cli import main; main(sys.argv[1:])")
+    env = {**os.environ, "MIGOV_CACHE_DIR": str(tmp_path)}
+    seen = []
+    for _ in range(2):
+        r = subprocess.run([sys.executable, "-c", code, "assess", str(PROFILE)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        assert r.returncode == 0 and r.stderr == "", r.stderr
+        seen.append((r.stdout, sorted((f.name, f.stat().st_mtime_ns) for f in tmp_path.glob("migov-*.pickle"))))
+    assert seen[0] == seen[1] and len(seen[0][1]) >= 2
+    assert seen[0][0] == run_cli("assess", str(PROFILE)).stdout
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux rule")
 @pytest.mark.parametrize("xdg", [None, "", "/tmp/xdg-cache", "relative/cache", "~/cache"])
 def test_the_cache_folder_is_platformdirs_user_cache_dir(monkeypatch, xdg):

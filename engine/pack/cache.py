@@ -22,7 +22,6 @@ from __future__ import annotations
 import binascii
 import io
 import os
-import pickle
 import re
 import stat
 import sys
@@ -39,8 +38,14 @@ from engine.i18n import _
 from engine.pack.compiled import Pack
 from engine.resources import data_dir
 
+try:  # the C pickler that pickle.py re-exports: pickle.py itself (its Python pickler, struct) costs about 2 ms a cold start
+    import _pickle as pickle
+except ImportError:  # an interpreter without it: the standard module (tests/test_pack_cache.py runs the cache that way too)
+    import pickle  # type: ignore[no-redef]
+
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError, RecursionError)
 T = TypeVar("T")
+PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL since Python 3.8 (_pickle does not name it)
 KEEP = 32  # compiled packs kept; the oldest beyond this are removed
 _ENGINE = Path(__file__).resolve().parents[1]
 _CODE = (".", "pack")  # the folders of the code a compiled pack comes from (the base modules and pack/), and a little more
@@ -190,7 +195,7 @@ def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
     pack = build()
     _DIGESTS[id(pack)] = (pack, digest)
     with suppress(OSError, MigovError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # unwritable: no cache
-        _keep(file, pickle.dumps(((__version__, digest), pack), protocol=pickle.HIGHEST_PROTOCOL), "pickle")
+        _keep(file, pickle.dumps(((__version__, digest), pack), protocol=PROTOCOL), "pickle")
     return pack
 
 
@@ -201,7 +206,7 @@ class _Pickler(pickle.Pickler):
     """Pickles the pack an object refers to as a reference to it (restored as the live pack)."""
 
     def __init__(self, file: BinaryIO, pack: Pack) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        super().__init__(file, protocol=PROTOCOL)
         self.pack = pack
 
     def persistent_id(self, obj: Any) -> str | None:
