@@ -139,7 +139,7 @@ def _pattern(value: Any) -> OperandProblem | None:
 
 
 MAX_KEY = 64  # characters of a text a pack's regular expression is matched against (a citation key)
-_QUANT = re.compile(r"\*|\+|\?|\{(\d*)(,(\d*))?\}")
+_QUANT = r"\*|\+|\?|\{(\d*)(,(\d*))?\}"  # compiled on first use (re keeps it): only when a pack is checked
 
 
 def regex_problem(pattern: str) -> str | None:
@@ -164,7 +164,7 @@ def regex_problem(pattern: str) -> str | None:
     ways, alts, i = 1, [1], 0
     while i < len(pattern):
         ch = pattern[i]
-        m = _QUANT.match(pattern, i) if ch in "*+?{" else None
+        m = re.compile(_QUANT).match(pattern, i) if ch in "*+?{" else None
         if m is not None:
             low, comma, high = m.group(1), m.group(2), m.group(3)
             unbounded = ch in "*+" or (comma is not None and not high)

@@ -260,7 +260,7 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
     return dims
 
 
-_PARAM = re.compile(r"\{(\w+)\}")
+_PARAM = r"\{(\w+)\}"  # compiled on first use (re keeps it): only when a pack is built
 
 
 class _Params(dict[str, str]):
@@ -273,7 +273,7 @@ def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
     values = _Params({k: f"{v:g}" for k, v in params.items()})
 
     def fill(text: dict[str, str]) -> dict[str, str]:
-        return {lang: _PARAM.sub(lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
+        return {lang: re.sub(_PARAM, lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
 
     def fill_advice(text: Text | ByKind) -> Text | ByKind:
         variants = by_kind(text)

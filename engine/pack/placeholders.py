@@ -20,7 +20,8 @@ from engine.i18n import _
 
 MAX_WIDTH = 20
 """The largest width or precision a placeholder may ask for (a score needs 5, a count 3)."""
-_SPEC = re.compile(r"^(?:.?[<>^=])?[-+ ]?0?(?P<width>[0-9]+)?[,_]?(?:\.(?P<precision>[0-9]+))?[dfgs%]?$", re.DOTALL)
+# compiled on first use (re keeps it): a run that fills no template, a cold text ``assess``, does not compile it
+_SPEC = r"^(?:.?[<>^=])?[-+ ]?0?(?P<width>[0-9]+)?[,_]?(?:\.(?P<precision>[0-9]+))?[dfgs%]?$"
 
 
 def template_problem(template: str, names: Collection[str]) -> str | None:
@@ -41,7 +42,7 @@ def template_problem(template: str, names: Collection[str]) -> str | None:
             return _("unknown placeholder {name}; use {allowed}").format(name=repr(name[:40]), allowed=allowed)
         if conversion is not None:
             return _("a placeholder takes no conversion (!{conversion}): {{{name}}}").format(conversion=conversion, name=name)
-        match = _SPEC.match(spec or "")
+        match = re.match(_SPEC, spec or "", re.DOTALL)
         if match is None or "{" in (spec or ""):
             return _("the format of {{{name}}} is not one a sentence can use: {spec}").format(name=name, spec=(spec or "")[:40])
         sizes = [int(g) for g in (match["width"], match["precision"]) if g is not None]

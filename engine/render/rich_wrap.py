@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-WORD = re.compile(r"\s*\S+\s*")  # a word and the whitespace around it
+WORD = r"\s*\S+\s*"  # a word and the whitespace around it (compiled on first use: text of one-cell characters needs none)
 
 
 def divide_line(text: str, width: int, fold: bool, cell_len: Callable[[str], int], chop_cells: Callable[[str, int], list[str]]) -> list[int]:
@@ -40,7 +40,7 @@ def divide_line(text: str, width: int, fold: bool, cell_len: Callable[[str], int
     over several lines (else it is left whole, to be cropped)."""
     breaks: list[int] = []
     offset = 0
-    for found in WORD.finditer(text):
+    for found in re.finditer(WORD, text):
         start, word = found.start(), found.group(0)
         length = cell_len(word.rstrip())
         if width - offset >= length:  # the word fits on this line
