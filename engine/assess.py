@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 from engine import __version__
 from engine import assessment as m
@@ -77,8 +78,12 @@ def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:
     """
     import hashlib  # OpenSSL loads slowly: only for the formats that show the digests
 
-    order = sorted(pack.files, key=lambda p: p.name if p.parent == pack.root else f"rules/{p.name}")
-    return tuple((p.name, hashlib.sha256(p.read_bytes()).digest()) for p in order)
+    order = sorted(pack.files, key=lambda p: os.path.basename(p) if os.path.dirname(p) == pack.root else f"rules/{os.path.basename(p)}")
+    digests = []
+    for p in order:
+        with open(p, "rb") as fh:
+            digests.append((os.path.basename(p), hashlib.sha256(fh.read()).digest()))
+    return tuple(digests)
 
 
 def pack_sha256(pack: Pack) -> str:
@@ -86,12 +91,22 @@ def pack_sha256(pack: Pack) -> str:
     of the pack an assessment was made with (``compare`` says when a JSON assessment names another)."""
     if id(pack) not in _SHA:
         tailoring = json.dumps(pack.tailoring["source"], sort_keys=True, default=str) if pack.tailoring else ""
-        files = [(p.relative_to(pack.root).as_posix() if p.is_relative_to(pack.root) else p.name, p) for p in pack.files]
+        files = [(_in_pack(p, pack.root), p) for p in pack.files]
         _SHA[id(pack)] = (pack, files_digest(f"pack\0{tailoring}\0", sorted(files)))
     return _SHA[id(pack)][1]
 
 
-_SHA: dict[int, tuple[Pack, str]] = {}  # id of a pack -> (the pack, its sha256): once per pack in a batch
+_SHA: dict[int, tuple[Pack, str]] = {}
+
+
+def _in_pack(file: str, root: str) -> str:
+    """A pack file's path in the pack (``rules/x.yaml``, with /), else its name: ``Path.relative_to(root).as_posix()``.
+
+    >>> _in_pack("/p/rules/x.yaml", "/p"), _in_pack("/q/refs.yaml", "/p")
+    ('rules/x.yaml', 'refs.yaml')
+    """
+    inside = os.path.commonpath([file, root]) == root if os.path.isabs(file) == os.path.isabs(root) else False
+    return os.path.relpath(file, root).replace(os.sep, "/") if inside else os.path.basename(file)  # id of a pack -> (the pack, its sha256): once per pack in a batch
 
 
 def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None = None) -> Assessment:

@@ -6,7 +6,7 @@ Every error a user can cause is a :class:`MigovError`; the CLI prints ``str(erro
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
 from engine.escape import filename
@@ -20,7 +20,7 @@ class MigovError(Exception):
         self,
         message: str,
         *,
-        file: str | Path | None = None,
+        file: str | PathLike[str] | None = None,
         line: int | None = None,
         field: str | None = None,
         col: int | None = None,

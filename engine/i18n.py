@@ -16,9 +16,8 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
-from pathlib import Path
 
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")  # a string: no pathlib on a cold run (engine.resources)
 SOURCE_LANGUAGE = "en"  # the language of the message ids
 _state = {"lang": SOURCE_LANGUAGE}
 
@@ -45,10 +44,10 @@ def catalogue(lang: str) -> _gettext.NullTranslations:
     (:func:`click_speaks` binds the same folder): the catalogue is parsed once a process, not once for migov and
     again for click (about 2 ms each). A code without a catalogue is answered from its path alone, without the
     locale aliases ``gettext.translation`` expands a code through."""
-    if not (LOCALE_DIR / lang / "LC_MESSAGES" / "migov.mo").is_file():  # the source language, an unknown code
+    if not os.path.isfile(os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", "migov.mo")):  # the source language, an unknown code
         return _gettext.NullTranslations()
     try:
-        return _gettext.translation("migov", str(LOCALE_DIR), languages=[lang])
+        return _gettext.translation("migov", LOCALE_DIR, languages=[lang])
     except (OSError, ValueError):  # an unreadable catalogue
         return _gettext.NullTranslations()
 
@@ -111,7 +110,7 @@ def click_speaks(lang: str) -> Iterator[None]:
     text domain, in the language that LANGUAGE names: the domain is bound to migov's catalogue and LANGUAGE set
     to ``lang``, both put back afterwards (a program that calls ``main(argv)`` keeps its own)."""
     domain, language = _gettext.textdomain(), os.environ.get("LANGUAGE")
-    _gettext.bindtextdomain("migov", str(LOCALE_DIR))
+    _gettext.bindtextdomain("migov", LOCALE_DIR)
     _gettext.textdomain("migov")
     os.environ["LANGUAGE"] = lang
     try:

@@ -8,6 +8,7 @@ the items it could not infer. The engine knows no pack by name: the mapping is d
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from engine.assess import assess
@@ -51,12 +52,12 @@ class Lens:
 
 
 def available_lenses(pack: Pack) -> list[str]:
-    folder = pack.root / "lenses"
+    folder = Path(pack.root) / "lenses"
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def load_lens(pack: Pack, name: str) -> Lens:
-    path = pack.root / "lenses" / f"{name}.yaml"
+    path = Path(pack.root) / "lenses" / f"{name}.yaml"
     if not path.is_file():
         names = available_lenses(pack)
         raise MigovError(_("pack '{pack}' has no lens '{name}'; available: {names}").format(

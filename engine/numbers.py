@@ -8,18 +8,19 @@ writes the number symbols and percent pattern Babel reads for every language mig
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-NUMBERS = Path(__file__).parent / "locale" / "numbers.json"  # written by tools/build_catalogue.py
+NUMBERS = os.path.join(os.path.dirname(__file__), "locale", "numbers.json")  # written by tools/build_catalogue.py
 
 
 @cache
 def number_symbols() -> dict[str, dict[str, Any]]:
     """Per language, what Babel's number formatting reads from its locale data (``numbers.json``)."""
     try:
-        data: dict[str, dict[str, Any]] = json.loads(NUMBERS.read_text(encoding="utf-8"))
+        with open(NUMBERS, encoding="utf-8") as fh:
+            data: dict[str, dict[str, Any]] = json.load(fh)
     except (OSError, ValueError):
         return {}
     return data

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable
+from os import PathLike
 from pathlib import Path
 from typing import IO
 
@@ -31,7 +32,7 @@ from engine.i18n import _
 Content = str | bytes | Callable[[Path], None]  # text, bytes, or a writer given the temporary file's path
 
 
-def check_target(target: str | Path, protected: Iterable[str | Path] = (), field: str | None = None) -> None:
+def check_target(target: str | PathLike[str], protected: Iterable[str | PathLike[str]] = (), field: str | None = None) -> None:
     """Refuse to write over an input file, a folder or a non-regular file, or into a missing folder.
 
     ``protected`` holds the inputs: files, and folders (a rule pack's) inside which nothing is written.
@@ -56,7 +57,7 @@ def check_target(target: str | Path, protected: Iterable[str | Path] = (), field
         raise MigovError(_("the folder does not exist"), file=str(target), field=field)
 
 
-def _same(st: os.stat_result, other: str | Path) -> bool:
+def _same(st: os.stat_result, other: str | PathLike[str]) -> bool:
     try:
         o = os.stat(other)
     except OSError:
@@ -64,7 +65,7 @@ def _same(st: os.stat_result, other: str | Path) -> bool:
     return (st.st_dev, st.st_ino) == (o.st_dev, o.st_ino)
 
 
-def write_atomic(target: str | Path, content: Content, protected: Iterable[str | Path] = (), field: str | None = None,
+def write_atomic(target: str | PathLike[str], content: Content, protected: Iterable[str | PathLike[str]] = (), field: str | None = None,
                  durable: bool = True, mode: int | None = None) -> Path:
     """Write ``content`` to ``target`` atomically (see the module's docstring); returns the target. ``mode``: the new
     file's (the cache's private 0600), else an ordinary new file's."""

@@ -1,7 +1,9 @@
 """The typed assessment: byte-identical JSON, its committed schema, reading back with one-line errors,
 and rendering that neither loads a pack nor reads a pack file."""
 
+import builtins
 import json
+import os
 import pathlib
 import re
 import subprocess
@@ -96,7 +98,7 @@ def test_rendering_loads_no_pack_and_reads_no_pack_file(monkeypatch):
     view, target = lens_assessment(pack, profile, "sdg-10-7-2", "fr", "python")
     a.lenses = [view]
     files = file_digests(pack)
-    pack_files = {p.resolve() for p in [*pack.files, *target.files]}
+    pack_files = {pathlib.Path(p).resolve() for p in [*pack.files, *target.files]}
     real_read_bytes, real_read_text = pathlib.Path.read_bytes, pathlib.Path.read_text
 
     def refuse(*args, **kwargs):
@@ -112,6 +114,13 @@ def test_rendering_loads_no_pack_and_reads_no_pack_file(monkeypatch):
     monkeypatch.setattr(loading, "build_pack", refuse)
     monkeypatch.setattr(pathlib.Path, "read_bytes", guarded(real_read_bytes))
     monkeypatch.setattr(pathlib.Path, "read_text", guarded(real_read_text))
+    real_open = builtins.open
+
+    def guarded_open(file, *args, **kwargs):  # the modules a cold command runs read with open(), their paths strings
+        assert not isinstance(file, (str, os.PathLike)) or pathlib.Path(file).resolve() not in pack_files, f"a renderer read {file}"
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
     lens_packs = {target.id: target}
     shown = text.render(a, pack, width=400, lens_packs=lens_packs)
     assert "10.7.2 des ODD" in shown and next(b.title["fr"] for b in target.header.ratings if b.id == (view.score.rating or view.score.rating_range[0])) in shown

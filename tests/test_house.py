@@ -42,6 +42,7 @@ DEFERRED = {
     "tempfile": "the atomic writer's temporary file (tempfile brings shutil, random, bz2 and lzma), only when a file is written: a report on stdout needs none",
     "shutil": "the terminal's size, only when the text report goes to a terminal (a piped or saved one is 100 columns wide)",
     "click.shell_completion": "shell completion's items, only when the shell asks for completions",
+    "pathlib": "a Path for the commands that do not run cold: on Python 3.11 and 3.12 pathlib imports urllib.parse and ipaddress (4 ms), so the modules a cold assess runs keep paths as strings (engine.resources)",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }
 

@@ -13,7 +13,7 @@ ENGINE = Path(__file__).resolve().parents[1] / "engine"
 
 @pytest.mark.parametrize("lang", [code for code in languages() if code != SOURCE_LANGUAGE])
 def test_every_engine_string_has_a_translation(lang):
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "migov.po").open("rb") as fh:
+    with (Path(LOCALE_DIR) / lang / "LC_MESSAGES" / "migov.po").open("rb") as fh:
         catalog = read_po(fh)
     used = set()
     sources = [*ENGINE.rglob("*.py"), *(ENGINE.parent / "reports").glob("*.j2")]
@@ -42,7 +42,7 @@ def test_numbers_json_holds_babels_data_and_formats_as_babel_does():
     from engine.numbers import NUMBERS
 
     tool = runpy.run_path(str(ENGINE.parent / "tools" / "build_catalogue.py"))
-    assert NUMBERS.read_text(encoding="utf-8") == tool["numbers_json"](), "stale numbers.json: run python tools/build_catalogue.py"
+    assert Path(NUMBERS).read_text(encoding="utf-8") == tool["numbers_json"](), "stale numbers.json: run python tools/build_catalogue.py"
     rng = random.Random(7)
     values = [0, 0.05, 0.15, 0.25, 2.25, 2.35, -0.04, -0.5, 999.95, 1234.56, 1e6 + 0.05, 1 / 3, 0.925, 0.935, 0.995, 1e-7, 123456789.125]
     values += [rng.uniform(-5000, 5000) for _ in range(300)] + [round(rng.uniform(0, 100), r) for r in (1, 2, 3) for _ in range(300)]

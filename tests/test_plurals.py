@@ -5,6 +5,8 @@ in the singular (Babel's plural rule for French), English only 1; the count is i
 writes "(s)". The catalogue's Plural-Forms header is Babel's rule for the language.
 """
 
+from pathlib import Path
+
 import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
@@ -22,7 +24,7 @@ class Values(dict):
 
 
 def plural_messages():
-    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / "migov.po").open("rb") as fh:
+    with (Path(LOCALE_DIR) / "fr" / "LC_MESSAGES" / "migov.po").open("rb") as fh:
         catalog = read_po(fh)
     return catalog, [m for m in catalog if m.pluralizable]
 

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -42,11 +43,11 @@ def test_pack_files_validate_and_committed_schemas_are_current(pack):
     for name, current in pack_schemas().items():
         assert current == schema(pack, name.split(".")[0]), f"regenerate: migov rules schema {pack} -o schemas/{pack}"
     assert profile_schema(p, "en") == schema(pack, "profile")
-    data, _ = load_yaml(p.root / "pack.yaml")
+    data, _ = load_yaml(Path(p.root) / "pack.yaml")
     jsonschema.Draft202012Validator(schema(pack, "pack")).validate(data)
-    data, _ = load_yaml(p.root / "vocabulary.yaml")
+    data, _ = load_yaml(Path(p.root) / "vocabulary.yaml")
     jsonschema.Draft202012Validator(schema(pack, "vocabulary")).validate(data)
-    for rf in sorted((p.root / "rules").glob("*.yaml")):
+    for rf in sorted((Path(p.root) / "rules").glob("*.yaml")):
         data, _ = load_yaml(rf)
         jsonschema.Draft202012Validator(schema(pack, "rules")).validate(data)
 

@@ -4,6 +4,7 @@ Spanish and the official Spanish terms of the frameworks; `migov --lang es` spea
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -14,7 +15,7 @@ from tests.helpers import run_cli
 
 
 def read(lang):
-    with (LOCALE_DIR / lang / "LC_MESSAGES" / "migov.po").open("rb") as fh:
+    with (Path(LOCALE_DIR) / lang / "LC_MESSAGES" / "migov.po").open("rb") as fh:
         return read_po(fh)
 
 

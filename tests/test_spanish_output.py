@@ -36,7 +36,7 @@ from tests.test_french_output import (
     run_in_capitals,
 )
 
-PO = LOCALE_DIR / "es" / "LC_MESSAGES" / "migov.po"
+PO = Path(LOCALE_DIR) / "es" / "LC_MESSAGES" / "migov.po"
 SHARED = {"error", "no", "final", "total", "de", "a"}  # Spanish words too: « migov: error: … »
 ENGLISH_ES = ENGLISH - SHARED
 ANSWER = re.compile(r"«\?»|(?<=\| )\?(?= )|«[a-z_]+»")  # "?" typed for "don't know", the unknown status's sign, a value as typed

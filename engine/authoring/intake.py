@@ -9,9 +9,10 @@ inputs that need them, so that assessing a YAML profile as text or JSON never lo
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
 from engine.assess import assess, file_digests, pack_sha256
@@ -33,13 +34,14 @@ ASSESSMENT_SUFFIXES = (".json",)
 STDIN = "-"  # a profile read from standard input; its errors name STDIN_NAME
 STDIN_NAME = "<stdin>"
 
+PathArg = str | PathLike[str]  # a path as typed or a Path (a cold assess makes no Path: pathlib imports urllib and ipaddress)
 Loader = Callable[[str | None], Pack]  # a pack id or folder (None: the default pack) -> the pack
 Warn = Callable[[str], None]
 
 
-def kind_of(path: Path) -> str:
+def kind_of(path: PathArg) -> str:
     """``report``, ``workbook``, ``assessment`` or ``profile`` (YAML), from the file's suffix."""
-    suffix = path.suffix.lower()
+    suffix = os.path.splitext(path)[1].lower()
     if suffix in REPORT_SUFFIXES:
         return "report"
     if suffix in WORKBOOK_SUFFIXES:
@@ -100,7 +102,7 @@ def other_pack_hint(data: Any, pack: Pack) -> str:
     return _("; this profile's facts are those of pack {owner}: assess it with --rules {owner}").format(owner=owner)
 
 
-def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None, *, load: Loader | None = None,
+def read_input(path: PathArg, rules: str | None, tailoring: Tailoring | None = None, *, load: Loader | None = None,
                warn: Warn | None = None, check_exists: bool = False) -> Intake:
     """The profile in ``path`` (a YAML profile, a filled workbook or an HTML report) and its pack.
 
@@ -117,20 +119,22 @@ def read_input(path: Path, rules: str | None, tailoring: Tailoring | None = None
         return load(spec) if load is not None else load_pack(spec, tailoring)
 
     if kind == "workbook":
+        from pathlib import Path  # the workbook readers' paths
+
         from engine.authoring.spreadsheet import pack_of_workbook, read_workbook  # openpyxl: only for workbooks
 
-        if check_exists and not path.is_file():
+        if check_exists and not os.path.isfile(path):
             raise MigovError(_("no such file"), file=str(path))
-        pack = loader(rules or named_pack(pack_of_workbook(path), str(path)))  # an id, never a folder
-        data, locs = read_workbook(path, pack)
+        pack = loader(rules or named_pack(pack_of_workbook(Path(path)), str(path)))  # an id, never a folder
+        data, locs = read_workbook(Path(path), pack)
         return Intake(data, locs, pack)
     data, plain = read_yaml_profile(path)
     return Intake(data, plain, loader(rules or pack_of(data, plain)))
 
 
-def _is_assessment(path: Path) -> bool:
+def _is_assessment(path: PathArg) -> bool:
     """Whether a .json file holds an assessment (scores and findings) rather than a profile written in JSON."""
-    if not path.is_file():
+    if not os.path.isfile(path):
         return False
     from engine.yamlio.jsonin import parse_json  # JSON inputs only
 
@@ -138,7 +142,7 @@ def _is_assessment(path: Path) -> bool:
     return isinstance(data, dict) and "findings" in data and "score" in data
 
 
-def read_yaml_profile(path: Path) -> tuple[Any, Locations]:
+def read_yaml_profile(path: PathArg) -> tuple[Any, Locations]:
     """A YAML profile's data, from the file or, for ``-``, from standard input (its errors name ``<stdin>``)."""
     if str(path) != STDIN:
         return read_profile(path)
@@ -149,7 +153,7 @@ def read_yaml_profile(path: Path) -> tuple[Any, Locations]:
     return parse_yaml(decode(raw, STDIN_NAME), STDIN_NAME)
 
 
-def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn: Warn | None) -> Intake:
+def _from_report(path: PathArg, rules: str | None, tailored: Tailoring | None, warn: Warn | None) -> Intake:
     """A migov HTML report as input: its embedded profile, checked against the pack it was made with."""
     from engine.render.report import inputs_digest  # the report model (and its score helpers): only for reports
 
@@ -168,7 +172,7 @@ def _from_report(path: Path, rules: str | None, tailored: Tailoring | None, warn
     return Intake(data, Locations(f"{path} (embedded profile)"), pack, embedded, embedded.assessment)
 
 
-def _from_assessment(path: Path, rules: str | None, tailored: Tailoring | None) -> Intake:
+def _from_assessment(path: PathArg, rules: str | None, tailored: Tailoring | None) -> Intake:
     """A JSON assessment as input: the profile it was made from (its ``inputs``), and the assessment itself."""
     a = read_assessment(path)
     if a.inputs is None:
@@ -182,14 +186,14 @@ def _from_assessment(path: Path, rules: str | None, tailored: Tailoring | None) 
     return Intake(a.inputs.profile, Locations(f"{path} (inputs.profile)"), pack, stored=a)
 
 
-def read_report(path: Path) -> Embedded:
+def read_report(path: PathArg) -> Embedded:
     """The data a migov HTML report embeds (pack, profile, assessment, inputs digest)."""
     from engine.render.html import read_embedded  # jinja2: only for reports
 
     return read_embedded(path, read_text(path, limit_name="report", expected="HTML"))
 
 
-def read_assessment(path: Path) -> Assessment:
+def read_assessment(path: PathArg) -> Assessment:
     """A JSON assessment as ``migov assess --format json`` writes it, validated."""
     from engine.yamlio.jsonin import parse_json  # JSON inputs only
 
@@ -199,7 +203,7 @@ def read_assessment(path: Path) -> Assessment:
     return assessment_from_data(a, str(path))
 
 
-def assessment_of(path: Path, rules: str | None, lang: str | None) -> Assessment:
+def assessment_of(path: PathArg, rules: str | None, lang: str | None) -> Assessment:
     """Any input as an assessment: a JSON assessment or a report's own, else the profile assessed now."""
     kind = kind_of(path)
     if kind == "assessment":
@@ -217,7 +221,7 @@ def assessed(pack: Pack, profile: Profile, lang: str | None = None, engine: str 
     return localized(assess(pack, profile, engine, with_evidence=with_evidence, as_of=as_of), pack, profile, lang or profile.language or "en")
 
 
-def assessment_for(path: Path, intake: Intake, profile: Profile, lang: str, engine: str = "auto", as_of: str | None = None,
+def assessment_for(path: PathArg, intake: Intake, profile: Profile, lang: str, engine: str = "auto", as_of: str | None = None,
                    warn: Warn | None = None) -> Assessment:
     """The input's assessment in ``lang``. A report's or JSON assessment's own is written again in ``lang`` (nothing
     evaluated) when it holds the language-neutral data and was made with this copy of the pack (and tailoring) and

@@ -131,7 +131,7 @@ def _inside(out: str, inputs: list[str]) -> set[str]:
     return found
 
 
-def check_folder(out: Path, folders: Iterable[Path]) -> None:
+def check_folder(out: Path, folders: Iterable[str | Path]) -> None:
     """Refuse an output folder that is one of ``folders`` (the rule packs read, the bundled rules) or inside one."""
     where = Path(os.path.realpath(out))
     for folder in folders:

@@ -41,8 +41,8 @@ def collect(paths: list[Path]) -> list[str]:
 
 def pack_digest(pack: Pack) -> str:
     h = hashlib.sha256()
-    for f in sorted(pack.files):
-        h.update(f.name.encode() + hashlib.sha256(f.read_bytes()).digest())
+    for f in sorted(pack.files, key=lambda name: name.split(os.sep)):  # in the order of their parts, as Paths sort
+        h.update(os.path.basename(f).encode() + hashlib.sha256(Path(f).read_bytes()).digest())
     if pack.tailoring:
         h.update(json.dumps(pack.tailoring["source"], sort_keys=True, default=str).encode())
     return h.hexdigest()

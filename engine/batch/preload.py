@@ -23,7 +23,7 @@ from engine.batch.run import PRELOAD, PRELOADED, languages_of
 from engine.evaluate.findings import make_evaluator
 from engine.pack.cache import cached_pack
 from engine.pack.dated import dated_pack
-from engine.pack.loading import build_pack, read_tailoring, resolve_pack_dir
+from engine.pack.loading import build_pack, pack_folder, read_tailoring
 from engine.render import html
 
 
@@ -33,7 +33,7 @@ def _preload(raw: str | None) -> None:
     try:
         rules, tailoring, base, lang, formats = json.loads(raw)
         tailored = read_tailoring(tailoring) if tailoring else None
-        root = resolve_pack_dir(rules).resolve()
+        root = os.path.realpath(pack_folder(rules))
         key = json.dumps(tailored[0], sort_keys=True, default=str) if tailored else ""
         pack = cached_pack(root, key, lambda: build_pack(root, tailoring=tailored))  # not load_pack's cache: never handed on unchecked
         for each in (pack, dated_pack(pack, datetime.date.today().year)):  # a profile of this year: the evaluator made,

@@ -36,7 +36,7 @@ from engine.errors import MigovError, in_words
 from engine.i18n import language_from_environment, set_language
 from engine.outputs import write_atomic
 from engine.pack.compiled import Pack
-from engine.pack.loading import load_pack, read_tailoring, resolve_pack_dir
+from engine.pack.loading import load_pack, pack_folder, read_tailoring
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import json as json_render
@@ -115,7 +115,7 @@ def _unwinding(_signum: int, _frame: Any) -> None:
 def _pack(spec: str | None) -> Pack:
     key = spec or ""
     pre: Pack | None = _W["preloaded"]
-    if key not in _W["packs"] and pre is not None and resolve_pack_dir(spec).resolve() == pre.root:
+    if key not in _W["packs"] and pre is not None and os.path.realpath(pack_folder(spec)) == pre.root:
         _W["packs"][key] = pre  # the fork server's, loaded for this batch (frozen there)
     if key not in _W["packs"]:
         _W["packs"][key] = load_pack(spec, _W["tailoring"])

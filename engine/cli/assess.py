@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -61,8 +60,8 @@ def assess_command() -> click.Command:
     @quiet_option()
     @click.option("--full/--short", "full", default=None,
                   help=_("Text: the whole report (the default piped or saved) or one screen (the default on a terminal)."))
-    def assess(profile: Path, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
-               fail_under: float | None, tailoring: Path | None, as_of: str | None, paper: str, full: bool | None) -> None:
+    def assess(profile: str, rules: str | None, engine: str, fmt: str | None, output: str | None, lang: str | None, lenses: tuple[str, ...],
+               fail_under: float | None, tailoring: str | None, as_of: str | None, paper: str, full: bool | None) -> None:
         try:
             fmt = chosen_format(fmt, output, tuple(FORMATS), "text")
             if as_of is not None and parse_date(as_of) is None:

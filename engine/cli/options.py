@@ -8,8 +8,9 @@ language is chosen, so that help is translated.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from os import PathLike
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 from engine.errors import MigovError
 from engine.i18n import _, current_language, format_value, languages
+from engine.resources import suffix
 
 F = TypeVar("F", bound=Callable[..., Any])
 Decorator = Callable[[F], F]
@@ -74,19 +76,19 @@ def tailoring_option(**overrides: Any) -> Decorator[Any]:
 
 
 class PathType(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
-    """A path as typed, a :class:`~pathlib.Path`: ``click.Path(path_type=Path)`` without its checks (the command
-    reads the file and names what is wrong), whose name click would look up through gettext when the type is made
-    (``locale`` imported and the disk searched, in every cold command).
+    """A path as typed, a string (no ``pathlib`` on a cold command's path: :mod:`engine.resources`): ``click.Path()``
+    without its checks (the command reads the file and names what is wrong), whose name click would look up through
+    gettext when the type is made (``locale`` imported and the disk searched, in every cold command).
 
     >>> PathType().convert("p.yaml", None, None)
-    PosixPath('p.yaml')
+    'p.yaml'
     """
 
     def __init__(self) -> None:
         self.name = _("path")  # the metavar click shows: PATH, CHEMIN
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return value if isinstance(value, Path) else Path(value)
+        return os.fspath(value)
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem  # only when the shell asks
@@ -164,7 +166,7 @@ EXTENSIONS = {".txt": "text", ".json": "json", ".md": "markdown", ".markdown": "
 """The format an output file's extension names (``-o report.html`` is HTML without ``--format``)."""
 
 
-def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[str], default: str) -> str:
+def chosen_format(fmt: str | None, output: str | PathLike[str] | None, choices: Sequence[str], default: str) -> str:
     """``--format`` if given, else the format the output's extension names, else ``default`` (no extension, stdout).
 
     An extension that names no format this command writes (``-o out.docx``, ``assess -o out.yaml``) is a one-line
@@ -174,7 +176,7 @@ def chosen_format(fmt: str | None, output: str | Path | None, choices: Sequence[
     >>> chosen_format(None, "r.HTML", ["text", "html"], "text"), chosen_format(None, None, ["text"], "text"), chosen_format("text", "r.log", ["text"], "text")
     ('html', 'text', 'text')
     """
-    ext = Path(str(output)).suffix if output not in (None, "-") else ""
+    ext = suffix(output) if output is not None and output != "-" else ""
     named = EXTENSIONS.get(ext.lower())
     if fmt is None:
         if ext and named not in choices:

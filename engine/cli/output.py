@@ -7,7 +7,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from os import PathLike
 from typing import Any, NoReturn
 
 import click
@@ -15,7 +15,7 @@ import click
 from engine.errors import MigovError, in_words
 from engine.escape import terminal
 from engine.i18n import _, current_language, typography
-from engine.resources import data_dir
+from engine.resources import data_folder
 
 QUIET_KEY = "migov.quiet"  # in the context's meta: --quiet given (engine.cli.output.quiet reads it)
 
@@ -69,7 +69,7 @@ def notes() -> Iterator[None]:
         yield
 
 
-def emit(text: str | bytes, output: str | Path | None, protected: Iterable[str | Path]) -> None:
+def emit(text: str | bytes, output: str | PathLike[str] | None, protected: Iterable[str | PathLike[str]]) -> None:
     """stdout, or ``output`` written atomically (never over an input, nor inside a rule pack's folder).
 
     A reader that stops reading (``| head -1``) ends the command quietly with exit 0, whatever the format: had the
@@ -90,10 +90,10 @@ def emit(text: str | bytes, output: str | Path | None, protected: Iterable[str |
     write_atomic(output, text, inputs(protected), field="--output")
 
 
-def inputs(protected: Iterable[str | Path]) -> list[str | Path]:
+def inputs(protected: Iterable[str | PathLike[str]]) -> list[str | PathLike[str]]:
     """The files a command reads, with the folder of every rule pack among them and the bundled rules."""
     files = list(protected)
-    return [*files, *(Path(p).parent for p in files if Path(p).name == "pack.yaml"), data_dir("rules")]
+    return [*files, *(os.path.dirname(p) or "." for p in files if os.path.basename(p) == "pack.yaml"), data_folder("rules")]
 
 
 def _quiet_stdout() -> None:

@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from pathlib import Path
+from os import PathLike
 from typing import Any, BinaryIO, TypeVar
 
 from engine import __version__
@@ -36,7 +36,7 @@ from engine.errors import MigovError
 from engine.escape import filename
 from engine.i18n import _
 from engine.pack.compiled import Pack
-from engine.resources import data_dir
+from engine.resources import data_folder
 
 try:  # the C pickler that pickle.py re-exports: pickle.py itself (its Python pickler, struct) costs about 2 ms a cold start
     import _pickle as pickle
@@ -47,39 +47,38 @@ _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, Import
 T = TypeVar("T")
 PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL since Python 3.8 (_pickle does not name it)
 KEEP = 32  # compiled packs kept; the oldest beyond this are removed
-_ENGINE = Path(__file__).resolve().parents[1]
+_ENGINE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 _CODE = (".", "pack")  # the folders of the code a compiled pack comes from (the base modules and pack/), and a little more
 
 
 OWN = {"pickle": r"migov-[0-9a-f]{64}\.pickle", "txt": r"migov-[0-9a-f]{64}\.txt",
        "stat": r"migov-[0-9a-f]{8}-[0-9]+\.stat"}  # the names of the files migov writes, by kind (compiled when a file is written)
-_CHECKED: dict[str, Path | None] = {}  # each folder checked once a process
+_CHECKED: dict[str, str | None] = {}  # each folder checked once a process
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """The private cache folder (created 0700 when missing), or None: the cache off, the folder not private or unwritable."""
     if os.environ.get("MIGOV_NO_CACHE"):
         return None
     chosen = _chosen()
-    key = str(chosen)
-    if key not in _CHECKED:
-        _CHECKED[key] = _private(chosen)
-    return _CHECKED[key]
+    if chosen not in _CHECKED:
+        _CHECKED[chosen] = _private(chosen)
+    return _CHECKED[chosen]
 
 
-def _chosen() -> Path:
+def _chosen() -> str:
     chosen = os.environ.get("MIGOV_CACHE_DIR")
     if chosen:
-        return Path(chosen)
+        return chosen
     if sys.platform.startswith("linux"):  # the XDG rule platformdirs follows on Linux, without importing it every run
         xdg = os.environ.get("XDG_CACHE_HOME", "")
-        return Path(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache")) / "migov" / "packs"
+        return os.path.join(xdg if os.path.isabs(xdg) else os.path.expanduser("~/.cache"), "migov", "packs")
     from platformdirs import user_cache_dir  # platformdirs: the other systems' rules (macOS, Windows)
 
-    return Path(user_cache_dir("migov", appauthor=False)) / "packs"
+    return os.path.join(user_cache_dir("migov", appauthor=False), "packs")
 
 
-def _private(folder: Path) -> Path | None:
+def _private(folder: str) -> str | None:
     """``folder`` when it is (or is made) a folder of the user's that no one else can write; else None."""
     try:
         try:
@@ -103,7 +102,7 @@ def _private(folder: Path) -> Path | None:
     return None
 
 
-def _load(file: Path, load: Callable[[BinaryIO], Any]) -> Any:
+def _load(file: str, load: Callable[[BinaryIO], Any]) -> Any:
     """``load`` of ``file`` when it is a regular file (not a link) of the user's that no one else can write; else OSError."""
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as fh:
@@ -113,19 +112,19 @@ def _load(file: Path, load: Callable[[BinaryIO], Any]) -> Any:
         return load(fh)
 
 
-def _keep(file: Path, data: bytes, pattern: str) -> None:
+def _keep(file: str, data: bytes, pattern: str) -> None:
     """``data`` written to ``file`` (0600), then the oldest of migov's files of that kind beyond :data:`KEEP` removed."""
     from engine.outputs import write_atomic  # only when a file is kept: a run on a cached pack writes none
 
-    file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.makedirs(os.path.dirname(file), mode=0o700, exist_ok=True)
     write_atomic(file, data, mode=0o600)
-    _prune(file.parent, pattern)
+    _prune(os.path.dirname(file), pattern)
 
 
-def pack_digest(root: Path, tailoring: str) -> str:
+def pack_digest(root: str, tailoring: str) -> str:
     """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
-    code = sorted((f for folder in _CODE for f in _files(str(_ENGINE / folder), recurse=False) if f.endswith(".py")), key=_parts)
-    files = [(f"{folder}:{os.path.basename(f)}", f) for folder, found in (("pack", _files(str(root))), ("shared", _files(str(data_dir("rules") / "_shared"))),
+    code = sorted((f for folder in _CODE for f in _files(os.path.join(_ENGINE, folder), recurse=False) if f.endswith(".py")), key=_parts)
+    files = [(f"{folder}:{os.path.basename(f)}", f) for folder, found in (("pack", _files(root)), ("shared", _files(os.path.join(data_folder("rules"), "_shared"))),
                                                                           ("code", code)) for f in found]
     return files_digest(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0", files)
 
@@ -148,7 +147,7 @@ def _files(folder: str, recurse: bool = True) -> list[str]:
     return sorted(found, key=_parts)
 
 
-def files_digest(head: str, files: Sequence[tuple[str, str | Path]]) -> str:
+def files_digest(head: str, files: Sequence[tuple[str, str | PathLike[str]]]) -> str:
     """sha256 of ``head`` and, for each file, its label and the sha256 of its bytes; remembered in the
     cache under the files' stat signature, so that the files are read only when one of them changed."""
     lines, newest = [head], 0
@@ -159,17 +158,18 @@ def files_digest(head: str, files: Sequence[tuple[str, str | Path]]) -> str:
     signature = "\n".join(lines) + "\n"
     folder = cache_dir()
     # binascii's CRC-32 is zlib's (the same names), and YAML's reading has imported binascii already: zlib is not loaded for it
-    memo = folder / f"migov-{binascii.crc32(signature.encode()):08x}-{len(signature)}.stat" if folder else None
+    memo = os.path.join(folder, f"migov-{binascii.crc32(signature.encode()):08x}-{len(signature)}.stat") if folder else None
     if memo is not None:
         with suppress(OSError, UnicodeDecodeError):
-            saved = memo.read_text(encoding="utf-8")
+            with open(memo, encoding="utf-8") as fh:
+                saved = fh.read()
             if saved[:-64] == signature:
                 return saved[-64:]
     import hashlib  # OpenSSL loads slowly: only when the files must be read
 
     h = hashlib.sha256(head.encode())
     for label, f in files:
-        h.update(f"{label}\0".encode() + hashlib.sha256(Path(f).read_bytes()).digest())
+        h.update(f"{label}\0".encode() + hashlib.sha256(_bytes(f)).digest())
     digest = h.hexdigest()
     if memo is not None and newest < time.time_ns() - 2_000_000_000:
         with suppress(OSError, MigovError):  # unwritable: not remembered
@@ -177,7 +177,7 @@ def files_digest(head: str, files: Sequence[tuple[str, str | Path]]) -> str:
     return digest
 
 
-def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
+def cached_pack(root: str, tailoring: str, build: Callable[[], Pack]) -> Pack:
     """The compiled pack from the cache, else ``build()`` (then cached if the folder can be written)."""
     folder = cache_dir()
     if folder is None:
@@ -186,7 +186,7 @@ def cached_pack(root: Path, tailoring: str, build: Callable[[], Pack]) -> Pack:
         digest = pack_digest(root, tailoring)
     except OSError:
         return build()
-    file = folder / f"migov-{digest}.pickle"
+    file = os.path.join(folder, f"migov-{digest}.pickle")
     with suppress(*_UNREADABLE):  # absent, damaged, not the user's own or from another migov: rebuilt below
         stamp, pack = _load(file, pickle.load)
         if stamp == (__version__, digest) and isinstance(pack, Pack):
@@ -231,7 +231,7 @@ def in_cache(pack: Pack) -> bool:
     return entry is not None and entry[0] is pack and cache_dir() is not None
 
 
-def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T], accept: type[T]) -> T:
+def cached_beside(pack: Pack, kind: str, code: list[str], build: Callable[[], T], accept: type[T]) -> T:
     """``build()``, an object made from a pack :func:`cached_pack` returned, kept beside the pack under its
     digest with ``kind`` and the bytes of ``code`` (the modules it is made by); its references to the
     pack are kept as references. Built again when any of them changes, or when the cache cannot be used."""
@@ -240,10 +240,10 @@ def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T
     if folder is None or entry is None or entry[0] is not pack:
         return build()
     try:
-        digest = files_digest(f"{entry[1]}\0{kind}\0", [(f.name, f) for f in code])
+        digest = files_digest(f"{entry[1]}\0{kind}\0", [(os.path.basename(f), f) for f in code])
     except OSError:
         return build()
-    file = folder / f"migov-{digest}.pickle"
+    file = os.path.join(folder, f"migov-{digest}.pickle")
     with suppress(*_UNREADABLE):
         stamp, made = _load(file, lambda fh: _Unpickler(fh, pack).load())
         if stamp == (__version__, digest) and isinstance(made, accept):
@@ -256,7 +256,7 @@ def cached_beside(pack: Pack, kind: str, code: list[Path], build: Callable[[], T
     return made
 
 
-def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str:
+def cached_text(kind: str, files: list[str], compute: Callable[[], str]) -> str:
     """``compute()``, kept in the cache under a digest of the migov and Python versions, ``kind`` and the
     names and bytes of ``files`` (the inputs and the code the answer comes from); computed again when
     any of them changes, or when the cache is off or cannot be read or written."""
@@ -267,16 +267,21 @@ def cached_text(kind: str, files: list[Path], compute: Callable[[], str]) -> str
         digest = files_digest(f"migov {__version__}\0python {sys.version}\0{kind}\0", [(str(f), f) for f in files])
     except OSError:
         return compute()
-    file = folder / f"migov-{digest}.txt"
-    with suppress(OSError, UnicodeDecodeError):
-        return file.read_text(encoding="utf-8")
+    file = os.path.join(folder, f"migov-{digest}.txt")
+    with suppress(OSError, UnicodeDecodeError), open(file, encoding="utf-8") as fh:
+        return fh.read()
     answer = compute()
     with suppress(OSError, MigovError):  # unwritable: not kept
         _keep(file, answer.encode("utf-8"), "txt")
     return answer
 
 
-def _prune(folder: Path, kind: str) -> None:
+def _bytes(file: str | PathLike[str]) -> bytes:
+    with open(file, "rb") as fh:
+        return fh.read()
+
+
+def _prune(folder: str, kind: str) -> None:
     """The oldest of migov's own files of ``kind`` beyond :data:`KEEP` removed: by name (:data:`OWN`), regular files only."""
     own = re.compile(OWN[kind])
     with os.scandir(folder) as entries:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import field
-from pathlib import Path
 from typing import Any
 
 from engine.conditions import Conjunction, FieldTest
@@ -53,13 +52,13 @@ class CompiledDerived:
 
 @record
 class Pack:
-    root: Path
+    root: str  # the folder, and files, as strings: a cold command uses no pathlib (engine.resources)
     header: PackHeader
     facts: dict[str, FactDef]
     record_fields: dict[str, dict[str, FieldDef]]
     derived: dict[str, CompiledDerived]
     rules: list[CompiledRule]
-    files: list[Path] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
     references: References = field(default_factory=References)
     tailoring: dict[str, Any] | None = None  # id, title, changes (with reasons), source data
     ask_if: dict[str, tuple[list[Conjunction], Any]] = field(default_factory=dict)  # follow-ups: fact -> (when, otherwise)

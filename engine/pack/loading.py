@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import replace
-from pathlib import Path
-from typing import Any
+from os import PathLike
+from typing import TYPE_CHECKING, Any
 
 from engine.conditions import facts_of
 from engine.errors import MigovError, PackError, did_you_mean
@@ -21,13 +22,17 @@ from engine.pack.parse import Parser, Scope
 from engine.pack.placeholders import fill
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.pack.vocabulary import base_facts, check_bounds, check_value, compile_derived, read_facts
-from engine.resources import data_dir
+from engine.resources import data_folder
 from engine.yamlio import Locations, Path_, load_yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def bundled_packs() -> list[str]:
     """The ids of the packs that ship with migov (folders of the rules data folder)."""
-    return sorted(p.name for p in data_dir("rules").iterdir() if (p / "pack.yaml").is_file() and not p.name.startswith(("_", ".")))
+    rules = data_folder("rules")
+    return sorted(n for n in os.listdir(rules) if os.path.isfile(os.path.join(rules, n, "pack.yaml")) and not n.startswith(("_", ".")))
 
 
 def default_pack() -> str:
@@ -38,31 +43,39 @@ def default_pack() -> str:
     names = bundled_packs()
     if not names:
         raise MigovError(_("no rule pack is installed"), field="--rules")
-    headers = [data_dir("rules") / name / "pack.yaml" for name in names]
-    name = cached_text("default-pack", [Path(__file__), *headers], lambda: _default_of(names))
+    headers = [os.path.join(data_folder("rules"), name, "pack.yaml") for name in names]
+    name = cached_text("default-pack", [__file__, *headers], lambda: _default_of(names))
     return name if name in names else _default_of(names)  # a damaged cache file: the answer computed
 
 
 def _default_of(names: list[str]) -> str:
     for name in names:
-        header = data_dir("rules") / name / "pack.yaml"
-        if b"default" not in header.read_bytes():
-            continue  # it cannot say default: true (and need not be parsed)
+        header = os.path.join(data_folder("rules"), name, "pack.yaml")
+        with open(header, "rb") as fh:
+            if b"default" not in fh.read():
+                continue  # it cannot say default: true (and need not be parsed)
         data, _locs = load_yaml(header)
         if isinstance(data, dict) and data.get("default") is True:
             return name
     return names[0]
 
 
-def resolve_pack_dir(spec: str | Path | None) -> Path:
+def resolve_pack_dir(spec: str | PathLike[str] | None) -> Path:
+    """``--rules``: a bundled pack id or a directory (none: the default pack), as a :class:`~pathlib.Path`."""
+    from pathlib import Path  # not on a cold assess's path (pack_folder)
+
+    return Path(pack_folder(spec))
+
+
+def pack_folder(spec: str | PathLike[str] | None) -> str:
     """``--rules``: a bundled pack id or a directory (none: the default pack)."""
     if spec is None or spec == "":
         spec = default_pack()
-    path = Path(spec)
-    if path.is_dir():
+    path = os.fspath(spec)
+    if os.path.isdir(path):
         return path
-    bundled = data_dir("rules") / str(spec)
-    if "/" not in str(spec) and bundled.is_dir():
+    bundled = os.path.join(data_folder("rules"), path)
+    if "/" not in path and os.path.isdir(bundled):
         return bundled
     available = bundled_packs()
     raise MigovError(
@@ -71,24 +84,26 @@ def resolve_pack_dir(spec: str | Path | None) -> Path:
     )
 
 
-_CACHE: dict[tuple[Path, str], Pack] = {}
+_CACHE: dict[tuple[str, str], Pack] = {}
 Tailoring = tuple[Any, Locations]  # (data, locations) of a tailoring file
 
 
-def read_tailoring(path: str | Path) -> Tailoring:
-    return load_yaml(Path(path))
+def read_tailoring(path: str | PathLike[str]) -> Tailoring:
+    return load_yaml(path)
 
 
-def load_pack(spec: str | Path | None = None, tailoring: Tailoring | None = None) -> Pack:
+def load_pack(spec: str | PathLike[str] | None = None, tailoring: Tailoring | None = None) -> Pack:
     """The pack at ``spec`` (bundled id or folder), adapted by a tailoring file if one is given."""
-    root = resolve_pack_dir(spec).resolve()
+    root = os.path.realpath(pack_folder(spec))
     key = (root, json.dumps(tailoring[0], sort_keys=True, default=str) if tailoring else "")
     if key not in _CACHE:
         _CACHE[key] = cached_pack(root, key[1], lambda: build_pack(root, tailoring=tailoring))
     return _CACHE[key]
 
 
-def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
+def build_pack(folder: str | PathLike[str], sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
+    from pathlib import Path  # building a pack (paths as a cached pack's are strings: no pathlib on a cold run)
+
     # the declared kinds, references and citations, and the origin: only when the pack is built, not when it is cached
     from engine.pack.declared import (
         check_kinds,
@@ -103,6 +118,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
     from engine.pack.tailoring import TailoringFile, apply, parameter_overrides  # its pydantic models: not when the pack is cached
 
     sink = sink or Sink()
+    root = Path(folder)
     header_file = root / "pack.yaml"
     if not header_file.is_file():
         raise PackError(_("a rule pack needs pack.yaml (identity, dimensions, ratings)"), file=str(header_file))
@@ -209,7 +225,7 @@ def build_pack(root: Path, sink: Sink | None = None, tailoring: Tailoring | None
         if dim.id not in used_dims:
             sink.fail(hlocs.error(("dimensions", i), _("dimension '{id}' has no rules").format(id=dim.id), PackError, code="L008"))
     header = with_cites(header, data, references, [cr.rule for cr in rules], hlocs, sink)
-    pack = Pack(root, header, facts, records, derived, rules, files, references)
+    pack = Pack(str(root), header, facts, records, derived, rules, [str(f) for f in files], references)
     for i, f in enumerate(vocab.facts):
         if f.ask_if is None or f.id not in facts:
             continue

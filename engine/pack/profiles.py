@@ -6,7 +6,7 @@ A fact that is absent or null is unknown; a wrong type or value is an error nami
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
 from engine.errors import ProfileError, did_you_mean, glossed
@@ -44,14 +44,14 @@ class Profile:
         return {**self.facts, INCOMPLETE: self.incomplete} if self.incomplete else self.facts
 
 
-def load_profile(path: str | Path, pack: Pack) -> Profile:
-    data, locs = load_yaml(Path(path))
+def load_profile(path: str | PathLike[str], pack: Pack) -> Profile:
+    data, locs = load_yaml(path)
     return validate_profile(data, locs, pack)
 
 
-def read_profile(path: str | Path) -> tuple[Any, Locations]:
+def read_profile(path: str | PathLike[str]) -> tuple[Any, Locations]:
     """The profile's YAML, not yet validated (a pack is needed for that)."""
-    return load_yaml(Path(path))
+    return load_yaml(path)
 
 
 def pack_of(data: Any, locs: Locations | None = None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -172,7 +173,7 @@ def _unused(pack: Pack) -> list[Problem]:
         used |= set(cr.requires)
     for d in pack.derived.values():
         used |= set(d.requires)
-    vfile = str(pack.root / "vocabulary.yaml")
+    vfile = os.path.join(pack.root, "vocabulary.yaml")
     vlocs = load_yaml(Path(vfile))[1]
     out = []
     for i, fid in enumerate(pack.facts):

@@ -9,7 +9,7 @@ so that a cold ``assess`` reads the basis of its findings instead of citing ever
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from engine.i18n import LOCALE_DIR
@@ -18,7 +18,7 @@ from engine.pack.compiled import Pack
 from engine.render.localize import rule_sources
 
 _MEMO: dict[tuple[int, str], tuple[Pack, dict[tuple[Any, ...], Any]]] = {}
-_CODE = [Path(__file__), Path(__file__).with_name("localize.py")]  # what the basis is made by, beside the pack's own code
+_CODE = [__file__, os.path.join(os.path.dirname(__file__), "localize.py")]  # what the basis is made by, beside the pack's own code
 
 
 def basis(sources: dict[str, Any], pack: Pack, lang: str) -> list[str]:
@@ -58,8 +58,8 @@ def _memo(pack: Pack, lang: str) -> dict[tuple[Any, ...], Any]:
             _MEMO.clear()
         memo: dict[tuple[Any, ...], Any] = {}
         if in_cache(pack):  # else nothing is kept: each basis is worked out when a report asks for it
-            catalogue = LOCALE_DIR / lang / "LC_MESSAGES" / "migov.mo"
-            code = [*_CODE, *([catalogue] if catalogue.is_file() else [])]
+            catalogue = os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", "migov.mo")
+            code = [*_CODE, *([catalogue] if os.path.isfile(catalogue) else [])]
             memo.update(cached_beside(pack, f"basis {lang}", code, lambda: _every_basis(pack, lang), dict))
         held = _MEMO[(id(pack), lang)] = (pack, memo)
     return held[1]

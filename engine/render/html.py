@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
 from engine.assessment import Assessment, Embedded, read_embedded_data
@@ -66,7 +66,7 @@ def running_header(a: Assessment, profile: Profile) -> str:
     return " · ".join(x for x in (a.profile.name, profile.period) if x)
 
 
-def read_embedded(path: Path, text: str) -> Embedded:
+def read_embedded(path: str | PathLike[str], text: str) -> Embedded:
     """The data a migov HTML report carries, validated, or a one-line error."""
     match = DATA_RE.search(text)
     if not match:

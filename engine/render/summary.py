@@ -126,7 +126,7 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
         """The sentence ``key`` (a pack's template: names only, refused in one line otherwise) filled with ``values``."""
         if nar is None:
             return translate(DEFAULT_NARRATIVE[key], lang).format(**values)
-        return fill(pack.text(getattr(nar, key), lang), values, str(pack.root / "pack.yaml"), f"narrative.{key}.{lang}")
+        return fill(pack.text(getattr(nar, key), lang), values, os.path.join(pack.root, "pack.yaml"), f"narrative.{key}.{lang}")
 
     threshold = nar.well_developed_from if nar is not None else WELL_DEVELOPED_FROM
     band_min = {b.id: b.min for b in pack.header.ratings}

@@ -13,6 +13,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -124,10 +125,10 @@ def _bytecode_cache(variant: str) -> BytecodeCache | None:
     compiling the report's template costs about 85 ms a process, loading it a few. Loading compiled code runs it,
     so the folder is the one :func:`engine.pack.cache.cache_dir` has checked (the user's own, writable by no one
     else), never a folder beside it. None where the cache is off, not private or unwritable."""
-    folder = cache_dir()
-    if folder is None:
+    packs = cache_dir()
+    if packs is None:
         return None
-    folder = folder / "templates" / variant  # one folder per compiled form (jinja keys its cache by name and source only)
+    folder = Path(packs) / "templates" / variant  # one folder per compiled form (jinja keys its cache by name and source only)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import field
-from pathlib import Path
+from os import PathLike
 from typing import Any
 
 from engine.errors import MigovError
@@ -110,12 +110,12 @@ def _nearest(positions: dict[Path_, int], path: Path_) -> int | None:
         path = path[:-1]
 
 
-def read_text(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> str:
+def read_text(path: str | PathLike[str], *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> str:
     """Read a UTF-8 text file or raise a one-line :class:`MigovError`; only regular files, at most the limit."""
     return decode(read_bytes(path, max_bytes=max_bytes, limit_name=limit_name, expected=expected), str(path), expected)
 
 
-def read_bytes(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> bytes:
+def read_bytes(path: str | PathLike[str], *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> bytes:
     """The bytes of a regular file no bigger than the limit (never a device, FIFO, socket or folder)."""
     name = str(path)
     cap = check_file(path, max_bytes=max_bytes, limit_name=limit_name, expected=expected)
@@ -134,7 +134,7 @@ def read_bytes(path: Path, *, max_bytes: int | None = None, limit_name: str = "f
     return raw
 
 
-def check_file(path: Path, *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> int:
+def check_file(path: str | PathLike[str], *, max_bytes: int | None = None, limit_name: str = "file", expected: str = "YAML") -> int:
     """Refuse what is not a regular file within the size limit (nothing is opened); returns the limit."""
     name = str(path)
     cap = limit(limit_name) if max_bytes is None else max_bytes
@@ -163,7 +163,7 @@ def decode(raw: bytes, name: str, expected: str = "YAML") -> str:
         raise MigovError(_("is not UTF-8 text; expected {what} in UTF-8").format(what=expected), file=name, line=line) from None
 
 
-def load_yaml(path: Path, *, max_bytes: int | None = None) -> tuple[Any, Locations]:
+def load_yaml(path: str | PathLike[str], *, max_bytes: int | None = None) -> tuple[Any, Locations]:
     """Parse one YAML document from ``path``: (data, locations)."""
     text = read_text(path, max_bytes=max_bytes)
     return parse_yaml(text, str(path))

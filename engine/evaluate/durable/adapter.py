@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 from typing import Any
 
 from engine.evaluate import logic as _logic
@@ -52,7 +51,7 @@ _sids = itertools.count(1)
 # more than matching (docs/ENGINE.md, finding 27). After an error a new id is taken: a session durable failed in is
 # never touched again (finding 5).
 _SESSION = [f"s{next(_sids)}"]
-_PLAN_CODE = [Path(_compiler.__file__), Path(_shapes.__file__), Path(_logic.__file__), Path(_trace.__file__)]
+_PLAN_CODE = [_compiler.__file__, _shapes.__file__, _logic.__file__, _trace.__file__]
 
 
 class _Part:
