@@ -39,7 +39,16 @@ class MigovError(Exception):
         if self.file:
             where = filename(self.file) + (f":{self.line}" if self.line else "") + ": "  # quoted and escaped if it holds a control
         field = f"{self.field}: " if self.field else ""
-        return f"{where}{field}{self.message}"
+        return one_line(f"{where}{field}{self.message}")
+
+
+def one_line(text: str) -> str:
+    r"""An error on one line: a line break that a value from the input brought into it shown as ``\n`` (or ``\r``).
+
+    >>> print(one_line("rule 'a\nb' is unknown"))
+    rule 'a\nb' is unknown
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n") if "\n" in text or "\r" in text else text
 
 
 def in_words(error: MigovError | Exception, lang: str | None = None) -> str:
@@ -47,12 +56,12 @@ def in_words(error: MigovError | Exception, lang: str | None = None) -> str:
     ligne 3 : champ : … »; ``bad.yaml:3: field: …`` in English); the file name as written (escaped, never typeset)."""
     lang = lang or current_language()
     if not isinstance(error, MigovError):
-        return typography(str(error), lang)
+        return one_line(typography(str(error), lang))
     where = ""
     if error.file:
         at = _("{file}:{line}").format(file="\0", line=error.line) if error.line else "\0"
         where = typography(at, lang).replace("\0", filename(error.file)) + typography(_(": "), lang)
-    return where + typography((f"{error.field}: " if error.field else "") + error.message, lang)
+    return where + one_line(typography((f"{error.field}: " if error.field else "") + error.message, lang))
 
 
 def glossed(values: Iterable[Any], labels: Mapping[Any, Any] | None = None) -> str:

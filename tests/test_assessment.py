@@ -73,6 +73,20 @@ def test_a_damaged_assessment_is_a_one_line_error(damage, field):
     assert exc.value.file == "before.json" and exc.value.field == field
 
 
+@pytest.mark.parametrize("where", ["language", "rule"])
+def test_a_line_break_in_a_forged_value_keeps_the_error_on_one_line(tmp_path, where):
+    """A value the error quotes (a language, a rule id) with a line break in it: shown as \\n, the error one line."""
+    a = json.loads(GOLDEN[0].read_text(encoding="utf-8"))
+    if where == "language":
+        a["language"] = "en\nmigov: all is well"
+    else:
+        a["findings"][0]["rule"] = "X\r\nmigov: all is well"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(a), encoding="utf-8")
+    r = run_cli("compare", str(bad), str(bad))
+    assert r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "\\nmigov: all is well" in r.stderr, r.stderr
+
+
 def test_compare_with_a_damaged_json_or_report_exits_2(tmp_path):
     good = str(ROOT / "profiles" / "examplia-country.yaml")
     a = json.loads(GOLDEN[0].read_text(encoding="utf-8"))
