@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from typing import Any
 
 from engine.evaluate import logic as _logic
 from engine.evaluate import trace as _trace
 from engine.evaluate.derivation import Derivation, derivation_of, derive
-from engine.evaluate.durable import compiler as _compiler
-from engine.evaluate.durable import shapes as _shapes
-from engine.evaluate.durable.compiler import Plan, RulesetPlan, compile_pack
 from engine.evaluate.durable.facts import FactBuilder, encode
+from engine.evaluate.durable.plan import Plan, RulesetPlan
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
@@ -51,7 +50,8 @@ _sids = itertools.count(1)
 # more than matching (docs/ENGINE.md, finding 27). After an error a new id is taken: a session durable failed in is
 # never touched again (finding 5).
 _SESSION = [f"s{next(_sids)}"]
-_PLAN_CODE = [_compiler.__file__, _shapes.__file__, _logic.__file__, _trace.__file__]
+# the modules a plan is made by (part of its key in the cache), named without importing the compiler
+_PLAN_CODE = [os.path.join(os.path.dirname(__file__), f"{name}.py") for name in ("compiler", "shapes", "plan")] + [_logic.__file__, _trace.__file__]
 
 
 class _Part:
@@ -106,7 +106,7 @@ class DurableEvaluator:
             pack = self.pack
             # the plan is kept beside the cached pack, one per kind (the modules that make it are part of its key)
             plan = cached_beside(pack, "durable-plan" if kind is None else f"durable-plan:{kind}", _PLAN_CODE,
-                                 lambda: compile_pack(pack, kind), Plan)
+                                 lambda: _compiled(pack, kind), Plan)
             if plan.logic is not None and plan.pack is pack:
                 known_logic(pack, plan.logic)
             hit = self._parts[kind] = _Part(pack, plan)
@@ -160,6 +160,12 @@ class DurableEvaluator:
     def _derivation_plan(self) -> Derivation:
         self._derivation = derivation_of(self.pack)
         return self._derivation
+
+
+def _compiled(pack: Pack, kind: str | None) -> Plan:
+    from engine.evaluate.durable.compiler import compile_pack  # the compiler: only when the plan is not in the cache
+
+    return compile_pack(pack, kind)
 
 
 def _create(pack: Pack, plan: Plan, rp: RulesetPlan, suffix: str) -> int:

@@ -14,82 +14,20 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from dataclasses import field
 from typing import Any
 
 from engine.conditions import Conjunction, Count, FieldTest, Match, NoMatch, Overlap, Ref, Test
 from engine.errors import PackError
+from engine.evaluate.durable.plan import ANCHOR, SENTINEL, Plan, RulesetPlan
 from engine.evaluate.durable.shapes import edges as _edges
 from engine.evaluate.durable.shapes import props as _props
 from engine.evaluate.durable.shapes import retyped as _retyped
 from engine.evaluate.durable.shapes import topo as _topo
 from engine.evaluate.durable.shapes import types as _types
-from engine.evaluate.logic import MAYBE, NEG, Logic, bound_aliases, logic_of
+from engine.evaluate.logic import MAYBE, NEG, bound_aliases, logic_of
 from engine.evaluate.trace import kind_keys
 from engine.operators import BY_OP
 from engine.pack.compiled import Pack
-from engine.records import record
-
-ANCHOR = "profile"
-# Fires once per session, so every session runs durable's action path before delete_state:
-# createStateNode leaves the session's action context uninitialised and deleteStateNode frees it,
-# which crashed ("free(): invalid pointer") for sessions where no rule fired (measured; see
-# docs/ENGINE.md). With one action always run, the context is set and freed by durable itself.
-SENTINEL = "~sentinel|0"
-
-
-@record
-class RulesetPlan:
-    rules: dict[str, dict[str, Any]]  # durable rule name -> definition
-    order: list[str]  # fact types in assertion order (only those the rules look at)
-    derives: dict[str, tuple[str, str]] = field(default_factory=dict)  # rule name -> (derived id, alias)
-    sources: set[str] = field(default_factory=set)  # record types a derivation starts from
-    derived: frozenset[str] = frozenset()  # the derived types it makes records of
-    stub: bool = False  # only the sentinel reads the anchor: a bare one (type and session) is asserted
-    text: str = ""  # the rules as the JSON durable_rules reads: written once, with the plan the cache keeps
-    reads: tuple[str, ...] = ()  # the anchor properties its rules test: a pack split in rulesets sends each only those
-    # the anchor's types in a ruleset merged from several (ANCHOR, ANCHOR + "1", ...), each with the properties its
-    # rules test: one assert per profile, each anchor fact reaching at most FANOUT patterns
-    shards: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-
-@record
-class Plan:
-    pack: Pack
-    logic: Logic | None = None
-    anchor_measures: dict[Any, str] = field(default_factory=dict)  # Overlap/Count/NoMatch literal -> property
-    # list a rule negates -> anchor flag "stated and complete" (of a derived type: known, and its records come
-    # from a complete list: it has none besides those known or possible)
-    known: dict[str, str] = field(default_factory=dict)
-    record_measures: dict[tuple[str, str, tuple[Any, ...]], str] = field(default_factory=dict)
-    item_types: set[tuple[str, str, int]] = field(default_factory=set)  # (record type, list field, slot)
-    gates: dict[str, str] = field(default_factory=dict)  # rule key -> anchor flag "open" (some base fact unstated or open)
-    stated_gates: dict[str, str] = field(default_factory=dict)  # rule key -> flag "every base fact stated, some list open"
-    fields: dict[str, str] = field(default_factory=dict)  # profile fact -> its anchor property
-    tested: set[str] = field(default_factory=set)  # the profile facts a rule tests on the anchor (the others stay off it)
-    strata: list[list[RulesetPlan]] = field(default_factory=list)  # derivation rulesets by stratum
-    final: list[RulesetPlan] = field(default_factory=list)
-    digest: str = ""
-    binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
-    record_props: set[str] = field(default_factory=set)  # the record fields a pattern tests or a reference reads (the others stay off)
-    kind: str | None = None  # the kind of profile whose rules it holds (None: every rule)
-    keys: frozenset[str] | None = None  # with a kind, the rule keys compiled (those of the kind's rules)
-
-    def prop_of(self, fact_id: str) -> str:
-        """The anchor property holding a profile fact: short (the batch's JSON, and every firing's, carries it)."""
-        return self.fields.setdefault(fact_id, f"f{len(self.fields)}")
-
-    def anchor_measure(self, lit: Overlap | Count | NoMatch) -> str:
-        # one property per quantity measured: "at least n" and its negation "fewer than n" test the same count
-        key = lit if isinstance(lit, NoMatch) else dataclasses.replace(lit, op="gte", n=1)
-        return self.anchor_measures.setdefault(key, f"_a{len(self.anchor_measures)}")
-
-    def known_flag(self, rtype: str) -> str:
-        return self.known.setdefault(rtype, f"_n{len(self.known)}")
-
-    def record_measure(self, rtype: str, test: FieldTest) -> str:
-        key = (rtype, test.field, test.value)
-        return self.record_measures.setdefault(key, f"_f{len(self.record_measures)}")
 
 
 def compile_pack(pack: Pack, kind: str | None = None) -> Plan:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
-from engine.evaluate.durable.compiler import Plan
+from engine.evaluate.durable.plan import Plan
 from engine.evaluate.literals import MEMO
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
