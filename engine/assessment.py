@@ -15,7 +15,6 @@ from engine.i18n import _, languages
 from engine.pack.evidence_words import OMIT, Evidence
 from engine.pack.model import Kind, Status, alias
 from engine.pack.validate import adapter, check, field_path, pydantic_message
-from engine.plaindata import plain_data
 from engine.records import record
 
 Number = int | float  # a weight: integral weights are written as integers (2, not 2.0)
@@ -221,6 +220,8 @@ class Assessment(Part):
     inputs: Inputs | None = field(default=None, metadata=OMIT)  # (1.1) what it was made from, so that it can be rendered again
 
     def to_data(self) -> dict[str, Any]:  # the plain JSON data, keys in contract order
+        from engine.plaindata import plain_data  # only for an assessment written as data (JSON, a report), not for text
+
         return cast(dict[str, Any], plain_data(self))
     def to_json(self) -> str:
         return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"

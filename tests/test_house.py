@@ -43,6 +43,10 @@ DEFERRED = {
     "shutil": "the terminal's size, only when the text report goes to a terminal (a piped or saved one is 100 columns wide)",
     "click.shell_completion": "shell completion's items, only when the shell asks for completions",
     "pathlib": "a Path for the commands that do not run cold: on Python 3.11 and 3.12 pathlib imports urllib.parse and ipaddress (4 ms), so the modules a cold assess runs keep paths as strings (engine.resources)",
+    "engine.render.rich_wrap": "rich's division of a line, only for a text line with wide characters",
+    "engine.pack.placeholders": "a pack's sentence templates, checked when the pack is built and filled when a report writes them",
+    "unicodedata": "the categories of characters past ASCII, only for an id or key that has some (engine/yamlio/paths.py)",
+    "engine.plaindata": "an assessment as plain data, only when it is written as data (JSON, a report): a text assess needs none",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }
 

@@ -19,7 +19,6 @@ from engine.pack.levels import condition_of
 from engine.pack.model import ByKind, FactType, PackHeader, Rule, Text, Vocabulary, by_kind
 from engine.pack.normal import check_refs, dnf_at
 from engine.pack.parse import Parser, Scope
-from engine.pack.placeholders import fill
 from engine.pack.validate import Sink, check_texts, validate_model
 from engine.pack.vocabulary import base_facts, check_bounds, check_value, compile_derived, read_facts
 from engine.resources import data_folder
@@ -38,8 +37,7 @@ def bundled_packs() -> list[str]:
 def default_pack() -> str:
     """The bundled pack whose pack.yaml says ``default: true`` (data, not code); else the first bundled pack.
 
-    Kept in the pack cache, by the bytes of the pack.yaml files and of this module (parsing pack.yaml
-    was a tenth of a cold ``migov assess``)."""
+    Kept in the pack cache, by the bytes of the pack.yaml files and of this module (parsing one was a tenth of a cold run)."""
     names = bundled_packs()
     if not names:
         raise MigovError(_("no rule pack is installed"), field="--rules")
@@ -256,6 +254,8 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
     for i, band in enumerate(data.get("ratings", [])):
         check_texts(band, hlocs, langs, ("title",), ("ratings", i), sink)
     if header.narrative is not None:
+        from engine.pack.placeholders import fill  # the sentence templates, checked when a pack is built
+
         sample = {"dimension": "D", "score": "50", "met": 1, "gaps": 1, "unknown": 1, "known": 2, "examples": "E",
                   "met_clause": "1 of 2", "gap_clause": "1 of 2", "unknown_clause": "1"}
         for key in ("well_developed", "potential", "not_assessed", "potential_well_developed"):

@@ -5,7 +5,6 @@ A fact that is absent or null is unknown; a wrong type or value is an error nami
 
 from __future__ import annotations
 
-import unicodedata
 from os import PathLike
 from typing import Any
 
@@ -17,7 +16,7 @@ from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.provenance import ProfileSource, read_provenance
 from engine.pack.vocabulary import check_value
 from engine.records import record
-from engine.yamlio import Locations, Path_, load_yaml
+from engine.yamlio import Locations, Path_, load_yaml, nfc
 from engine.yamlio.paths import invisible
 
 INCOMPLETE = "_incomplete"
@@ -108,7 +107,7 @@ def validate_profile(data: Any, locs: Locations, pack: Pack) -> Profile:
     _walk(data, "", (), pack, kind, facts, err, _titles(pack))
     period = data.get("period")
     return Profile(
-        id=unicodedata.normalize("NFC", data["id"]), name=str(data["name"]), kind=kind, facts=facts,
+        id=nfc(data["id"]), name=str(data["name"]), kind=kind, facts=facts,
         language=data.get("language"), period=str(period) if period is not None else None, file=locs.file,
         groups={k: str(v) for k, v in groups.items()} if groups else None, **read_provenance(data, pack, facts, err),
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 from engine.records import record
-from engine.render import rich_wrap
 
 Part = tuple[str, str | None]  # (text, rich style)
 
@@ -104,6 +103,8 @@ def divide_line(text: str, width: int, fold: bool = True, narrow: bool | None = 
         return _divide_narrow(text, width, fold)
     from rich.cells import cell_len as rich_cell_len
     from rich.cells import chop_cells
+
+    from engine.render import rich_wrap  # rich's division of a line, only for one with wide characters
 
     return rich_wrap.divide_line(text, width, fold, rich_cell_len, chop_cells)
 

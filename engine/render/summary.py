@@ -16,7 +16,6 @@ from engine.assessment import Assessment, Finding
 from engine.i18n import catalogue, format_number, format_percent, translate
 from engine.pack.compiled import Pack
 from engine.pack.model import Status
-from engine.pack.placeholders import fill
 from engine.pack.profiles import Profile
 from engine.render.cited import basis
 from engine.render.provenance import fact_sources
@@ -126,6 +125,8 @@ def narrative(a: Assessment, pack: Pack, lang: str) -> dict[str, Any]:
         """The sentence ``key`` (a pack's template: names only, refused in one line otherwise) filled with ``values``."""
         if nar is None:
             return translate(DEFAULT_NARRATIVE[key], lang).format(**values)
+        from engine.pack.placeholders import fill  # a pack's own sentences: only a report that writes them
+
         return fill(pack.text(getattr(nar, key), lang), values, os.path.join(pack.root, "pack.yaml"), f"narrative.{key}.{lang}")
 
     threshold = nar.well_developed_from if nar is not None else WELL_DEVELOPED_FROM

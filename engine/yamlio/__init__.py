@@ -32,11 +32,11 @@ from engine.i18n import _
 from engine.limits import exceeded, limit
 from engine.records import record
 from engine.yamlio.fast import plain_json
-from engine.yamlio.paths import Path_, dotted, invisible
+from engine.yamlio.paths import Path_, dotted, invisible, nfc
 from engine.yamlio.plain import plain_yaml
 from engine.yamlio.problems import PARSER_DEPTH, parser_problem
 
-__all__ = ["PARSER_DEPTH", "Locations", "Path_", "check_file", "decode", "dotted", "invisible", "load_yaml", "parse_yaml", "parser_problem",
+__all__ = ["PARSER_DEPTH", "Locations", "Path_", "check_file", "decode", "dotted", "invisible", "load_yaml", "nfc", "parse_yaml", "parser_problem",
            "read_bytes", "read_text"]
 
 _BREAKS = "\u0085\u2028\u2029"  # line breaks to PyYAML (YAML 1.1), text to a reader and to YAML 1.2: found with str.find
