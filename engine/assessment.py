@@ -14,7 +14,6 @@ from engine.errors import MigovError
 from engine.i18n import _, languages
 from engine.pack.evidence_words import OMIT, Evidence
 from engine.pack.model import Kind, Status, alias
-from engine.pack.validate import adapter, check, field_path, pydantic_message
 from engine.records import record
 
 Number = int | float  # a weight: integral weights are written as integers (2, not 2.0)
@@ -243,6 +242,8 @@ SCHEMA_VERSION = "2.1"  # 1.1: evidence_data, inputs; 2.0: score, rating null wh
 
 
 def json_schema() -> dict[str, Any]:  # as committed in schemas/assessment.schema.json
+    from engine.pack.validate import adapter  # pydantic's schema: only for the schema itself
+
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, "title": "migov assessment (migov assess --format json)",
             **adapter(Assessment).json_schema(by_alias=True, mode="serialization")}
 
@@ -256,6 +257,8 @@ def read_embedded_data(data: Any, file: str) -> Embedded:  # the data an HTML re
 
 
 def _read(part: type[P], data: Any, file: str) -> P:
+    from engine.pack.validate import check, field_path, pydantic_message  # reading an assessment: not for one made now
+
     value, problems = check(part, data)
     if value is not None:
         a = value.assessment if isinstance(value, Embedded) else value

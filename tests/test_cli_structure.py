@@ -70,7 +70,8 @@ def test_a_piped_report_imports_no_writer_and_no_completion():
     added = imported("assess", str(PROFILE)) - startup
     assert not {"engine.outputs", "tempfile", "shutil", "random", "bz2", "lzma", "click.shell_completion", "locale",
                 "pathlib", "urllib.parse", "ipaddress", "engine.evaluate.durable.compiler", "engine.plaindata",
-                "engine.render.rich_wrap", "engine.pack.placeholders", "unicodedata"} & added, sorted(added)
+                "engine.render.rich_wrap", "engine.pack.placeholders", "unicodedata",
+                "engine.pack.parse", "engine.pack.normal", "engine.pack.validate"} & added, sorted(added)
     assert "click.shell_completion" not in imported("--version")
 
 

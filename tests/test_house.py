@@ -46,6 +46,9 @@ DEFERRED = {
     "engine.render.rich_wrap": "rich's division of a line, only for a text line with wide characters",
     "engine.pack.placeholders": "a pack's sentence templates, checked when the pack is built and filled when a report writes them",
     "unicodedata": "the categories of characters past ASCII, only for an id or key that has some (engine/yamlio/paths.py)",
+    "engine.pack.validate": "validating a pack or an assessment read from a file: not for a pack from the cache or an assessment made now",
+    "engine.pack.parse": "parsing a pack's conditions, only when the pack is built (not when it is cached)",
+    "engine.pack.normal": "a pack's conditions in normal form, only when the pack is built (not when it is cached)",
     "engine.plaindata": "an assessment as plain data, only when it is written as data (JSON, a report): a text assess needs none",
     "rich": "the text layout's measures of wide characters, only for a text that has some (and the terminal's console)",
 }

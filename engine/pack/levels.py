@@ -6,17 +6,18 @@ weight its level reaches (the evaluators decide each level's condition: engine/e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.conditions import And, Conjunction, Node
 from engine.errors import PackError
 from engine.i18n import _, translate
 from engine.pack.compiled import CompiledLevel, CompiledRule, Pack
 from engine.pack.model import Rule, Text, by_kind
-from engine.pack.normal import check_refs, dnf_at
-from engine.pack.parse import Parser
-from engine.pack.validate import Sink, check_texts
 from engine.yamlio import Locations, Path_
+
+if TYPE_CHECKING:
+    from engine.pack.parse import Parser
+    from engine.pack.validate import Sink
 
 
 def fractions(rule: Rule) -> list[float]:
@@ -29,6 +30,9 @@ def condition_of(rule: Rule, raw: Any, parser: Parser, locs: Locations, p: Path_
                  sink: Sink) -> tuple[Node, list[Conjunction], tuple[CompiledLevel, ...]]:
     """The rule's condition (for a graded rule, every level's together: the top level reached), its normal form, and
     its levels compiled; a one-line error naming the file, line and field for a ladder that cannot be read."""
+    from engine.pack.normal import check_refs, dnf_at  # building a pack: not when it is cached
+    from engine.pack.validate import check_texts
+
     if rule.levels is None:
         _check_examples(rule, locs, p)
         if rule.condition is None:

@@ -17,15 +17,14 @@ from engine.pack.cache import cached_pack, cached_text
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.levels import condition_of
 from engine.pack.model import ByKind, FactType, PackHeader, Rule, Text, Vocabulary, by_kind
-from engine.pack.normal import check_refs, dnf_at
-from engine.pack.parse import Parser, Scope
-from engine.pack.validate import Sink, check_texts, validate_model
 from engine.pack.vocabulary import base_facts, check_bounds, check_value, compile_derived, read_facts
 from engine.resources import data_folder
 from engine.yamlio import Locations, Path_, load_yaml
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from engine.pack.validate import Sink
 
 
 def bundled_packs() -> list[str]:
@@ -102,7 +101,7 @@ def load_pack(spec: str | PathLike[str] | None = None, tailoring: Tailoring | No
 def build_pack(folder: str | PathLike[str], sink: Sink | None = None, tailoring: Tailoring | None = None) -> Pack:
     from pathlib import Path  # building a pack (paths as a cached pack's are strings: no pathlib on a cold run)
 
-    # the declared kinds, references and citations, and the origin: only when the pack is built, not when it is cached
+    # the declared kinds, references and citations, the origin, parsing and checking: only when the pack is built
     from engine.pack.declared import (
         check_kinds,
         check_recommendation,
@@ -112,8 +111,11 @@ def build_pack(folder: str | PathLike[str], sink: Sink | None = None, tailoring:
         with_kinds,
         with_rule_kinds,
     )
+    from engine.pack.normal import check_refs, dnf_at
     from engine.pack.origin import with_origin
+    from engine.pack.parse import Parser, Scope
     from engine.pack.tailoring import TailoringFile, apply, parameter_overrides  # its pydantic models: not when the pack is cached
+    from engine.pack.validate import Sink, check_texts, validate_model
 
     sink = sink or Sink()
     root = Path(folder)
@@ -247,6 +249,8 @@ def build_pack(folder: str | PathLike[str], sink: Sink | None = None, tailoring:
 
 def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -> list[str]:
     """Texts in every language, narrative placeholders, band order and dimension ids; the dimension ids."""
+    from engine.pack.validate import check_texts  # building a pack: not when it is cached
+
     langs = header.languages
     check_texts(data, hlocs, langs, ("title", "description"), (), sink)
     for i, dim in enumerate(data.get("dimensions", [])):
@@ -279,17 +283,12 @@ def _check_header(data: Any, hlocs: Locations, header: PackHeader, sink: Sink) -
 _PARAM = r"\{(\w+)\}"  # compiled on first use (re keeps it): only when a pack is built
 
 
-class _Params(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def _fill_params(rule: Rule, params: dict[str, float]) -> Rule:
     """Titles, recommendations and level labels show the current value of the parameters they name: {name}."""
-    values = _Params({k: f"{v:g}" for k, v in params.items()})
+    values = {k: f"{v:g}" for k, v in params.items()}
 
     def fill(text: dict[str, str]) -> dict[str, str]:
-        return {lang: re.sub(_PARAM, lambda m: values[m.group(1)], s) for lang, s in text.items()}  # a stray { stays as it is
+        return {lang: re.sub(_PARAM, lambda m: values.get(m.group(1), m.group(0)), s) for lang, s in text.items()}  # {other} stays
 
     def fill_advice(text: Text | ByKind) -> Text | ByKind:
         variants = by_kind(text)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.conditions import Conjunction, Match, facts_of
 from engine.errors import PackError, did_you_mean, glossed
 from engine.i18n import _, current_language, format_value
 from engine.pack.compiled import HEADER_KEYS, CompiledDerived
 from engine.pack.model import FactDef, FactType, FieldDef, Vocabulary
-from engine.pack.normal import check_refs, dnf_at
-from engine.pack.parse import Parser, Scope
-from engine.pack.validate import Sink, check_texts
 from engine.yamlio import Locations, Path_
+
+if TYPE_CHECKING:
+    from engine.pack.parse import Scope
+    from engine.pack.validate import Sink
 
 
 def read_facts(vocab: Vocabulary, vdata: Any, vlocs: Locations, langs: list[str], dims: list[str], sink: Sink) -> tuple[dict[str, FactDef], dict[str, dict[str, FieldDef]]]:
     """The facts a profile may state, and the fields of each list of records, checked."""
+    from engine.pack.validate import check_texts  # building a pack: not when it is cached
+
     facts: dict[str, FactDef] = {}
     records: dict[str, dict[str, FieldDef]] = {}
     for i, f in enumerate(vocab.facts):
@@ -58,6 +61,9 @@ def check_bounds(spec: Any, locs: Locations, p: Path_, sink: Sink) -> None:
 
 def compile_derived(vocab: Vocabulary, scope: Scope, facts: dict[str, FactDef], records: dict[str, dict[str, FieldDef]], vlocs: Locations, file: str, sink: Sink) -> dict[str, CompiledDerived]:
     """Derived record types in normal form, stratified so that each is derived after what it reads."""
+    from engine.pack.normal import check_refs, dnf_at  # building a pack: not when it is cached
+    from engine.pack.parse import Parser
+
     for d in vocab.derived:  # every derived type is known before any condition is read: order does not matter
         if d.from_ in records and d.id not in facts:
             scope.records.setdefault(d.id, records[d.from_])
