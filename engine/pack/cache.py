@@ -40,7 +40,7 @@ from engine.resources import data_folder
 
 try:  # the C pickler that pickle.py re-exports: pickle.py itself (its Python pickler, struct) costs about 2 ms a cold start
     import _pickle as pickle
-except ImportError:  # an interpreter without it: the standard module (tests/test_pack_cache.py runs the cache that way too)
+except ImportError:  # an interpreter without it: the standard module (tests/test_cli_structure.py runs the cache that way too)
     import pickle  # type: ignore[no-redef]
 
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError, ValueError, RecursionError)
@@ -123,7 +123,7 @@ def _keep(file: str, data: bytes, pattern: str) -> None:
 
 def pack_digest(root: str, tailoring: str) -> str:
     """sha256 of what the compiled pack at ``root`` (with ``tailoring``, as canonical JSON) depends on."""
-    code = sorted((f for folder in _CODE for f in _files(os.path.join(_ENGINE, folder), recurse=False) if f.endswith(".py")), key=_parts)
+    code = sorted((f for folder in _CODE for f in _files(os.path.normpath(os.path.join(_ENGINE, folder)), recurse=False) if f.endswith(".py")), key=_parts)
     files = [(f"{folder}:{os.path.basename(f)}", f) for folder, found in (("pack", _files(root)), ("shared", _files(os.path.join(data_folder("rules"), "_shared"))),
                                                                           ("code", code)) for f in found]
     return files_digest(f"migov {__version__}\0python {sys.version}\0{root}\0{tailoring}\0", files)
