@@ -167,3 +167,18 @@ def test_a_report_made_before_the_typed_assessment_still_reads_back(tmp_path):
     assert old.count("score_text") == 2
     (lens,) = html.read_embedded(page, old).assessment.lenses or []
     assert lens.score.overall == 25.0 and "score_text" not in json.dumps(plain_data(lens))
+
+
+@pytest.mark.parametrize("compile_after", [1, 2, 10_000])
+def test_the_generic_and_the_compiled_converters_write_the_same_data(monkeypatch, compile_after):
+    """A type's values are written by a generic converter until it has written COMPILE_AFTER of them, then by one
+    compiled for it: the same data either way (fields in order, written names, None left out where a field says so)."""
+    from engine import plaindata
+
+    a = read_assessment(json.loads(GOLDEN[0].read_text(encoding="utf-8")), "golden.json")
+    expected = a.to_data()
+    monkeypatch.setattr(plaindata, "COMPILE_AFTER", compile_after)
+    monkeypatch.setattr(plaindata, "_CONVERTERS", {})
+    assert [a.to_data(), a.to_data()] == [expected, expected]
+    compiled = {k for k, v in plaindata._CONVERTERS.items() if v is not plaindata._NOT_A_RECORD and v.__code__.co_filename == "<string>"}
+    assert (compiled != set()) == (compile_after <= 2)
