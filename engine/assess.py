@@ -96,7 +96,7 @@ def pack_sha256(pack: Pack) -> str:
     return _SHA[id(pack)][1]
 
 
-_SHA: dict[int, tuple[Pack, str]] = {}
+_SHA: dict[int, tuple[Pack, str]] = {}  # id of a pack -> (the pack, its sha256): once per pack in a batch
 
 
 def _in_pack(file: str, root: str) -> str:
@@ -105,8 +105,8 @@ def _in_pack(file: str, root: str) -> str:
     >>> _in_pack("/p/rules/x.yaml", "/p"), _in_pack("/q/refs.yaml", "/p")
     ('rules/x.yaml', 'refs.yaml')
     """
-    inside = os.path.commonpath([file, root]) == root if os.path.isabs(file) == os.path.isabs(root) else False
-    return os.path.relpath(file, root).replace(os.sep, "/") if inside else os.path.basename(file)  # id of a pack -> (the pack, its sha256): once per pack in a batch
+    inside = os.path.isabs(file) == os.path.isabs(root) and os.path.commonpath([file, root]) == root
+    return os.path.relpath(file, root).replace(os.sep, "/") if inside else os.path.basename(file)
 
 
 def build(pack: Pack, profile: Profile, found: list[Finding], as_of: str | None = None) -> Assessment:
