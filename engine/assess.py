@@ -13,9 +13,8 @@ from engine import __version__
 from engine import assessment as m
 from engine.assessment import Assessment
 from engine.evaluate.findings import Evaluator, Finding, ReferenceEvaluator, findings, make_evaluator
-from engine.evaluate.statuses import statuses
 from engine.evaluate.trace import Trace
-from engine.figures import figures, figures_of, num, round_to
+from engine.figures import figures, num, round_to, summary_figures
 from engine.pack.cache import files_digest
 from engine.pack.compiled import Pack
 from engine.pack.dated import dated_pack
@@ -66,9 +65,7 @@ class Summary:
 def summarize(pack: Pack, profile: Profile, engine: str = "auto", as_of: str | None = None) -> Summary:
     """The :class:`Summary` of ``profile``: the figures of :func:`assess`, without its evidence, findings or recommendations."""
     _on, dated, trace = _traced(pack, profile, engine, None, as_of)
-    judged = statuses(dated, profile.kind, trace, of_kind=True)
-    fig = figures_of(dated, profile, judged, with_levels=False, of_kind=True)
-    return Summary(fig.score, fig.dimensions, [cr.rule.id for cr, st, _at in judged if st == Status.gap])
+    return Summary(*summary_figures(dated, profile, trace))
 
 
 def file_digests(pack: Pack) -> tuple[tuple[str, bytes], ...]:

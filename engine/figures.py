@@ -10,7 +10,8 @@ from engine import assessment as m
 from engine.evaluate.findings import Finding
 from engine.evaluate.levels import Reached
 from engine.evaluate.literals import MEMO
-from engine.evaluate.statuses import other_kinds
+from engine.evaluate.statuses import keys_of, other_kinds, reached
+from engine.evaluate.trace import Trace
 from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.levels import span
 from engine.pack.model import Status
@@ -43,34 +44,100 @@ class Figures:
 
 def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
     """Every figure of the assessment of ``found`` (one pass over the findings, :mod:`engine.tally`)."""
-    return figures_of(pack, profile, [(f.rule, f.status, f.level) for f in found])
-
-
-def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Status, Reached | None]], with_levels: bool = True,
-               of_kind: bool = False) -> Figures:
-    """:func:`figures` of each rule's (rule, status, levels reached); ``with_levels=False`` leaves the findings' levels out
-    (a summary: no :class:`engine.assessment.Level` is made); ``of_kind``: ``found`` holds only the rules of the profile's
-    kind (the others are counted as not applicable)."""
-    as_gap = pack.header.scoring.unknown == "gap"
     levels: list[m.Level | None] = []
     items: list[Scored] = []
     shared = _scored(pack)
     weights = {d.id: d.weight for d in pack.header.dimensions}
     asked: dict[str, set[str]] = {d: set() for d in weights}  # each dimension's facts to collect
     facts, incomplete, unknown = profile.facts, profile.incomplete, Status.unknown
-    for cr, st, at in found:
+    for f in found:
+        cr, st, at = f.rule, f.status, f.level
         dimension, scored, requires = shared[id(cr)]
         if at is None:
             items.append(scored[st])
-            if with_levels:
-                levels.append(None)
+            levels.append(None)
         else:
             items.append(_graded(cr, st, at))
-            if with_levels:
-                levels.append(level_data(cr, at))
+            levels.append(level_data(cr, at))
         if st == unknown:
             asked[dimension].update([x for x in requires if x not in facts or x in incomplete])
-    sums = tallies(items, weights, _other_kinds(pack, profile.kind) if of_kind else None)  # every figure below from one pass
+    sums = tallies(items, weights)  # every figure below from one pass
+    score, dimensions = _scores(pack, sums, weights, asked)
+    return Figures(score, dimensions, levels, items, sums, weights)
+
+
+def summary_figures(pack: Pack, profile: Profile, trace: Trace) -> tuple[m.Score, list[m.Dimension], list[str]]:
+    """The score and dimensions :func:`figures` gives the findings of the profile's kind of rules (their statuses alone,
+    :func:`engine.evaluate.statuses.statuses`), and the ids of the rules found gaps, in one pass over those rules: each
+    rule's status read from the trace and added to its dimension's sums as it comes, as :func:`engine.tally.tallies` adds
+    them (the same figures, bit for bit: tested), with no list of statuses or of scored findings in between. A batch's
+    summary row."""
+    weights = {d.id: d.weight for d in pack.header.dimensions}
+    kind, fired, closed = profile.kind, trace.fired, trace.closed
+    dims = {d: Tally() for d in weights}
+    for d, k in _other_kinds(pack, kind).items():
+        dims[d].n[_NA] += k
+    asked: dict[str, set[str]] = {d: set() for d in weights}
+    facts, incomplete = profile.facts, profile.incomplete
+    gaps: list[str] = []
+    met, gap, unknown, na = _MET, _GAP, _UNKNOWN, _NA
+    for cr, rid, dim, w, key, neg, app, app_neg, levels, requires in _summary_rows(pack, kind):
+        t = dims[dim]
+        st = unknown
+        if app is not None:
+            st = met if fired.get(app) else gap if fired.get(app_neg) or app in closed else unknown
+            if st == gap:  # not applicable: counted only
+                t.n[na] += 1
+                continue
+        fraction: float | None = None
+        high = 1.0
+        if not levels:
+            if app is None or st == met:
+                st = met if fired.get(key) else gap if fired.get(neg) or key in closed else unknown
+        else:
+            at = reached(levels, fired, closed)
+            if app is None or st == met:
+                st = at.status
+            scored = _graded(cr, st, at)
+            fraction, high = scored.fraction, scored.high
+        t.n[st] += 1
+        if st == met or st == gap:
+            c = w * (fraction if fraction is not None else float(st == met))
+            t.credit, t.best_credit, t.worst_credit = t.credit + c, t.best_credit + c, t.worst_credit + c
+            t.known, t.applicable = t.known + w, t.applicable + w
+            if st == gap:
+                gaps.append(rid)
+        else:
+            t.best_credit += w * high if fraction is not None else w
+            t.worst_credit += w * fraction if fraction is not None else 0.0
+            t.applicable += w
+            asked[dim].update([x for x in requires if x not in facts or x in incomplete])
+    counts = [t.n for t in dims.values()]
+    sums = Tallies(dims, Tally(n={s: sum(n[s] for n in counts) for s in Status}), [], [])
+    score, dimensions = _scores(pack, sums, weights, asked)
+    return score, dimensions, gaps
+
+
+_SummaryRow = tuple[CompiledRule, str, str, float, str, str, str | None, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+
+
+def _summary_rows(pack: Pack, kind: str) -> list[_SummaryRow]:
+    """Per rule of ``kind``: itself, its id, dimension and weight, its trace keys (:func:`engine.evaluate.statuses.keys_of`)
+    and the facts it needs; once per pack and kind."""
+    held = _ROWS.get((id(pack), kind))
+    if held is None or held[0] is not pack:
+        held = _ROWS[(id(pack), kind)] = (pack, [(cr, cr.rule.id, cr.rule.dimension, cr.rule.weight, key, neg, app, app_neg, levels, tuple(cr.requires))
+                                                 for cr, _kinds, key, neg, app, app_neg, levels in keys_of(pack, kind)])
+    return held[1]
+
+
+_ROWS: dict[tuple[int, str], tuple[Pack, list[_SummaryRow]]] = {}
+
+
+def _scores(pack: Pack, sums: Tallies, weights: dict[str, float], asked: dict[str, set[str]]) -> tuple[m.Score, list[m.Dimension]]:
+    """The score and the dimensions shown of the sums (``asked``: each dimension's facts to collect)."""
+    as_gap = pack.header.scoring.unknown == "gap"
+    unknown = Status.unknown
     overall = overall_from(sums, weights, "score", as_gap)
     dimensions = []
     for d in pack.header.dimensions:
@@ -83,7 +150,7 @@ def figures_of(pack: Pack, profile: Profile, found: list[tuple[CompiledRule, Sta
     shown = _shown(pack, overall, sums.total.coverage(), overall_from(sums, weights, "best"),
                    overall_from(sums, weights, "worst"), sums.total, len(set().union(*asked.values())))
     score = m.Score(overall=shown.pop("point"), **shown, unknown_policy=pack.header.scoring.unknown)
-    return Figures(score, dimensions, levels, items, sums, weights)
+    return score, dimensions
 
 
 def _other_kinds(pack: Pack, kind: str) -> dict[str, int]:
@@ -158,7 +225,7 @@ def _shown(pack: Pack, point: float | None, cov: float | None, best: float | Non
     return dict(found)
 
 
-_MET, _GAP, _UNKNOWN = Status.met, Status.gap, Status.unknown  # an enum member read from its class costs a descriptor call
+_MET, _GAP, _UNKNOWN, _NA = Status.met, Status.gap, Status.unknown, Status.not_applicable  # an enum member read from its class costs a descriptor call
 _SHOWN: dict[int, tuple[Pack, dict[tuple[Any, ...], dict[str, Any]]]] = {}
 
 

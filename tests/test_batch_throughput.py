@@ -64,7 +64,6 @@ def test_a_summarys_statuses_are_those_each_rule_is_judged_to_have():
             assert cr is rule and (status, at) == (decision.status, reached), (i, rule.rule.id)
             graded += at is not None
             applies += rule.applies is not None and status != Status.not_applicable
-        assert statuses(pack, kind, trace, of_kind=True) == [x for x in got if kind in x[0].rule.kinds]
     assert graded > 100 and applies > 50  # both kinds of keys were read
 
 

@@ -10,15 +10,13 @@ from engine.pack.compiled import CompiledRule, Pack
 from engine.pack.model import Kind, Status
 
 
-def statuses(pack: Pack, kind: Kind, trace: Trace, of_kind: bool = False) -> list[tuple[CompiledRule, Status, Reached | None]]:
-    """Every rule's (rule, status, levels reached) as :func:`judge` decides them, without what decided them (a summary):
-    the trace read through each rule's keys, made once per pack. ``of_kind``: only the rules of the profile's kind (the
-    others are not applicable to it, their number the same for every profile of the kind: :func:`other_kinds`)."""
+def statuses(pack: Pack, kind: Kind, trace: Trace) -> list[tuple[CompiledRule, Status, Reached | None]]:
+    """Every rule's (rule, status, levels reached) as :func:`judge` decides them, without what decided them: the trace read
+    through each rule's keys, made once per pack (a batch's summary reads them the same way, :func:`engine.figures.summary_figures`)."""
     fired, closed = trace.fired, trace.closed
     met, gap, unknown = Status.met, Status.gap, Status.unknown
     out: list[tuple[CompiledRule, Status, Reached | None]] = []
-    held = _keys(pack)
-    for cr, kinds, key, neg, app, app_neg, levels in held[1].get(kind, ()) if of_kind else held[0]:
+    for cr, kinds, key, neg, app, app_neg, levels in _keys(pack)[0]:
         if kind not in kinds:
             out.append((cr, _NA, None))
             continue
@@ -33,32 +31,42 @@ def statuses(pack: Pack, kind: Kind, trace: Trace, of_kind: bool = False) -> lis
                 st = met if fired.get(key) else gap if fired.get(neg) or key in closed else unknown
             out.append((cr, st, None))
             continue
-        low = high = total = len(levels)
-        for k, (lk, ln) in enumerate(levels):
-            s = met if fired.get(lk) else gap if fired.get(ln) or lk in closed else unknown
-            if s != met and low == total:
-                low = k
-            if s == gap:
-                high = k
-                break
-        at = _REACHED.get((low, high, total)) or _REACHED.setdefault((low, high, total), Reached(low, high, total))
+        at = reached(levels, fired, closed)
         if app is None or st == met:
             st = at.status
         out.append((cr, st, at))
     return out
 
 
-_NA = Status.not_applicable
+def reached(levels: tuple[tuple[str, str], ...], fired: dict[str, frozenset[int]], closed: frozenset[str]) -> Reached:
+    """The levels a graded rule reaches, read from the trace through its levels' keys (and their negations)."""
+    low = high = total = len(levels)
+    for k, (lk, ln) in enumerate(levels):
+        s = _MET if fired.get(lk) else _GAP if fired.get(ln) or lk in closed else _UNKNOWN
+        if s != _MET and low == total:
+            low = k
+        if s == _GAP:
+            high = k
+            break
+    return _REACHED.get((low, high, total)) or _REACHED.setdefault((low, high, total), Reached(low, high, total))
+
+
+_NA, _MET, _GAP, _UNKNOWN = Status.not_applicable, Status.met, Status.gap, Status.unknown
 _REACHED: dict[tuple[int, int, int], Reached] = {}  # frozen: one of each range, shared
 
 
 def other_kinds(pack: Pack, kind: Kind) -> dict[str, int]:
-    """Per dimension, the rules of another kind than ``kind``: those ``statuses(..., of_kind=True)`` leaves out."""
+    """Per dimension, the rules of another kind than ``kind``: those :func:`keys_of` leaves out."""
     counts: dict[str, int] = {}
     for cr in pack.rules:
         if kind not in cr.rule.kinds:
             counts[cr.rule.dimension] = counts.get(cr.rule.dimension, 0) + 1
     return counts
+
+
+def keys_of(pack: Pack, kind: Kind) -> list[_Row]:
+    """The rows of :func:`_keys` of the rules of ``kind``, in the pack's order."""
+    return _keys(pack)[1].get(kind, [])
 
 
 _Row = tuple[CompiledRule, frozenset[Kind], str, str, str | None, str, tuple[tuple[str, str], ...]]
