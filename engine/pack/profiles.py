@@ -11,6 +11,7 @@ from typing import Any
 from engine.errors import ProfileError, did_you_mean, glossed
 from engine.i18n import _, languages, translate_in
 from engine.pack.compiled import HEADER_KEYS, Pack
+from engine.pack.fastcheck import SLOW, Check, fact_check
 from engine.pack.loading import bundled_packs
 from engine.pack.model import FactDef, FactType, Kind
 from engine.pack.provenance import ProfileSource, read_provenance
@@ -117,14 +118,16 @@ def _walk(mapping: dict[str, Any], prefix: str, path: Path_, pack: Pack, kind: K
           titles: dict[str, Any]) -> None:
     """The facts of ``mapping`` (a section's, under ``prefix``) checked into ``facts``. Not a closure: one that calls itself is a
     reference cycle, which kept each profile's data and text alive until the collector ran (a batch's worker held thousands)."""
-    prefixes = _prefixes(pack)
+    prefixes, quick = _prefixes(pack), _quick(pack)
     for key, value in mapping.items():
         name = f"{prefix}{key}"
         if not prefix and key in HEADER_KEYS:
             continue
-        if name in pack.facts:
+        if name in quick:
             if value is not None:
-                facts[name] = _check_fact(pack.facts[name], value, kind, path + (key,), err, titles)
+                kinds, check = quick[name]
+                got = check(value) if kind in kinds else SLOW  # the usual values at once; else the full check says what is wrong
+                facts[name] = got if got is not SLOW else _check_fact(pack.facts[name], value, kind, path + (key,), err, titles)
         elif name in prefixes:
             if value is None:
                 continue
@@ -146,6 +149,17 @@ def _prefixes(pack: Pack) -> frozenset[str]:
 
 
 _PREFIXES: dict[int, tuple[Pack, frozenset[str]]] = {}  # the pack is held, so its id is never another pack's
+
+
+def _quick(pack: Pack) -> dict[str, tuple[frozenset[str], Check]]:
+    """Per fact of the pack: the kinds it is asked of and its quick check (:mod:`engine.pack.fastcheck`); once per pack."""
+    held = _QUICK.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _QUICK[id(pack)] = (pack, {name: (frozenset(f.kinds), fact_check(f)) for name, f in pack.facts.items()})
+    return held[1]
+
+
+_QUICK: dict[int, tuple[Pack, dict[str, tuple[frozenset[str], Check]]]] = {}
 _RECORDS = FactType.records  # an enum member read from its class each time costs a descriptor call
 _TYPE_NAMES = {t: t.value for t in FactType}  # and so does its value
 
