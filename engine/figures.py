@@ -114,7 +114,7 @@ def summary_figures(pack: Pack, profile: Profile, trace: Trace) -> tuple[m.Score
             asked[dim].update([x for x in requires if x not in facts or x in incomplete])
     counts = [t.n for t in dims.values()]
     sums = Tallies(dims, Tally(n={s: sum(n[s] for n in counts) for s in Status}), [], [])
-    score, dimensions = _scores(pack, sums, weights, asked)
+    score, dimensions = _scores(pack, sums, weights, asked, shared=True)
     return score, dimensions, gaps
 
 
@@ -134,23 +134,42 @@ def _summary_rows(pack: Pack, kind: str) -> list[_SummaryRow]:
 _ROWS: dict[tuple[int, str], tuple[Pack, list[_SummaryRow]]] = {}
 
 
-def _scores(pack: Pack, sums: Tallies, weights: dict[str, float], asked: dict[str, set[str]]) -> tuple[m.Score, list[m.Dimension]]:
-    """The score and the dimensions shown of the sums (``asked``: each dimension's facts to collect)."""
+def _scores(pack: Pack, sums: Tallies, weights: dict[str, float], asked: dict[str, set[str]], shared: bool = False) -> tuple[m.Score, list[m.Dimension]]:
+    """The score and the dimensions shown of the sums (``asked``: each dimension's facts to collect). ``shared``: a dimension
+    whose sums and facts to collect an earlier profile had is that profile's object, not a new one (a batch's summary,
+    which only reads them: a dimension's few sums repeat from one profile to the next)."""
     as_gap = pack.header.scoring.unknown == "gap"
-    unknown = Status.unknown
-    overall = overall_from(sums, weights, "score", as_gap)
     dimensions = []
+    memo = _memo(_DIMENSIONS, pack) if shared else None
     for d in pack.header.dimensions:
         t = sums.dims[d.id]
         n = t.n
-        shown = _shown(pack, t.score(as_gap), t.coverage(), t.best(), t.worst(), t, len(asked[d.id]))
-        dimensions.append(m.Dimension(
-            id=d.id, title="", weight=num(d.weight), score=shown.pop("point"), **shown,
-            counts=m.Counts(met=n[Status.met], gap=n[Status.gap], unknown=n[unknown], not_applicable=n[Status.not_applicable])))
-    shown = _shown(pack, overall, sums.total.coverage(), overall_from(sums, weights, "best"),
+        key = (d.id, t.credit, t.known, t.best_credit, t.worst_credit, t.applicable, n[_MET], n[_GAP], n[_UNKNOWN], n[_NA], len(asked[d.id]))
+        dim = memo.get(key) if memo is not None else None
+        if dim is None:
+            shown = _shown(pack, t.score(as_gap), t.coverage(), t.best(), t.worst(), t, len(asked[d.id]))
+            dim = m.Dimension(id=d.id, title="", weight=num(d.weight), score=shown.pop("point"), **shown,
+                              counts=m.Counts(met=n[_MET], gap=n[_GAP], unknown=n[_UNKNOWN], not_applicable=n[_NA]))
+            if memo is not None:
+                if len(memo) >= MEMO:
+                    memo.clear()
+                memo[key] = dim
+        dimensions.append(dim)
+    shown = _shown(pack, overall_from(sums, weights, "score", as_gap), sums.total.coverage(), overall_from(sums, weights, "best"),
                    overall_from(sums, weights, "worst"), sums.total, len(set().union(*asked.values())))
     score = m.Score(overall=shown.pop("point"), **shown, unknown_policy=pack.header.scoring.unknown)
     return score, dimensions
+
+
+_DIMENSIONS: dict[int, tuple[Pack, dict[tuple[Any, ...], m.Dimension]]] = {}
+
+
+def _memo(memos: dict[int, tuple[Pack, dict[Any, Any]]], pack: Pack) -> dict[Any, Any]:
+    """``pack``'s memo in ``memos`` (held with the pack, so that its id is never another pack's)."""
+    held = memos.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = memos[id(pack)] = (pack, {})
+    return held[1]
 
 
 def _other_kinds(pack: Pack, kind: str) -> dict[str, int]:
@@ -213,10 +232,7 @@ def _shown(pack: Pack, point: float | None, cov: float | None, best: float | Non
     n = sums.n
     assessed = n[_MET] + n[_GAP]
     key = (point, cov, best, worst, assessed, n[_UNKNOWN], asked)
-    held = _SHOWN.get(id(pack))
-    if held is None or held[0] is not pack:
-        held = _SHOWN[id(pack)] = (pack, {})
-    memo = held[1]
+    memo = _memo(_SHOWN, pack)
     found = memo.get(key)
     if found is None:
         if len(memo) >= MEMO:
