@@ -68,70 +68,79 @@ def figures(pack: Pack, profile: Profile, found: list[Finding]) -> Figures:
 
 def summary_figures(pack: Pack, profile: Profile, trace: Trace) -> tuple[m.Score, list[m.Dimension], list[str]]:
     """The score and dimensions :func:`figures` gives the findings of the profile's kind of rules (their statuses alone,
-    :func:`engine.evaluate.statuses.statuses`), and the ids of the rules found gaps, in one pass over those rules: each
-    rule's status read from the trace and added to its dimension's sums as it comes, as :func:`engine.tally.tallies` adds
-    them (the same figures, bit for bit: tested), with no list of statuses or of scored findings in between. A batch's
-    summary row."""
-    weights = {d.id: d.weight for d in pack.header.dimensions}
-    kind, fired, closed = profile.kind, trace.fired, trace.closed
-    dims = {d: Tally() for d in weights}
-    for d, k in _other_kinds(pack, kind).items():
-        dims[d].n[_NA] += k
-    asked: dict[str, set[str]] = {d: set() for d in weights}
+    :func:`engine.evaluate.statuses.statuses`), and the ids of the rules found gaps, in one pass over those rules, a
+    dimension at a time: each rule's status read from the trace and added to its dimension's sums as it comes, in the
+    order and with the arithmetic of :func:`engine.tally.tallies` (the same figures, bit for bit: tested), with no list of
+    statuses or of scored findings in between. A batch's summary row."""
+    fired, closed = trace.fired, trace.closed
     facts, incomplete = profile.facts, profile.incomplete
-    gaps: list[str] = []
-    met, gap, unknown, na = _MET, _GAP, _UNKNOWN, _NA
-    for cr, rid, dim, w, key, neg, app, app_neg, levels, requires in _summary_rows(pack, kind):
-        t = dims[dim]
-        st = unknown
-        if app is not None:
-            st = met if fired.get(app) else gap if fired.get(app_neg) or app in closed else unknown
-            if st == gap:  # not applicable: counted only
-                t.n[na] += 1
-                continue
-        fraction: float | None = None
-        high = 1.0
-        if not levels:
-            if app is None or st == met:
-                st = met if fired.get(key) else gap if fired.get(neg) or key in closed else unknown
-        else:
-            at = reached(levels, fired, closed)
-            if app is None or st == met:
-                st = at.status
-            scored = _graded(cr, st, at)
-            fraction, high = scored.fraction, scored.high
-        t.n[st] += 1
-        if st == met or st == gap:
-            c = w * (fraction if fraction is not None else float(st == met))
-            t.credit, t.best_credit, t.worst_credit = t.credit + c, t.best_credit + c, t.worst_credit + c
-            t.known, t.applicable = t.known + w, t.applicable + w
-            if st == gap:
-                gaps.append(rid)
-        else:
-            t.best_credit += w * high if fraction is not None else w
-            t.worst_credit += w * fraction if fraction is not None else 0.0
-            t.applicable += w
-            asked[dim].update([x for x in requires if x not in facts or x in incomplete])
-    counts = [t.n for t in dims.values()]
-    sums = Tallies(dims, Tally(n={s: sum(n[s] for n in counts) for s in Status}), [], [])
-    score, dimensions = _scores(pack, sums, weights, asked, shared=True)
-    return score, dimensions, gaps
+    met, gap, unknown = _MET, _GAP, _UNKNOWN
+    dims: dict[str, Tally] = {}
+    asked: dict[str, set[str]] = {}
+    gaps: list[tuple[int, str]] = []
+    for dim, other, rows in _summary_rows(pack, profile.kind):
+        credit = known = best = worst = applicable = 0.0
+        n_met = n_gap = n_unknown = 0
+        n_na = other
+        needs: set[str] = set()
+        for pos, cr, rid, w, key, neg, app, app_neg, levels, requires in rows:
+            st = unknown
+            if app is not None:
+                st = met if fired.get(app) else gap if fired.get(app_neg) or app in closed else unknown
+                if st == gap:  # not applicable: counted only
+                    n_na += 1
+                    continue
+            fraction: float | None = None
+            high = 1.0
+            if not levels:
+                if app is None or st == met:
+                    st = met if fired.get(key) else gap if fired.get(neg) or key in closed else unknown
+            else:
+                at = reached(levels, fired, closed)
+                if app is None or st == met:
+                    st = at.status
+                scored = _graded(cr, st, at)
+                fraction, high = scored.fraction, scored.high
+            if st == met or st == gap:
+                c = w * (fraction if fraction is not None else float(st == met))
+                credit, best, worst = credit + c, best + c, worst + c
+                known, applicable = known + w, applicable + w
+                if st == met:
+                    n_met += 1
+                else:
+                    n_gap += 1
+                    gaps.append((pos, rid))
+            else:
+                n_unknown += 1
+                best += w * high if fraction is not None else w
+                worst += w * fraction if fraction is not None else 0.0
+                applicable += w
+                needs.update(requires)
+        dims[dim] = Tally(credit, known, best, worst, applicable, {met: n_met, gap: n_gap, unknown: n_unknown, _NA: n_na})
+        asked[dim] = {x for x in needs if x not in facts or x in incomplete}
+    total = Tally(n={s: sum(t.n[s] for t in dims.values()) for s in Status})
+    score, dimensions = _scores(pack, Tallies(dims, total, [], []), {d.id: d.weight for d in pack.header.dimensions}, asked, shared=True)
+    return score, dimensions, [rid for _pos, rid in sorted(gaps)]
 
 
-_SummaryRow = tuple[CompiledRule, str, str, float, str, str, str | None, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+_SummaryRow = tuple[int, CompiledRule, str, float, str, str, str | None, str, tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
-def _summary_rows(pack: Pack, kind: str) -> list[_SummaryRow]:
-    """Per rule of ``kind``: itself, its id, dimension and weight, its trace keys (:func:`engine.evaluate.statuses.keys_of`)
-    and the facts it needs; once per pack and kind."""
+def _summary_rows(pack: Pack, kind: str) -> list[tuple[str, int, list[_SummaryRow]]]:
+    """Per dimension of the pack, in its order: its rules of another kind than ``kind`` (counted as not applicable) and, per
+    rule of ``kind`` in the pack's order, its position, itself, its id and weight, its trace keys
+    (:func:`engine.evaluate.statuses.keys_of`) and the facts it needs; once per pack and kind."""
     held = _ROWS.get((id(pack), kind))
     if held is None or held[0] is not pack:
-        held = _ROWS[(id(pack), kind)] = (pack, [(cr, cr.rule.id, cr.rule.dimension, cr.rule.weight, key, neg, app, app_neg, levels, tuple(cr.requires))
-                                                 for cr, _kinds, key, neg, app, app_neg, levels in keys_of(pack, kind)])
+        other = _other_kinds(pack, kind)
+        rows: dict[str, list[_SummaryRow]] = {d.id: [] for d in pack.header.dimensions}
+        for pos, (cr, _kinds, key, neg, app, app_neg, levels) in enumerate(keys_of(pack, kind)):
+            rows[cr.rule.dimension].append((pos, cr, cr.rule.id, cr.rule.weight, key, neg, app, app_neg, levels, tuple(cr.requires)))
+        held = _ROWS[(id(pack), kind)] = (pack, [(d, other.get(d, 0), r) for d, r in rows.items()])
     return held[1]
 
 
-_ROWS: dict[tuple[int, str], tuple[Pack, list[_SummaryRow]]] = {}
+_ROWS: dict[tuple[int, str], tuple[Pack, list[tuple[str, int, list[_SummaryRow]]]]] = {}
 
 
 def _scores(pack: Pack, sums: Tallies, weights: dict[str, float], asked: dict[str, set[str]], shared: bool = False) -> tuple[m.Score, list[m.Dimension]]:
