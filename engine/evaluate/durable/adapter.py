@@ -139,17 +139,25 @@ class DurableEvaluator:
         ids = part.ids
         for handle, order in part.final:
             # the batch's JSON text, each fact's id its position (else durable hashes its whole text): the anchor
-            # facts written from their pieces, the others encoded one by one
+            # facts written from their pieces, the others a type at a time (one encoder call: a list's text is its
+            # items' texts joined by commas)
             texts: list[str] = []
+            n = 0
             for slot, t in order:
                 if slot < 0:
-                    for f in by_type.get(t, ()):
+                    typed = by_type.get(t)
+                    if typed:
                         if ids:
-                            f["id"] = len(texts)
-                        texts.append(encode(f))
+                            for f in typed:
+                                f["id"] = n
+                                n += 1
+                        else:
+                            n += len(typed)
+                        texts.append(encode(typed)[1:-1])
                 else:
-                    texts.append(f'{{"t":"{t}","sid":"{sid}"' + "".join(anchors[slot]) + (f',"id":{len(texts)}}}' if ids else "}"))
-            _run(part, handle, "[" + ",".join(texts) + "]", len(texts), sid, fired, bound)
+                    texts.append(f'{{"t":"{t}","sid":"{sid}"' + "".join(anchors[slot]) + (f',"id":{n}}}' if ids else "}"))
+                    n += 1
+            _run(part, handle, "[" + ",".join(texts) + "]", n, sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
         for name, message in bound.items():
             key, alt = part.names[name]
