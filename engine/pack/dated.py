@@ -25,6 +25,9 @@ def dated_pack(pack: Pack, year: int | None) -> Pack:
     ``pack`` itself when none differs. A parameter the pack's tailoring sets keeps the tailoring's value."""
     if year is None:
         return pack
+    hit = _DATED.get((id(pack), year))  # once per pack and year: a batch's profiles share a few years
+    if hit is not None and hit[0] is pack:
+        return hit[1]
     tailored = {c["target"] for c in (pack.tailoring or {}).get("changes", []) if c["kind"] == "parameter"}
     values: dict[str, float] = {}
     for name, p in pack.header.parameters.items():
@@ -33,10 +36,8 @@ def dated_pack(pack: Pack, year: int | None) -> Pack:
             if v != p.value:
                 values[name] = v
     if not values:
+        _DATED[(id(pack), year)] = (pack, pack)
         return pack
-    hit = _DATED.get((id(pack), year))
-    if hit is not None and hit[0] is pack:
-        return hit[1]
     source: dict[str, Any] = dict(pack.tailoring["source"]) if pack.tailoring else {"tailoring": "assessment-year", "pack": pack.id}
     source["parameters"] = [*source.get("parameters", []),
                             *({"parameter": k, "value": v, "reason": "the assessment year"} for k, v in sorted(values.items()))]

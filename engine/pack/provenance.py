@@ -41,6 +41,15 @@ class ProfileSource:
 
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 LISTS = (FactType.list, FactType.records)
+_OPEN: dict[int, tuple[Pack, frozenset[str]]] = {}
+
+
+def _open_lists(pack: Pack) -> frozenset[str]:
+    """The pack's list facts that a profile may state only in part (not marked ``complete`` in the pack); once per pack."""
+    held = _OPEN.get(id(pack))
+    if held is None or held[0] is not pack:
+        held = _OPEN[id(pack)] = (pack, frozenset(f for f, d in pack.facts.items() if d.type in LISTS and not d.complete))
+    return held[1]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -119,7 +128,7 @@ def read_provenance(data: dict[str, Any], pack: Pack, facts: dict[str, Any], err
         sources.append(ProfileSource(id=str(sid), **text, as_of=_date_text(src["as_of"], here + ("as_of",), err) if src.get("as_of") is not None else None,
                                      facts=tuple(cited)))
     # an empty list says "none": a statement about the whole list, so it is complete
-    incomplete = frozenset(f for f in facts if pack.facts[f].type in LISTS and facts[f] and f not in complete and not pack.facts[f].complete)
+    incomplete = frozenset(f for f in _open_lists(pack).intersection(facts) if facts[f] and f not in complete)
     return {"as_of": as_of, "incomplete": incomplete, "sources": tuple(sources)}
 
 
