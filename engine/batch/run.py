@@ -142,7 +142,7 @@ def assess_one(job: tuple[str, str, str]) -> Row:  # (file, stem, digest)
     """One profile: (file, output stem, digest) -> its summary row; outputs written atomically."""
     file, stem, digest = job
     try:
-        intake = read_input(Path(file), _W["rules"], load=_pack)
+        intake = read_input(file, _W["rules"], load=_pack)
         pack, prof = intake.pack, intake.profile()
         if _W["formats"]:
             a = assess(pack, prof)  # once, whatever the number of languages
