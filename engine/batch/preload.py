@@ -1,5 +1,5 @@
 """What the fork server of a batch loads once, before it forks the workers (``set_forkserver_preload``): migov's
-modules, the batch's pack and its evaluator with the rules of each kind, the HTML report's template, then every object
+modules, the batch's pack and its evaluator with the rules of each kind, the HTML report's template (a batch writing HTML), then every object
 frozen (``gc.freeze``).
 
 Imported by the fork server only. Each worker is a fork of that server: it starts with the modules imported and the
@@ -24,7 +24,6 @@ from engine.evaluate.findings import make_evaluator
 from engine.pack.cache import cached_pack
 from engine.pack.dated import dated_pack
 from engine.pack.loading import build_pack, pack_folder, read_tailoring
-from engine.render import html
 
 
 def _preload(raw: str | None) -> None:
@@ -41,8 +40,11 @@ def _preload(raw: str | None) -> None:
             for kind in each.header.kinds:  # with each kind's rules (made when a kind is first evaluated: here, once)
                 evaluator.evaluate({}, kind=kind.id)
         PRELOADED[(rules or "", tailoring or "", base)] = pack
-        for language in (languages_of(lang) or ("en",)) if "html" in formats else ():  # the report's template in each language
-            html.prepare(language)  # asked (none: the usual one)
+        if "html" in formats:  # jinja2 and the report's template in each language asked (none: the usual one); a summary needs neither
+            from engine.render import html
+
+            for language in languages_of(lang) or ("en",):
+                html.prepare(language)
     except Exception:  # noqa: BLE001  (anything: the workers load the pack themselves)
         return
 
