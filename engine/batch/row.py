@@ -76,7 +76,7 @@ def unpack(text: str) -> View:
     return View(*json.loads(text))
 
 
-_COMPACT = json.JSONEncoder(separators=(",", ":")).encode
+_COMPACT = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode  # a row holds no container twice
 
 
 _TEXT = ("file", "stem", "digest")

@@ -83,7 +83,10 @@ def csv_line(row: Row, dimensions: list[str]) -> str:
 
 
 def manifest_line(row: Row) -> str:
-    return json.dumps(row.__dict__) + "\n"  # ASCII: a file name's undecodable bytes as \udcff, read back as they were
+    return _MANIFEST(row.__dict__) + "\n"  # ASCII: a file name's undecodable bytes as \udcff, read back as they were
+
+
+_MANIFEST = json.JSONEncoder(check_circular=False).encode  # json.dumps's text; a row holds no container twice (nothing to check)
 
 
 class Writer:
