@@ -1,6 +1,6 @@
 """What the fork server of a batch loads once, before it forks the workers (``set_forkserver_preload``): migov's
-modules, the batch's pack and its evaluator with the rules of each kind, the HTML report's template (a batch writing HTML), then every object
-frozen (``gc.freeze``).
+modules, the batch's pack and its evaluator with the rules of each kind, the HTML report's template (for a batch that
+writes HTML), then every object frozen (``gc.freeze``).
 
 Imported by the fork server only. Each worker is a fork of that server: it starts with the modules imported and the
 pack loaded and compiled (no pickle read, no ruleset made, no module imported per worker), and its collector never
