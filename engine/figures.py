@@ -4,7 +4,8 @@ and kept only where robust. Language-neutral: no text is written here."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from engine import assessment as m
 from engine.evaluate.findings import Finding
@@ -19,6 +20,8 @@ from engine.pack.profiles import Profile
 from engine.records import record
 from engine.score import Scored, band_range, confidence, rating, withheld
 from engine.tally import Tallies, Tally, overall_from, tallies
+
+T = TypeVar("T")
 
 
 def num(x: float) -> float | int:
@@ -130,14 +133,14 @@ def _summary_rows(pack: Pack, kind: str) -> list[tuple[str, int, list[_SummaryRo
     """Per dimension of the pack, in its order: its rules of another kind than ``kind`` (counted as not applicable) and, per
     rule of ``kind`` in the pack's order, its position, itself, its id and weight, its trace keys
     (:func:`engine.evaluate.statuses.keys_of`) and the facts it needs; once per pack and kind."""
-    held = _ROWS.get((id(pack), kind))
-    if held is None or held[0] is not pack:
+    def make() -> list[tuple[str, int, list[_SummaryRow]]]:
         other = _other_kinds(pack, kind)
         rows: dict[str, list[_SummaryRow]] = {d.id: [] for d in pack.header.dimensions}
         for pos, (cr, _kinds, key, neg, app, app_neg, levels) in enumerate(keys_of(pack, kind)):
             rows[cr.rule.dimension].append((pos, cr, cr.rule.id, cr.rule.weight, key, neg, app, app_neg, levels, tuple(cr.requires)))
-        held = _ROWS[(id(pack), kind)] = (pack, [(d, other.get(d, 0), r) for d, r in rows.items()])
-    return held[1]
+        return [(d, other.get(d, 0), r) for d, r in rows.items()]
+
+    return _held(_ROWS, (id(pack), kind), pack, make)
 
 
 _ROWS: dict[tuple[int, str], tuple[Pack, list[tuple[str, int, list[_SummaryRow]]]]] = {}
@@ -149,7 +152,7 @@ def _scores(pack: Pack, sums: Tallies, weights: dict[str, float], asked: dict[st
     which only reads them: a dimension's few sums repeat from one profile to the next)."""
     as_gap = pack.header.scoring.unknown == "gap"
     dimensions = []
-    memo = _memo(_DIMENSIONS, pack) if shared else None
+    memo = _held(_DIMENSIONS, id(pack), pack, dict) if shared else None
     for d in pack.header.dimensions:
         t = sums.dims[d.id]
         n = t.n
@@ -173,19 +176,17 @@ def _scores(pack: Pack, sums: Tallies, weights: dict[str, float], asked: dict[st
 _DIMENSIONS: dict[int, tuple[Pack, dict[tuple[Any, ...], m.Dimension]]] = {}
 
 
-def _memo(memos: dict[int, tuple[Pack, dict[Any, Any]]], pack: Pack) -> dict[Any, Any]:
-    """``pack``'s memo in ``memos`` (held with the pack, so that its id is never another pack's)."""
-    held = memos.get(id(pack))
+def _held(memos: dict[Any, tuple[Pack, T]], key: Any, pack: Pack, make: Callable[[], T]) -> T:
+    """What ``make`` gives for ``pack`` (under ``key``, its id and more), made once: held with the pack, so that its id is
+    never another pack's."""
+    held = memos.get(key)
     if held is None or held[0] is not pack:
-        held = memos[id(pack)] = (pack, {})
+        held = memos[key] = (pack, make())
     return held[1]
 
 
 def _other_kinds(pack: Pack, kind: str) -> dict[str, int]:
-    held = _OTHER.get((id(pack), kind))
-    if held is None or held[0] is not pack:
-        held = _OTHER[(id(pack), kind)] = (pack, other_kinds(pack, kind))
-    return held[1]
+    return _held(_OTHER, (id(pack), kind), pack, lambda: other_kinds(pack, kind))
 
 
 _OTHER: dict[tuple[int, str], tuple[Pack, dict[str, int]]] = {}
@@ -194,11 +195,8 @@ _OTHER: dict[tuple[int, str], tuple[Pack, dict[str, int]]] = {}
 def _scored(pack: Pack) -> dict[int, tuple[str, dict[Status, Scored], tuple[str, ...]]]:
     """Per rule (by id: the pack holds its rules): its dimension, the :class:`Scored` of each status it can have ungraded
     (the same for every profile, and frozen: shared) and the facts it needs; made once per pack, held with it."""
-    held = _SCORED.get(id(pack))
-    if held is None or held[0] is not pack:
-        held = _SCORED[id(pack)] = (pack, {id(cr): (cr.rule.dimension, {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status},
-                                                    tuple(cr.requires)) for cr in pack.rules})
-    return held[1]
+    return _held(_SCORED, id(pack), pack, lambda: {id(cr): (cr.rule.dimension, {st: Scored(cr.rule.id, cr.rule.dimension, st, cr.rule.weight) for st in Status},
+                                                            tuple(cr.requires)) for cr in pack.rules})
 
 
 _SCORED: dict[int, tuple[Pack, dict[int, tuple[str, dict[Status, Scored], tuple[str, ...]]]]] = {}
@@ -241,7 +239,7 @@ def _shown(pack: Pack, point: float | None, cov: float | None, best: float | Non
     n = sums.n
     assessed = n[_MET] + n[_GAP]
     key = (point, cov, best, worst, assessed, n[_UNKNOWN], asked)
-    memo = _memo(_SHOWN, pack)
+    memo = _held(_SHOWN, id(pack), pack, dict)
     found = memo.get(key)
     if found is None:
         if len(memo) >= MEMO:
