@@ -41,7 +41,7 @@ from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.render import json as json_render
 from engine.render.localize import localized
-from engine.render.neutral import Neutral, data_in, neutral
+from engine.render.neutral import Neutral, data_in, data_of, neutral
 from engine.render.verdict import known_range, unrated
 
 IN_FLIGHT = 4  # tasks handed to each worker ahead of the results read
@@ -174,7 +174,7 @@ def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, fil
     written = localized(a, pack, prof, lang)
     held: Neutral | None = _W.get("neutral")
     if len(_W["langs"]) < 2 and "json" not in _W["formats"]:  # one HTML page: nothing to share (neutral data would cost more)
-        data, report = written.to_data(), None
+        data, report = data_of(written), None  # its findings' data shared with other profiles' (engine.render.alike)
     else:
         if held is None or held.assessment is not a:  # the profile's first language: its neutral data, shared by the others
             held = _W["neutral"] = neutral(a)

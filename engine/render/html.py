@@ -19,6 +19,7 @@ from engine.i18n import _, translate
 from engine.pack.compiled import Pack
 from engine.pack.profiles import Profile
 from engine.render.chart import render_svg
+from engine.render.neutral import text_of
 from engine.render.report import FileDigests, build_report, embedded_data
 from engine.render.templates import environment, stylesheet
 from engine.yamlio.jsonin import parse_json
@@ -26,9 +27,25 @@ from engine.yamlio.jsonin import parse_json
 DATA_RE = re.compile(r'<script type="application/json" id="migov-data">(.*?)</script>', re.DOTALL)
 
 
-def _json_for_html(data: Any) -> str:
+def _compact(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+_MARK = "\0migov:findings\0"  # where the findings go in the text of the rest (a NUL: no text of a report's data holds one)
+
+
+def _json_for_html(data: Any) -> str:
+    """The compact JSON of a report's data, safe inside a script element: ``&``, ``<`` and ``>`` escaped. The text of a
+    finding several profiles share is encoded once (:func:`engine.render.neutral.text_of`) and put in its place."""
+    inner = data.get("assessment")
+    findings = inner.get("findings") if isinstance(inner, dict) else None
+    if not findings:
+        return _compact(data)
+    head, mark = _compact({**data, "assessment": {**inner, "findings": _MARK}}), _compact(_MARK)
+    if head.count(mark) != 1:
+        return _compact(data)
+    return head.replace(mark, "[" + ",".join(text_of(f, _compact) for f in findings) + "]")
 
 
 def css_string(text: str) -> str:

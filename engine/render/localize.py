@@ -22,6 +22,7 @@ from engine.pack.model import Rule
 from engine.pack.profiles import Profile
 from engine.pack.provenance import year_of
 from engine.records import replaced
+from engine.render import alike
 
 
 def language_of(pack: Pack, lang: str) -> str:
@@ -43,12 +44,17 @@ def localized(a: Assessment, pack: Pack, profile: Profile | None, lang: str) -> 
     findings = []
     advice: dict[str, str] = {}  # rule -> its recommendation (a graded finding's names the next level)
     for f in a.findings:
-        r, title, sources = rules[f.rule]
-        advice[f.rule] = (w.advice(r, kind) if f.level is None or not r.levels else
-                          next_level_text(dated, r, kind, f.level.levels.index(f.level.reached) + 1 if f.level.reached else 0, lang))
-        findings.append(replaced(
-            f, title=title, evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
-            recommendation=advice[f.rule], sources=sources))  # one dict per rule and language, which reports only read
+        k = alike.key(kind, f)
+        written = alike.found(dated, lang, k)  # written for an earlier profile: the same finding
+        if written is None:
+            r, title, sources = rules[f.rule]
+            advice_ = (w.advice(r, kind) if f.level is None or not r.levels else
+                       next_level_text(dated, r, kind, f.level.levels.index(f.level.reached) + 1 if f.level.reached else 0, lang))
+            written = alike.keep(dated, lang, k, replaced(
+                f, title=title, evidence=list(dict.fromkeys(words(dated, e, lang) for e in f.evidence_data)),
+                recommendation=advice_, sources=sources))  # one dict per rule and language, which reports only read
+        advice[f.rule] = written.recommendation
+        findings.append(written)
     return replaced(
         a, language=lang, inputs=inputs, tailoring=_tailoring(a, dated, lang), findings=findings,
         dimensions=[replaced(d, title=dims[d.id]) for d in a.dimensions],

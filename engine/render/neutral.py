@@ -8,11 +8,13 @@ levels, provenance, the profile), and those parts, the same objects in every lan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from engine.assessment import Assessment
+from engine.assessment import Assessment, Finding
 from engine.plaindata import plain_data
-from engine.records import record
+from engine.records import record, replaced
+from engine.render import alike
 from engine.render.json import Shared
 
 _PER_LANGUAGE = frozenset({"language", "tailoring", "dimensions", "findings", "recommendations", "inputs"})  # what localized() writes
@@ -69,3 +71,31 @@ def _sources(sources: dict[str, Any], shared: Shared) -> dict[str, Any]:
         entry = _SOURCES[id(sources)] = [sources, None, ""]
     shared[id(sources)] = entry
     return sources
+
+
+def data_of(a: Assessment) -> dict[str, Any]:
+    """``a.to_data()``, the same value, for ``a`` in one language: the data of each finding it shares with other profiles'
+    (:mod:`engine.render.alike`) made once, and the same dict in each of their reports' data."""
+    data = replaced(a, findings=[]).to_data()
+    data["findings"] = [_finding_data(f) for f in a.findings]
+    return data
+
+
+def _finding_data(f: Finding) -> Any:
+    held = alike.entry(f)
+    if held is None:
+        return plain_data(f)
+    if held[2] is None:
+        alike.know(plain_data(f), held)
+    return held[2]
+
+
+def text_of(data: Any, encode: Callable[[Any], str]) -> str:
+    """``encode(data)``, remembered for the data of a finding several profiles share (:func:`data_of`)."""
+    held = alike.entry(data)
+    if held is None or held[2] is not data:
+        return encode(data)
+    if held[3] is None or held[3][0] is not encode:
+        held[3] = (encode, encode(data))
+    text: str = held[3][1]
+    return text
