@@ -44,14 +44,12 @@ from engine.render.localize import localized
 from engine.render.neutral import Neutral, data_in, data_of, neutral
 from engine.render.verdict import known_range, unrated
 
-IN_FLIGHT = 4  # tasks handed to each worker ahead of the results read
-CHUNK = {False: 64, True: 4}  # profiles per task, without and with reports: one message each way for several (the main
-# process, on a core the workers share, spent more on a task's pickling and result than a summary-only worker on its profile;
-# 64 rather than 16: the main process's CPU over 10,000 profiles, all its threads, fell from 3.3 to 2.8 s, its task thread's
-# from 0.8 to 0.3 s; the jobs in flight, finished after a Ctrl-C, are a few hundred profiles, under a second)
+IN_FLIGHT, POLL = 4, 0.25  # tasks handed to each worker ahead of the results read; seconds of one wait for a task's rows (_rows)
+CHUNK = {False: 64, True: 4}  # profiles per task, without and with reports: one message each way for several (the main process,
+# on a core the workers share, spent more on a task's pickling and result than a summary-only worker on its profile; 64, not 16: the
+# main process's CPU over 10,000 profiles fell from 3.3 to 2.8 s; the jobs in flight, finished after a Ctrl-C, take under a second)
 __all__ = ["MANIFEST", "PROFILE_SUFFIXES", "Done", "Row", "Stopped", "Writer", "assess_many", "assess_one", "base_digest", "check_done", "check_id", "collect",
-           "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "start_server", "stop_on_signals",
-           "suffixes"]
+           "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "start_server", "stop_on_signals", "suffixes"]
 
 
 class Stopped(KeyboardInterrupt):
@@ -295,4 +293,8 @@ def _next(pending: deque[Row | AsyncResult[list[Done]]], dimensions: list[str]) 
 
 
 def _rows(item: Row | AsyncResult[list[Done]], dimensions: list[str]) -> list[Done]:
-    return [done(item, dimensions)] if isinstance(item, Row) else item.get()
+    if isinstance(item, Row):
+        return [done(item, dimensions)]
+    while not item.ready():  # not one endless wait: a signal a pool thread took (its worker's answer lost) is handled once this thread runs
+        item.wait(POLL)
+    return item.get()
