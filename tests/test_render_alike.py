@@ -3,11 +3,12 @@ byte, as when nothing was kept; the key exact; the memory bounded."""
 
 import json
 import random
+from dataclasses import fields
 
 import pytest
 
 from engine.assess import assess, file_digests
-from engine.assessment import Finding
+from engine.assessment import Finding, Level
 from engine.authoring.intake import read_input
 from engine.pack.evidence_words import Evidence
 from engine.pack.loading import load_pack
@@ -87,3 +88,10 @@ def test_the_memory_stays_bounded(monkeypatch):
         assert data_of(written) == plain_data(written)
         assert len(alike._KEPT) <= 150
     alike.forget()
+
+
+def test_a_record_is_keyed_by_its_fields_in_order():
+    for r in (Evidence(key="level", rule="R", value="b", n=2, total=3),
+              Level(reached="b", levels=["a", "b", "c"], fraction=0.5)):
+        assert list(r.__dict__) == [f.name for f in fields(r)]
+        assert alike._fields(r) == (type(r).__name__, *(getattr(r, f.name) for f in fields(r)))

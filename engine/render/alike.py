@@ -30,25 +30,45 @@ def key(kind: str, f: Finding) -> Any:
     and every field of ``f`` but the texts written over it, exactly (pickled: True is not 1, nor 1.0 the integer 1)."""
     if not f.evidence_data and f.level is None:  # most: not applicable to the kind, or without evidence
         return kind, f.rule, f.dimension, f.status.__class__, f.status, f.weight.__class__, f.weight
-    return dumps((kind, f.rule, f.dimension, f.status, f.weight, f.level, f.evidence_data), 5)
+    level = f.level
+    return dumps((kind, f.rule, f.dimension, f.status, f.weight, None if level is None else _fields(level), [_fields(e) for e in f.evidence_data]), 5)
 
 
-_KEPT: dict[tuple[int, str, Any], list[Any]] = {}  # (id of the pack, language, key) -> [its pack, the finding, its data, its text]
-_BY_ID: dict[int, list[Any]] = {}  # id of a finding kept, or of its data -> the same entry (which holds it: the id stays its own)
+def _fields(r: Any) -> tuple[Any, ...]:
+    """A record (a level, a piece of evidence) as its class's name and its fields' values, in order: pickled as a tuple,
+    at a fraction of the cost of the record itself (whose class pickle looks up by its module each time)."""
+    return (r.__class__.__name__, *r.__dict__.values())
+
+
+class Kept:
+    """A finding kept, and what was made of it: its plain data and that data's text as the report embeds it
+    (:mod:`engine.render.neutral`), and its row of the report model (:func:`engine.render.report.build_report`)."""
+
+    __slots__ = ("data", "finding", "pack", "row", "text")
+
+    def __init__(self, pack: Pack, finding: Finding) -> None:
+        self.pack, self.finding = pack, finding
+        self.data: Any = None  # its plain data, once made
+        self.text: tuple[Any, str] | None = None  # (the function that encoded the data, the text)
+        self.row: tuple[Pack, dict[str, Any]] | None = None  # (the report's pack, the row)
+
+
+_KEPT: dict[tuple[int, str, Any], Kept] = {}  # (id of the pack, language, key) -> what was kept
+_BY_ID: dict[int, Kept] = {}  # id of a finding kept, or of its data -> the same entry (which holds it: the id stays its own)
 
 
 def found(pack: Pack, lang: str, k: Any) -> Finding | None:
     """The finding written for key ``k`` in ``pack`` and ``lang``, if one was."""
-    entry = _KEPT.get((id(pack), lang, k))
-    return entry[1] if entry is not None and entry[0] is pack else None
+    held = _KEPT.get((id(pack), lang, k))
+    return held.finding if held is not None and held.pack is pack else None
 
 
 def keep(pack: Pack, lang: str, k: Any, written: Finding) -> Finding:
     """``written`` kept for key ``k`` in ``pack`` and ``lang``; returned."""
     if len(_KEPT) >= LIMIT:
         forget()
-    entry = _KEPT[(id(pack), lang, k)] = [pack, written, None, None]
-    _BY_ID[id(written)] = entry
+    held = _KEPT[(id(pack), lang, k)] = Kept(pack, written)
+    _BY_ID[id(written)] = held
     return written
 
 
@@ -58,14 +78,13 @@ def forget() -> None:
     _BY_ID.clear()
 
 
-def entry(obj: Any) -> list[Any] | None:
-    """The entry of a finding kept, or of its data: [its pack, the finding, its data or None, (the function that encoded
-    that data, its text) or None], which :mod:`engine.render.neutral` fills in; None for anything else."""
-    found = _BY_ID.get(id(obj))
-    return found if found is not None and (found[1] is obj or found[2] is obj) else None
+def entry(obj: Any) -> Kept | None:
+    """What was kept with a finding kept, or with its data; None for anything else."""
+    held = _BY_ID.get(id(obj))
+    return held if held is not None and (held.finding is obj or held.data is obj) else None
 
 
-def know(data: Any, held: list[Any]) -> None:
-    """``data``, the data of the finding of ``held`` (an :func:`entry`), known by its id too."""
-    held[2] = data
+def know(data: Any, held: Kept) -> None:
+    """``data``, the data of the finding of ``held``, known by its id too."""
+    held.data = data
     _BY_ID[id(data)] = held

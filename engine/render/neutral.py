@@ -85,17 +85,16 @@ def _finding_data(f: Finding) -> Any:
     held = alike.entry(f)
     if held is None:
         return plain_data(f)
-    if held[2] is None:
+    if held.data is None:
         alike.know(plain_data(f), held)
-    return held[2]
+    return held.data
 
 
 def text_of(data: Any, encode: Callable[[Any], str]) -> str:
     """``encode(data)``, remembered for the data of a finding several profiles share (:func:`data_of`)."""
     held = alike.entry(data)
-    if held is None or held[2] is not data:
+    if held is None or held.data is not data:
         return encode(data)
-    if held[3] is None or held[3][0] is not encode:
-        held[3] = (encode, encode(data))
-    text: str = held[3][1]
-    return text
+    if held.text is None or held.text[0] is not encode:
+        held.text = (encode, encode(data))
+    return held.text[1]

@@ -20,7 +20,7 @@ from engine.pack.levels import span
 from engine.pack.model import Status
 from engine.pack.profiles import Profile
 from engine.plaindata import plain_data
-from engine.render import summary
+from engine.render import alike, summary
 from engine.render.cited import citations
 from engine.render.localize import embedded_profile
 from engine.render.verdict import gain_text, rating_text, score_text, unrated, verdict
@@ -93,10 +93,19 @@ def build_report(a: Assessment, pack: Pack, profile: Profile, lens_packs: Mappin
     to_collect = [{"fact": fact, "question": pack.text(pack.facts[fact].question, lang),
                    "help": pack.text(pack.facts[fact].help, lang), "rules": rs} for fact, rs in questions.items()]
 
+    def row(f: Finding) -> dict[str, Any]:  # a finding other profiles share (engine.render.alike): its row made once
+        held = alike.entry(f)
+        if held is not None and held.row is not None and held.row[0] is pack:
+            return held.row[1]
+        made = {**plain(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
+                "sources": sources(f.sources), "row_key": _row_key(f)}
+        if held is not None:
+            held.row = (pack, made)
+        return made
+
     findings = []
     for d in a.dimensions:
-        rows = [{**plain(f), "symbol": SYMBOLS[f.status.value], "status_label": t(STATUS_LABELS[f.status.value]),
-                 "sources": sources(f.sources), "row_key": _row_key(f)} for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
+        rows = [row(f) for f in findings_by_dim[d.id] if f.status != Status.not_applicable]
         na = [f.rule for f in findings_by_dim[d.id] if f.status == Status.not_applicable]
         findings.append({"id": d.id, "title": d.title, "score": score_text(d, lang), "rating": verdict(d, bands, lang).rating,
                          "findings": rows, "not_applicable": na})
