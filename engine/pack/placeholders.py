@@ -51,11 +51,17 @@ def template_problem(template: str, names: Collection[str]) -> str | None:
     return None
 
 
+_FINE: set[tuple[str, frozenset[str]]] = set()  # (template, names) template_problem found nothing wrong with: checked once
+
+
 def fill(template: str, values: Mapping[str, object], file: str | None = None, field: str | None = None) -> str:
     """``template`` with its placeholders filled from ``values``, or a one-line :class:`PackError` naming ``file`` and
     ``field`` when :func:`template_problem` finds a problem or the format does not fit the value (``{dimension:d}``)."""
-    problem = template_problem(template, values)
+    checked = (template, frozenset(values))
+    problem = None if checked in _FINE else template_problem(template, values)
     if problem is None:
+        if len(_FINE) < 4096:  # bounded: a pack has a few templates, filled with the same names in every report
+            _FINE.add(checked)
         try:
             return template.format_map(values)
         except (ValueError, TypeError) as exc:
