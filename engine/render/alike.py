@@ -1,12 +1,12 @@
 """A finding in one language, written once for all the profiles that have the same one.
 
 A batch's reports each write a hundred findings, and most of them are alike from one profile to the next: the same
-criterion, status, level and evidence. :func:`engine.render.localize.localized` keeps each finding it writes here
-under :func:`key`, and takes it back for every later profile whose finding has the same key; the finding's plain data
+criterion, status, level and evidence. :func:`engine.render.localize.localized` keeps each finding it writes a second
+time here under :func:`key`, and takes it back for every later profile whose finding has the same key; the finding's plain data
 and the compact JSON of that data (an HTML report's embedded copy) are made the first time they are asked for
 (:mod:`engine.render.neutral`) and kept beside it. The same objects are shared by several reports, which only read them.
 
-What is kept is forgotten all at once when it grows past :data:`LIMIT` findings: a long batch's memory stays flat.
+What is kept is forgotten all at once when it grows past :data:`LIMIT` findings: a long batch's memory stays bounded.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ try:
 except ImportError:  # an interpreter without the C pickler (the pack cache imports it: no import of pickle's Python module)
     from pickle import dumps
 
-LIMIT = 20_000  # findings kept (a report's some 100 findings, each a few kB with its data and text)
+LIMIT = 4_000  # findings kept (each with its data, text and row about 10 kB: some 40 MB at most in a batch's worker)
+SEEN = 50_000  # keys of findings seen once remembered (a few hundred bytes each)
 TEXTS = frozenset({"title", "evidence", "recommendation", "sources"})  # what localized() writes over: every other field is keyed
 
 
@@ -54,6 +55,7 @@ class Kept:
 
 
 _KEPT: dict[tuple[int, str, Any], Kept] = {}  # (id of the pack, language, key) -> what was kept
+_SEEN: set[tuple[int, str, Any]] = set()  # (id of the pack, language, key) of the findings seen once, not kept
 _BY_ID: dict[int, Kept] = {}  # id of a finding kept, or of its data -> the same entry (which holds it: the id stays its own)
 
 
@@ -64,10 +66,17 @@ def found(pack: Pack, lang: str, k: Any) -> Finding | None:
 
 
 def keep(pack: Pack, lang: str, k: Any, written: Finding) -> Finding:
-    """``written`` kept for key ``k`` in ``pack`` and ``lang``; returned."""
+    """``written`` kept for key ``k`` in ``pack`` and ``lang`` if the key was seen before (a finding seen once, most of
+    those a batch meets only once, costs its key, not its texts); returned."""
+    at = (id(pack), lang, k)
+    if at not in _SEEN:
+        if len(_SEEN) >= SEEN:
+            _SEEN.clear()
+        _SEEN.add(at)
+        return written
     if len(_KEPT) >= LIMIT:
         forget()
-    held = _KEPT[(id(pack), lang, k)] = Kept(pack, written)
+    held = _KEPT[at] = Kept(pack, written)
     _BY_ID[id(written)] = held
     return written
 
@@ -75,6 +84,7 @@ def keep(pack: Pack, lang: str, k: Any, written: Finding) -> Finding:
 def forget() -> None:
     """Everything kept forgotten."""
     _KEPT.clear()
+    _SEEN.clear()
     _BY_ID.clear()
 
 
