@@ -6,6 +6,7 @@ import importlib.util
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,22 @@ PROFILES = sorted((ROOT / "profiles").glob("*.yaml"))
 IDM_PROFILES = [p for p in PROFILES if "\npack:" not in p.read_text(encoding="utf-8")]
 # the evaluators here: durable_rules where it imports (Python 3.11 and 3.12 with the durable extra), and the reference
 ENGINES = ["python", *(["durable"] if importlib.util.find_spec("durable_rules_engine") is not None else [])]
+
+
+def batch_under_way(tmp_path: Path, **popen: Any) -> tuple[subprocess.Popen[str], Path]:
+    """A `migov batch --jobs 2` of 24 copies of the bundled country, started in its own session, once its first report
+    is written (a safety net of 120 s, not an assertion): the process and its output folder."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    text = (ROOT / "profiles" / "examplia-country.yaml").read_text(encoding="utf-8")
+    for i in range(24):
+        (src / f"p{i:02d}.yaml").write_text(text.replace("id: examplia-2026", f"id: p{i}"), encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "engine", "batch", str(src), "-o", str(out), "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, start_new_session=True, **popen)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (out.exists() and any(out.glob("p*.html"))):
+        time.sleep(0.05)
+    return p, out
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,12 +8,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from engine.batch.folder import Lock
-from tests.helpers import ROOT
+from tests.helpers import ROOT, batch_under_way
 from tests.hostile.common import assert_clean, migov, snapshot
 
 PROFILE = ROOT / "profiles" / "examplia-country.yaml"
@@ -112,16 +111,7 @@ def test_two_batches_into_one_folder(tmp_path):
 
 
 def test_interrupted_batch_keeps_what_finished(tmp_path):
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    text = PROFILE.read_text(encoding="utf-8")
-    for i in range(24):
-        (src / f"p{i:02d}.yaml").write_text(text.replace("id: examplia-2026", f"id: p{i}"), encoding="utf-8")
-    p = subprocess.Popen([sys.executable, "-m", "engine", "batch", str(src), "-o", str(out), "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
-    deadline = time.time() + 120
-    while time.time() < deadline and not (out.exists() and any(out.glob("p*.html"))):
-        time.sleep(0.1)
+    p, out = batch_under_way(tmp_path, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     os.killpg(p.pid, signal.SIGINT)
     _, err = p.communicate(timeout=120)
     assert p.returncode == 130, err
