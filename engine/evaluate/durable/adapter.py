@@ -197,25 +197,35 @@ def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str,
     except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
         _SESSION[0] = f"s{next(_sids)}"
         raise EngineError(str(exc)) from exc
-    names, decode = part.names, part.bind_names
+    got: list[str] = []
     try:
         result = _dre.start_action_for_state(handle, state)
         message = result[1] if result else None
-        while message:
-            try:
-                name = message[2 : message.index('"', 2)]
-                hit = names.get(name)
-                if hit is not None:  # else the sentinel
-                    key = hit[0]
-                    was = fired.get(key)
-                    fired[key] = hit[1] if was is None else was | hit[1]
-                    if name in decode and name not in bound:
-                        bound[name] = json.loads(message)[name]
-            except (ValueError, KeyError, IndexError) as exc:  # collected, reported after the state is cleaned up
-                errors.append(f"{type(exc).__name__}: {exc}")
+        while message:  # drained first, read after
+            got.append(message)
             message = _dre.complete_and_start_action(handle, state)
     finally:
         _empty(handle, gone if part.ids else text)
+    try:  # each firing's rule name: its message starts {"NAME":
+        picked = [m[2 : m.index('"', 2)] for m in got]
+    except ValueError as exc:  # collected, reported after the state is cleaned up
+        picked = []
+        errors.append(f"{type(exc).__name__}: {exc}")
+    names = part.names
+    for name in picked:
+        hit = names.get(name)
+        if hit is not None:  # else the sentinel
+            key = hit[0]
+            was = fired.get(key)
+            fired[key] = hit[1] if was is None else was | hit[1]
+    decode = part.bind_names
+    if decode:
+        for name, message in zip(picked, got):
+            if name in decode and name not in bound:
+                try:
+                    bound[name] = json.loads(message)[name]
+                except (ValueError, KeyError) as exc:
+                    errors.append(f"{type(exc).__name__}: {exc}")
     if code == _OBSERVED:  # a fact already in the session: the last profile's facts were not all retracted
         errors.append("a fact of an earlier profile was still in the session")
     if errors:

@@ -20,7 +20,7 @@ from engine.pack.profiles import INCOMPLETE
 Measure = Callable[[Any], int]
 # a fact's JSON as durable_rules reads it (the same bytes json.dumps writes, without its spaces)
 encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_SCALARS = frozenset({bool, int, float, str, type(None)})  # a value a property's text is remembered for (hashable)
+_SCALARS = frozenset({int, float, type(None)})  # the other values a property's text is remembered for (with their class)
 
 
 def _overlap(values: tuple[Any, ...]) -> Measure:
@@ -78,6 +78,23 @@ def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outc
     return tuple(writes), frozenset(closed)
 
 
+_ABSENT = object()  # a record field not stated (no test passes on it)
+PerFact = tuple[Key, Targets, str, str, dict[Any, str], tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
+
+
+def _passes(tests: tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], record: dict[str, Any]) -> tuple[int, ...]:
+    """The tests (their positions) that ``record`` passes: each field stated and among its values."""
+    return tuple(j for j, (_, passes, _) in enumerate(tests) if all(f in record and record[f] in allowed for f, allowed in passes))
+
+
+def _remember(texts: dict[Any, str], value: Any, text: str) -> str:
+    """``text`` remembered for ``value`` (the memory starts again past MEMO values)."""
+    if len(texts) >= MEMO:
+        texts.clear()
+    texts[value] = text
+    return text
+
+
 def _key(prop: str) -> Key:
     return f',"{prop}":'  # the compiler's property names (f12, _a3, _n0...) need no escaping
 
@@ -119,11 +136,12 @@ class FactBuilder:
                     if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values) and to(prop)}
         # (the property's text, its slots, the overlaps' texts, values and slots, and the property's text with each
         # value it was written with: a profile's facts repeat from one profile to the next)
-        self.per_fact: dict[str, tuple[Key, Targets, tuple[tuple[Key, frozenset[Any], Targets], ...], dict[tuple[type, Any], str]]] = {}
+        self.per_fact: dict[str, PerFact] = {}
         for name in sorted({f for f in plan.tested if to(plan.fields[f])} | {lit.fact for lit in overlaps}):
-            prop = plan.fields[name] if name in plan.tested else ""
-            self.per_fact[name] = (_key(prop) if prop else "", to(prop) if prop else (),
-                                   tuple((_key(o), frozenset(lit.values), to(o)) for lit, o in overlaps.items() if lit.fact == name), {})
+            key = _key(plan.fields[name]) if name in plan.tested else ""
+            self.per_fact[name] = (key, to(plan.fields[name]) if key else (), key + "true", key + "false", {},
+                                   tuple((tuple(_key(o) + str(k) for k in range(len(lit.values) + 1)), frozenset(lit.values), to(o))
+                                         for lit, o in overlaps.items() if lit.fact == name))
         # counts of the records passing tests of fields among values (the commonest measures), by list: one pass each
         counts: dict[str, list[tuple[Key, tuple[tuple[str, Any], ...], Targets]]] = {}
         self.measures: list[tuple[Key, str, Measure, Targets]] = []  # the other measures, one function each
@@ -139,7 +157,10 @@ class FactBuilder:
                 self.measures.append((_key(prop), lit.records, _counter(lit.where), to(prop)))
             elif isinstance(lit, NoMatch):  # durable's $nmt never fires (measured): 1 when the text does not match
                 self.measures.append((_key(prop), lit.fact, _unmatched(lit.pattern), to(prop)))
-        self.counts = sorted((name, tuple(tests)) for name, tests in counts.items())
+        # per list: the record fields its tests read, the tests, and the tests each combination of those fields' values
+        # passes (records repeat their values from one profile to the next)
+        self.counts: list[tuple[str, tuple[str, ...], tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], dict[tuple[Any, ...], tuple[int, ...]]]] = [
+            (name, tuple(sorted({f for _, passes, _ in tests for f, _ in passes})), tuple(tests), {}) for name, tests in sorted(counts.items())]
         # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
         # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
         known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), name) for name, prop in plan.known.items() if to(prop)]
@@ -193,36 +214,44 @@ class FactBuilder:
             hit = per_fact.get(name)
             if hit is None:
                 continue
-            key, targets, overlaps, texts = hit
+            key, targets, yes, no, texts, overlaps = hit
             if targets:
                 cls = value.__class__
-                if cls in _SCALARS:
-                    text = texts.get((cls, value))
-                    if text is None:
-                        if len(texts) >= MEMO:
-                            texts.clear()
-                        text = texts[(cls, value)] = key + encode(value)
+                if cls is bool:
+                    text = yes if value else no
+                elif cls is str:
+                    text = texts.get(value) or _remember(texts, value, key + encode(value))
+                elif cls in _SCALARS:  # a number, or null: remembered with its class (1, 1.0 and true are equal keys)
+                    text = texts.get((cls, value)) or _remember(texts, (cls, value), key + encode(value))
                 else:
                     text = key + encode(value)
                 for i in targets:
                     anchors[i].append(text)
-            for okey, wanted, targets in overlaps:
-                text = okey + str(len(wanted.intersection(value)))
+            for counted, wanted, targets in overlaps:
+                text = counted[len(wanted.intersection(value))]
                 for i in targets:
                     anchors[i].append(text)
-        for name, tests in self.counts:  # one pass over each list's records
+        for name, fields, tests, passing in self.counts:  # one pass over each list's records
             records = facts.get(name)
             if records is None:
                 continue
-            for key, passes, targets in tests:
-                n = 0
-                for r in records:
-                    for f, allowed in passes:
-                        if f not in r or r[f] not in allowed:
-                            break
-                    else:
-                        n += 1
-                text = key + str(n)
+            hits = [0] * len(tests)
+            for r in records:
+                try:
+                    values = tuple([r.get(f, _ABSENT) for f in fields])
+                    passes = passing.get(values)
+                except TypeError:  # a value that cannot be remembered (a list)
+                    values, passes = None, None
+                if passes is None:
+                    passes = _passes(tests, r)
+                    if values is not None:
+                        if len(passing) >= MEMO:
+                            passing.clear()
+                        passing[values] = passes
+                for j in passes:
+                    hits[j] += 1
+            for (key, _, targets), k in zip(tests, hits):
+                text = key + str(k)
                 for i in targets:
                     anchors[i].append(text)
         for key, name, measure, targets in self.measures:
