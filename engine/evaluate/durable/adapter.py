@@ -211,21 +211,21 @@ def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str,
     except ValueError as exc:  # collected, reported after the state is cleaned up
         picked = []
         errors.append(f"{type(exc).__name__}: {exc}")
-    names = part.names
-    for name in picked:
-        hit = names.get(name)
-        if hit is not None:  # else the sentinel
-            key = hit[0]
+    hits = list(filter(None, map(part.names.get, picked)))  # (key, alternative) of each firing but the sentinel's
+    once = dict(hits)
+    if not fired and len(once) == len(hits):  # one alternative a key (the commonest)
+        fired.update(once)
+    else:
+        for key, alt in hits:
             was = fired.get(key)
-            fired[key] = hit[1] if was is None else was | hit[1]
-    decode = part.bind_names
-    if decode:
-        for name, message in zip(picked, got):
-            if name in decode and name not in bound:
-                try:
-                    bound[name] = json.loads(message)[name]
-                except (ValueError, KeyError) as exc:
-                    errors.append(f"{type(exc).__name__}: {exc}")
+            fired[key] = alt if was is None else was | alt
+    # the facts the joins bound: of each rule's first firing
+    for name in sorted(part.bind_names.intersection(picked), key=picked.index):
+        if name not in bound:
+            try:
+                bound[name] = json.loads(got[picked.index(name)])[name]
+            except (ValueError, KeyError) as exc:
+                errors.append(f"{type(exc).__name__}: {exc}")
     if code == _OBSERVED:  # a fact already in the session: the last profile's facts were not all retracted
         errors.append("a fact of an earlier profile was still in the session")
     if errors:

@@ -31,15 +31,8 @@ def _overlap(values: tuple[Any, ...]) -> Measure:
 
 
 def _counter(where: tuple[FieldTest, ...]) -> Measure:
-    if not where:
-        return len
-    members = [BY_OP[t.op].members if t.op in BY_OP else None for t in where]
-    if all(m is not None for m in members) and not any(hasattr(t.value, "alias") for t in where):
-        tests = [(t.field, m(t.value)) for t, m in zip(where, members) if m is not None]
-        if len(tests) == 1:
-            ((f, allowed),) = tests
-            return lambda records: sum(1 for r in records if f in r and r[f] in allowed)
-        return lambda records: sum(1 for r in records if all(f in r and r[f] in allowed for f, allowed in tests))
+    """The records passing ``where`` counted one by one: a test with no finite set of values, or with a reference (the
+    builder's one pass over a list counts the others)."""
     if len(where) == 1 and where[0].op == "overlap" and len(set(where[0].value)) == len(where[0].value):
         f, wanted, n = where[0].field, frozenset(where[0].value), where[0].n
         return lambda records: sum(1 for r in records if f in r and len(wanted.intersection(r[f])) >= n)
@@ -75,11 +68,15 @@ def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outc
             closed |= keys
         else:  # every base fact stated, some list open: every alternative of the negation may hold
             writes += when + stated
-    return tuple(writes), frozenset(closed)
+    # one text per slot, its pieces in order (the anchor's text is its pieces joined)
+    texts: dict[int, list[str]] = {}
+    for i, text in writes:
+        texts.setdefault(i, []).append(text)
+    return tuple((i, "".join(pieces)) for i, pieces in texts.items()), frozenset(closed)
 
 
 _ABSENT = object()  # a record field not stated (no test passes on it)
-PerFact = tuple[Key, Targets, str, str, dict[Any, str], tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
+PerFact = tuple[Key, int, Targets, str, str, dict[Any, str], tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
 
 
 def _passes(tests: tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], record: dict[str, Any]) -> tuple[int, ...]:
@@ -139,7 +136,8 @@ class FactBuilder:
         self.per_fact: dict[str, PerFact] = {}
         for name in sorted({f for f in plan.tested if to(plan.fields[f])} | {lit.fact for lit in overlaps}):
             key = _key(plan.fields[name]) if name in plan.tested else ""
-            self.per_fact[name] = (key, to(plan.fields[name]) if key else (), key + "true", key + "false", {},
+            slots = to(plan.fields[name]) if key else ()
+            self.per_fact[name] = (key, slots[0] if len(slots) == 1 else -1, slots, key + "true", key + "false", {},
                                    tuple((tuple(_key(o) + str(k) for k in range(len(lit.values) + 1)), frozenset(lit.values), to(o))
                                          for lit, o in overlaps.items() if lit.fact == name))
         # counts of the records passing tests of fields among values (the commonest measures), by list: one pass each
@@ -214,7 +212,7 @@ class FactBuilder:
             hit = per_fact.get(name)
             if hit is None:
                 continue
-            key, targets, yes, no, texts, overlaps = hit
+            key, one, targets, yes, no, texts, overlaps = hit
             if targets:
                 cls = value.__class__
                 if cls is bool:
@@ -225,12 +223,16 @@ class FactBuilder:
                     text = texts.get((cls, value)) or _remember(texts, (cls, value), key + encode(value))
                 else:
                     text = key + encode(value)
-                for i in targets:
-                    anchors[i].append(text)
-            for counted, wanted, targets in overlaps:
-                text = counted[len(wanted.intersection(value))]
-                for i in targets:
-                    anchors[i].append(text)
+                if one >= 0:
+                    anchors[one].append(text)
+                else:
+                    for i in targets:
+                        anchors[i].append(text)
+            if overlaps:
+                for counted, wanted, targets in overlaps:
+                    text = counted[len(wanted.intersection(value))]
+                    for i in targets:
+                        anchors[i].append(text)
         for name, fields, tests, passing in self.counts:  # one pass over each list's records
             records = facts.get(name)
             if records is None:
