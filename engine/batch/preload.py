@@ -20,6 +20,7 @@ import json
 import os
 
 from engine.batch.run import PRELOAD, PRELOADED, languages_of
+from engine.batch.stopping import serve
 from engine.evaluate.findings import make_evaluator
 from engine.pack.cache import cached_pack
 from engine.pack.dated import dated_pack
@@ -49,6 +50,7 @@ def _preload(raw: str | None) -> None:
         return
 
 
+serve()  # a worker forked before it sets its own handlers leaves on SIGTERM or SIGHUP
 _preload(os.environ.pop(PRELOAD, None))
 gc.collect()  # the garbage of the imports and of loading, freed first (frozen, it would stay)
 gc.freeze()  # inherited by every worker, never traversed by its collector

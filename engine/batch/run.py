@@ -17,7 +17,6 @@ import json
 import multiprocessing
 import os
 import signal
-import sys
 import threading
 from collections import deque
 from collections.abc import Generator, Iterator
@@ -31,6 +30,7 @@ from engine.assessment import Assessment
 from engine.authoring.intake import read_input
 from engine.batch.plan import PROFILE_SUFFIXES, base_digest, check_done, check_id, collect, languages_of, pack_digest, plan_jobs, suffixes
 from engine.batch.row import Row
+from engine.batch.stopping import STOPPING, Stopped, check, stop_on_signals, unwind_on_signals
 from engine.batch.table import MANIFEST, Done, Writer, csv_header, csv_row, done, read_manifest
 from engine.errors import MigovError, in_words
 from engine.i18n import language_from_environment, set_language
@@ -52,28 +52,6 @@ __all__ = ["MANIFEST", "PROFILE_SUFFIXES", "Done", "Row", "Stopped", "Writer", "
            "csv_header", "csv_row", "languages_of", "pack_digest", "plan_jobs", "read_manifest", "run", "start_server", "stop_on_signals", "suffixes"]
 
 
-class Stopped(KeyboardInterrupt):
-    """SIGTERM or SIGHUP reached the main process: the workers are stopped, the batch ends with 128 + the signal."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-_STOPPING: list[int] = []  # the signal that stops the batch, once it came
-
-
-def stop_on_signals() -> None:
-    """SIGTERM and SIGHUP raise :class:`Stopped` in the main process (once: a second one while it winds up is ignored)."""
-    def stop(signum: int, _frame: object) -> None:
-        if not _STOPPING:
-            _STOPPING.append(signum)
-            raise Stopped(signum)
-
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, stop)
-
-
 # --- worker side ---------------------------------------------------------------------------------
 
 _W: dict[str, Any] = {}
@@ -91,23 +69,9 @@ def _init(rules: str | None, tailoring: str | None, lang: str | None, formats: t
         gc.set_threshold(100_000, 50, 100)
     if worker:  # Ctrl-C is the main process's to handle; SIGTERM (the pool's) and SIGHUP unwind quietly, so a half-written output is removed
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(sig, _unwind)
+        unwind_on_signals()
     _W.update(rules=rules, tailoring=read_tailoring(tailoring) if tailoring else None, langs=langs, formats=formats, out=Path(out),
               packs={}, digests={}, preloaded=PRELOADED.get((rules or "", tailoring or "", base)), dimensions=list(dimensions))
-
-
-def _unwind(signum: int, _frame: Any) -> None:
-    """A worker's SIGTERM or SIGHUP: unwind once (a half-written output is removed on the way). A second signal, while it
-    unwinds (a hang-up sent to the whole group, then the pool's SIGTERM), is ignored: raised inside multiprocessing's own
-    handling of the first exit, it broke it with a traceback (seen on Python 3.13)."""
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, _unwinding)  # not SIG_IGN: one already pending would then raise "ignored due to race condition"
-    sys.exit(128 + signum)
-
-
-def _unwinding(_signum: int, _frame: Any) -> None:
-    """A signal that arrives while the worker unwinds: nothing more to do."""
 
 
 def _pack(spec: str | None) -> Pack:
@@ -164,7 +128,11 @@ def assess_many(jobs: list[tuple[str, str, str]]) -> list[Done]:
     """Several profiles in one task (:data:`CHUNK`), in order, each as the main process takes it: its summary lines written
     out here, in the worker, so that the main process (on a core the workers share) only writes them."""
     dims: list[str] = _W["dimensions"]
-    return [done(assess_one(job), dims) for job in jobs]
+    out = []
+    for job in jobs:
+        check()  # a signal taken in the pool's code: leave now
+        out.append(done(assess_one(job), dims))
+    return out
 
 
 def _reports(a: Assessment, pack: Pack, prof: Profile, lang: str, name: str, file: str) -> None:
@@ -266,7 +234,7 @@ def run(files: list[str], out: Path, jobs: int, rules: str | None, tailoring: st
         yield from finished
         raise
     finally:
-        if _STOPPING:
+        if STOPPING:
             _stop_pool(pool)  # each worker's SIGTERM removes the output it was writing
         else:
             pool.close()
