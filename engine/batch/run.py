@@ -180,7 +180,7 @@ def _helpers_ignore_signals() -> Iterator[None]:
     """Ctrl-C, a hang-up and SIGTERM ignored by the helper processes started meanwhile (the fork server, multiprocessing's
     resource tracker), kept across exec: one sent to the whole process group leaves them to the main process, which stops
     them quietly (a fork server killed by the group's SIGTERM while the pool replaced its dead workers hung the batch).
-    Workers set their own handlers first thing (_init)."""
+    Workers set their own handlers first thing (_init); one forked before that leaves on them (stopping.serve)."""
     previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM)}
     try:
         yield

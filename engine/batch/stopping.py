@@ -2,13 +2,14 @@
 
 The main process raises :class:`Stopped` once (:func:`stop_on_signals`) and stops the pool (``engine.batch.run``).
 
-A worker unwinds (a half-written output removed on the way) when the signal finds it in migov's own code. Where the pool's
-code holds one of its locks, it only takes note, and leaves as soon as that lock is given back (it asks again every
-:data:`AGAIN` seconds, and as it begins a task, :func:`check`): multiprocessing's queues hold locks shared by every process of the pool (a worker takes the task
-queue's while it waits for a task, the result queue's while it writes one), and an exception raised between such a lock
-taken and the ``with`` that gives it back (multiprocessing's ``__enter__`` and ``__exit__`` are Python code) left it taken
-for ever: the pool's own teardown then waited on it until the batch killed its workers, 5 or 10 s later (measured: 8
-stops in 30 on a machine with one other busy process; none since). A worker forked by the fork server before its handlers are set leaves at once (:func:`serve`).
+A worker unwinds at once when the signal finds it in migov's own code (a half-written output is removed on the way).
+Where the pool's code holds one of its locks, or writes a result, the worker only takes note, and leaves as soon as it
+can: it asks again every :data:`AGAIN` seconds, and as it begins a task (:func:`check`). multiprocessing's queues hold
+locks shared by every process of the pool (a worker takes the task queue's while it waits for a task, the result
+queue's while it writes one), and an exception raised between such a lock taken and the ``with`` that gives it back
+(multiprocessing's ``__enter__`` and ``__exit__`` are Python code) left it taken for ever: the pool's own teardown then
+waited on it until the batch killed its workers, 5 or 10 s later (measured: 8 stops in 30 on a machine with one other
+busy process; none since). A worker forked by the fork server before its handlers are set leaves at once (:func:`serve`).
 """
 
 from __future__ import annotations
