@@ -131,8 +131,8 @@ class FactBuilder:
         # per profile fact: the anchor facts of its property if a rule tests it, and the list overlaps counted on it
         overlaps = {lit: prop for lit, prop in plan.anchor_measures.items()
                     if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values) and to(prop)}
-        # (the property's text, its slots, the overlaps' texts, values and slots, and the property's text with each
-        # value it was written with: a profile's facts repeat from one profile to the next)
+        # (the property's text, its one slot or -1, its slots, its texts when true, false and each other value it was written
+        # with: facts repeat from one profile to the next; and each overlap's text per count, values and slots)
         self.per_fact: dict[str, PerFact] = {}
         for name in sorted({f for f in plan.tested if to(plan.fields[f])} | {lit.fact for lit in overlaps}):
             key = _key(plan.fields[name]) if name in plan.tested else ""
