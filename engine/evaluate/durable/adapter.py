@@ -11,13 +11,15 @@ from __future__ import annotations
 import itertools
 import json
 import os
+from collections import Counter
+from operator import itemgetter
 from typing import Any
 
 from engine.evaluate import logic as _logic
 from engine.evaluate import trace as _trace
 from engine.evaluate.derivation import Derivation, derivation_of, derive
 from engine.evaluate.durable.facts import FactBuilder, encode
-from engine.evaluate.durable.plan import Plan, RulesetPlan
+from engine.evaluate.durable.plan import CODE, Plan, RulesetPlan
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
 from engine.evaluate.trace import Trace
 from engine.pack.cache import cached_beside
@@ -62,16 +64,17 @@ class _Part:
         self.plan = plan
         self.builder = FactBuilder(plan)
         logic = plan.logic or logic_of(pack)
-        # durable rule name -> (rule key, {alternative}): a firing is one lookup and one dictionary write
-        self.names: dict[str, tuple[str, frozenset[int]]] = {}
-        for key, polar in logic.rules.items():
-            if plan.keys is None or key in plan.keys:
-                for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)):
-                    for i in range(len(dnf)):
-                        self.names[f"{k}|{i}"] = (k, frozenset((i,)))
+        # a durable rule's code -> (rule key, {alternative}): a firing is one lookup and one dictionary write
+        named = {f"{k}|{i}": (k, frozenset((i,))) for key, polar in logic.rules.items() if plan.keys is None or key in plan.keys
+                 for k, dnf in ((key, polar.pos), (key + NEG, polar.neg)) for i in range(len(dnf))}
+        self.labels = {code: name for rp in plan.final for code, name in rp.labels.items()}
+        self.names: dict[str, tuple[str, frozenset[int]]] = {code: named[name] for code, name in self.labels.items() if name in named}
+        # the codes of keys with several alternatives (two may fire for one profile: their union is kept)
+        alternatives = Counter(key for key, _ in self.names.values())
+        self.multi = frozenset(code for code, (key, _) in self.names.items() if alternatives[key] > 1)
         # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
         self.binds = plan.binds
-        self.bind_names = frozenset(f"{k}|{i}" for k, alts in plan.binds.items() for i in alts)
+        self.bind_codes = frozenset(code for code, (k, alt) in self.names.items() if min(alt) in plan.binds.get(k, ()))
         # the derived types its rules read (all of them without a kind): the trace's, and those derive() makes
         self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else derivation_of(pack).derived_names(plan.kind))]
         self.reads = frozenset(f for _, needs in self.needs for f in needs)
@@ -159,10 +162,10 @@ class DurableEvaluator:
                     n += 1
             _run(part, handle, "[" + ",".join(texts) + "]", n, sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
-        for name, message in bound.items():
-            key, alt = part.names[name]
+        for code, message in bound.items():
+            key, alt = part.names[code]
             if min(alt) == min(fired[key]):
-                bindings[name] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
+                bindings[part.labels[code]] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
         return Trace(fired, bindings, known, closed)
 
     def _derivation_plan(self) -> Derivation:
@@ -206,21 +209,27 @@ def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str,
             message = _dre.complete_and_start_action(handle, state)
     finally:
         _empty(handle, gone if part.ids else text)
-    try:  # each firing's rule name: its message starts {"NAME":
-        picked = [m[2 : m.index('"', 2)] for m in got]
-    except ValueError as exc:  # collected, reported after the state is cleaned up
-        picked = []
-        errors.append(f"{type(exc).__name__}: {exc}")
-    hits = list(filter(None, map(part.names.get, picked)))  # (key, alternative) of each firing but the sentinel's
+    picked = list(map(_CODE_OF, got))  # each firing's rule: its message starts {"CODE":
+    names = part.names
+    hits = list(filter(None, map(names.get, picked)))  # (key, alternative) of each firing but the sentinel's
+    if len(hits) != len(picked) - 1:  # the sentinel fires once a batch; any other firing is of a rule of the plan
+        errors.append(f"{len(picked) - len(hits)} firings of no rule of the plan")
     once = dict(hits)
-    if not fired and len(once) == len(hits):  # one alternative a key (the commonest)
-        fired.update(once)
-    else:
-        for key, alt in hits:
+    if len(once) != len(hits):  # two alternatives of one key held: their union
+        both: dict[str, frozenset[int]] = {}
+        for name in part.multi.intersection(picked):
+            key, alt = names[name]
+            was = both.get(key)
+            both[key] = alt if was is None else was | alt
+        once.update(both)
+    if fired:  # a plan of several rulesets
+        for key, alt in once.items():
             was = fired.get(key)
             fired[key] = alt if was is None else was | alt
+    else:
+        fired.update(once)
     # the facts the joins bound: of each rule's first firing
-    for name in sorted(part.bind_names.intersection(picked), key=picked.index):
+    for name in sorted(part.bind_codes.intersection(picked), key=picked.index):
         if name not in bound:
             try:
                 bound[name] = json.loads(got[picked.index(name)])[name]
@@ -262,4 +271,5 @@ def _empty(handle: int, text: str) -> None:
 
 
 _OBSERVED = 2  # durable's ERR_EVENT_OBSERVED
+_CODE_OF = itemgetter(slice(2, 2 + CODE))  # a firing's rule code: its message starts {"CODE":
 _HANDLES: dict[str, int] = {}

@@ -21,6 +21,9 @@ ANCHOR = "profile"
 # which crashed ("free(): invalid pointer") for sessions where no rule fired (measured; see
 # docs/ENGINE.md). With one action always run, the context is set and freed by durable itself.
 SENTINEL = "~sentinel|0"
+# A final ruleset names its rules in durable_rules by codes of this many characters (letters and digits, in the order the
+# rules are listed), so a firing's rule is a fixed slice of its message; ``RulesetPlan.labels`` says which rule each is.
+CODE = 3
 
 
 @record
@@ -36,6 +39,7 @@ class RulesetPlan:
     # the anchor's types in a ruleset merged from several (ANCHOR, ANCHOR + "1", ...), each with the properties its
     # rules test: one assert per profile, each anchor fact reaching at most FANOUT patterns
     shards: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)  # a final ruleset's rule codes -> the rules' names ("ID|0", SENTINEL)
 
 
 @record
