@@ -197,15 +197,21 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             # one per matching record, and durable binds one fact to one pattern only (measured), while
             # "a member of origin" and "a member of transit" may be the same member.
             lit = Count(lit.records, lit.where, "gte", 1)
+        # each test of an anchor property is kept with the flag gating its pattern: a value none can pass is left off
         if isinstance(lit, NoMatch):
+            plan.anchor_test(plan.anchor_measure(lit), gate, "eq", 1)
             anchor_tests.append({plan.anchor_measure(lit): 1})
         elif isinstance(lit, Test):
             plan.tested.add(lit.fact)
+            plan.anchor_test(plan.prop_of(lit.fact), gate, lit.op, lit.value)
             anchor_tests.append(_compare(plan.prop_of(lit.fact), lit.op, lit.value))
         elif isinstance(lit, (Overlap, Count)):
+            plan.anchor_test(plan.anchor_measure(lit), gate, "gte" if lit.op == "gte" else "lt", lit.n)
             anchor_tests.append({"$gte" if lit.op == "gte" else "$lt": {plan.anchor_measure(lit): lit.n}})
             if lit.op != "gte":  # "fewer than n" holds only of a list stated and complete
-                anchor_tests.append({plan.known_flag(lit.fact if isinstance(lit, Overlap) else lit.records): 1})
+                flag = plan.known_flag(lit.fact if isinstance(lit, Overlap) else lit.records)
+                plan.anchor_test(flag, gate, "eq", 1)
+                anchor_tests.append({flag: 1})
         else:
             # join references first: after a test that compiles to a nested $or/$and (in, between),
             # durable ignored a reference and the rule fired anyway (measured; docs/ENGINE.md, finding 22)
@@ -219,6 +225,7 @@ def _conjunction(plan: Plan, conj: Conjunction, derived: bool = False, gate: str
             if lit.negated:
                 negatives.append({f"{lit.alias}$not": body})
                 # "none" of a list the profile does not state, or that may name only some of its items, is not known
+                plan.anchor_test(plan.known_flag(lit.records), gate, "eq", 1)
                 anchor_tests.append({plan.known_flag(lit.records): 1})
                 continue
             positives.append({lit.alias: body})

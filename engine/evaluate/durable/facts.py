@@ -2,6 +2,10 @@
 
 A :class:`FactBuilder` is made once per compiled pack: it knows which anchor property holds each
 fact and how to compute every measure, so building a profile's batch is a few dictionary writes.
+
+An anchor property is written only with a value some test of it can pass (as the reference evaluator's operators
+say): left off, it fails every test as that value would, and it is one the assert does not read nor a firing's message
+carry. The tests of negations gated on a flag count only where the profile sets the flag (:class:`Flags` says which).
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
+from engine.evaluate.durable.flags import Flags, Key, Targets, prop_key
 from engine.evaluate.durable.plan import Plan
 from engine.evaluate.literals import MEMO
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
-from engine.pack.profiles import INCOMPLETE
 
 Measure = Callable[[Any], int]
 # a fact's JSON as durable_rules reads it (the same bytes json.dumps writes, without its spaces)
@@ -43,40 +47,33 @@ def _unmatched(pattern: str) -> Measure:
     return lambda value: 0 if compare("match", value, pattern) else 1
 
 
-Targets = tuple[int, ...]  # the anchor facts (slots) a property is written on: those whose rules test it
-Key = str  # a property as it starts in an anchor fact's JSON text: ',"f12":' (its value follows)
-
-
-SPAN = 6  # base facts a chunk of flags and groups reads at most: at most 2**12 patterns of its bits to remember
-# a flag or a group of rule keys: the bit of the list it is "complete" of (flags), the writes (slot, its text) when it is set (a flag;
-# a group's "open" flag), the writes when every base fact is stated but some list is open (a group's "stated" flag),
-# and a group's keys (None for a flag)
-Item = tuple[int, tuple[tuple[int, str], ...], tuple[tuple[int, str], ...], frozenset[str] | None]
-Outcome = tuple[tuple[tuple[int, str], ...], frozenset[str]]  # the flags to set (slot, its text), the closed keys
-
-
-def _outcome(chunk: list[tuple[int, Item]], unstated: int, partial: int) -> Outcome:
-    writes: list[tuple[int, str]] = []
-    closed: set[str] = set()
-    for needs, (listbit, when, stated, keys) in chunk:
-        if keys is None:  # "stated and complete": every base fact stated, and the list itself not open
-            if not unstated & needs and not partial & listbit:
-                writes += when
-        elif unstated & needs:  # some base fact unstated: open
-            writes += when
-        elif not partial & needs:
-            closed |= keys
-        else:  # every base fact stated, some list open: every alternative of the negation may hold
-            writes += when + stated
-    # one text per slot, its pieces in order (the anchor's text is its pieces joined)
-    texts: dict[int, list[str]] = {}
-    for i, text in writes:
-        texts.setdefault(i, []).append(text)
-    return tuple((i, "".join(pieces)) for i, pieces in texts.items()), frozenset(closed)
-
-
+Useful = Callable[[Any], bool] | None  # whether a value can pass some test of a property (None: every value is written)
+Writer = tuple[dict[Any, str], Key, Useful, Targets]  # a property's texts by value (remembered), its key, test and slots
 _ABSENT = object()  # a record field not stated (no test passes on it)
-PerFact = tuple[Key, int, Targets, str, str, dict[Any, str], tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
+# a profile fact's: its property's key, one slot or -1, slots, texts when true and false, its texts by value and its test;
+# then each overlap counted on it: its texts per count, values and slots
+PerFact = tuple[Key, int, Targets, str, str, dict[Any, str], Useful, tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
+View = tuple[dict[str, PerFact], list[tuple[Writer, ...]], list[tuple[str, Measure, Writer]]]  # the writers of a profile's facts
+
+
+def _useful(tests: list[tuple[str, Any]] | None) -> Useful:
+    """Whether a value can pass one of ``tests`` (operator, operand); None where no test is known (every value written)."""
+    if tests is None:
+        return None
+    checks = tuple((BY_OP[op].holds, operand) for op, operand in tests)
+
+    def useful(value: Any) -> bool:
+        try:
+            return any(holds(value, operand) for holds, operand in checks)
+        except (TypeError, ValueError):  # a value the operators cannot compare: written, durable_rules decides
+            return True
+
+    return useful
+
+
+def _text(key: Key, value: Any, useful: Useful) -> str:
+    """The property with ``value`` as anchor text, or nothing where no test of it can pass with that value."""
+    return key + encode(value) if useful is None or useful(value) else ""
 
 
 def _passes(tests: tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], record: dict[str, Any]) -> tuple[int, ...]:
@@ -90,15 +87,6 @@ def _remember(texts: dict[Any, str], value: Any, text: str) -> str:
         texts.clear()
     texts[value] = text
     return text
-
-
-def _key(prop: str) -> Key:
-    return f',"{prop}":'  # the compiler's property names (f12, _a3, _n0...) need no escaping
-
-
-def _set(flag: str, slots: Targets) -> tuple[tuple[int, str], ...]:
-    """A flag's text on each of its slots: set (1)."""
-    return tuple((i, _key(flag) + "1") for i in slots)
 
 
 class FactBuilder:
@@ -122,77 +110,90 @@ class FactBuilder:
         read = {t for rp in [rp for group in plan.strata for rp in group] + plan.final for t in rp.order}
         self.records = [name for name in plan.pack.record_fields if name in read]  # the types some ruleset matches
         self.keep = frozenset(plan.record_props)  # a record fact carries only the fields some pattern reads
-        logic = plan.logic
-        assert logic is not None
         self.record_measures: dict[str, list[tuple[str, str, Measure]]] = {}
         for (rtype, fname, values), prop in plan.record_measures.items():
             self.record_measures.setdefault(rtype, []).append((prop, fname, _overlap(values)))
         self.items = sorted(plan.item_types)
+        self.flags = Flags(plan, to)
+        # per anchor property, whether a value can pass a test of it (the negations' tests, gated on flags, aside) and
+        # whether every value is written (the property of a negation whose flag is set: Flags.write says which)
+        always = {prop: [(op, operand) for gate, op, operand in tests if gate is None] for prop, tests in plan.anchor_tests.items()}
+        tests = {prop: (_useful(always.get(prop)), None) for prop in where}
+
+        def test(prop: str, full: int) -> Useful:
+            return tests[prop][full] if prop in tests else None
+
         # per profile fact: the anchor facts of its property if a rule tests it, and the list overlaps counted on it
         overlaps = {lit: prop for lit, prop in plan.anchor_measures.items()
                     if isinstance(lit, Overlap) and len(set(lit.values)) == len(lit.values) and to(prop)}
         # (the property's text, its one slot or -1, its slots, its texts when true, false and each other value it was written
         # with: facts repeat from one profile to the next; and each overlap's text per count, values and slots)
-        self.per_fact: dict[str, PerFact] = {}
+        facts: dict[str, list[PerFact]] = {}
+        # the properties each fact's writer writes: its own (if tested) and its overlaps'
+        self._fact_props: dict[str, tuple[str | None, tuple[str, ...]]] = {}
         for name in sorted({f for f in plan.tested if to(plan.fields[f])} | {lit.fact for lit in overlaps}):
-            key = _key(plan.fields[name]) if name in plan.tested else ""
+            key = prop_key(plan.fields[name]) if name in plan.tested else ""
             slots = to(plan.fields[name]) if key else ()
-            self.per_fact[name] = (key, slots[0] if len(slots) == 1 else -1, slots, key + "true", key + "false", {},
-                                   tuple((tuple(_key(o) + str(k) for k in range(len(lit.values) + 1)), frozenset(lit.values), to(o))
-                                         for lit, o in overlaps.items() if lit.fact == name))
+            mine = [(lit, o) for lit, o in overlaps.items() if lit.fact == name]
+            self._fact_props[name] = (plan.fields[name] if key else None, tuple(o for _, o in mine))
+            facts[name] = [(key, slots[0] if len(slots) == 1 else -1, slots, _text(key, True, useful) if key else "",
+                            _text(key, False, useful) if key else "", {}, useful,
+                            tuple((tuple(_text(prop_key(o), k, test(o, full)) for k in range(len(lit.values) + 1)), frozenset(lit.values), to(o))
+                                  for lit, o in mine))
+                           for full, useful in enumerate((test(plan.fields[name], 0) if key else None, None))]
         # counts of the records passing tests of fields among values (the commonest measures), by list: one pass each
-        counts: dict[str, list[tuple[Key, tuple[tuple[str, Any], ...], Targets]]] = {}
-        self.measures: list[tuple[Key, str, Measure, Targets]] = []  # the other measures, one function each
+        counts: dict[str, list[tuple[Key, tuple[tuple[str, Any], ...], Targets, str]]] = {}
+        measures: list[tuple[str, Measure, str]] = []  # the other measures, one function each: (fact, function, property)
         for lit, prop in plan.anchor_measures.items():
             if not to(prop) or lit in overlaps:
                 continue
             members = [BY_OP[t.op].members if t.op in BY_OP else None for t in lit.where] if isinstance(lit, Count) else [None]
             if isinstance(lit, Count) and not any(m is None or isinstance(t.value, Ref) for t, m in zip(lit.where, members)):
-                counts.setdefault(lit.records, []).append((_key(prop), tuple((t.field, m(t.value)) for t, m in zip(lit.where, members) if m), to(prop)))
+                counts.setdefault(lit.records, []).append((prop_key(prop), tuple((t.field, m(t.value)) for t, m in zip(lit.where, members) if m), to(prop), prop))
             elif isinstance(lit, Overlap):
-                self.measures.append((_key(prop), lit.fact, _overlap(lit.values), to(prop)))
+                measures.append((lit.fact, _overlap(lit.values), prop))
             elif isinstance(lit, Count):
-                self.measures.append((_key(prop), lit.records, _counter(lit.where), to(prop)))
+                measures.append((lit.records, _counter(lit.where), prop))
             elif isinstance(lit, NoMatch):  # durable's $nmt never fires (measured): 1 when the text does not match
-                self.measures.append((_key(prop), lit.fact, _unmatched(lit.pattern), to(prop)))
+                measures.append((lit.fact, _unmatched(lit.pattern), prop))
+
+        def writer(prop: str, full: int) -> Writer:
+            return ({}, prop_key(prop), test(prop, full), to(prop))
+
         # per list: the record fields its tests read, the tests, and the tests each combination of those fields' values
         # passes (records repeat their values from one profile to the next)
         self.counts: list[tuple[str, tuple[str, ...], tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], dict[tuple[Any, ...], tuple[int, ...]]]] = [
-            (name, tuple(sorted({f for _, passes, _ in tests for f, _ in passes})), tuple(tests), {}) for name, tests in sorted(counts.items())]
-        # per "stated and complete" flag: the base facts that must be stated, and the list or derived type that
-        # must have no record not named (under INCOMPLETE: the reference evaluator says which derived types may)
-        known = [(prop, tuple(sorted(logic.needs.get(name, (name,)))), name) for name, prop in plan.known.items() if to(prop)]
-        gated = {flag for flag in set(plan.gates.values()) | set(plan.stated_gates.values()) if to(flag)}
-        # per group of rule keys: its "open" flag and its "stated, some list open" flag if a negation is gated
-        # on them, its base facts, its keys (a kind's plan: only the groups, and keys, of its rules)
-        groups = [(f"_o{g}" if f"_o{g}" in gated else None, f"_s{g}" if f"_s{g}" in gated else None, frozenset(needs),
-                   keys if plan.keys is None else keys & plan.keys)
-                  for g, (needs, keys) in enumerate(logic.groups) if plan.keys is None or not plan.keys.isdisjoint(keys)]
-        self.reads = frozenset(f for _, _, needs, _ in groups for f in needs) | {f for _, needs, _ in known for f in needs}
-        # a bit per base fact: a profile's unstated (or open) facts become one integer, tested against each group's
-        # (and the lists or derived types a flag is "complete" of: under INCOMPLETE, derived types that may have records
-        # not named are listed too)
-        self.opens = self.reads | {name for _, _, name in known}
-        self.bits = {f: 1 << i for i, f in enumerate(sorted(self.opens))}
-        # the flags and the closed keys depend only on which base facts are unstated or open: the "stated and complete"
-        # flags and the groups in chunks reading at most SPAN base facts, each chunk's outcome remembered per pattern
-        # of its bits (a profile then costs a lookup per chunk, not a test per group)
-        items: list[tuple[int, Item]] = [(self._mask(needs) | self.bits[name], (self.bits[name], _set(prop, to(prop)), (), None))
-                                         for prop, needs, name in known]
-        items += [(self._mask(needs), (0, _set(gate, to(gate)) if gate else (), _set(stated, to(stated)) if stated else (), keys))
-                  for gate, stated, needs, keys in groups]
-        self.chunks: list[tuple[int, dict[int, Outcome], list[tuple[int, Item]]]] = []
-        for mask, item in sorted(items, key=lambda mi: (mi[0] & -mi[0], mi[0])):
-            if self.chunks and (self.chunks[-1][0] | mask).bit_count() <= SPAN:
-                cmask, memo, chunk = self.chunks[-1]
-                chunk.append((mask, item))
-                self.chunks[-1] = (cmask | mask, memo, chunk)
-            else:
-                self.chunks.append((mask, {}, [(mask, item)]))
-        self.shift = len(self.bits)
+            (name, tuple(sorted({f for _, passes, _, _ in tests for f, _ in passes})), tuple(t[:3] for t in tests), {}) for name, tests in sorted(counts.items())]
+        self._count_props = [tuple(t[3] for t in tests) for _, tests in sorted(counts.items())]
+        self._measure_props = [prop for _, _, prop in measures]
 
-    def _mask(self, names: Any) -> int:
-        return sum(self.bits[f] for f in set(names))
+        def view(full: int) -> View:  # the writers of each profile fact, list and measure: value by value (0), every value (1)
+            return ({name: entries[full] for name, entries in facts.items()}, [tuple(writer(t[3], full) for t in tests) for _, tests in sorted(counts.items())],
+                    [(fact, measure, writer(prop, full)) for fact, measure, prop in measures])
+
+        self._views = (view(0), view(1))
+        self._loosened: dict[frozenset[str], View] = {}
+
+    def view(self, loose: frozenset[str]) -> View:
+        """The writers for a profile whose set flags gate negations testing the properties ``loose``: theirs every value."""
+        if not loose:
+            return self._views[0]
+        hit = self._loosened.get(loose)
+        if hit is None:
+            if len(self._loosened) >= 256:
+                self._loosened.clear()
+            (facts, counts, measures), (every, all_counts, all_measures) = self._views
+            hit = self._loosened[loose] = (
+                {name: self._loose(entry, every[name], loose, *self._fact_props[name]) for name, entry in facts.items()},
+                [tuple(b if p in loose else a for a, b, p in zip(c, every_c, props, strict=True)) for c, every_c, props in zip(counts, all_counts, self._count_props)],
+                [a if prop in loose else m for m, a, prop in zip(measures, all_measures, self._measure_props)])
+        return hit
+
+    @staticmethod
+    def _loose(some: PerFact, every: PerFact, loose: frozenset[str], own: str | None, overlaps: tuple[str, ...]) -> PerFact:
+        """A fact's writer with its own property and its overlaps each written with every value where ``loose`` has it."""
+        key, one, targets, yes, no, texts, useful, _ = every if own in loose else some
+        return (key, one, targets, yes, no, texts, useful, tuple(b if o in loose else a for a, b, o in zip(some[7], every[7], overlaps, strict=True)))
 
     def record(self, rtype: str, record: dict[str, Any], key: int, sid: str) -> dict[str, Any]:
         keep = self.keep
@@ -207,22 +208,25 @@ class FactBuilder:
         """The anchor facts' properties as JSON text (per slot, each piece ',"prop":value'), the other facts by type (one
         per record, one per list item and slot a join needs), and the closed keys."""
         anchors: list[list[str]] = [[] for _ in self.types]
-        per_fact = self.per_fact
+        closed, loose = self.flags.write(facts, anchors)
+        per_fact, writers, measures = self.view(loose)
         for name, value in facts.items():  # a profile states fewer facts than the pack tests
             hit = per_fact.get(name)
             if hit is None:
                 continue
-            key, one, targets, yes, no, texts, overlaps = hit
+            key, one, targets, yes, no, texts, useful, overlaps = hit
             if targets:
                 cls = value.__class__
                 if cls is bool:
                     text = yes if value else no
                 elif cls is str:
-                    text = texts.get(value) or _remember(texts, value, key + encode(value))
+                    got = texts.get(value)
+                    text = got if got is not None else _remember(texts, value, _text(key, value, useful))
                 elif cls in _SCALARS:  # a number, or null: remembered with its class (1, 1.0 and true are equal keys)
-                    text = texts.get((cls, value)) or _remember(texts, (cls, value), key + encode(value))
+                    got = texts.get((cls, value))
+                    text = got if got is not None else _remember(texts, (cls, value), _text(key, value, useful))
                 else:
-                    text = key + encode(value)
+                    text = _text(key, value, useful)
                 if one >= 0:
                     anchors[one].append(text)
                 else:
@@ -233,7 +237,7 @@ class FactBuilder:
                     text = counted[len(wanted.intersection(value))]
                     for i in targets:
                         anchors[i].append(text)
-        for name, fields, tests, passing in self.counts:  # one pass over each list's records
+        for (name, fields, tests, passing), written in zip(self.counts, writers):  # one pass over each list's records
             records = facts.get(name)
             if records is None:
                 continue
@@ -252,38 +256,18 @@ class FactBuilder:
                         passing[values] = passes
                 for j in passes:
                     hits[j] += 1
-            for (key, _, targets), k in zip(tests, hits):
-                text = key + str(k)
+            for (texts, key, useful, targets), k in zip(written, hits):
+                got = texts.get(k)
+                text = got if got is not None else _remember(texts, k, _text(key, k, useful))
                 for i in targets:
                     anchors[i].append(text)
-        for key, name, measure, targets in self.measures:
+        for name, measure, (texts, key, useful, targets) in measures:
             if name in facts:
-                text = key + str(measure(facts[name]))
+                k = measure(facts[name])
+                got = texts.get(k)
+                text = got if got is not None else _remember(texts, k, _text(key, k, useful))
                 for i in targets:
                     anchors[i].append(text)
-        bits = self.bits
-        unstated = 0
-        for f in self.reads.difference(facts):
-            unstated |= bits[f]
-        # a list that may name only some of its items: open, and not "complete"
-        grows = facts.get(INCOMPLETE, frozenset())
-        partial = 0
-        for f in self.opens.intersection(grows):
-            partial |= bits[f]
-        closed_keys: list[frozenset[str]] = []
-        shift = self.shift
-        for cmask, memo, chunk in self.chunks:
-            at = unstated & cmask | (partial & cmask) << shift
-            outcome = memo.get(at)
-            if outcome is None:
-                if len(memo) >= MEMO:
-                    memo.clear()
-                outcome = memo[at] = _outcome(chunk, unstated & cmask, partial & cmask)
-            for i, text in outcome[0]:
-                anchors[i].append(text)
-            if outcome[1]:
-                closed_keys.append(outcome[1])
-        closed = frozenset().union(*closed_keys)
         out: dict[str, list[dict[str, Any]]] = {}
         for rtype in self.records:
             records = facts.get(rtype)

@@ -61,6 +61,8 @@ class Plan:
     digest: str = ""
     binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
     record_props: set[str] = field(default_factory=set)  # the record fields a pattern tests or a reference reads (the others stay off)
+    # anchor property -> the tests its patterns make of it: (the flag gating the pattern, or None; operator; operand)
+    anchor_tests: dict[str, list[tuple[str | None, str, Any]]] = field(default_factory=dict)
     kind: str | None = None  # the kind of profile whose rules it holds (None: every rule)
     keys: frozenset[str] | None = None  # with a kind, the rule keys compiled (those of the kind's rules)
 
@@ -72,6 +74,11 @@ class Plan:
         # one property per quantity measured: "at least n" and its negation "fewer than n" test the same count
         key = lit if isinstance(lit, NoMatch) else dataclasses.replace(lit, op="gte", n=1)
         return self.anchor_measures.setdefault(key, f"_a{len(self.anchor_measures)}")
+
+    def anchor_test(self, prop: str, gate: str | None, op: str, operand: Any) -> None:
+        tests = self.anchor_tests.setdefault(prop, [])
+        if (gate, op, operand) not in tests:
+            tests.append((gate, op, operand))
 
     def known_flag(self, rtype: str) -> str:
         return self.known.setdefault(rtype, f"_n{len(self.known)}")
