@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
-from collections import Counter
+from collections import Counter, deque
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -200,13 +201,9 @@ def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str,
     except _DRE_ERRORS as exc:  # e.g. a fact reaching more patterns than durable allows (error code 303)
         _SESSION[0] = f"s{next(_sids)}"
         raise EngineError(str(exc)) from exc
-    got: list[str] = []
-    try:
+    try:  # drained first (the next firing's message until there is none), read after
         result = _dre.start_action_for_state(handle, state)
-        message = result[1] if result else None
-        while message:  # drained first, read after
-            got.append(message)
-            message = _dre.complete_and_start_action(handle, state)
+        got: list[str] = [result[1], *iter(partial(_dre.complete_and_start_action, handle, state), None)] if result else []
     finally:
         _empty(handle, gone if part.ids else text)
     picked = list(map(_CODE_OF, got))  # each firing's rule: its message starts {"CODE":
@@ -264,10 +261,8 @@ def _empty(handle: int, text: str) -> None:
     except _DRE_ERRORS as exc:
         _SESSION[0] = f"s{next(_sids)}"
         raise EngineError(str(exc)) from exc
-    result = _dre.start_action_for_state(handle, state)
-    message = result[1] if result else None
-    while message:
-        message = _dre.complete_and_start_action(handle, state)
+    if _dre.start_action_for_state(handle, state):
+        deque(iter(partial(_dre.complete_and_start_action, handle, state), None), maxlen=0)
 
 
 _OBSERVED = 2  # durable's ERR_EVENT_OBSERVED
