@@ -123,5 +123,6 @@ def test_a_final_rulesets_rules_are_named_by_codes_of_one_width_each_labelled_wi
         labels = [rp.labels[code] for rp in part.plan.final for code in rp.rules]
         assert labels.count(SENTINEL) == len(part.plan.final)
         named = {part.labels[code]: key_alt for code, key_alt in part.names.items()}
+        named.update({other: (key, alt) for also in part.also.values() for key, alt, other in also})
         assert all(name_.rpartition("|")[0] == key and int(name_.rpartition("|")[2]) in alt for name_, (key, alt) in named.items())
-        assert set(named) == {label for label in labels if label != SENTINEL}
+        assert set(named) == {label for label in labels if label != SENTINEL} | {other for also in part.also.values() for _, _, other in also}

@@ -75,7 +75,7 @@ def test_durable_told_the_kind_gives_the_reference_traces_for_that_kinds_keys_an
     assert None not in durable._parts  # only the kinds' plans were made, and each holds only its kind's rules
     for kind, part in durable._parts.items():
         assert part.plan.keys is not None and part.plan.keys <= kind_keys(pack, kind)
-        assert {key.rstrip("~") for key, _ in part.names.values()} == part.plan.keys
+        assert {key.rstrip("~") for key, _ in part.names.values()} | {key.rstrip("~") for also in part.also.values() for key, _, _ in also} == part.plan.keys
 
 
 @pytest.mark.skipif(not adapter_durable.available(), reason="durable_rules is not installed")

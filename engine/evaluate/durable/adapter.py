@@ -73,9 +73,13 @@ class _Part:
         # the codes of keys with several alternatives (two may fire for one profile: their union is kept)
         alternatives = Counter(key for key, _ in self.names.values())
         self.multi = frozenset(code for code, (key, _) in self.names.items() if alternatives[key] > 1)
+        # a rule that is also other alternatives (of the same body): their keys, alternatives and names
+        self.also = {code: tuple((*named[other], other) for other in plan.same[name]) for code, name in self.labels.items() if name in plan.same}
+        self.shared = frozenset(self.also)
         # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
         self.binds = plan.binds
-        self.bind_codes = frozenset(code for code, (k, alt) in self.names.items() if min(alt) in plan.binds.get(k, ()))
+        self.bind_codes = frozenset(code for code, (k, alt) in self.names.items() if min(alt) in plan.binds.get(k, ())
+                                    or any(min(a) in plan.binds.get(key, ()) for key, a, _ in self.also.get(code, ())))
         # the derived types its rules read (all of them without a kind): the trace's, and those derive() makes
         self.needs = [(did, logic.needs[did]) for did in (logic.derived if plan.kind is None else derivation_of(pack).derived_names(plan.kind))]
         self.reads = frozenset(f for _, needs in self.needs for f in needs)
@@ -164,9 +168,9 @@ class DurableEvaluator:
             _run(part, handle, "[" + ",".join(texts) + "]", n, sid, fired, bound)
         bindings: dict[str, dict[str, int]] = {}
         for code, message in bound.items():
-            key, alt = part.names[code]
-            if min(alt) == min(fired[key]):
-                bindings[part.labels[code]] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
+            for key, alt, name in ((*part.names[code], part.labels[code]), *part.also.get(code, ())):
+                if min(alt) == min(fired[key]) and min(alt) in part.binds.get(key, ()):
+                    bindings[name] = {a: message[a]["_k"] for a in part.binds[key][min(alt)] if a in message}
         return Trace(fired, bindings, known, closed)
 
     def _derivation_plan(self) -> Derivation:
@@ -219,6 +223,10 @@ def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str,
             was = both.get(key)
             both[key] = alt if was is None else was | alt
         once.update(both)
+    for name in part.shared.intersection(picked):  # a rule that is also other alternatives: theirs hold too
+        for key, alt, _ in part.also[name]:
+            was = once.get(key)
+            once[key] = alt if was is None else was | alt
     if fired:  # a plan of several rulesets
         for key, alt in once.items():
             was = fired.get(key)

@@ -61,6 +61,7 @@ class Plan:
     digest: str = ""
     binds: dict[str, dict[int, tuple[str, ...]]] = field(default_factory=dict)  # rule key -> alternative -> aliases durable binds
     record_props: set[str] = field(default_factory=set)  # the record fields a pattern tests or a reference reads (the others stay off)
+    same: dict[str, list[str]] = field(default_factory=dict)  # a final rule's name -> the other rules of the same body
     # anchor property -> the tests its patterns make of it: (the flag gating the pattern, or None; operator; operand)
     anchor_tests: dict[str, list[tuple[str | None, str, Any]]] = field(default_factory=dict)
     kind: str | None = None  # the kind of profile whose rules it holds (None: every rule)
