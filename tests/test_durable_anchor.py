@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from engine.evaluate.durable import adapter as adapter_durable
+from engine.evaluate.durable import jsontext
 from engine.evaluate.durable.plan import ANCHOR, CODE, SENTINEL
 from engine.pack.loading import load_pack
 from engine.pack.profiles import INCOMPLETE
@@ -126,3 +127,15 @@ def test_a_final_rulesets_rules_are_named_by_codes_of_one_width_each_labelled_wi
         named.update({other: (key, alt) for also in part.also.values() for key, alt, other in also})
         assert all(name_.rpartition("|")[0] == key and int(name_.rpartition("|")[2]) in alt for name_, (key, alt) in named.items())
         assert set(named) == {label for label in labels if label != SENTINEL} | {other for also in part.also.values() for _, _, other in also}
+
+
+@pytest.mark.parametrize("value", [[{"t": "a", "n": 1, "x": 2.5, "b": False, "z": None}], [], {"é": "ü\u2028\"\\"}, 10**30, -0.0, "text", [[1, [2]]]])
+def test_the_facts_json_is_the_public_encoders_text_written_once_or_by_the_fallback(value, monkeypatch):
+    """The C encoder made once writes what json's public encoder writes; where it cannot be made, the public one is used."""
+    assert jsontext.encode(value) == jsontext.PUBLIC.encode(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)
+    assert jsontext._direct() is None
+    monkeypatch.setattr(json.encoder, "c_make_encoder", lambda markers, default: None)  # another signature
+    assert jsontext._direct() is None
+    monkeypatch.setattr(json.encoder, "c_make_encoder", lambda *args: lambda value, level: ["[]"])  # other text
+    assert jsontext._direct() is None

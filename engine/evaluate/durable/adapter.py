@@ -19,7 +19,8 @@ from typing import Any
 from engine.evaluate import logic as _logic
 from engine.evaluate import trace as _trace
 from engine.evaluate.derivation import Derivation, derivation_of, derive
-from engine.evaluate.durable.facts import FactBuilder, encode
+from engine.evaluate.durable.facts import FactBuilder
+from engine.evaluate.durable.jsontext import encode
 from engine.evaluate.durable.plan import CODE, Plan, RulesetPlan
 from engine.evaluate.logic import MAYBE, NEG, known_logic, logic_of
 from engine.evaluate.trace import Trace
