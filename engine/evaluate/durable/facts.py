@@ -10,20 +10,19 @@ carry. The tests of negations gated on a flag count only where the profile sets 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
 from engine.evaluate.durable.flags import Flags, Key, Targets, prop_key
+from engine.evaluate.durable.jsontext import encode
 from engine.evaluate.durable.plan import Plan
 from engine.evaluate.literals import MEMO
 from engine.evaluate.semantics import compare, field_ok
 from engine.operators import BY_OP
 
 Measure = Callable[[Any], int]
-# a fact's JSON as durable_rules reads it (the same bytes json.dumps writes, without its spaces)
-encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+T = TypeVar("T")
 _SCALARS = frozenset({int, float, type(None)})  # the other values a property's text is remembered for (with their class)
 
 
@@ -53,7 +52,9 @@ _ABSENT = object()  # a record field not stated (no test passes on it)
 # a profile fact's: its property's key, one slot or -1, slots, texts when true and false, its texts by value and its test;
 # then each overlap counted on it: its texts per count, values and slots
 PerFact = tuple[Key, int, Targets, str, str, dict[Any, str], Useful, tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
-View = tuple[dict[str, PerFact], list[tuple[Writer, ...]], list[tuple[str, Measure, Writer]]]  # the writers of a profile's facts
+Writes = tuple[tuple[int, str], ...]  # (slot, text) of each property written
+# the writers of a profile's facts, lists (with the writes of each tuple of counts, remembered) and measures
+View = tuple[dict[str, PerFact], list[tuple[tuple[Writer, ...], dict[tuple[int, ...], Writes]]], list[tuple[str, Measure, Writer]]]
 
 
 def _useful(tests: list[tuple[str, Any]] | None) -> Useful:
@@ -76,12 +77,19 @@ def _text(key: Key, value: Any, useful: Useful) -> str:
     return key + encode(value) if useful is None or useful(value) else ""
 
 
+def _written(writer: Writer, value: Any) -> str:
+    """A property's text with ``value``, remembered."""
+    texts, key, useful, _ = writer
+    got = texts.get(value)
+    return got if got is not None else _remember(texts, value, _text(key, value, useful))
+
+
 def _passes(tests: tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], record: dict[str, Any]) -> tuple[int, ...]:
     """The tests (their positions) that ``record`` passes: each field stated and among its values."""
     return tuple(j for j, (_, passes, _) in enumerate(tests) if all(f in record and record[f] in allowed for f, allowed in passes))
 
 
-def _remember(texts: dict[Any, str], value: Any, text: str) -> str:
+def _remember(texts: dict[Any, T], value: Any, text: T) -> T:
     """``text`` remembered for ``value`` (the memory starts again past MEMO values)."""
     if len(texts) >= MEMO:
         texts.clear()
@@ -162,13 +170,14 @@ class FactBuilder:
 
         # per list: the record fields its tests read, the tests, and the tests each combination of those fields' values
         # passes (records repeat their values from one profile to the next)
-        self.counts: list[tuple[str, tuple[str, ...], tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], dict[tuple[Any, ...], tuple[int, ...]]]] = [
-            (name, tuple(sorted({f for _, passes, _, _ in tests for f, _ in passes})), tuple(t[:3] for t in tests), {}) for name, tests in sorted(counts.items())]
+        fields = {name: tuple(sorted({f for _, passes, _, _ in tests for f, _ in passes})) for name, tests in counts.items()}
+        self.counts: list[tuple[str, tuple[str, ...], tuple[tuple[Key, tuple[tuple[str, Any], ...], Targets], ...], dict[tuple[Any, ...], tuple[int, ...]], tuple[Any, ...]]] = [
+            (name, fields[name], tuple(t[:3] for t in tests), {}, (_ABSENT,) * len(fields[name])) for name, tests in sorted(counts.items())]
         self._count_props = [tuple(t[3] for t in tests) for _, tests in sorted(counts.items())]
         self._measure_props = [prop for _, _, prop in measures]
 
         def view(full: int) -> View:  # the writers of each profile fact, list and measure: value by value (0), every value (1)
-            return ({name: entries[full] for name, entries in facts.items()}, [tuple(writer(t[3], full) for t in tests) for _, tests in sorted(counts.items())],
+            return ({name: entries[full] for name, entries in facts.items()}, [(tuple(writer(t[3], full) for t in tests), {}) for _, tests in sorted(counts.items())],
                     [(fact, measure, writer(prop, full)) for fact, measure, prop in measures])
 
         self._views = (view(0), view(1))
@@ -185,7 +194,7 @@ class FactBuilder:
             (facts, counts, measures), (every, all_counts, all_measures) = self._views
             hit = self._loosened[loose] = (
                 {name: self._loose(entry, every[name], loose, *self._fact_props[name]) for name, entry in facts.items()},
-                [tuple(b if p in loose else a for a, b, p in zip(c, every_c, props, strict=True)) for c, every_c, props in zip(counts, all_counts, self._count_props)],
+                [(tuple(b if p in loose else a for a, b, p in zip(c, every_c, props, strict=True)), {}) for (c, _), (every_c, _), props in zip(counts, all_counts, self._count_props)],
                 [a if prop in loose else m for m, a, prop in zip(measures, all_measures, self._measure_props)])
         return hit
 
@@ -237,14 +246,14 @@ class FactBuilder:
                     text = counted[len(wanted.intersection(value))]
                     for i in targets:
                         anchors[i].append(text)
-        for (name, fields, tests, passing), written in zip(self.counts, writers):  # one pass over each list's records
+        for (name, fields, tests, passing, absent), (written, done) in zip(self.counts, writers):  # one pass over each list's records
             records = facts.get(name)
             if records is None:
                 continue
             hits = [0] * len(tests)
             for r in records:
                 try:
-                    values = tuple([r.get(f, _ABSENT) for f in fields])
+                    values = tuple(map(r.get, fields, absent))
                     passes = passing.get(values)
                 except TypeError:  # a value that cannot be remembered (a list)
                     values, passes = None, None
@@ -256,17 +265,17 @@ class FactBuilder:
                         passing[values] = passes
                 for j in passes:
                     hits[j] += 1
-            for (texts, key, useful, targets), k in zip(written, hits):
-                got = texts.get(k)
-                text = got if got is not None else _remember(texts, k, _text(key, k, useful))
-                for i in targets:
-                    anchors[i].append(text)
-        for name, measure, (texts, key, useful, targets) in measures:
+            # the counts' writes, remembered per tuple of counts (lists repeat them from one profile to the next)
+            tally = tuple(hits)
+            known = done.get(tally)
+            writes = known if known is not None else _remember(done, tally, tuple(
+                (i, text) for writer, k in zip(written, hits) for text in (_written(writer, k),) if text for i in writer[3]))
+            for i, text in writes:
+                anchors[i].append(text)
+        for name, measure, writer in measures:
             if name in facts:
-                k = measure(facts[name])
-                got = texts.get(k)
-                text = got if got is not None else _remember(texts, k, _text(key, k, useful))
-                for i in targets:
+                text = _written(writer, measure(facts[name]))
+                for i in writer[3]:
                     anchors[i].append(text)
         out: dict[str, list[dict[str, Any]]] = {}
         for rtype in self.records:

@@ -118,14 +118,10 @@ class Flags:
     def write(self, facts: dict[str, Any], anchors: list[list[str]]) -> tuple[frozenset[str], frozenset[str]]:
         """The flags ``facts`` sets, written on ``anchors``; its closed keys, and the anchor properties the negations
         its set flags gate test."""
-        bits = self.bits
-        unstated = 0
-        for f in self.reads.difference(facts):
-            unstated |= bits[f]
+        bit = self.bits.__getitem__  # a bit per base fact: their sum is their union
+        unstated = sum(map(bit, self.reads.difference(facts)))
         # a list that may name only some of its items: open, and not "complete"
-        partial = 0
-        for f in self.opens.intersection(facts.get(INCOMPLETE, ())):
-            partial |= bits[f]
+        partial = sum(map(bit, self.opens.intersection(facts.get(INCOMPLETE, ()))))
         closed_keys: list[frozenset[str]] = []
         loose: list[frozenset[str]] = []
         later: list[tuple[str, Writes]] = []
