@@ -74,9 +74,12 @@ class _Part:
         # the codes of keys with several alternatives (two may fire for one profile: their union is kept)
         alternatives = Counter(key for key, _ in self.names.values())
         self.multi = frozenset(code for code, (key, _) in self.names.items() if alternatives[key] > 1)
-        # a rule that is also other alternatives (of the same body): their keys, alternatives and names
+        # a rule that is also other alternatives (of the same body): their keys, alternatives and names; and those of keys
+        # with no other alternative anywhere (written with one update: no union to make), and the others
         self.also = {code: tuple((*named[other], other) for other in plan.same[name]) for code, name in self.labels.items() if name in plan.same}
-        self.shared = frozenset(self.also)
+        alternatives.update(key for also in self.also.values() for key, _, _ in also)
+        self.shared = {code: ({key: alt for key, alt, _ in also if alternatives[key] == 1}, tuple((key, alt) for key, alt, _ in also if alternatives[key] > 1))
+                       for code, also in self.also.items()}
         # per rule key and alternative, the aliases whose records durable binds (joins, derived types): the plan's
         self.binds = plan.binds
         self.bind_codes = frozenset(code for code, (k, alt) in self.names.items() if min(alt) in plan.binds.get(k, ())
@@ -224,8 +227,10 @@ def _run(part: _Part, handle: int, text: str, n: int, sid: str, fired: dict[str,
             was = both.get(key)
             both[key] = alt if was is None else was | alt
         once.update(both)
-    for name in part.shared.intersection(picked):  # a rule that is also other alternatives: theirs hold too
-        for key, alt, _ in part.also[name]:
+    for name in part.shared.keys() & picked:  # a rule that is also other alternatives: theirs hold too
+        alone, others = part.shared[name]
+        once.update(alone)
+        for key, alt in others:
             was = once.get(key)
             once[key] = alt if was is None else was | alt
     if fired:  # a plan of several rulesets
