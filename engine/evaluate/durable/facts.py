@@ -1,11 +1,10 @@
 """Profile facts -> the flat, typed facts durable_rules matches (one batch per profile).
 
-A :class:`FactBuilder` is made once per compiled pack: it knows which anchor property holds each
-fact and how to compute every measure, so building a profile's batch is a few dictionary writes.
-
-An anchor property is written only with a value some test of it can pass (as the reference evaluator's operators
-say): left off, it fails every test as that value would, and it is one the assert does not read nor a firing's message
-carry. The tests of negations gated on a flag count only where the profile sets the flag (:class:`Flags` says which).
+A :class:`FactBuilder` is made once per compiled pack: it knows which anchor property holds each fact and how to compute
+every measure, so building a profile's batch is a few dictionary writes. An anchor property is written only with a value
+some test of it can pass (as the reference evaluator's operators say): left off, it fails every test as that value would,
+and it is one the assert does not read nor a firing's message carry. The tests of negations gated on a flag count only
+where the profile sets the flag (:class:`Flags` says which).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from engine.conditions import Count, FieldTest, NoMatch, Overlap, Ref
-from engine.evaluate.durable.flags import Flags, Key, Targets, prop_key
+from engine.evaluate.durable.flags import Flags, Key, Targets, Writes, prop_key
 from engine.evaluate.durable.jsontext import encode
 from engine.evaluate.durable.plan import Plan
 from engine.evaluate.literals import MEMO
@@ -52,7 +51,6 @@ _ABSENT = object()  # a record field not stated (no test passes on it)
 # a profile fact's: its property's key, one slot or -1, slots, texts when true and false, its texts by value and its test;
 # then each overlap counted on it: its texts per count, values and slots
 PerFact = tuple[Key, int, Targets, str, str, dict[Any, str], Useful, tuple[tuple[tuple[str, ...], frozenset[Any], Targets], ...]]
-Writes = tuple[tuple[int, str], ...]  # (slot, text) of each property written
 # the writers of a profile's facts, lists (with the writes of each tuple of counts, remembered) and measures
 View = tuple[dict[str, PerFact], list[tuple[tuple[Writer, ...], dict[tuple[int, ...], Writes]]], list[tuple[str, Measure, Writer]]]
 
@@ -182,6 +180,10 @@ class FactBuilder:
 
         self._views = (view(0), view(1))
         self._loosened: dict[frozenset[str], View] = {}
+        self._owners: dict[str, list[str]] = {}  # an anchor property -> the facts whose writers write it
+        for name, (own, overlapping) in self._fact_props.items():
+            for prop in (own, *overlapping) if own else overlapping:
+                self._owners.setdefault(prop, []).append(name)
 
     def view(self, loose: frozenset[str]) -> View:
         """The writers for a profile whose set flags gate negations testing the properties ``loose``: theirs every value."""
@@ -189,12 +191,16 @@ class FactBuilder:
             return self._views[0]
         hit = self._loosened.get(loose)
         if hit is None:
-            if len(self._loosened) >= 256:
+            if len(self._loosened) >= 1024:
                 self._loosened.clear()
             (facts, counts, measures), (every, all_counts, all_measures) = self._views
+            mine = dict(facts)
+            for name in {name for prop in loose for name in self._owners.get(prop, ())}:
+                mine[name] = self._loose(facts[name], every[name], loose, *self._fact_props[name])
             hit = self._loosened[loose] = (
-                {name: self._loose(entry, every[name], loose, *self._fact_props[name]) for name, entry in facts.items()},
-                [(tuple(b if p in loose else a for a, b, p in zip(c, every_c, props, strict=True)), {}) for (c, _), (every_c, _), props in zip(counts, all_counts, self._count_props)],
+                mine,
+                [entry if loose.isdisjoint(props) else (tuple(b if p in loose else a for a, b, p in zip(entry[0], every_c, props, strict=True)), {})
+                 for entry, (every_c, _), props in zip(counts, all_counts, self._count_props)],
                 [a if prop in loose else m for m, a, prop in zip(measures, all_measures, self._measure_props)])
         return hit
 
