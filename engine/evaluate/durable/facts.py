@@ -191,7 +191,7 @@ class FactBuilder:
             return self._views[0]
         hit = self._loosened.get(loose)
         if hit is None:
-            if len(self._loosened) >= 1024:
+            if len(self._loosened) >= 64:
                 self._loosened.clear()
             (facts, counts, measures), (every, all_counts, all_measures) = self._views
             mine = dict(facts)
