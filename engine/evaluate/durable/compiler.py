@@ -62,12 +62,15 @@ def compile_pack(pack: Pack, kind: str | None = None) -> Plan:
                     for i, conj in enumerate(polar.neg)]
     # alternatives with the same body (applicability conditions shared by several criteria, a level's alternative that
     # is another's) are one durable rule: one firing, and one rule fewer for each assert and each next-action scan
-    shared: dict[str, str] = {}
+    first: dict[str, str] = {}  # a body's text -> the first alternative of that body
     for name, body, _ in entries:
-        plan.same.setdefault(shared.setdefault(json.dumps(body, sort_keys=True), name), []).append(name)
-    plan.same = {name: same[1:] for name, same in plan.same.items() if len(same) > 1}
-    first = set(shared.values())
-    entries = [entry for entry in entries if entry[0] in first]
+        text = json.dumps(body, sort_keys=True)
+        if text in first:
+            plan.same.setdefault(first[text], []).append(name)
+        else:
+            first[text] = name
+    kept = set(first.values())
+    entries = [entry for entry in entries if entry[0] in kept]
     plan.final = _coded([_firing_first(rp) for rp in _merged(_group(plan, entries))])
     blob = json.dumps([[r.rules for r in g] for g in plan.strata] + [[r.rules for r in plan.final]], sort_keys=True, default=str)
     import hashlib  # OpenSSL loads slowly: only when a pack is compiled, not when its plan comes from the cache
